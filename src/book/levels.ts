@@ -1,0 +1,12 @@
+/** A price level as the venue sent it: price and size text, exactly as received. */
+export type RawLevel = readonly [price: string, size: string];
+
+export type Side = 'bid' | 'ask';
+
+/** A level read from a book: numbers for arithmetic, the venue's text for checksums. */
+export interface Level {
+  readonly price: number;
+  readonly size: number;
+  readonly priceText: string;
+  readonly sizeText: string;
+}

@@ -1,0 +1,93 @@
+import type { Continuity, Effect, Endpoints, Market, VenueMessage, VenueProtocol } from './types';
+import { integer, levelPairs, optionalInteger, parseObject } from './json';
+import { isBaseAsset } from './assets';
+
+/** Levels asked of the snapshot: deep enough for execution estimates, at a tenth of the weight of 5000. */
+const SNAPSHOT_LIMIT = 1000;
+
+/**
+ * Reads a Binance-style depth frame: a diff event (`depthUpdate`, bare or wrapped by a combined stream) or the
+ * WebSocket API's answer to a `depth` request. AsterDEX speaks the same format.
+ */
+export function parseBinanceFrame(text: string): VenueMessage[] {
+  let o = parseObject(text);
+  if (typeof o.stream === 'string' && typeof o.data === 'object' && o.data !== null) o = o.data as Record<string, unknown>;
+  if (o.e === 'depthUpdate') {
+    return [
+      {
+        type: 'update',
+        symbol: typeof o.s === 'string' ? o.s : undefined,
+        first: integer(o.U, 'U'),
+        last: integer(o.u, 'u'),
+        prev: optionalInteger(o.pu, 'pu'),
+        time: optionalInteger(o.E, 'E'),
+        bids: levelPairs(o.b, 'b'),
+        asks: levelPairs(o.a, 'a'),
+      },
+    ];
+  }
+  if ('status' in o && 'id' in o) {
+    if (o.status === 200 && typeof o.result === 'object' && o.result !== null) return parseBinanceDepth(o.result as Record<string, unknown>);
+    const error = (o.error ?? {}) as { code?: unknown; msg?: unknown };
+    return [{ type: 'error', message: `WebSocket API status ${String(o.status)}: ${String(error.code ?? '')} ${String(error.msg ?? '')}`.trim() }];
+  }
+  if ('result' in o && 'id' in o) return [{ type: 'info', text: 'subscribed' }];
+  if (typeof o.code === 'number' && typeof o.msg === 'string') return [{ type: 'error', message: `${o.code} ${o.msg}` }];
+  throw new Error(`unknown message${typeof o.e === 'string' ? ` type ${o.e}` : ''}`);
+}
+
+/** Reads a Binance-style depth snapshot body (REST or the WebSocket API's `result`). */
+export function parseBinanceDepth(o: Record<string, unknown>): VenueMessage[] {
+  if (typeof o.code === 'number' && typeof o.msg === 'string') return [{ type: 'error', message: `${o.code} ${o.msg}` }];
+  return [
+    {
+      type: 'snapshot',
+      last: integer(o.lastUpdateId, 'lastUpdateId'),
+      time: optionalInteger(o.E, 'E'),
+      bids: levelPairs(o.bids, 'bids'),
+      asks: levelPairs(o.asks, 'asks'),
+    },
+  ];
+}
+
+/**
+ * Binance spot's documented rule: drop diffs whose last id the snapshot already holds; the next diff must
+ * start at or before local id + 1, or updates were missed.
+ */
+export function binanceSpotSequence(lastId: number | undefined, u: { first?: number; last?: number }): Continuity {
+  if (lastId === undefined || u.first === undefined || u.last === undefined) return 'gap';
+  if (u.last <= lastId) return 'skip';
+  if (u.first > lastId + 1) return 'gap';
+  return 'apply';
+}
+
+export const binance: VenueProtocol = {
+  id: 'binance',
+  name: 'Binance',
+  endpoints: {
+    stream: 'wss://stream.binance.com:9443',
+    rest: 'https://api.binance.com',
+    api: 'wss://ws-api.binance.com:443/ws-api/v3',
+  },
+  market(base: string): Market | undefined {
+    if (!isBaseAsset(base)) return undefined;
+    return { venue: 'binance', base, quote: 'USDT', symbol: `${base}USDT`, kind: 'spot' };
+  },
+  streamUrl(market: Market, endpoints: Endpoints): string {
+    return `${endpoints.stream}/ws/${market.symbol.toLowerCase()}@depth@100ms`;
+  },
+  subscribe(): string[] {
+    return [];
+  },
+  snapshotSource: 'request',
+  snapshotRequest(market: Market, endpoints: Endpoints, via: 'rest' | 'api'): Effect {
+    if (via === 'api' && endpoints.api) {
+      const text = JSON.stringify({ id: `depth-${market.symbol}`, method: 'depth', params: { symbol: market.symbol, limit: SNAPSHOT_LIMIT } });
+      return { type: 'api', url: endpoints.api, text };
+    }
+    return { type: 'fetch', url: `${endpoints.rest}/api/v3/depth?symbol=${market.symbol}&limit=${SNAPSHOT_LIMIT}` };
+  },
+  parse: parseBinanceFrame,
+  parseRest: (body: string) => parseBinanceDepth(parseObject(body)),
+  sequence: (lastId, u) => binanceSpotSequence(lastId, u),
+};

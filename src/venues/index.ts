@@ -1,0 +1,7 @@
+import type { VenueId, VenueProtocol } from './types';
+import { binance } from './binance';
+
+/** Every venue protocol the app speaks, by id. */
+export const PROTOCOLS: Partial<Record<VenueId, VenueProtocol>> = {
+  binance,
+};

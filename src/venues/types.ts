@@ -1,0 +1,124 @@
+import type { OrderBook } from '../book/orderbook';
+import type { RawLevel } from '../book/levels';
+
+export const VENUE_IDS = ['binance', 'kraken', 'coinbase', 'bingx', 'okx', 'bybit', 'asterdex'] as const;
+export type VenueId = (typeof VENUE_IDS)[number];
+
+export type Quote = 'USD' | 'USDT' | 'USDC';
+
+/** A venue's market for one base asset: what it is called there and what it is quoted in. */
+export interface Market {
+  readonly venue: VenueId;
+  readonly base: string;
+  readonly quote: Quote;
+  /** The venue's own market name, as its protocol spells it (BTCUSDT, BTC/USD, BTC-USD, ...). */
+  readonly symbol: string;
+  readonly kind: 'spot' | 'perpetual';
+}
+
+/** Where a venue's hosts live; the simulator and tests swap in loopback addresses. */
+export interface Endpoints {
+  /** Base of the market-data stream socket, e.g. wss://stream.binance.com:9443 */
+  readonly stream: string;
+  /** Base of the REST API, e.g. https://api.binance.com */
+  readonly rest?: string;
+  /** The WebSocket API that answers snapshot requests, e.g. wss://ws-api.binance.com:443/ws-api/v3 */
+  readonly api?: string;
+}
+
+/**
+ * What one received frame said, in venue-neutral terms. Ids are the venue's own sequence numbers, each
+ * protocol's `sequence` rule reads them:
+ * - `first`/`last`: the first and last update id the message covers (Binance U/u, Bybit u, OKX seqId).
+ * - `prev`: the id of the previous message as the venue states it (AsterDEX pu, OKX prevSeqId).
+ * - `seq`: a per-connection message counter that must grow by one on every message (Coinbase sequence_num).
+ */
+export type VenueMessage =
+  | {
+      readonly type: 'snapshot';
+      readonly symbol?: string;
+      readonly bids: readonly RawLevel[];
+      readonly asks: readonly RawLevel[];
+      readonly last?: number;
+      readonly checksum?: number;
+      /** Venue's event time, epoch ms. */
+      readonly time?: number;
+      readonly seq?: number;
+    }
+  | {
+      readonly type: 'update';
+      readonly symbol?: string;
+      readonly bids: readonly RawLevel[];
+      readonly asks: readonly RawLevel[];
+      readonly first?: number;
+      readonly last?: number;
+      readonly prev?: number;
+      readonly checksum?: number;
+      readonly time?: number;
+      readonly seq?: number;
+    }
+  | { readonly type: 'heartbeat'; readonly time?: number; readonly seq?: number }
+  /** The venue asked for an answer to keep the connection: send `reply` back. */
+  | { readonly type: 'ping'; readonly reply: string }
+  | { readonly type: 'pong' }
+  /** A subscription confirmation or other informational message. */
+  | { readonly type: 'info'; readonly text?: string; readonly seq?: number }
+  /** The venue reported an error (subscription refused, unknown symbol, rate limit, ...). */
+  | { readonly type: 'error'; readonly message: string; readonly fatal?: boolean };
+
+/** Result of checking an update's ids against the book's current id. */
+export type Continuity = 'apply' | 'skip' | 'gap';
+
+/** How the first snapshot is obtained. */
+export type SnapshotSource =
+  /** The stream itself sends a snapshot after subscribing (Kraken, OKX, Bybit, Coinbase, BingX). */
+  | 'stream'
+  /** A separate request (REST or WebSocket API) answers the snapshot; the stream's diffs are buffered meanwhile. */
+  | 'request';
+
+/** A request the session wants made. Recordings hold the answers; the worker makes the calls. */
+export type Effect =
+  /** Send a text frame on the stream socket. */
+  | { readonly type: 'send'; readonly text: string }
+  /** Send a text frame on the venue's WebSocket API socket (opened on demand at `url`). */
+  | { readonly type: 'api'; readonly url: string; readonly text: string }
+  /** GET a REST url; its answer comes back through `FeedSession.rest`. */
+  | { readonly type: 'fetch'; readonly url: string }
+  /** The stream connection cannot be trusted any more: close it and connect again. */
+  | { readonly type: 'reconnect'; readonly reason: string };
+
+/**
+ * A venue's public order-book protocol, with no I/O and no timers: what to open, what to send, how to read a
+ * frame, and the venue's rule for stitching snapshot and updates.
+ */
+export interface VenueProtocol {
+  readonly id: VenueId;
+  readonly name: string;
+  readonly endpoints: Endpoints;
+  /** The venue's market for a base asset, or undefined when the venue does not list it. */
+  market(base: string): Market | undefined;
+  /** URL of the stream socket for a market. */
+  streamUrl(market: Market, endpoints: Endpoints): string;
+  /** Frames to send once the stream socket is open. */
+  subscribe(market: Market): string[];
+  /** Frames that make the venue send a fresh snapshot on the open socket; omitted means reconnect. */
+  resubscribe?(market: Market): string[];
+  readonly snapshotSource: SnapshotSource;
+  /** For `request` venues: the effect that asks for a snapshot, by REST or over the WebSocket API. */
+  snapshotRequest?(market: Market, endpoints: Endpoints, via: 'rest' | 'api'): Effect;
+  /** Parses one received frame (text, decompressed). Throws on a frame it cannot read. */
+  parse(text: string): VenueMessage[];
+  /** Parses a REST snapshot body. Throws on a body it cannot read. */
+  parseRest?(body: string): VenueMessage[];
+  /**
+   * The venue's sync rule for an update, given the id of the last message applied to the book (the snapshot's
+   * `last` right after a snapshot) and whether it is the first update after that snapshot. Omitted: no ids to check.
+   */
+  sequence?(lastId: number | undefined, update: Extract<VenueMessage, { type: 'update' }>, firstAfterSnapshot: boolean): Continuity;
+  /** The checksum the venue would publish for this book; omitted when the venue publishes none. */
+  checksum?(book: OrderBook): number;
+  /** Levels per side the venue keeps for this subscription; the book is truncated to it after each update. */
+  readonly depth?: number;
+  /** A frame to send every `everyMs` to keep the socket open, where the venue requires one. */
+  readonly keepalive?: { readonly everyMs: number; readonly text: string };
+}

@@ -1,0 +1,33 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { Replayer } from '../src/feed/replay';
+
+function usage(message: string): never {
+  process.stderr.write(`${message}\nusage: npm run replay -- <recording.jsonl> [--depth N] [--step S]\n`);
+  process.exit(2);
+}
+
+const args = process.argv.slice(2);
+let file: string | undefined;
+let depth = 10;
+let step = 0;
+for (let i = 0; i < args.length; i++) {
+  const a = args[i]!;
+  if (a === '--depth' || a === '--step') {
+    const n = Number(args[++i]);
+    if (!Number.isFinite(n) || n < 0 || (a === '--depth' && (!Number.isInteger(n) || n === 0))) usage(`${a} needs a positive number`);
+    if (a === '--depth') depth = n;
+    else step = n;
+  } else if (!file) {
+    file = a;
+  } else {
+    usage(`unexpected argument ${a}`);
+  }
+}
+if (!file) usage('no recording given');
+
+const replayer = new Replayer();
+const input = createReadStream(file);
+input.on('error', (err) => usage(`cannot read ${file}: ${err.message}`));
+for await (const line of createInterface({ input, crlfDelay: Infinity })) await replayer.line(line);
+process.stdout.write(`${JSON.stringify(replayer.report(depth, step), null, 2)}\n`);
