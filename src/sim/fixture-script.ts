@@ -1,0 +1,16 @@
+import type { ScriptedFault } from './record-feed';
+
+/**
+ * The scripted run behind each venue's committed simulator recording (tests/fixtures/<venue>/sim-btc.jsonl):
+ * the same seed and faults regenerate the simulator's truth that the recording must rebuild.
+ */
+export const FIXTURE_SCRIPT = {
+  seed: 42,
+  base: 'BTC',
+  steps: 400,
+  faults: new Map<number, ScriptedFault>([
+    [120, 'skip-sequence'],
+    [220, 'corrupt-checksum'],
+    [320, 'malformed'],
+  ]),
+} as const;

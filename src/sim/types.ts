@@ -1,0 +1,44 @@
+import type { VenueId } from '../venues/types';
+import type { SimChanges, SimMarket } from './market';
+
+/** Faults a venue's simulated connection can play on request, beyond the transport's own (drop, silence). */
+export type ProtocolFault = 'skip-sequence' | 'corrupt-checksum';
+
+/** The simulated markets one venue lists, by the venue's own market name (BTCUSDT, BTC/USD, ...). */
+export type SimMarkets = ReadonlyMap<string, SimMarket>;
+
+/** An HTTP answer from a simulated REST endpoint. */
+export interface SimHttpResponse {
+  readonly status: number;
+  readonly body: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** One client's socket to a simulated venue, in that venue's wire protocol. Pure: frames go out through `send`. */
+export interface SimConnection {
+  /** A text frame the client sent (subscribe, ping, a WebSocket API request). */
+  receive(text: string, now: number): void;
+  /** The market `symbol` moved by `changes` (already applied to its book): send what a subscriber gets. */
+  update(symbol: string, changes: SimChanges, now: number): void;
+  /** Called about once a second, for venues that send heartbeats or pings of their own. */
+  heartbeat(now: number): void;
+  /** Arms a protocol fault for the next update; false when the venue's protocol has no such thing. */
+  fault(fault: ProtocolFault): boolean;
+}
+
+/**
+ * A venue's server side: the sockets and REST paths it serves, speaking its real wire protocol. Paths are
+ * relative to the venue's root: for Binance, the stream `/ws/btcusdt@depth@100ms` and REST `/api/v3/depth`.
+ */
+export interface SimVenue {
+  readonly venue: VenueId;
+  /** Every frame is sent gzip-compressed as a binary frame (BingX). */
+  readonly gzip?: boolean;
+  /**
+   * A client opened a socket at `path` (with its query string). `send` delivers a text frame to it.
+   * Returns undefined for a path the venue does not serve.
+   */
+  connect(path: string, markets: SimMarkets, send: (text: string) => void): SimConnection | undefined;
+  /** Answers a REST GET at `path` with `query`; undefined for a path the venue does not serve. */
+  rest?(path: string, query: URLSearchParams, markets: SimMarkets): SimHttpResponse | undefined;
+}

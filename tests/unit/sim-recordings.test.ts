@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { Replayer } from '../../src/feed/replay';
+import { SimExchange } from '../../src/sim/exchange';
+import { FIXTURE_SCRIPT } from '../../src/sim/fixture-script';
+import { recordSimulatedFeed } from '../../src/sim/record-feed';
+import { SIM_VENUES } from '../../src/sim/venues';
+import { topOf } from '../helpers/books';
+
+/**
+ * Every venue's committed recording in its real wire format must replay into exactly the simulator's book,
+ * with each planted fault detected: a skipped sequence id as a gap, a corrupted checksum as a failure,
+ * a malformed frame as an error, each followed by a resync.
+ */
+describe.each(SIM_VENUES.map((s) => [s.venue, s] as const))('%s simulator recording', (venue, sim) => {
+  it('replays into the simulator book with every planted fault detected', async () => {
+    const lines = readFileSync(new URL(`../fixtures/${venue}/sim-btc.jsonl`, import.meta.url), 'utf8').split('\n');
+    const replayer = new Replayer();
+    for (const line of lines) await replayer.line(line);
+    const replayed = replayer.sessions.get(venue)!;
+
+    const exchange = new SimExchange([sim], FIXTURE_SCRIPT.seed);
+    const { played } = await recordSimulatedFeed({ exchange, venue, ...FIXTURE_SCRIPT });
+    const count = (f: string): number => played.filter((p) => p === f).length;
+
+    expect(replayer.lineErrors).toBe(0);
+    expect(replayed.stats.gaps).toBe(count('skip-sequence'));
+    expect(replayed.stats.checksums.failed).toBe(count('corrupt-checksum'));
+    if (replayed.protocol.checksum) expect(replayed.stats.checksums.verified).toBeGreaterThan(FIXTURE_SCRIPT.steps / 2);
+    expect(replayed.stats.errors).toBe(count('malformed'));
+    expect(replayed.stats.resyncs).toBe(replayed.stats.gaps + replayed.stats.checksums.failed);
+    expect(replayed.state).toBe('live');
+    const truth = exchange.market(venue, replayed.symbol!)!;
+    expect(topOf(replayed.book, 50)).toEqual(topOf(truth.book, 50));
+  });
+});

@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { binance, parseBinanceFrame } from '../../../src/venues/binance';
+import { Replayer } from '../../../src/feed/replay';
+import { formatRecordedEvent } from '../../../src/feed/recording';
+import { SimExchange } from '../../../src/sim/exchange';
+import { binanceSim } from '../../../src/sim/venues/binance';
+import { recordSimulatedFeed } from '../../../src/sim/record-feed';
+import { topOf } from '../../helpers/books';
+
+const sampleLines = (): string[] => readFileSync(new URL('../../fixtures/binance/nknusdt-recording.jsonl', import.meta.url), 'utf8').split('\n');
+
+describe('Binance parser', () => {
+  it('reads the documented diff event', () => {
+    const frame =
+      '{"e":"depthUpdate","E":1672515782136,"s":"BNBBTC","U":157,"u":160,"b":[["0.0024","10"]],"a":[["0.0026","100"]]}';
+    expect(parseBinanceFrame(frame)).toEqual([
+      { type: 'update', symbol: 'BNBBTC', first: 157, last: 160, prev: undefined, time: 1672515782136, bids: [['0.0024', '10']], asks: [['0.0026', '100']] },
+    ]);
+  });
+
+  it('unwraps a combined stream event', () => {
+    const frame = '{"stream":"bnbbtc@depth","data":{"e":"depthUpdate","E":1,"s":"BNBBTC","U":1,"u":2,"b":[],"a":[]}}';
+    expect(parseBinanceFrame(frame)[0]).toMatchObject({ type: 'update', first: 1, last: 2 });
+  });
+
+  it('reads the WebSocket API depth answer and its errors', () => {
+    const ok = '{"id":"x","status":200,"result":{"lastUpdateId":1027024,"bids":[["4.00000000","431.00000000"]],"asks":[["4.00000200","12.00000000"]]},"rateLimits":[]}';
+    expect(parseBinanceFrame(ok)).toEqual([{ type: 'snapshot', last: 1027024, time: undefined, bids: [['4.00000000', '431.00000000']], asks: [['4.00000200', '12.00000000']] }]);
+    const refused = '{"id":"x","status":400,"error":{"code":-1121,"msg":"Invalid symbol."}}';
+    expect(parseBinanceFrame(refused)).toEqual([{ type: 'error', message: 'WebSocket API status 400: -1121 Invalid symbol.' }]);
+  });
+
+  it('rejects a frame it does not know instead of guessing', () => {
+    expect(() => parseBinanceFrame('{"e":"trade"}')).toThrow(/unknown message type trade/);
+    expect(() => parseBinanceFrame('<html>')).toThrow();
+  });
+
+  it('asks for its snapshot over REST or over the WebSocket API', () => {
+    const market = binance.market('BTC')!;
+    expect(binance.snapshotRequest!(market, binance.endpoints, 'rest')).toEqual({ type: 'fetch', url: 'https://api.binance.com/api/v3/depth?symbol=BTCUSDT&limit=1000' });
+    const api = binance.snapshotRequest!(market, binance.endpoints, 'api');
+    expect(api).toMatchObject({ type: 'api', url: 'wss://ws-api.binance.com:443/ws-api/v3' });
+    expect(JSON.parse((api as { text: string }).text)).toMatchObject({ method: 'depth', params: { symbol: 'BTCUSDT', limit: 1000 } });
+  });
+});
+
+describe('Binance recordings', () => {
+  it('rebuilds the real NKNUSDT book of the shared recording', async () => {
+    const r = new Replayer();
+    for (const line of sampleLines()) await r.line(line);
+    const s = r.sessions.get('binance')!;
+    expect(s.stats).toMatchObject({ frames: 150, snapshots: 1, updates: 149, skipped: 1, gaps: 0, resyncs: 0, errors: 0 });
+    expect(s.book.bids.priceAt(0)).toBe(0.3527);
+    expect(s.book.asks.priceAt(0)).toBe(0.3531);
+  });
+
+  for (const via of ['rest', 'api'] as const) {
+    it(`detects a planted gap, resyncs by ${via} and ends equal to the venue's book`, async () => {
+      const exchange = new SimExchange([binanceSim], 7);
+      const { events, session } = await recordSimulatedFeed({
+        exchange,
+        venue: 'binance',
+        base: 'BTC',
+        steps: 300,
+        snapshotVia: via,
+        faults: new Map([
+          [100, 'skip-sequence'],
+          [200, 'malformed'],
+        ]),
+      });
+      const truth = exchange.market('binance', 'BTCUSDT')!;
+      expect(session.stats).toMatchObject({ gaps: 1, resyncs: 1, errors: 1 });
+      expect(topOf(session.book, 50)).toEqual(topOf(truth.book, 50));
+
+      const r = new Replayer();
+      for (const e of events) await r.line(formatRecordedEvent(e));
+      const replayed = r.sessions.get('binance')!;
+      expect(replayed.stats).toMatchObject({ snapshots: 2, gaps: 1, resyncs: 1, errors: 1 });
+      expect(topOf(replayed.book, 50)).toEqual(topOf(truth.book, 50));
+    });
+  }
+});
