@@ -1,0 +1,41 @@
+/** What a socket reports to its owner. Binary frames arrive as bytes (BingX gzip); the owner decodes them. */
+export interface SocketEvents {
+  open(): void;
+  message(data: string | Uint8Array): void;
+  /** The socket ended: `code` 1006 means it dropped without a close frame. */
+  close(code: number, reason: string): void;
+}
+
+export interface SocketHandle {
+  send(text: string): void;
+  close(): void;
+}
+
+export interface HttpAnswer {
+  readonly status: number;
+  readonly body: string;
+  /** Response headers, names in lower case (Retry-After, Content-Type). */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/**
+ * How the worker reaches venues: real browser sockets and fetch, the in-memory simulator (demo mode), or a
+ * scripted fake in tests. `fetch` rejects on a network failure (a CORS refusal looks like one to a page).
+ */
+export interface Transport {
+  connect(url: string, events: SocketEvents): SocketHandle;
+  fetch(url: string, timeoutMs: number): Promise<HttpAnswer>;
+}
+
+/** Time, injectable so lifecycle tests run on a fake clock. */
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
