@@ -1,0 +1,83 @@
+import type { Consolidated } from '../market/consolidate';
+import type { ExecutionEstimate } from '../market/execution';
+import type { BaseAsset } from '../venues/assets';
+import type { Market, VenueId } from '../venues/types';
+import type { VenueStatus } from './status';
+
+/** Where the worker gets its data: the venues' real hosts, the loopback simulator server, or the in-worker demo. */
+export type FeedSource = 'live' | 'local' | 'demo';
+
+/** What the UI asks of the worker; every field can change at any time without a reload. */
+export interface Settings {
+  readonly base: BaseAsset;
+  readonly venues: readonly VenueId[];
+  /** Price grouping of the ladder; 0 shows every venue price level. */
+  readonly step: number;
+  /** Ladder rows per side. */
+  readonly rows: number;
+  readonly executionSide: 'buy' | 'sell';
+  /** Order size for the execution estimate, in base units. */
+  readonly executionSize: number;
+  readonly source: FeedSource;
+  /** Origin of the loopback simulator server when `source` is 'local', e.g. http://127.0.0.1:8790 */
+  readonly localOrigin?: string;
+}
+
+/** One venue's line in the venues table. */
+export interface VenueView {
+  readonly venue: VenueId;
+  readonly name: string;
+  readonly market?: Market;
+  readonly status: VenueStatus;
+  readonly bestBid?: number;
+  readonly bestAsk?: number;
+  readonly spread?: number;
+  readonly spreadBps?: number;
+  /** Size (base units) within ±0.1 % and ±1 % of the consolidated mid, bids + asks. */
+  readonly depth01?: number;
+  readonly depth1?: number;
+}
+
+/** One step of the depth chart: cumulative size from the best price out to `price`, per venue. */
+export interface DepthPoint {
+  readonly price: number;
+  readonly total: number;
+  readonly venues: Partial<Record<VenueId, number>>;
+}
+
+/** Everything the screen shows, computed in the worker; the main thread only renders it. */
+export interface View {
+  /** Grows by one per view: the UI can tell a new view from the last. */
+  readonly seq: number;
+  /** Worker time the view was built, epoch ms. */
+  readonly builtAt: number;
+  /** Receive time of the newest frame reflected in this view, epoch ms, for arrival-to-paint latency. */
+  readonly newestFrameAt?: number;
+  readonly settings: Settings;
+  readonly consolidated: Consolidated;
+  readonly venues: readonly VenueView[];
+  readonly depth: { readonly bids: readonly DepthPoint[]; readonly asks: readonly DepthPoint[] };
+  readonly execution?: ExecutionEstimate;
+  /** Venues whose books are in the consolidated view (live ones). */
+  readonly included: readonly VenueId[];
+  /** Set while data is simulated, recorded, or replayed, so the UI can say so plainly. */
+  readonly dataNote?: string;
+  readonly recording: { readonly active: boolean; readonly events: number };
+}
+
+/** The worker's API, exposed with Comlink. */
+export interface EngineApi {
+  /** Applies settings (the first call starts the feeds); changes take effect without a reload. */
+  configure(settings: Settings): Promise<void>;
+  /**
+   * The next view after `afterSeq`: answers at once when something changed since, otherwise when something
+   * does. The UI asks again once it has painted, so no view ever queues up unseen.
+   */
+  nextView(afterSeq: number): Promise<View>;
+  /** Starts capturing raw traffic in the recording format. */
+  startRecording(): Promise<void>;
+  /** Stops capturing and returns the recording as JSON Lines. */
+  stopRecording(): Promise<string>;
+  /** Replays a recording in place of live feeds, at `speed` times real time (Infinity: as fast as possible). */
+  replay(recording: string, speed: number): Promise<void>;
+}
