@@ -1,0 +1,132 @@
+import type { VenueId } from '../venues/types';
+import { SimExchange } from './exchange';
+import { FaultState, MALFORMED_FRAME, isProtocolFault, type Fault } from './faults';
+import { simRoute } from './endpoints';
+import { gzipText } from './gzip';
+import type { SimConnection, SimHttpResponse, SimVenue } from './types';
+
+/** Where a simulated socket's frames go: the loopback server's socket, or the worker's demo transport. */
+export interface SimSink {
+  text(frame: string): void;
+  binary(frame: Uint8Array): void;
+  /** Ends the socket; 1006 means without a close frame, as a dropped connection looks. */
+  close(code: number): void;
+}
+
+export interface SimSocket {
+  receive(text: string): void;
+  close(): void;
+}
+
+/** Normal update rate per venue (updates a second), before the speed multiplier. */
+const UPDATES_PER_SECOND: Record<VenueId, number> = { binance: 10, kraken: 10, coinbase: 20, bingx: 5, okx: 10, bybit: 10, asterdex: 10 };
+
+interface OpenSocket {
+  readonly venue: VenueId;
+  conn?: SimConnection;
+  readonly sink: SimSink;
+  /** Gzip is asynchronous; frames chain on this so they leave in order. */
+  queue: Promise<void>;
+}
+
+/**
+ * Every simulated venue behind one set of URLs (`<origin>/<venue>/<real path>`), with time, gzip and faults:
+ * the loopback server and the worker's demo transport are thin wrappers around it.
+ */
+export class SimHost {
+  readonly exchange: SimExchange;
+  readonly faults = new FaultState();
+  private readonly sockets = new Set<OpenSocket>();
+  private readonly timers: ReturnType<typeof setInterval>[] = [];
+
+  constructor(venues: readonly SimVenue[], seed = 1) {
+    this.exchange = new SimExchange(venues, seed);
+  }
+
+  /** Starts the markets moving at `speed` times each venue's normal rate. */
+  start(speed = 1): void {
+    this.stop();
+    for (const venue of Object.keys(UPDATES_PER_SECOND) as VenueId[]) {
+      if (!this.exchange.venue(venue)) continue;
+      this.timers.push(setInterval(() => this.exchange.tick(Date.now(), [venue]), 1000 / (UPDATES_PER_SECOND[venue] * speed)));
+    }
+    this.timers.push(setInterval(() => this.exchange.heartbeat(Date.now()), 1000));
+  }
+
+  stop(): void {
+    for (const t of this.timers) clearInterval(t);
+    this.timers.length = 0;
+  }
+
+  /** Opens a socket at a simulator URL; undefined where no venue serves that path. */
+  open(url: string, sink: SimSink): SimSocket | undefined {
+    const route = simRoute(url);
+    const venue = route && this.exchange.venue(route.venue);
+    if (!route || !venue) return undefined;
+    const query = route.query.toString();
+    const socket: OpenSocket = { venue: route.venue, sink, queue: Promise.resolve() };
+    const conn = this.exchange.connect(route.venue, route.path + (query ? `?${query}` : ''), (frame) => this.deliver(socket, venue, frame));
+    if (!conn) return undefined;
+    socket.conn = conn;
+    this.sockets.add(socket);
+    return {
+      receive: (text) => {
+        if (!this.faults.isSilent(route.venue)) conn.receive(text, Date.now());
+      },
+      close: () => this.forget(socket),
+    };
+  }
+
+  /** Answers a REST GET at a simulator URL, or the armed REST fault instead. */
+  rest(url: string): SimHttpResponse {
+    const route = simRoute(url);
+    if (!route) return { status: 404, body: 'not found' };
+    const injected = this.faults.takeRest(route.venue);
+    if (injected) return injected;
+    return this.exchange.rest(route.venue, route.path, route.query);
+  }
+
+  /** Plays a fault on a venue; says what happened. */
+  inject(venue: VenueId, fault: Fault): string {
+    if (!this.exchange.venue(venue)) return `no simulated venue ${venue}`;
+    const open = [...this.sockets].filter((s) => s.venue === venue);
+    switch (fault) {
+      case 'drop':
+        for (const s of open) {
+          this.forget(s);
+          s.sink.close(1006);
+        }
+        return `dropped ${open.length} socket(s) without a close frame`;
+      case 'silent':
+      case 'resume':
+        this.faults.setSilent(venue, fault === 'silent');
+        return fault === 'silent' ? 'sockets stay open and send nothing' : 'sockets send again';
+      case 'malformed':
+        for (const s of open) this.deliver(s, this.exchange.venue(venue)!, MALFORMED_FRAME);
+        return `sent a malformed frame on ${open.length} socket(s)`;
+      case 'rest-html':
+      case 'rest-429':
+      case 'rest-418':
+        this.faults.armRest(venue, fault);
+        return `the next REST answer is ${fault.slice(5)}`;
+      default:
+        if (isProtocolFault(fault)) return this.exchange.fault(venue, fault) ? `armed ${fault}` : `${venue} has no ${fault} to play`;
+        return `unknown fault ${String(fault)}`;
+    }
+  }
+
+  private deliver(socket: OpenSocket, venue: SimVenue, frame: string): void {
+    if (this.faults.isSilent(socket.venue)) return;
+    if (!venue.gzip) {
+      socket.queue = socket.queue.then(() => socket.sink.text(frame));
+      return;
+    }
+    const zipped = gzipText(frame);
+    socket.queue = socket.queue.then(async () => socket.sink.binary(await zipped));
+  }
+
+  private forget(socket: OpenSocket): void {
+    if (!this.sockets.delete(socket)) return;
+    if (socket.conn) this.exchange.disconnect(socket.venue, socket.conn);
+  }
+}

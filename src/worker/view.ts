@@ -1,0 +1,83 @@
+import type { OrderBook } from '../book/orderbook';
+import { consolidate } from '../market/consolidate';
+import { depthCurve } from '../market/depth-chart';
+import { estimateExecution } from '../market/execution';
+import type { VenueBook } from '../market/merge';
+import type { Market, VenueId } from '../venues/types';
+import type { Settings, VenueView, View } from './api';
+import type { VenueStatus } from './status';
+
+/** One venue as the view builder sees it. */
+export interface VenueInput {
+  readonly venue: VenueId;
+  readonly name: string;
+  readonly market?: Market;
+  readonly status: VenueStatus;
+  readonly book?: OrderBook;
+}
+
+export interface ViewInput {
+  readonly seq: number;
+  readonly now: number;
+  readonly settings: Settings;
+  readonly venues: readonly VenueInput[];
+  readonly newestFrameAt?: number;
+  readonly dataNote?: string;
+  readonly recording: View['recording'];
+}
+
+/** Depth chart reach either side of mid, and its resolution. */
+const CHART_BAND = 0.01;
+const CHART_POINTS = 60;
+
+function venueView(v: VenueInput, mid: number | undefined): VenueView {
+  const base: VenueView = { venue: v.venue, name: v.name, market: v.market, status: v.status };
+  const book = v.status.state === 'live' || v.status.state === 'stale' ? v.book : undefined;
+  if (!book) return base;
+  const bestBid = book.bids.priceAt(0);
+  const bestAsk = book.asks.priceAt(0);
+  const spread = bestBid !== undefined && bestAsk !== undefined ? bestAsk - bestBid : undefined;
+  const within = (band: number): number | undefined =>
+    mid === undefined ? undefined : book.bids.depthTo(mid * (1 - band)).size + book.asks.depthTo(mid * (1 + band)).size;
+  return {
+    ...base,
+    bestBid,
+    bestAsk,
+    spread,
+    spreadBps: spread !== undefined ? (spread / ((bestAsk! + bestBid!) / 2)) * 1e4 : undefined,
+    depth01: within(0.001),
+    depth1: within(0.01),
+  };
+}
+
+/**
+ * Everything the screen shows, from the venues' books. Only live books (and stale ones, which are still
+ * exact as far as the venue told us) enter the consolidated view; a syncing book is never shown.
+ */
+export function buildView(input: ViewInput): View {
+  const { settings } = input;
+  const included: VenueBook[] = [];
+  for (const v of input.venues) {
+    if (v.book && (v.status.state === 'live' || v.status.state === 'stale')) included.push({ venue: v.venue, book: v.book });
+  }
+  const consolidated = consolidate(included, settings.step, settings.rows);
+  const mid = consolidated.mid;
+  const depth =
+    mid === undefined
+      ? { bids: [], asks: [] }
+      : { bids: depthCurve(included, 'bid', mid, CHART_BAND, CHART_POINTS), asks: depthCurve(included, 'ask', mid, CHART_BAND, CHART_POINTS) };
+  const execution = settings.executionSize > 0 && included.length ? estimateExecution(included, settings.executionSide, settings.executionSize, mid) : undefined;
+  return {
+    seq: input.seq,
+    builtAt: input.now,
+    newestFrameAt: input.newestFrameAt,
+    settings,
+    consolidated,
+    venues: input.venues.map((v) => venueView(v, mid)),
+    depth,
+    execution,
+    included: included.map((b) => b.venue),
+    dataNote: input.dataNote,
+    recording: input.recording,
+  };
+}

@@ -1,0 +1,100 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { SimHost } from '../src/sim/host';
+import { isFault } from '../src/sim/faults';
+import { SIM_VENUES } from '../src/sim/venues';
+import { VENUE_IDS, type VenueId } from '../src/venues/types';
+
+/**
+ * The exchange simulator on loopback: every venue's REST and WebSocket protocol under `/<venue>/<real path>`,
+ * plus a control endpoint for tests: `/control/fault?venue=&fault=`, `/control/truth?venue=&symbol=&depth=`.
+ */
+export interface SimServer {
+  readonly origin: string;
+  readonly host: SimHost;
+  close(): Promise<void>;
+}
+
+export async function startSimServer(options: { port?: number; speed?: number; seed?: number } = {}): Promise<SimServer> {
+  const host = new SimHost(SIM_VENUES, options.seed ?? 1);
+  host.start(options.speed ?? 1);
+  const sockets = new Set<WebSocket>();
+
+  const reply = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void => {
+    res.writeHead(status, { 'access-control-allow-origin': '*', 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
+    res.end(body);
+  };
+
+  const control = (url: URL, res: ServerResponse): void => {
+    const venue = url.searchParams.get('venue') ?? '';
+    if (!(VENUE_IDS as readonly string[]).includes(venue)) return reply(res, 400, JSON.stringify({ error: `unknown venue ${venue}` }));
+    if (url.pathname === '/control/fault') {
+      const fault = url.searchParams.get('fault') ?? '';
+      if (!isFault(fault)) return reply(res, 400, JSON.stringify({ error: `unknown fault ${fault}` }));
+      return reply(res, 200, JSON.stringify({ result: host.inject(venue as VenueId, fault) }));
+    }
+    if (url.pathname === '/control/truth') {
+      const market = host.exchange.market(venue as VenueId, url.searchParams.get('symbol') ?? '');
+      if (!market) return reply(res, 404, JSON.stringify({ error: 'no such market' }));
+      const depth = Number(url.searchParams.get('depth') ?? 20);
+      return reply(res, 200, JSON.stringify({ bids: market.book.bids.top(depth), asks: market.book.asks.top(depth), lastUpdateId: market.lastUpdateId }));
+    }
+    reply(res, 404, JSON.stringify({ error: 'unknown control' }));
+  };
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (req.method === 'OPTIONS') return reply(res, 204, '', { 'access-control-allow-methods': 'GET, POST' });
+    if (url.pathname.startsWith('/control/')) return control(url, res);
+    const answer = host.rest(url.href);
+    reply(res, answer.status, answer.body, { ...answer.headers });
+  });
+
+  const wss = new WebSocketServer({ noServer: true });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      const sim = host.open(url.href, {
+        text: (frame) => ws.readyState === ws.OPEN && ws.send(frame),
+        binary: (frame) => ws.readyState === ws.OPEN && ws.send(frame, { binary: true }),
+        close: (code) => (code === 1006 ? ws.terminate() : ws.close(code)),
+      });
+      if (!sim) {
+        ws.close(4404, 'no such stream');
+        return;
+      }
+      ws.on('message', (data, isBinary) => {
+        if (!isBinary) sim.receive(data.toString());
+      });
+      ws.on('close', () => {
+        sockets.delete(ws);
+        sim.close();
+      });
+    });
+  });
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    host,
+    close: async () => {
+      host.stop();
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*[\\/]/, ''));
+if (isMain) {
+  const arg = (name: string, fallback: number): number => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  };
+  const sim = await startSimServer({ port: arg('port', 8790), speed: arg('speed', 1), seed: arg('seed', 1) });
+  process.stdout.write(`exchange simulator on ${sim.origin} (open the app with ?feeds=local)\n`);
+}
