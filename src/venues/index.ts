@@ -1,7 +1,9 @@
 import type { VenueId, VenueProtocol } from './types';
+import { asterdex } from './asterdex';
 import { binance } from './binance';
 
 /** Every venue protocol the app speaks, by id. */
 export const PROTOCOLS: Partial<Record<VenueId, VenueProtocol>> = {
   binance,
+  asterdex,
 };

@@ -1,5 +1,6 @@
 import type { SimVenue } from '../types';
+import { asterdexSim } from './asterdex';
 import { binanceSim } from './binance';
 
 /** Every simulated venue, each speaking its venue's real wire protocol. */
-export const SIM_VENUES: readonly SimVenue[] = [binanceSim];
+export const SIM_VENUES: readonly SimVenue[] = [binanceSim, asterdexSim];

@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import { asterdex, futuresSequence } from '../../../src/venues/asterdex';
+import { binanceSpotSequence } from '../../../src/venues/binance';
+import { FeedSession } from '../../../src/feed/session';
+import { Replayer } from '../../../src/feed/replay';
+import { formatRecordedEvent } from '../../../src/feed/recording';
+import { SimExchange } from '../../../src/sim/exchange';
+import { asterdexSim } from '../../../src/sim/venues/asterdex';
+import { recordSimulatedFeed } from '../../../src/sim/record-feed';
+import { topOf } from '../../helpers/books';
+
+// Documented samples: github.com/asterdex/api-docs, "V3(Recommended)/EN/aster-finance-futures-api-v3.md"
+// (and the same text in the V1 legacy futures doc): "Diff. Book Depth Streams", "Order Book", "Live
+// Subscribing/Unsubscribing to streams" and its "Error Messages" table.
+const DIFF_EVENT =
+  '{"e":"depthUpdate","E":123456789,"T":123456788,"s":"BTCUSDT","U":157,"u":160,"pu":149,"b":[["0.0024","10"]],"a":[["0.0026","100"]]}';
+const ORDER_BOOK =
+  '{"lastUpdateId":1027024,"E":1589436922972,"T":1589436922959,"bids":[["4.00000000","431.00000000"]],"asks":[["4.00000200","12.00000000"]]}';
+const SUBSCRIBED = '{"result":null,"id":1}';
+const REQUEST_ERROR = '{"code":2,"msg":"Invalid request: request ID must be an unsigned integer"}';
+
+/** A diff event in the documented shape, for session tests. */
+function event(U: number, u: number, pu: number, bids: [string, string][] = [], asks: [string, string][] = []): string {
+  return JSON.stringify({ e: 'depthUpdate', E: 1, T: 1, s: 'BTCUSDT', U, u, pu, b: bids, a: asks });
+}
+
+describe('AsterDEX parser', () => {
+  it('reads the documented diff event with its pu', () => {
+    expect(asterdex.parse(DIFF_EVENT)).toEqual([
+      { type: 'update', symbol: 'BTCUSDT', first: 157, last: 160, prev: 149, time: 123456789, bids: [['0.0024', '10']], asks: [['0.0026', '100']] },
+    ]);
+  });
+
+  it('unwraps a combined stream event', () => {
+    const frame = `{"stream":"btcusdt@depth@100ms","data":${DIFF_EVENT}}`;
+    expect(asterdex.parse(frame)[0]).toMatchObject({ type: 'update', first: 157, last: 160, prev: 149 });
+  });
+
+  it('reads the documented REST order book', () => {
+    expect(asterdex.parseRest!(ORDER_BOOK)).toEqual([
+      { type: 'snapshot', last: 1027024, time: 1589436922972, bids: [['4.00000000', '431.00000000']], asks: [['4.00000200', '12.00000000']] },
+    ]);
+  });
+
+  it('reads a REST error body as an error', () => {
+    expect(asterdex.parseRest!('{"code":-1121,"msg":"Invalid symbol."}')).toEqual([{ type: 'error', message: '-1121 Invalid symbol.' }]);
+  });
+
+  it('maps the subscription answer to info and request errors to errors', () => {
+    expect(asterdex.parse(SUBSCRIBED)).toEqual([{ type: 'info', text: 'subscribed' }]);
+    expect(asterdex.parse(REQUEST_ERROR)).toEqual([{ type: 'error', message: '2 Invalid request: request ID must be an unsigned integer' }]);
+  });
+
+  it('rejects frames it does not know', () => {
+    expect(() => asterdex.parse('{"e":"aggTrade","E":123456789,"s":"BTCUSDT"}')).toThrow(/unknown message type aggTrade/);
+    expect(() => asterdex.parse('{"e":"depthUpdate","U":"x","u":1}')).toThrow();
+  });
+});
+
+describe('AsterDEX markets and endpoints', () => {
+  it('maps every base asset to its USDT perpetual', () => {
+    for (const base of ['BTC', 'ETH', 'SOL', 'XRP', 'DOGE']) {
+      expect(asterdex.market(base)).toEqual({ venue: 'asterdex', base, quote: 'USDT', symbol: `${base}USDT`, kind: 'perpetual' });
+    }
+    expect(asterdex.market('ADA')).toBeUndefined();
+  });
+
+  it('opens the raw 100 ms diff stream and subscribes by URL alone', () => {
+    const market = asterdex.market('BTC')!;
+    expect(asterdex.streamUrl(market, asterdex.endpoints)).toBe('wss://fstream.asterdex.com/ws/btcusdt@depth@100ms');
+    expect(asterdex.subscribe(market)).toEqual([]);
+  });
+
+  it('asks for its snapshot over REST, also when the WebSocket API is asked for (it has none)', () => {
+    const market = asterdex.market('ETH')!;
+    const rest = { type: 'fetch', url: 'https://fapi.asterdex.com/fapi/v1/depth?symbol=ETHUSDT&limit=1000' };
+    expect(asterdex.endpoints.api).toBeUndefined();
+    expect(asterdex.snapshotRequest!(market, asterdex.endpoints, 'rest')).toEqual(rest);
+    expect(asterdex.snapshotRequest!(market, asterdex.endpoints, 'api')).toEqual(rest);
+  });
+});
+
+describe('AsterDEX futures sync rule', () => {
+  const first = true;
+  it('drops events that end before the snapshot', () => {
+    expect(futuresSequence(160, { first: 150, last: 159, prev: 140 }, first)).toBe('skip');
+  });
+
+  it('applies the first event that spans the snapshot id', () => {
+    expect(futuresSequence(158, { first: 157, last: 160, prev: 149 }, first)).toBe('apply');
+  });
+
+  it('applies a first event ending exactly at the snapshot id, unlike spot', () => {
+    expect(futuresSequence(160, { first: 157, last: 160, prev: 149 }, first)).toBe('apply');
+    expect(binanceSpotSequence(160, { first: 157, last: 160 })).toBe('skip');
+  });
+
+  it('applies a first event that directly follows the snapshot (its pu is the snapshot id)', () => {
+    expect(futuresSequence(149, { first: 157, last: 160, prev: 149 }, first)).toBe('apply');
+  });
+
+  it('reports a gap when the first event starts after the snapshot and does not follow it', () => {
+    expect(futuresSequence(150, { first: 157, last: 160, prev: 152 }, first)).toBe('gap');
+    expect(futuresSequence(150, { first: 157, last: 160 }, first)).toBe('gap');
+  });
+
+  it('chains later events by pu, whatever their U', () => {
+    expect(futuresSequence(149, { first: 157, last: 160, prev: 149 }, false)).toBe('apply');
+    expect(futuresSequence(148, { first: 157, last: 160, prev: 149 }, false)).toBe('gap');
+    expect(futuresSequence(149, { first: 150, last: 160 }, false)).toBe('gap');
+  });
+
+  it('reports a gap without a snapshot id', () => {
+    expect(futuresSequence(undefined, { first: 157, last: 160, prev: 149 }, first)).toBe('gap');
+  });
+});
+
+describe('AsterDEX through a feed session', () => {
+  const market = asterdex.market('BTC')!;
+
+  it('buffers diffs until the snapshot, drops the stale one and applies the rest', () => {
+    const s = new FeedSession(asterdex, market);
+    expect(s.open()).toEqual([{ type: 'fetch', url: 'https://fapi.asterdex.com/fapi/v1/depth?symbol=BTCUSDT&limit=1000' }]);
+    s.frame(SUBSCRIBED, 1);
+    s.frame(event(100, 110, 95, [['99', '1']]), 2);
+    s.frame(event(111, 120, 110, [['100', '2']], [['101', '3']]), 3);
+    s.frame(event(121, 125, 120, [['100', '0']], [['102', '4']]), 4);
+    const body = JSON.stringify({ lastUpdateId: 115, bids: [['100', '5'], ['98', '1']], asks: [['101', '1']] });
+    expect(s.rest('https://fapi.asterdex.com/fapi/v1/depth', 200, body, 5)).toEqual([]);
+    expect(s.stats).toMatchObject({ snapshots: 1, updates: 2, skipped: 1, gaps: 0, resyncs: 0, errors: 0 });
+    expect(topOf(s.book, 5)).toEqual({ bids: [[98, 1]], asks: [[101, 3], [102, 4]] });
+  });
+
+  it('resyncs on a broken pu chain and keeps the breaking event for the next snapshot', () => {
+    const s = new FeedSession(asterdex, market);
+    s.open();
+    s.rest('u', 200, JSON.stringify({ lastUpdateId: 200, bids: [['100', '1']], asks: [['101', '1']] }), 1);
+    s.frame(event(201, 205, 200, [['100', '2']]), 2);
+    expect(s.frame(event(211, 215, 208, [['100', '3']]), 3)).toEqual([
+      { type: 'fetch', url: 'https://fapi.asterdex.com/fapi/v1/depth?symbol=BTCUSDT&limit=1000' },
+    ]);
+    expect(s.stats).toMatchObject({ gaps: 1, resyncs: 1 });
+    s.rest('u', 200, JSON.stringify({ lastUpdateId: 213, bids: [['100', '9']], asks: [['101', '1']] }), 4);
+    expect(s.state).toBe('live');
+    expect(topOf(s.book, 1).bids).toEqual([[100, 3]]);
+  });
+
+  it('counts malformed frames, unknown messages and request errors without throwing', () => {
+    const s = new FeedSession(asterdex, market);
+    s.open();
+    expect(() => {
+      s.frame('{"e":"depthUpdate","U":', 1);
+      s.frame('{"e":"markPriceUpdate","E":1562305380000,"s":"BTCUSDT"}', 2);
+      s.frame(REQUEST_ERROR, 3);
+    }).not.toThrow();
+    expect(s.stats.errors).toBe(3);
+    expect(s.stats.lastError).toBe('AsterDEX says: 2 Invalid request: request ID must be an unsigned integer');
+  });
+});
+
+describe('AsterDEX simulator recordings', () => {
+  // No WebSocket API exists, so asking for one still takes the snapshot by REST: both must end exact.
+  for (const via of ['rest', 'api'] as const) {
+    it(`detects a planted gap, resyncs (asked via ${via}) and ends equal to the venue's book`, async () => {
+      const exchange = new SimExchange([asterdexSim], 11);
+      const { events, session } = await recordSimulatedFeed({
+        exchange,
+        venue: 'asterdex',
+        base: 'BTC',
+        steps: 300,
+        snapshotVia: via,
+        faults: new Map([
+          [100, 'skip-sequence'],
+          [200, 'malformed'],
+        ]),
+      });
+      const truth = exchange.market('asterdex', 'BTCUSDT')!;
+      expect(session.stats).toMatchObject({ snapshots: 2, gaps: 1, resyncs: 1, errors: 1 });
+      expect(events.filter((e) => e.kind === 'rest')).toHaveLength(2);
+      expect(topOf(session.book, 50)).toEqual(topOf(truth.book, 50));
+
+      const r = new Replayer();
+      for (const e of events) await r.line(formatRecordedEvent(e));
+      const replayed = r.sessions.get('asterdex')!;
+      expect(replayed.stats).toMatchObject({ snapshots: 2, gaps: 1, resyncs: 1, errors: 1 });
+      expect(topOf(replayed.book, 50)).toEqual(topOf(truth.book, 50));
+    });
+  }
+
+  it('answers an unknown symbol with the documented error', () => {
+    const exchange = new SimExchange([asterdexSim], 1);
+    expect(exchange.rest('asterdex', '/fapi/v1/depth', new URLSearchParams('symbol=NOPEUSDT'))).toEqual({
+      status: 400,
+      body: '{"code":-1121,"msg":"Invalid symbol."}',
+    });
+  });
+});
