@@ -62,6 +62,8 @@ export interface View {
   readonly included: readonly VenueId[];
   /** Set while data is simulated, recorded, or replayed, so the UI can say so plainly. */
   readonly dataNote?: string;
+  /** True while a recording is shown instead of the feeds. */
+  readonly replaying: boolean;
   readonly recording: { readonly active: boolean; readonly events: number };
 }
 
@@ -80,4 +82,6 @@ export interface EngineApi {
   stopRecording(): Promise<string>;
   /** Replays a recording in place of live feeds, at `speed` times real time (Infinity: as fast as possible). */
   replay(recording: string, speed: number): Promise<void>;
+  /** Leaves a replay and goes back to the configured feeds. */
+  stopReplay(): Promise<void>;
 }

@@ -23,6 +23,7 @@ export interface ViewInput {
   readonly venues: readonly VenueInput[];
   readonly newestFrameAt?: number;
   readonly dataNote?: string;
+  readonly replaying: boolean;
   readonly recording: View['recording'];
 }
 
@@ -78,6 +79,7 @@ export function buildView(input: ViewInput): View {
     execution,
     included: included.map((b) => b.venue),
     dataNote: input.dataNote,
+    replaying: input.replaying,
     recording: input.recording,
   };
 }

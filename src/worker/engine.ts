@@ -1,0 +1,299 @@
+import type { FeedSession } from '../feed/session';
+import { Replayer } from '../feed/replay';
+import { parseRecordedEvent, type RecordedEvent } from '../feed/recording';
+import { SimHost } from '../sim/host';
+import { simEndpoints } from '../sim/endpoints';
+import { SIM_VENUES } from '../sim/venues';
+import { PROTOCOLS } from '../venues';
+import type { Endpoints, Market, VenueId, VenueProtocol } from '../venues/types';
+import { VENUE_IDS } from '../venues/types';
+import type { EngineApi, Settings, View } from './api';
+import { Recorder, recordingTransport } from './recorder';
+import { SimTransport } from './sim-transport';
+import type { VenueStatus } from './status';
+import { statusOfSession } from './session-status';
+import type { Clock, Transport } from './transport';
+import { buildView, type VenueInput } from './view';
+
+/** One venue's running connection, as the engine needs it. */
+export interface FeedLink {
+  readonly session: FeedSession;
+  status(): VenueStatus;
+  start(): void;
+  stop(): void;
+}
+
+export interface LinkOptions {
+  readonly protocol: VenueProtocol;
+  readonly market: Market;
+  readonly endpoints: Endpoints;
+  readonly transport: Transport;
+  readonly clock: Clock;
+  /** Called whenever the book or the status changed. */
+  readonly onChange: () => void;
+}
+
+export interface EngineDeps {
+  readonly clock: Clock;
+  /** The browser's sockets and fetch. */
+  readonly network: Transport;
+  readonly createLink: (options: LinkOptions) => FeedLink;
+}
+
+/** Seconds of 'live' source with no venue reachable before the engine falls back to the simulator. */
+const FALLBACK_AFTER_MS = 10_000;
+/** Statuses show ages and countdowns, so a view is refreshed at least this often. */
+const REFRESH_MS = 1_000;
+const DEMO_ORIGIN = 'http://demo.invalid';
+
+function disabledStatus(venue: VenueId, state: 'disabled' | 'unlisted', reason?: string): VenueStatus {
+  return {
+    venue,
+    state,
+    reason,
+    messageRate: 0,
+    counters: { messages: 0, updates: 0, snapshots: 0, resyncs: 0, checksumsVerified: 0, checksumFailures: 0, gaps: 0, reconnects: 0, errors: 0 },
+  };
+}
+
+interface Replay {
+  readonly replayer: Replayer;
+  cancelled: boolean;
+}
+
+/**
+ * The worker's core: one link per enabled venue for the chosen pair, the recorder, replays and the demo
+ * simulator; builds a view when the UI asks and something changed.
+ */
+export class Engine implements EngineApi {
+  private readonly deps: EngineDeps;
+  private settings: Settings | undefined;
+  private readonly links = new Map<VenueId, FeedLink>();
+  private effectiveSource: Settings['source'] = 'live';
+  private demo: SimHost | undefined;
+  private recorder: Recorder | undefined;
+  private replaying: Replay | undefined;
+  private seq = 0;
+  private dirty = false;
+  private lastView: View | undefined;
+  private newestFrameAt: number | undefined;
+  private waiters: ((view: View) => void)[] = [];
+  private fallbackTimer: unknown;
+  private refreshTimer: unknown;
+  private everLive = false;
+
+  constructor(deps: EngineDeps) {
+    this.deps = deps;
+  }
+
+  async configure(settings: Settings): Promise<void> {
+    const before = this.settings;
+    this.settings = settings;
+    const feedsChanged =
+      !before ||
+      before.base !== settings.base ||
+      before.source !== settings.source ||
+      before.localOrigin !== settings.localOrigin ||
+      before.venues.join() !== settings.venues.join();
+    if (feedsChanged && !this.replaying) {
+      this.effectiveSource = settings.source;
+      this.everLive = false;
+      this.restartLinks();
+      this.armFallback();
+    }
+    this.scheduleRefresh();
+    this.changed();
+  }
+
+  nextView(afterSeq: number): Promise<View> {
+    if (this.dirty && this.settings) return Promise.resolve(this.build());
+    if (this.lastView && this.lastView.seq > afterSeq) return Promise.resolve(this.lastView);
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  async startRecording(): Promise<void> {
+    this.recorder = new Recorder();
+    // A recording must start from a book the replay can rebuild: reconnect so it holds the snapshots.
+    this.restartLinks();
+    this.changed();
+  }
+
+  async stopRecording(): Promise<string> {
+    const text = this.recorder?.toJsonLines() ?? '';
+    this.recorder = undefined;
+    this.changed();
+    return text;
+  }
+
+  async replay(recording: string, speed: number): Promise<void> {
+    this.stopLinks();
+    if (this.replaying) this.replaying.cancelled = true;
+    const replay: Replay = { replayer: new Replayer(), cancelled: false };
+    this.replaying = replay;
+    this.changed();
+    const events: RecordedEvent[] = [];
+    let unreadable = 0;
+    for (const line of recording.split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        events.push(parseRecordedEvent(line));
+      } catch {
+        unreadable++;
+      }
+    }
+    replay.replayer.lineErrors += unreadable;
+    const start = this.deps.clock.now();
+    const t0 = events[0]?.t ?? 0;
+    for (let i = 0; i < events.length && !replay.cancelled; i++) {
+      const e = events[i]!;
+      const due = Number.isFinite(speed) ? start + (e.t - t0) / speed : 0;
+      const wait = due - this.deps.clock.now();
+      // As fast as possible still yields now and then, so views keep flowing to the screen.
+      if (wait > 0 || i % 500 === 499) await new Promise((resolve) => this.deps.clock.setTimeout(() => resolve(undefined), Math.max(0, wait)));
+      await replay.replayer.event(e);
+      this.newestFrameAt = this.deps.clock.now();
+      this.changed();
+    }
+  }
+
+  /** Leaves a finished or unwanted replay and goes back to the configured feeds. */
+  async stopReplay(): Promise<void> {
+    if (!this.replaying) return;
+    this.replaying.cancelled = true;
+    this.replaying = undefined;
+    this.restartLinks();
+    this.changed();
+  }
+
+  private transportFor(venue: VenueId): { transport: Transport; endpoints: (p: VenueProtocol) => Endpoints } {
+    const s = this.settings!;
+    let base: Transport = this.deps.network;
+    let endpoints = (p: VenueProtocol): Endpoints => p.endpoints;
+    if (this.effectiveSource === 'demo') {
+      this.demo ??= this.startDemo();
+      base = new SimTransport(this.demo);
+      endpoints = (p) => simEndpoints(p, DEMO_ORIGIN);
+    } else if (this.effectiveSource === 'local') {
+      const origin = s.localOrigin ?? 'http://127.0.0.1:8790';
+      endpoints = (p) => simEndpoints(p, origin);
+    }
+    return { transport: recordingTransport(base, venue, this.deps.clock, () => this.recorder), endpoints };
+  }
+
+  private startDemo(): SimHost {
+    const host = new SimHost(SIM_VENUES, 1);
+    host.start(1);
+    return host;
+  }
+
+  private restartLinks(): void {
+    this.stopLinks();
+    const s = this.settings;
+    if (!s) return;
+    if (this.effectiveSource !== 'demo' && this.demo) {
+      this.demo.stop();
+      this.demo = undefined;
+    }
+    for (const venue of s.venues) {
+      const protocol = PROTOCOLS[venue];
+      const market = protocol?.market(s.base);
+      if (!protocol || !market) continue;
+      const { transport, endpoints } = this.transportFor(venue);
+      const link = this.deps.createLink({
+        protocol,
+        market,
+        endpoints: endpoints(protocol),
+        transport,
+        clock: this.deps.clock,
+        onChange: () => {
+          this.newestFrameAt = this.deps.clock.now();
+          this.changed();
+        },
+      });
+      this.links.set(venue, link);
+      link.start();
+    }
+  }
+
+  private stopLinks(): void {
+    for (const link of this.links.values()) link.stop();
+    this.links.clear();
+  }
+
+  private armFallback(): void {
+    if (this.fallbackTimer !== undefined) this.deps.clock.clearTimeout(this.fallbackTimer);
+    this.fallbackTimer = undefined;
+    if (this.effectiveSource !== 'live') return;
+    this.fallbackTimer = this.deps.clock.setTimeout(() => {
+      this.fallbackTimer = undefined;
+      if (this.everLive || this.replaying || this.effectiveSource !== 'live') return;
+      this.effectiveSource = 'demo';
+      this.restartLinks();
+      this.changed();
+    }, FALLBACK_AFTER_MS);
+  }
+
+  private scheduleRefresh(): void {
+    if (this.refreshTimer !== undefined) return;
+    const tick = (): void => {
+      this.refreshTimer = this.deps.clock.setTimeout(tick, REFRESH_MS);
+      this.changed();
+    };
+    this.refreshTimer = this.deps.clock.setTimeout(tick, REFRESH_MS);
+  }
+
+  private changed(): void {
+    this.dirty = true;
+    if (this.waiters.length && this.settings) {
+      const view = this.build();
+      const waiting = this.waiters;
+      this.waiters = [];
+      for (const resolve of waiting) resolve(view);
+    }
+  }
+
+  private venueInputs(): VenueInput[] {
+    const s = this.settings!;
+    return VENUE_IDS.map((venue): VenueInput => {
+      const protocol = PROTOCOLS[venue];
+      const name = protocol?.name ?? venue;
+      if (this.replaying) {
+        const session = this.replaying.replayer.sessions.get(venue);
+        if (!session) return { venue, name, status: disabledStatus(venue, 'disabled', 'not in this recording') };
+        return { venue, name, status: statusOfSession(venue, session, this.deps.clock.now()), book: session.book };
+      }
+      const market = protocol?.market(s.base);
+      if (!market) return { venue, name, status: disabledStatus(venue, 'unlisted', `${name} does not list ${s.base}`) };
+      const link = this.links.get(venue);
+      if (!link) return { venue, name, market, status: disabledStatus(venue, 'disabled') };
+      const status = link.status();
+      if (status.state === 'live') this.everLive = true;
+      return { venue, name, market, status, book: link.session.book };
+    });
+  }
+
+  private dataNote(): string | undefined {
+    if (this.replaying) return 'Replaying a recording: not live data';
+    if (this.effectiveSource === 'demo') {
+      return this.settings?.source === 'demo' ? 'Demo mode: simulated data, not a real market' : 'No venue reachable: showing simulated data (demo), not a real market';
+    }
+    if (this.effectiveSource === 'local') return 'Local simulator: simulated data, not a real market';
+    return undefined;
+  }
+
+  private build(): View {
+    const view = buildView({
+      seq: ++this.seq,
+      now: this.deps.clock.now(),
+      settings: this.settings!,
+      venues: this.venueInputs(),
+      newestFrameAt: this.newestFrameAt,
+      dataNote: this.dataNote(),
+      replaying: this.replaying !== undefined,
+      recording: { active: this.recorder !== undefined, events: this.recorder?.events ?? 0 },
+    });
+    this.dirty = false;
+    this.lastView = view;
+    return view;
+  }
+}

@@ -1,0 +1,34 @@
+import type { FeedSession } from '../feed/session';
+import type { VenueId } from '../venues/types';
+import type { VenueCounters, VenueStatus } from './status';
+
+/** The counters a session keeps, in the status's terms; the link adds what only it knows (reconnects, messages). */
+export function sessionCounters(session: FeedSession, reconnects = 0): VenueCounters {
+  const s = session.stats;
+  return {
+    messages: s.frames,
+    updates: s.updates,
+    snapshots: s.snapshots,
+    resyncs: s.resyncs,
+    checksumsVerified: s.checksums.verified,
+    checksumFailures: s.checksums.failed,
+    gaps: s.gaps,
+    reconnects,
+    errors: s.errors,
+  };
+}
+
+/** The status of a session with no connection of its own (a replayed recording). */
+export function statusOfSession(venue: VenueId, session: FeedSession, now: number): VenueStatus {
+  const s = session.stats;
+  return {
+    venue,
+    state: session.state === 'live' ? 'live' : 'syncing',
+    reason: session.state === 'live' ? undefined : s.lastResync ?? s.lastError,
+    counters: sessionCounters(session),
+    lastUpdateAgeMs: s.lastUpdateAt === undefined ? undefined : Math.max(0, now - s.lastUpdateAt),
+    latencyMs: s.latencyMs,
+    messageRate: 0,
+    lastError: s.lastError,
+  };
+}
