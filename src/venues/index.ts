@@ -1,9 +1,11 @@
 import type { VenueId, VenueProtocol } from './types';
 import { asterdex } from './asterdex';
 import { binance } from './binance';
+import { coinbase } from './coinbase';
 
 /** Every venue protocol the app speaks, by id. */
 export const PROTOCOLS: Partial<Record<VenueId, VenueProtocol>> = {
   binance,
+  coinbase,
   asterdex,
 };

@@ -1,6 +1,7 @@
 import type { SimVenue } from '../types';
 import { asterdexSim } from './asterdex';
 import { binanceSim } from './binance';
+import { coinbaseSim } from './coinbase';
 
 /** Every simulated venue, each speaking its venue's real wire protocol. */
-export const SIM_VENUES: readonly SimVenue[] = [binanceSim, asterdexSim];
+export const SIM_VENUES: readonly SimVenue[] = [binanceSim, asterdexSim, coinbaseSim];

@@ -1,0 +1,109 @@
+import type { RawLevel } from '../../book/levels';
+import type { SimChanges } from '../market';
+import type { ProtocolFault, SimConnection, SimMarkets, SimVenue } from '../types';
+
+/** Coinbase stamps its messages with nanosecond RFC 3339 times. */
+function rfc3339(now: number): string {
+  return new Date(now).toISOString().replace('Z', '000000Z');
+}
+
+/** Go's default time format, as the heartbeats channel writes `current_time`. */
+function goTime(now: number): string {
+  return `${new Date(now).toISOString().replace('T', ' ').replace('Z', '000000')} +0000 UTC`;
+}
+
+function levelUpdates(bids: readonly RawLevel[], asks: readonly RawLevel[], eventTime: string): object[] {
+  const side = (name: 'bid' | 'offer') => ([price, size]: RawLevel) => ({ side: name, event_time: eventTime, price_level: price, new_quantity: size });
+  return [...bids.map(side('bid')), ...asks.map(side('offer'))];
+}
+
+interface SubscribeRequest {
+  type?: unknown;
+  product_ids?: unknown;
+  channel?: unknown;
+}
+
+/**
+ * One market-data socket: every message it sends takes the next `sequence_num`, whatever its channel, which is
+ * how a client sees that it lost one.
+ */
+function connection(markets: SimMarkets, send: (text: string) => void): SimConnection {
+  let sequence = 0;
+  let heartbeatCounter = 0;
+  let skip = false;
+  const level2 = new Set<string>();
+  let heartbeats = false;
+
+  const push = (channel: string, now: number, events: object[]): void => {
+    send(JSON.stringify({ channel, client_id: '', timestamp: rfc3339(now), sequence_num: sequence++, events }));
+  };
+  const confirm = (now: number): void => {
+    const subscriptions: Record<string, string[]> = {};
+    if (level2.size) subscriptions.level2 = [...level2];
+    if (heartbeats) subscriptions.heartbeats = ['heartbeats'];
+    push('subscriptions', now, [{ subscriptions }]);
+  };
+  const error = (message: string): void => send(JSON.stringify({ type: 'error', message }));
+
+  return {
+    receive(text: string, now: number) {
+      let request: SubscribeRequest;
+      try {
+        request = JSON.parse(text) as SubscribeRequest;
+      } catch {
+        error('failure to parse message');
+        return;
+      }
+      const subscribe = request.type === 'subscribe';
+      if (!subscribe && request.type !== 'unsubscribe') return error(`invalid type ${String(request.type)}`);
+      const ids = Array.isArray(request.product_ids) ? (request.product_ids as unknown[]).map(String) : [];
+      if (request.channel === 'heartbeats') {
+        heartbeats = subscribe;
+      } else if (request.channel === 'level2') {
+        const unknown = ids.find((id) => !markets.has(id));
+        if (unknown) return error(`failure to subscribe: unknown product ${unknown}`);
+        for (const id of ids) {
+          if (!subscribe) {
+            level2.delete(id);
+            continue;
+          }
+          level2.add(id);
+          const { bids, asks } = markets.get(id)!.snapshot(Number.POSITIVE_INFINITY);
+          push('l2_data', now, [{ type: 'snapshot', product_id: id, updates: levelUpdates(bids, asks, '1970-01-01T00:00:00Z') }]);
+        }
+      } else {
+        return error(`failure to subscribe: unknown channel ${String(request.channel)}`);
+      }
+      confirm(now);
+    },
+    update(symbol: string, changes: SimChanges, now: number) {
+      if (!level2.has(symbol)) return;
+      if (skip) {
+        // Withheld, but its number is spent: the next message's sequence_num jumps.
+        skip = false;
+        sequence++;
+        return;
+      }
+      push('l2_data', now, [{ type: 'update', product_id: symbol, updates: levelUpdates(changes.bids, changes.asks, rfc3339(now)) }]);
+    },
+    heartbeat(now: number) {
+      if (heartbeats) push('heartbeats', now, [{ current_time: goTime(now), heartbeat_counter: String(++heartbeatCounter) }]);
+    },
+    fault(fault: ProtocolFault) {
+      if (fault !== 'skip-sequence' || !level2.size) return false;
+      skip = true;
+      return true;
+    },
+  };
+}
+
+/**
+ * Coinbase Advanced Trade market data at the root path: `level2` (a full snapshot on subscribe, then updates)
+ * and `heartbeats`, all numbered by one per-connection `sequence_num`. Coinbase publishes no checksum.
+ */
+export const coinbaseSim: SimVenue = {
+  venue: 'coinbase',
+  connect(path, markets, send) {
+    return path === '/' ? connection(markets, send) : undefined;
+  },
+};

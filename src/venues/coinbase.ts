@@ -1,0 +1,111 @@
+import type { RawLevel } from '../book/levels';
+import type { Endpoints, Market, VenueMessage, VenueProtocol } from './types';
+import { optionalInteger, parseObject } from './json';
+import { isBaseAsset } from './assets';
+
+/** RFC 3339 as Coinbase writes it: UTC or an offset, with up to nanosecond fractions. */
+const RFC3339 = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Reads an RFC 3339 time as epoch ms; JavaScript's Date does not promise to read nanosecond fractions. */
+export function rfc3339Ms(value: unknown, field: string): number {
+  const m = typeof value === 'string' ? RFC3339.exec(value) : null;
+  const ms = m ? Date.parse(`${m[1]}.${(m[2] ?? '').padEnd(3, '0').slice(0, 3)}${m[3]}`) : NaN;
+  if (!Number.isFinite(ms)) throw new Error(`${field} is not an RFC 3339 time`);
+  return ms;
+}
+
+/** Splits a level2 event's `updates` into bids and asks; Coinbase calls the ask side "offer". */
+function levelUpdates(value: unknown): { bids: RawLevel[]; asks: RawLevel[] } {
+  if (!Array.isArray(value)) throw new Error('updates is not a list');
+  const bids: RawLevel[] = [];
+  const asks: RawLevel[] = [];
+  for (const u of value as Record<string, unknown>[]) {
+    if (typeof u !== 'object' || u === null || typeof u.price_level !== 'string' || typeof u.new_quantity !== 'string') {
+      throw new Error('updates holds a level without price_level and new_quantity');
+    }
+    if (u.side === 'bid') bids.push([u.price_level, u.new_quantity]);
+    else if (u.side === 'offer') asks.push([u.price_level, u.new_quantity]);
+    else throw new Error(`updates holds a level on side ${String(u.side)}`);
+  }
+  return { bids, asks };
+}
+
+function l2Events(events: unknown[], time: number | undefined): VenueMessage[] {
+  return events.map((e) => {
+    const event = e as Record<string, unknown>;
+    if (typeof event !== 'object' || event === null || (event.type !== 'snapshot' && event.type !== 'update')) {
+      throw new Error(`l2_data event of unknown type ${typeof event === 'object' && event !== null ? String(event.type) : ''}`.trim());
+    }
+    const symbol = typeof event.product_id === 'string' ? event.product_id : undefined;
+    return { type: event.type, symbol, time, ...levelUpdates(event.updates) };
+  });
+}
+
+function subscriptionsText(events: unknown[]): string {
+  const first = events[0] as { subscriptions?: Record<string, unknown> } | undefined;
+  const subs = first?.subscriptions ?? {};
+  return `subscribed ${Object.entries(subs)
+    .map(([channel, ids]) => `${channel}: ${Array.isArray(ids) ? ids.join(',') : ''}`)
+    .join('; ')}`;
+}
+
+/**
+ * `sequence_num` counts every message on the connection, whatever its channel, so exactly one message of each
+ * frame carries it: the session checks it across all kinds, and a frame's later events must not look like a gap.
+ */
+function withSeq(messages: VenueMessage[], seq: number | undefined, channel: string): VenueMessage[] {
+  if (seq === undefined) return messages;
+  const [first, ...rest] = messages;
+  if (first && first.type !== 'error' && first.type !== 'ping' && first.type !== 'pong') return [{ ...first, seq }, ...rest];
+  return [{ type: 'info', text: channel, seq }, ...messages];
+}
+
+/**
+ * Reads one Advanced Trade market-data frame: `l2_data` snapshots and updates, `heartbeats`, the
+ * `subscriptions` confirmation and `{"type":"error"}`.
+ */
+export function parseCoinbaseFrame(text: string): VenueMessage[] {
+  const o = parseObject(text);
+  if (o.type === 'error') {
+    const reason = typeof o.reason === 'string' && o.reason ? ` (${o.reason})` : '';
+    return [{ type: 'error', message: `${String(o.message ?? 'error')}${reason}` }];
+  }
+  if (typeof o.channel !== 'string') throw new Error('unknown message without a channel');
+  const seq = optionalInteger(o.sequence_num, 'sequence_num');
+  const time = o.timestamp === undefined ? undefined : rfc3339Ms(o.timestamp, 'timestamp');
+  if (!Array.isArray(o.events)) throw new Error(`${o.channel} message without events`);
+  switch (o.channel) {
+    case 'l2_data':
+      return withSeq(l2Events(o.events, time), seq, o.channel);
+    case 'heartbeats':
+      return withSeq([{ type: 'heartbeat', time }], seq, o.channel);
+    case 'subscriptions':
+      return withSeq([{ type: 'info', text: subscriptionsText(o.events) }], seq, o.channel);
+    default:
+      // Never subscribed to, but it still took a sequence number: keep the count and report it.
+      return withSeq([{ type: 'error', message: `unknown channel ${o.channel}` }], seq, o.channel);
+  }
+}
+
+/** Coinbase Advanced Trade's public market data: full-depth `level2` plus `heartbeats`, no authentication. */
+export const coinbase: VenueProtocol = {
+  id: 'coinbase',
+  name: 'Coinbase',
+  endpoints: { stream: 'wss://advanced-trade-ws.coinbase.com' },
+  market(base: string): Market | undefined {
+    if (!isBaseAsset(base)) return undefined;
+    // "-USDC" products carry the same data as "-USD" ones on public channels, so USD it is.
+    return { venue: 'coinbase', base, quote: 'USD', symbol: `${base}-USD`, kind: 'spot' };
+  },
+  streamUrl(_market: Market, endpoints: Endpoints): string {
+    return endpoints.stream;
+  },
+  subscribe(market: Market): string[] {
+    // One channel per subscribe message; heartbeats keep a quiet level2 subscription from being closed.
+    return ['level2', 'heartbeats'].map((channel) => JSON.stringify({ type: 'subscribe', product_ids: [market.symbol], channel }));
+  },
+  // No `resubscribe`: the docs do not promise a fresh snapshot for a second subscribe on the same socket, so a
+  // gap in sequence_num reconnects.
+  snapshotSource: 'stream',
+  parse: parseCoinbaseFrame,
+};
