@@ -2,10 +2,12 @@ import type { VenueId, VenueProtocol } from './types';
 import { asterdex } from './asterdex';
 import { binance } from './binance';
 import { coinbase } from './coinbase';
+import { bybit } from './bybit';
 
 /** Every venue protocol the app speaks, by id. */
 export const PROTOCOLS: Partial<Record<VenueId, VenueProtocol>> = {
   binance,
   coinbase,
   asterdex,
+  bybit,
 };

@@ -1,0 +1,137 @@
+import type { RawLevel } from '../../book/levels';
+import type { SimMarket } from '../market';
+import type { ProtocolFault, SimConnection, SimMarkets, SimVenue } from '../types';
+
+/** The spot depths Bybit serves; depth 1 is pushed as snapshots only. */
+const DEPTHS: ReadonlySet<number> = new Set([1, 50, 200, 1000]);
+const TOPIC = /^orderbook\.(\d+)\.([A-Z0-9]+)$/;
+const CONN_ID = 'sim-bybit-spot';
+
+/** One followed topic: the top `depth` levels last sent, so each push carries exactly what changed in them. */
+interface Subscription {
+  readonly topic: string;
+  readonly symbol: string;
+  readonly depth: number;
+  readonly market: SimMarket;
+  /** Update id of the last push; Bybit counts one per push on a topic. */
+  u: number;
+  bids: Map<string, string>;
+  asks: Map<string, string>;
+}
+
+type Request = { op?: unknown; args?: unknown; req_id?: unknown };
+
+function levels(market: SimMarket, depth: number): { bids: Map<string, string>; asks: Map<string, string> } {
+  const { bids, asks } = market.snapshot(depth);
+  return { bids: new Map(bids), asks: new Map(asks) };
+}
+
+/** Levels whose size differs between two views of the top of a side; a level that left the view goes to 0. */
+function changed(before: Map<string, string>, after: Map<string, string>): RawLevel[] {
+  const out: RawLevel[] = [];
+  for (const [p, q] of after) if (before.get(p) !== q) out.push([p, q]);
+  for (const p of before.keys()) if (!after.has(p)) out.push([p, '0']);
+  return out;
+}
+
+function spotConnection(markets: SimMarkets, send: (text: string) => void): SimConnection {
+  const subscriptions = new Map<string, Subscription>();
+  let skip = false;
+
+  const reply = (op: string, reqId: unknown, success: boolean, retMsg: string): void => {
+    send(JSON.stringify({ success, ret_msg: retMsg, conn_id: CONN_ID, req_id: typeof reqId === 'string' ? reqId : '', op }));
+  };
+
+  const push = (sub: Subscription, type: 'snapshot' | 'delta', bids: readonly RawLevel[], asks: readonly RawLevel[], now: number): void => {
+    // Spot pushes carry "ts" before "type", as Bybit's docs point out.
+    const data = { s: sub.symbol, b: bids, a: asks, u: sub.u, seq: sub.market.lastUpdateId };
+    send(JSON.stringify({ topic: sub.topic, ts: now, type, data, cts: now - 1 }));
+  };
+
+  const subscribe = (request: Request, now: number): void => {
+    const args = Array.isArray(request.args) ? request.args.filter((a): a is string => typeof a === 'string') : [];
+    const added: Subscription[] = [];
+    for (const topic of args) {
+      const match = TOPIC.exec(topic);
+      const market = match ? markets.get(match[2]!) : undefined;
+      if (!match || !market || !DEPTHS.has(Number(match[1]))) {
+        reply('subscribe', request.req_id, false, `error:invalid topic ${topic}`);
+        return;
+      }
+      if (subscriptions.has(topic)) {
+        reply('subscribe', request.req_id, false, `error:already subscribed,topic:${topic}`);
+        return;
+      }
+      const depth = Number(match[1]);
+      added.push({ topic, symbol: match[2]!, depth, market, u: market.lastUpdateId, ...levels(market, depth) });
+    }
+    reply('subscribe', request.req_id, true, 'subscribe');
+    for (const sub of added) {
+      subscriptions.set(sub.topic, sub);
+      push(sub, 'snapshot', [...sub.bids], [...sub.asks], now);
+    }
+  };
+
+  return {
+    receive(text: string, now: number) {
+      let request: Request;
+      try {
+        request = JSON.parse(text) as Request;
+      } catch {
+        reply('', undefined, false, 'error:request is not JSON');
+        return;
+      }
+      switch (request.op) {
+        case 'ping':
+          reply('ping', request.req_id, true, 'pong');
+          break;
+        case 'subscribe':
+          subscribe(request, now);
+          break;
+        case 'unsubscribe':
+          for (const topic of Array.isArray(request.args) ? request.args : []) subscriptions.delete(String(topic));
+          reply('unsubscribe', request.req_id, true, '');
+          break;
+        default:
+          reply(String(request.op ?? ''), request.req_id, false, 'error:handler not found');
+      }
+    },
+    update(symbol: string, _changes, now: number) {
+      for (const sub of subscriptions.values()) {
+        if (sub.symbol !== symbol) continue;
+        const next = levels(sub.market, sub.depth);
+        const bids = changed(sub.bids, next.bids);
+        const asks = changed(sub.asks, next.asks);
+        if (!bids.length && !asks.length) continue;
+        sub.bids = next.bids;
+        sub.asks = next.asks;
+        sub.u++;
+        if (skip) {
+          // The push is lost on the way: its u is used up, so the next one arrives with a jump.
+          skip = false;
+          continue;
+        }
+        if (sub.depth === 1) push(sub, 'snapshot', [...next.bids], [...next.asks], now);
+        else push(sub, 'delta', bids, asks, now);
+      }
+    },
+    heartbeat() {},
+    fault(fault: ProtocolFault) {
+      if (fault !== 'skip-sequence') return false;
+      skip = true;
+      return true;
+    },
+  };
+}
+
+/**
+ * Bybit v5 public spot socket at `/v5/public/spot`: `orderbook.{depth}.{symbol}` topics answered with an ack and
+ * a snapshot, then deltas of the top `depth` levels whose update id u grows by one per push. Bybit publishes no
+ * checksum, so only `skip-sequence` can be played.
+ */
+export const bybitSim: SimVenue = {
+  venue: 'bybit',
+  connect(path, markets, send) {
+    return path === '/v5/public/spot' ? spotConnection(markets, send) : undefined;
+  },
+};

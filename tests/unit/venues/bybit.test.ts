@@ -1,0 +1,269 @@
+import { describe, expect, it } from 'vitest';
+import { FeedSession } from '../../../src/feed/session';
+import { Replayer } from '../../../src/feed/replay';
+import { formatRecordedEvent } from '../../../src/feed/recording';
+import { SimExchange } from '../../../src/sim/exchange';
+import { bybitSim } from '../../../src/sim/venues/bybit';
+import { recordSimulatedFeed } from '../../../src/sim/record-feed';
+import { bybit, bybitSequence, parseBybitFrame } from '../../../src/venues/bybit';
+import { topOf } from '../../helpers/books';
+
+// Samples from https://bybit-exchange.github.io/docs/v5/websocket/public/orderbook (Response Example), with the
+// docs' "..." elisions left out.
+const DOC_SNAPSHOT = JSON.stringify({
+  topic: 'orderbook.50.BTCUSDT',
+  type: 'snapshot',
+  ts: 1672304484978,
+  data: {
+    s: 'BTCUSDT',
+    b: [
+      ['16493.50', '0.006'],
+      ['16493.00', '0.100'],
+    ],
+    a: [
+      ['16611.00', '0.029'],
+      ['16612.00', '0.213'],
+    ],
+    u: 18521288,
+    seq: 7961638724,
+  },
+  cts: 1672304484976,
+});
+
+const DOC_DELTA = JSON.stringify({
+  topic: 'orderbook.50.BTCUSDT',
+  type: 'delta',
+  ts: 1687940967466,
+  data: {
+    s: 'BTCUSDT',
+    b: [
+      ['30247.20', '30.028'],
+      ['30245.40', '0.224'],
+      ['30242.10', '1.593'],
+      ['30240.30', '1.305'],
+      ['30240.00', '0'],
+    ],
+    a: [
+      ['30248.70', '0'],
+      ['30249.30', '0.892'],
+      ['30249.50', '1.778'],
+      ['30249.60', '0'],
+      ['30251.90', '2.947'],
+      ['30252.20', '0.659'],
+      ['30252.50', '4.591'],
+    ],
+    u: 177400507,
+    seq: 66544703342,
+  },
+  cts: 1687940967464,
+});
+
+// Control frames from https://bybit-exchange.github.io/docs/v5/ws/connect (heartbeat and subscription response).
+const DOC_PONG_PUBLIC = '{"success":true,"ret_msg":"pong","conn_id":"465772b1-7630-4fdc-a492-e003e6f0f260","req_id":"","op":"ping"}';
+const DOC_PONG_PRIVATE = '{"req_id":"test","op":"pong","args":["1675418560633"],"conn_id":"cfcb4ocsvfriu23r3er0-1b"}';
+const DOC_SUBSCRIBED_SPOT = '{"success":true,"ret_msg":"subscribe","conn_id":"2324d924-aa4d-45b0-a858-7b8be29ab52b","req_id":"10001","op":"subscribe"}';
+const REFUSED = '{"success":false,"ret_msg":"Invalid symbol :[NOTACOINUSDT]","conn_id":"c1","req_id":"","op":"subscribe"}';
+
+/** A push on the BTCUSDT 1000-level topic in the documented shape. */
+function push(type: 'snapshot' | 'delta', u: number, b: [string, string][], a: [string, string][]): string {
+  return JSON.stringify({ topic: 'orderbook.1000.BTCUSDT', ts: 1_700_000_000_000 + u, type, data: { s: 'BTCUSDT', b, a, u, seq: u * 10 }, cts: 1_700_000_000_000 + u });
+}
+
+function liveSession(): FeedSession {
+  const session = new FeedSession(bybit, bybit.market('BTC'));
+  session.open();
+  session.frame(DOC_SUBSCRIBED_SPOT, 1);
+  session.frame(
+    push('snapshot', 500, [['100.0', '1'], ['99.5', '2']], [['100.5', '3'], ['101.0', '4']]),
+    2,
+  );
+  return session;
+}
+
+describe('Bybit parser', () => {
+  it('reads the documented snapshot', () => {
+    expect(parseBybitFrame(DOC_SNAPSHOT)).toEqual([
+      {
+        type: 'snapshot',
+        symbol: 'BTCUSDT',
+        last: 18521288,
+        time: 1672304484978,
+        bids: [
+          ['16493.50', '0.006'],
+          ['16493.00', '0.100'],
+        ],
+        asks: [
+          ['16611.00', '0.029'],
+          ['16612.00', '0.213'],
+        ],
+      },
+    ]);
+  });
+
+  it('reads the documented delta, keeping zero sizes as removals', () => {
+    const [m] = parseBybitFrame(DOC_DELTA);
+    expect(m).toMatchObject({ type: 'update', symbol: 'BTCUSDT', first: 177400507, last: 177400507, time: 1687940967466 });
+    expect(m).toHaveProperty('bids', JSON.parse(DOC_DELTA).data.b);
+    expect(m).toHaveProperty('asks', JSON.parse(DOC_DELTA).data.a);
+  });
+
+  it('reads both documented pong shapes, the subscription response and a refusal', () => {
+    expect(parseBybitFrame(DOC_PONG_PUBLIC)).toEqual([{ type: 'pong' }]);
+    expect(parseBybitFrame(DOC_PONG_PRIVATE)).toEqual([{ type: 'pong' }]);
+    expect(parseBybitFrame(DOC_SUBSCRIBED_SPOT)).toEqual([{ type: 'info', text: 'subscribe confirmed' }]);
+    expect(parseBybitFrame(REFUSED)).toEqual([{ type: 'error', message: 'subscribe refused: Invalid symbol :[NOTACOINUSDT]' }]);
+  });
+
+  it('rejects frames it does not know instead of guessing', () => {
+    expect(() => parseBybitFrame('{"topic":"publicTrade.BTCUSDT","type":"snapshot","ts":1,"data":[]}')).toThrow(/unexpected topic/);
+    expect(() => parseBybitFrame(push('delta', 1, [], []).replace('"delta"', '"partial"'))).toThrow(/unknown type partial/);
+    expect(() => parseBybitFrame('{"topic":"orderbook.1000.BTCUSDT","type":"delta","ts":1,"data":{"s":"BTCUSDT","b":[],"a":[]}}')).toThrow(/u is not an integer/);
+    expect(() => parseBybitFrame('{"topic":"orderbook.1000.BTCUSDT","type":"delta","ts":1,"data":{"s":"BTCUSDT","b":[["1"]],"a":[],"u":2}}')).toThrow(/not \[price, size\]/);
+    expect(() => parseBybitFrame('{"hello":"world"}')).toThrow(/unknown message/);
+    expect(() => parseBybitFrame('[]')).toThrow();
+  });
+});
+
+describe('Bybit protocol', () => {
+  it('maps every base asset to its USDT spot market and nothing else', () => {
+    for (const base of ['BTC', 'ETH', 'SOL', 'XRP', 'DOGE']) {
+      expect(bybit.market(base)).toEqual({ venue: 'bybit', base, quote: 'USDT', symbol: `${base}USDT`, kind: 'spot' });
+    }
+    expect(bybit.market('ADA')).toBeUndefined();
+    expect(bybit.market('btc')).toBeUndefined();
+  });
+
+  it('subscribes to the deepest spot topic on the v5 public spot socket and pings every 20 s', () => {
+    const market = bybit.market('ETH')!;
+    expect(bybit.streamUrl(market, bybit.endpoints)).toBe('wss://stream.bybit.com/v5/public/spot');
+    expect(bybit.subscribe(market).map((t) => JSON.parse(t))).toEqual([{ op: 'subscribe', args: ['orderbook.1000.ETHUSDT'] }]);
+    expect(bybit.resubscribe!(market).map((t) => JSON.parse(t))).toEqual([
+      { op: 'unsubscribe', args: ['orderbook.1000.ETHUSDT'] },
+      { op: 'subscribe', args: ['orderbook.1000.ETHUSDT'] },
+    ]);
+    expect(bybit.depth).toBe(1000);
+    expect(bybit.keepalive).toEqual({ everyMs: 20_000, text: '{"op":"ping"}' });
+  });
+
+  it('applies only the delta whose u follows the last one', () => {
+    expect(bybitSequence(500, { last: 501 })).toBe('apply');
+    expect(bybitSequence(500, { last: 502 })).toBe('gap');
+    expect(bybitSequence(500, { last: 500 })).toBe('gap');
+    expect(bybitSequence(500, { last: 1 })).toBe('gap');
+    expect(bybitSequence(undefined, { last: 501 })).toBe('gap');
+  });
+});
+
+describe('Bybit through a feed session', () => {
+  it('builds the book from a snapshot and consecutive deltas', () => {
+    const s = liveSession();
+    s.frame(push('delta', 501, [['100.0', '0'], ['99.8', '5']], [['100.5', '2.5']]), 3);
+    s.frame(push('delta', 502, [], [['100.2', '1']]), 4);
+    expect(s.stats).toMatchObject({ snapshots: 1, updates: 2, gaps: 0, errors: 0 });
+    expect(topOf(s.book, 5)).toEqual({
+      bids: [
+        [99.8, 5],
+        [99.5, 2],
+      ],
+      asks: [
+        [100.2, 1],
+        [100.5, 2.5],
+        [101, 4],
+      ],
+    });
+  });
+
+  it('counts a jump in u as a gap and resubscribes on the same socket for a fresh snapshot', () => {
+    const s = liveSession();
+    const effects = s.frame(push('delta', 502, [['99.9', '1']], []), 3);
+    expect(s.stats).toMatchObject({ gaps: 1, resyncs: 1, updates: 0 });
+    expect(s.state).toBe('syncing');
+    expect(effects.map((e) => (e.type === 'send' ? JSON.parse(e.text) : e))).toEqual([
+      { op: 'unsubscribe', args: ['orderbook.1000.BTCUSDT'] },
+      { op: 'subscribe', args: ['orderbook.1000.BTCUSDT'] },
+    ]);
+    s.frame(push('delta', 503, [['99.7', '1']], []), 4);
+    expect(s.stats.skipped).toBe(1);
+    s.frame(push('snapshot', 503, [['99.0', '1']], [['101.5', '1']]), 5);
+    expect(s.state).toBe('live');
+    expect(topOf(s.book, 5)).toEqual({ bids: [[99, 1]], asks: [[101.5, 1]] });
+  });
+
+  it('takes a u = 1 snapshot after a restart on Bybit\'s side as the new start', () => {
+    const s = liveSession();
+    s.frame(push('snapshot', 1, [['98.0', '7']], [['102.0', '8']]), 3);
+    s.frame(push('delta', 2, [['98.5', '1']], []), 4);
+    expect(s.stats).toMatchObject({ snapshots: 2, updates: 1, gaps: 0, resyncs: 0 });
+    expect(topOf(s.book, 5)).toEqual({
+      bids: [
+        [98.5, 1],
+        [98, 7],
+      ],
+      asks: [[102, 8]],
+    });
+  });
+
+  it('counts malformed frames, unknown messages and refused subscriptions without throwing', () => {
+    const s = liveSession();
+    expect(() => s.frame('{"topic":"orderbook.1000.BTCUSDT","type":', 3)).not.toThrow();
+    expect(() => s.frame('{"topic":"tickers.BTCUSDT","type":"snapshot","ts":1,"data":{}}', 4)).not.toThrow();
+    expect(() => s.frame(REFUSED, 5)).not.toThrow();
+    expect(s.stats.errors).toBe(3);
+    expect(s.stats.lastError).toBe('Bybit says: subscribe refused: Invalid symbol :[NOTACOINUSDT]');
+    expect(s.stats.resyncs).toBe(0);
+    expect(s.state).toBe('live');
+    s.frame(DOC_PONG_PUBLIC, 6);
+    expect(s.stats.errors).toBe(3);
+  });
+});
+
+describe('Bybit simulator', () => {
+  it('answers a ping with the documented public pong and refuses an unknown market', () => {
+    const exchange = new SimExchange([bybitSim], 3);
+    const sent: string[] = [];
+    const conn = exchange.connect('bybit', '/v5/public/spot', (t) => sent.push(t))!;
+    conn.receive('{"req_id":"100001","op":"ping"}', 1);
+    conn.receive('{"op":"subscribe","args":["orderbook.1000.NOTACOINUSDT"]}', 2);
+    expect(sent.map(parseBybitFrame)).toEqual([[{ type: 'pong' }], [{ type: 'error', message: expect.stringContaining('NOTACOINUSDT') }]]);
+    expect(exchange.connect('bybit', '/v5/public/linear', () => {})).toBeUndefined();
+  });
+
+  it('detects a withheld push, resyncs in place and ends equal to the venue book, also on replay', async () => {
+    const exchange = new SimExchange([bybitSim], 7);
+    const { events, session } = await recordSimulatedFeed({
+      exchange,
+      venue: 'bybit',
+      base: 'SOL',
+      steps: 300,
+      faults: new Map([
+        [100, 'skip-sequence'],
+        [200, 'malformed'],
+      ]),
+    });
+    const truth = exchange.market('bybit', 'SOLUSDT')!;
+    expect(session.stats).toMatchObject({ snapshots: 2, gaps: 1, resyncs: 1, errors: 1 });
+    expect(events.filter((e) => e.kind === 'close')).toHaveLength(0);
+    expect(topOf(session.book, 50)).toEqual(topOf(truth.book, 50));
+
+    const r = new Replayer();
+    for (const e of events) await r.line(formatRecordedEvent(e));
+    const replayed = r.sessions.get('bybit')!;
+    expect(replayed.stats).toMatchObject({ snapshots: 2, gaps: 1, resyncs: 1, errors: 1 });
+    expect(topOf(replayed.book, 50)).toEqual(topOf(truth.book, 50));
+  });
+
+  it('serves a shallower topic as deltas of its top levels only', () => {
+    const exchange = new SimExchange([bybitSim], 5);
+    const sent: string[] = [];
+    const conn = exchange.connect('bybit', '/v5/public/spot', (t) => sent.push(t))!;
+    // No truncation on the client: only the venue's removals can keep this book at 50 levels.
+    const session = new FeedSession({ ...bybit, depth: undefined }, bybit.market('BTC'));
+    conn.receive('{"op":"subscribe","args":["orderbook.50.BTCUSDT"]}', 0);
+    for (let i = 1; i <= 200; i++) exchange.tick(i * 100, ['bybit']);
+    for (const text of sent) session.frame(text, 0);
+    expect(session.stats).toMatchObject({ snapshots: 1, gaps: 0, errors: 0 });
+    expect(session.stats.updates).toBeGreaterThan(100);
+    expect(topOf(session.book, 50)).toEqual(topOf(exchange.market('bybit', 'BTCUSDT')!.book, 50));
+    expect(session.book.bids.length).toBe(50);
+  });
+});
