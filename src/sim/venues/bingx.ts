@@ -1,0 +1,107 @@
+import type { RawLevel } from '../../book/levels';
+import type { SimChanges } from '../market';
+import type { ProtocolFault, SimConnection, SimMarkets, SimVenue } from '../types';
+
+const CHANNEL = /^([A-Z0-9]+-[A-Z0-9]+)@incrDepth$/;
+
+/** Levels per side of the full book sent after subscribing. */
+const FULL_DEPTH = 1000;
+
+/** BingX's ping time, in its own offset: "2022-06-07T16:27:36.323+0800". */
+function pingTime(now: number): string {
+  return new Date(now + 8 * 3_600_000).toISOString().replace('Z', '+0800');
+}
+
+interface SubRequest {
+  id?: unknown;
+  reqType?: unknown;
+  dataType?: unknown;
+}
+
+function connection(markets: SimMarkets, send: (text: string) => void): SimConnection {
+  let subscribed: string | undefined;
+  /**
+   * This socket's lastUpdateId: each push counts one, as the docs describe. Kept per connection because the
+   * market's own ids count changed levels, not pushes.
+   */
+  let pushId: number | undefined;
+  let skip = false;
+  let pings = 0;
+
+  const push = (symbol: string, action: 'all' | 'update', bids: readonly RawLevel[], asks: readonly RawLevel[], now: number): void => {
+    send(JSON.stringify({ code: 0, dataType: `${symbol}@incrDepth`, data: { action, lastUpdateId: pushId, time: now, bids, asks } }));
+  };
+
+  const answer = (id: unknown, code: number, msg: string, now: number): void => {
+    send(JSON.stringify({ id, code, msg, timestamp: now }));
+  };
+
+  return {
+    receive(text: string, now: number) {
+      if (text === 'Pong') return;
+      let req: SubRequest & { pong?: unknown };
+      try {
+        req = JSON.parse(text);
+      } catch {
+        send(JSON.stringify({ code: 100400, msg: 'ILLEGAL_ARGUMENT', timestamp: now }));
+        return;
+      }
+      if (req.pong !== undefined) return;
+      const match = typeof req.dataType === 'string' ? CHANNEL.exec(req.dataType) : null;
+      const market = match ? markets.get(match[1]!) : undefined;
+      if (!match || !market) {
+        answer(req.id, 100400, 'ILLEGAL_ARGUMENT', now);
+        return;
+      }
+      const symbol = match[1]!;
+      if (req.reqType === 'unsub') {
+        if (subscribed === symbol) subscribed = undefined;
+        answer(req.id, 0, 'SUCCESS', now);
+        return;
+      }
+      if (req.reqType !== 'sub') {
+        answer(req.id, 100400, 'ILLEGAL_ARGUMENT', now);
+        return;
+      }
+      if (subscribed === symbol) {
+        answer(req.id, 100205, 'REPEAT_REQUEST', now);
+        return;
+      }
+      subscribed = symbol;
+      pushId ??= market.lastUpdateId;
+      answer(req.id, 0, 'SUCCESS', now);
+      const { bids, asks } = market.snapshot(FULL_DEPTH);
+      push(symbol, 'all', bids, asks, now);
+    },
+    update(symbol: string, changes: SimChanges, now: number) {
+      if (symbol !== subscribed || pushId === undefined) return;
+      pushId++;
+      if (skip) {
+        skip = false;
+        return;
+      }
+      push(symbol, 'update', changes.bids, changes.asks, now);
+    },
+    heartbeat(now: number) {
+      const ping = (now * 1000 + ++pings).toString(16).padStart(32, '0');
+      send(JSON.stringify({ ping, time: pingTime(now) }));
+    },
+    fault(fault: ProtocolFault) {
+      if (fault !== 'skip-sequence') return false;
+      skip = true;
+      return true;
+    },
+  };
+}
+
+/**
+ * BingX spot at `/market`: the `<symbol>@incrDepth` channel (a full book with `action: "all"`, then diffs
+ * whose lastUpdateId grows by one per push) and a JSON ping every heartbeat. Every frame goes out gzipped.
+ */
+export const bingxSim: SimVenue = {
+  venue: 'bingx',
+  gzip: true,
+  connect(path, markets, send) {
+    return path === '/market' ? connection(markets, send) : undefined;
+  },
+};

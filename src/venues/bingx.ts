@@ -1,0 +1,90 @@
+import type { Continuity, Endpoints, Market, VenueMessage, VenueProtocol } from './types';
+import { integer, levelPairs, optionalInteger, parseObject } from './json';
+import { isBaseAsset } from './assets';
+
+/** Suffix of the incremental depth channel: a full book (`action: "all"`) after subscribing, then diffs. */
+const CHANNEL = '@incrDepth';
+
+/** Levels per side the incremental channel covers (BingX spot docs: "1000 levels every 500ms"). */
+const DEPTH = 1000;
+
+/**
+ * Request ids must be unique per request (the docs use them for idempotence checks); a counter keeps them
+ * unique on a socket without clocks or randomness.
+ */
+let requestCount = 0;
+
+function request(reqType: 'sub' | 'unsub', market: Market): string {
+  const dataType = `${market.symbol}${CHANNEL}`;
+  return JSON.stringify({ id: `${reqType}-${dataType}-${++requestCount}`, reqType, dataType });
+}
+
+/** The market a `dataType` such as `BTC-USDT@incrDepth` names, or undefined for another channel. */
+function channelSymbol(dataType: unknown): string | undefined {
+  if (typeof dataType !== 'string' || !dataType.endsWith(CHANNEL)) return undefined;
+  return dataType.slice(0, -CHANNEL.length);
+}
+
+function readDepth(symbol: string, data: unknown, envelopeTime: number | undefined): VenueMessage {
+  if (typeof data !== 'object' || data === null) throw new Error('incrDepth data is not an object');
+  const d = data as Record<string, unknown>;
+  const levels = {
+    symbol,
+    last: integer(d.lastUpdateId, 'lastUpdateId'),
+    time: optionalInteger(d.time, 'time') ?? envelopeTime,
+    bids: levelPairs(d.bids, 'bids'),
+    asks: levelPairs(d.asks, 'asks'),
+  };
+  if (d.action === 'all') return { type: 'snapshot', ...levels };
+  // Each push carries one id: the update covers exactly lastUpdateId.
+  if (d.action === 'update') return { type: 'update', first: levels.last, ...levels };
+  throw new Error(`unknown incrDepth action ${JSON.stringify(d.action)}`);
+}
+
+/**
+ * Reads one BingX spot frame, already gunzipped: the server's ping (JSON on spot, plain `Ping` on other BingX
+ * sockets), a subscription answer, or an `incrDepth` push.
+ */
+export function parseBingxFrame(text: string): VenueMessage[] {
+  if (text === 'Ping') return [{ type: 'ping', reply: 'Pong' }];
+  const o = parseObject(text);
+  if ('ping' in o) return [{ type: 'ping', reply: JSON.stringify({ pong: o.ping, time: o.time }) }];
+  if (typeof o.code === 'number' && o.code !== 0) {
+    const msg = typeof o.msg === 'string' && o.msg !== '' ? ` ${o.msg}` : '';
+    return [{ type: 'error', message: `code ${o.code}${msg}${typeof o.id === 'string' ? ` (request ${o.id})` : ''}` }];
+  }
+  const symbol = channelSymbol(o.dataType);
+  if (symbol !== undefined && o.data !== undefined && o.data !== null) return [readDepth(symbol, o.data, optionalInteger(o.timestamp, 'timestamp'))];
+  if (typeof o.id === 'string' && o.code === 0) return [{ type: 'info', text: `request ${o.id} accepted` }];
+  throw new Error(`unknown message${typeof o.dataType === 'string' && o.dataType !== '' ? ` for ${o.dataType}` : ''}`);
+}
+
+/**
+ * BingX's documented rule for `incrDepth`: each push's lastUpdateId is the previous one's plus one, counting
+ * from the full book's. Anything else, an older or repeated id included, means pushes were lost, reordered or
+ * the ids restarted, and only a fresh full book can be trusted.
+ */
+export function bingxSequence(lastId: number | undefined, u: { last?: number }): Continuity {
+  if (lastId === undefined || u.last === undefined) return 'gap';
+  return u.last === lastId + 1 ? 'apply' : 'gap';
+}
+
+export const bingx: VenueProtocol = {
+  id: 'bingx',
+  name: 'BingX',
+  endpoints: { stream: 'wss://open-api-ws.bingx.com/market' },
+  market(base: string): Market | undefined {
+    if (!isBaseAsset(base)) return undefined;
+    return { venue: 'bingx', base, quote: 'USDT', symbol: `${base}-USDT`, kind: 'spot' };
+  },
+  streamUrl(_market: Market, endpoints: Endpoints): string {
+    return endpoints.stream;
+  },
+  subscribe: (market: Market) => [request('sub', market)],
+  /** Subscribing again answers with a new full book; unsubscribing first avoids a refused repeat request. */
+  resubscribe: (market: Market) => [request('unsub', market), request('sub', market)],
+  snapshotSource: 'stream',
+  parse: parseBingxFrame,
+  sequence: (lastId, u) => bingxSequence(lastId, u),
+  depth: DEPTH,
+};
