@@ -1,12 +1,14 @@
 import type { VenueId, VenueProtocol } from './types';
 import { asterdex } from './asterdex';
 import { binance } from './binance';
+import { kraken } from './kraken';
 import { coinbase } from './coinbase';
 import { bybit } from './bybit';
 
 /** Every venue protocol the app speaks, by id. */
 export const PROTOCOLS: Partial<Record<VenueId, VenueProtocol>> = {
   binance,
+  kraken,
   coinbase,
   asterdex,
   bybit,

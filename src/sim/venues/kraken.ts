@@ -1,0 +1,146 @@
+import { OrderBook } from '../../book/orderbook';
+import type { RawLevel } from '../../book/levels';
+import { KRAKEN_DEPTHS, krakenChecksum } from '../../venues/kraken';
+import type { SimMarket, SimLevels } from '../market';
+import type { ProtocolFault, SimConnection, SimMarkets, SimVenue } from '../types';
+
+/** Kraken's RFC 3339 times carry microseconds. */
+function rfc3339(now: number): string {
+  return new Date(now).toISOString().replace('Z', '000Z');
+}
+
+/** Levels as Kraken v2 writes them: price and qty as bare JSON numbers whose text keeps the pair's precision. */
+function levelsJson(levels: readonly RawLevel[]): string {
+  return `[${levels.map(([p, q]) => `{"price":${p},"qty":${q}}`).join(',')}]`;
+}
+
+function bookFrame(type: 'snapshot' | 'update', symbol: string, levels: SimLevels, checksum: number, now: number): string {
+  return (
+    `{"channel":"book","type":"${type}","data":[{"symbol":${JSON.stringify(symbol)},` +
+    `"bids":${levelsJson(levels.bids)},"asks":${levelsJson(levels.asks)},"checksum":${checksum},"timestamp":"${rfc3339(now)}"}]}`
+  );
+}
+
+function checksumOf(view: SimLevels): number {
+  const book = new OrderBook();
+  book.snapshot(view.bids, view.asks);
+  return krakenChecksum(book);
+}
+
+/**
+ * What a subscriber must change to go from `before` to `after` (each the best `depth` levels of a side): every
+ * level that is new or resized, and a qty 0 for a level the market removed. A level merely pushed below the
+ * subscribed depth is not sent: the subscriber truncates it, as Kraken's docs require.
+ */
+function sideChanges(before: readonly RawLevel[], after: readonly RawLevel[], stillListed: ReadonlySet<string>): RawLevel[] {
+  const was = new Map(before);
+  const now = new Map(after);
+  const out: RawLevel[] = after.filter(([p, q]) => was.get(p) !== q);
+  for (const [p] of before) if (!now.has(p) && !stillListed.has(p)) out.push([p, '0']);
+  return out;
+}
+
+/** Kraken numbers each connection for its support staff; clients never read it. */
+const CONNECTION_ID = 8_432_109_617;
+
+interface Subscription {
+  readonly depth: number;
+  /** The book as this subscriber holds it: the market's best `depth` levels when last sent. */
+  view: SimLevels;
+}
+
+function connection(markets: SimMarkets, send: (text: string) => void): SimConnection {
+  const subscriptions = new Map<string, Subscription>();
+  let corruptNext = false;
+
+  const reply = (o: Record<string, unknown>, reqId: unknown, now: number): void => {
+    const stamp = rfc3339(now);
+    send(JSON.stringify({ ...o, ...(reqId === undefined ? {} : { req_id: reqId }), time_in: stamp, time_out: stamp }));
+  };
+  const refuse = (method: string, error: string, reqId: unknown, now: number, symbol?: string): void => {
+    reply({ error, method, success: false, ...(symbol === undefined ? {} : { symbol }) }, reqId, now);
+  };
+
+  const subscribe = (symbol: string, depth: number, snapshot: boolean, reqId: unknown, now: number): void => {
+    const market = markets.get(symbol);
+    if (!market) return refuse('subscribe', `Currency pair not supported ${symbol}`, reqId, now, symbol);
+    if (subscriptions.has(symbol)) return refuse('subscribe', 'Already subscribed', reqId, now, symbol);
+    const view = market.snapshot(depth);
+    subscriptions.set(symbol, { depth, view });
+    reply({ method: 'subscribe', result: { channel: 'book', depth, snapshot, symbol }, success: true }, reqId, now);
+    if (snapshot) send(bookFrame('snapshot', symbol, view, checksumOf(view), now));
+  };
+
+  const unsubscribe = (symbol: string, reqId: unknown, now: number): void => {
+    const sub = subscriptions.get(symbol);
+    if (!sub) return refuse('unsubscribe', 'Subscription Not Found', reqId, now, symbol);
+    subscriptions.delete(symbol);
+    reply({ method: 'unsubscribe', result: { channel: 'book', depth: sub.depth, symbol }, success: true }, reqId, now);
+  };
+
+  send(JSON.stringify({ channel: 'status', type: 'update', data: [{ version: '2.0.10', system: 'online', api_version: 'v2', connection_id: CONNECTION_ID }] }));
+
+  return {
+    receive(text: string, now: number) {
+      let request: { method?: unknown; params?: { channel?: unknown; symbol?: unknown; depth?: unknown; snapshot?: unknown }; req_id?: unknown };
+      try {
+        request = JSON.parse(text);
+      } catch {
+        return refuse('unknown', 'Malformed request', undefined, now);
+      }
+      const { method, params, req_id: reqId } = request;
+      if (method === 'ping') return reply({ method: 'pong' }, reqId, now);
+      if (method !== 'subscribe' && method !== 'unsubscribe') return refuse(String(method), 'Method not found', reqId, now);
+      if (params?.channel !== 'book') return refuse(method, 'Channel not supported', reqId, now);
+      const depth = params.depth ?? 10;
+      if (!(KRAKEN_DEPTHS as readonly unknown[]).includes(depth)) return refuse(method, `Invalid depth ${String(depth)}`, reqId, now);
+      if (!Array.isArray(params.symbol)) return refuse(method, 'Missing symbol', reqId, now);
+      for (const symbol of params.symbol.map(String)) {
+        if (method === 'subscribe') subscribe(symbol, depth as number, params.snapshot !== false, reqId, now);
+        else unsubscribe(symbol, reqId, now);
+      }
+    },
+    update(symbol: string, _changes, now: number) {
+      const sub = subscriptions.get(symbol);
+      const market: SimMarket | undefined = markets.get(symbol);
+      if (!sub || !market) return;
+      // The whole book, to tell a level the market removed from one pushed out of the subscribed range.
+      const listed = market.snapshot(Infinity);
+      const view = market.snapshot(sub.depth);
+      const changes: SimLevels = {
+        bids: sideChanges(sub.view.bids, view.bids, new Set(listed.bids.map(([p]) => p))),
+        asks: sideChanges(sub.view.asks, view.asks, new Set(listed.asks.map(([p]) => p))),
+      };
+      sub.view = view;
+      if (!changes.bids.length && !changes.asks.length) return;
+      let checksum = checksumOf(view);
+      if (corruptNext) {
+        corruptNext = false;
+        checksum = (checksum + 1) >>> 0;
+      }
+      send(bookFrame('update', symbol, changes, checksum, now));
+    },
+    heartbeat() {
+      send('{"channel":"heartbeat"}');
+    },
+    fault(fault: ProtocolFault) {
+      // Kraken's book has no sequence ids to skip; a lost update shows only through the checksum.
+      if (fault !== 'corrupt-checksum') return false;
+      corruptNext = true;
+      return true;
+    },
+  };
+}
+
+/**
+ * Kraken spot WebSocket v2 at `/v2`: `book` subscriptions at depth 10 to 1000, answered with an ack and a snapshot,
+ * then updates of the subscribed range, each with the CRC32 of the subscriber's top 10 levels; a status message on
+ * connect, heartbeats and pong.
+ */
+export const krakenSim: SimVenue = {
+  venue: 'kraken',
+  connect(path, markets, send) {
+    if (path !== '/v2') return undefined;
+    return connection(markets, send);
+  },
+};

@@ -1,0 +1,157 @@
+import type { OrderBook } from '../book/orderbook';
+import type { RawLevel } from '../book/levels';
+import { crc32 } from '../book/crc32';
+import type { Market, VenueMessage, VenueProtocol } from './types';
+import { integer, parseObject } from './json';
+import { isBaseAsset } from './assets';
+
+/** Depths the `book` channel accepts. */
+export const KRAKEN_DEPTHS = [10, 25, 100, 500, 1000] as const;
+export type KrakenDepth = (typeof KRAKEN_DEPTHS)[number];
+
+/** Levels kept per side: deep enough for execution estimates, a fifth of the largest snapshot. */
+const DEFAULT_DEPTH: KrakenDepth = 500;
+
+/** Levels per side the checksum covers, whatever the subscribed depth. */
+const CHECKSUM_LEVELS = 10;
+
+/**
+ * A `price` or `qty` key followed by a bare JSON number. Kraken v2 sends both as numbers whose text carries the
+ * pair's full precision ("0.00100000"); JSON.parse would turn that into 0.001 and lose the trailing zeros the
+ * checksum covers. A key can only match outside strings: inside one, each quote is escaped.
+ */
+const LEVEL_NUMBER = /"(price|qty)"(\s*):(\s*)(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/g;
+const BOOK_CHANNEL = /"channel"\s*:\s*"book"/;
+
+/** Parses a frame; in book messages the price and qty numbers are read as their text, exactly as sent. */
+function parseKeepingLevelText(text: string): Record<string, unknown> {
+  return parseObject(BOOK_CHANNEL.test(text) ? text.replace(LEVEL_NUMBER, '"$1"$2:$3"$4"') : text);
+}
+
+/** Reads `[{price, qty}, ...]`; values are the venue's text (numbers quoted by the reader, or sent as strings). */
+function levelObjects(value: unknown, field: string): RawLevel[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new Error(`${field} is not a list of levels`);
+  return value.map((entry: unknown) => {
+    const level = entry as { price?: unknown; qty?: unknown } | null;
+    if (typeof level !== 'object' || level === null || typeof level.price !== 'string' || typeof level.qty !== 'string') {
+      throw new Error(`${field} holds a level that is not {price, qty}`);
+    }
+    return [level.price, level.qty] as const;
+  });
+}
+
+/** RFC 3339 time ("2023-10-06T17:35:55.440295Z") as epoch ms; the fraction beyond ms is dropped. */
+export function rfc3339Ms(value: unknown, field: string): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  const ms = typeof value === 'string' ? Date.parse(value.replace(/(\.\d{3})\d+/, '$1')) : NaN;
+  if (!Number.isFinite(ms)) throw new Error(`${field} is not an RFC 3339 time`);
+  return ms;
+}
+
+function readBook(type: 'snapshot' | 'update', entry: unknown): VenueMessage {
+  if (typeof entry !== 'object' || entry === null) throw new Error('book data is not an object');
+  const d = entry as Record<string, unknown>;
+  return {
+    type,
+    symbol: typeof d.symbol === 'string' ? d.symbol : undefined,
+    bids: levelObjects(d.bids, 'bids'),
+    asks: levelObjects(d.asks, 'asks'),
+    checksum: d.checksum === undefined ? undefined : integer(d.checksum, 'checksum'),
+    time: rfc3339Ms(d.timestamp, 'timestamp'),
+  };
+}
+
+function readChannel(o: Record<string, unknown>): VenueMessage[] {
+  switch (o.channel) {
+    case 'book':
+      if (o.type !== 'snapshot' && o.type !== 'update') throw new Error(`unknown book message type ${String(o.type)}`);
+      if (!Array.isArray(o.data)) throw new Error('book message without data');
+      return o.data.map((entry) => readBook(o.type as 'snapshot' | 'update', entry));
+    case 'heartbeat':
+      return [{ type: 'heartbeat' }];
+    case 'status': {
+      const s = (Array.isArray(o.data) ? o.data[0] : undefined) as { system?: unknown; version?: unknown } | undefined;
+      return [{ type: 'info', text: `status: ${String(s?.system ?? 'unknown')}${s?.version ? ` (${String(s.version)})` : ''}` }];
+    }
+    default:
+      throw new Error(`unknown channel ${String(o.channel)}`);
+  }
+}
+
+/** Answers to requests: subscribe / unsubscribe acknowledgements (or refusals) and pong. */
+function readMethod(o: Record<string, unknown>): VenueMessage[] {
+  const method = String(o.method);
+  if (o.success === false) {
+    const symbol = typeof o.symbol === 'string' ? ` ${o.symbol}` : '';
+    // A refused subscription leaves this market without a book until something changes: fatal.
+    return [{ type: 'error', message: `${method}${symbol}: ${String(o.error ?? 'refused')}`, fatal: method === 'subscribe' }];
+  }
+  if (method === 'pong') return [{ type: 'pong' }];
+  if (method === 'subscribe' || method === 'unsubscribe') {
+    const r = (o.result ?? {}) as { channel?: unknown; symbol?: unknown; depth?: unknown; warnings?: unknown };
+    const warnings = Array.isArray(r.warnings) && r.warnings.length ? ` (${r.warnings.join('; ')})` : '';
+    return [{ type: 'info', text: `${method}d ${String(r.channel)} ${String(r.symbol)} depth ${String(r.depth)}${warnings}` }];
+  }
+  throw new Error(`unknown method ${method}`);
+}
+
+/** Reads one Kraken WebSocket v2 frame. */
+export function parseKrakenFrame(text: string): VenueMessage[] {
+  const o = parseKeepingLevelText(text);
+  if (typeof o.channel === 'string') return readChannel(o);
+  if (typeof o.method === 'string') return readMethod(o);
+  if (o.success === false && o.error !== undefined) return [{ type: 'error', message: String(o.error) }];
+  throw new Error('unknown message');
+}
+
+/** A level's text as the checksum takes it: the '.' removed, then leading zeros. */
+function checksumDigits(text: string): string {
+  return text.replace('.', '').replace(/^0+/, '');
+}
+
+/** The text Kraken's CRC32 covers: the top 10 asks, best (lowest) first, then the top 10 bids, best (highest) first. */
+export function krakenChecksumText(book: OrderBook): string {
+  let text = '';
+  for (const side of [book.asks, book.bids]) {
+    for (let k = 0; k < Math.min(CHECKSUM_LEVELS, side.length); k++) {
+      text += checksumDigits(side.priceTextAt(k)!) + checksumDigits(side.sizeTextAt(k)!);
+    }
+  }
+  return text;
+}
+
+/** The unsigned CRC32 Kraken publishes with every book message. */
+export function krakenChecksum(book: OrderBook): number {
+  return crc32(krakenChecksumText(book));
+}
+
+function bookRequest(method: 'subscribe' | 'unsubscribe', market: Market, depth: KrakenDepth): string {
+  return JSON.stringify({ method, params: { channel: 'book', symbol: [market.symbol], depth } });
+}
+
+/**
+ * Kraken spot over WebSocket v2 at a given book depth. The stream sends its own snapshot and every message is
+ * checksummed; there are no sequence ids, so a lost update shows as a checksum mismatch.
+ */
+export function krakenProtocol(depth: KrakenDepth = DEFAULT_DEPTH): VenueProtocol {
+  return {
+    id: 'kraken',
+    name: 'Kraken',
+    endpoints: { stream: 'wss://ws.kraken.com' },
+    market(base: string): Market | undefined {
+      if (!isBaseAsset(base)) return undefined;
+      return { venue: 'kraken', base, quote: 'USD', symbol: `${base}/USD`, kind: 'spot' };
+    },
+    streamUrl: (_market, endpoints) => `${endpoints.stream}/v2`,
+    subscribe: (market) => [bookRequest('subscribe', market, depth)],
+    resubscribe: (market) => [bookRequest('unsubscribe', market, depth), bookRequest('subscribe', market, depth)],
+    snapshotSource: 'stream',
+    parse: parseKrakenFrame,
+    checksum: krakenChecksum,
+    // Kraken sends no delete for a level pushed out of the subscribed range: the session truncates instead.
+    depth,
+  };
+}
+
+export const kraken: VenueProtocol = krakenProtocol();

@@ -1,0 +1,337 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { OrderBook } from '../../../src/book/orderbook';
+import { Replayer } from '../../../src/feed/replay';
+import { FeedSession } from '../../../src/feed/session';
+import { SimExchange } from '../../../src/sim/exchange';
+import { krakenSim } from '../../../src/sim/venues/kraken';
+import type { Effect, VenueProtocol } from '../../../src/venues/types';
+import { kraken, krakenChecksum, krakenChecksumText, krakenProtocol, parseKrakenFrame, type KrakenDepth } from '../../../src/venues/kraken';
+import { topOf } from '../../helpers/books';
+
+/*
+ * Documented messages. The BTC/USD snapshot and its checksum 3310070434, with the intermediate asks and bids
+ * strings, are the worked example of Kraken's guide "Book checksum (WebSocket v2)"
+ * (https://docs.kraken.com/api/docs/guides/spot-ws-book-v2, now docs.kraken.com/exchange/guides/websockets/book-checksum-v2).
+ * The MATIC/USD snapshot (2439117997) and update (2114181697) are the examples of the book channel reference
+ * (https://docs.kraken.com/api/docs/websocket-v2/book), at the wire's full precision: see tests/fixtures/kraken/SOURCE.md.
+ */
+const GUIDE_BIDS = [
+  ['45283.5', '0.10000000'],
+  ['45283.4', '1.54582015'],
+  ['45282.1', '0.10000000'],
+  ['45281.0', '0.10000000'],
+  ['45280.3', '1.54592586'],
+  ['45279.0', '0.07990000'],
+  ['45277.6', '0.03310103'],
+  ['45277.5', '0.30000000'],
+  ['45277.3', '1.54602737'],
+  ['45276.6', '0.15445238'],
+] as const;
+const GUIDE_ASKS = [
+  ['45285.2', '0.00100000'],
+  ['45286.4', '1.54571953'],
+  ['45286.6', '1.54571109'],
+  ['45289.6', '1.54560911'],
+  ['45290.2', '0.15890660'],
+  ['45291.8', '1.54553491'],
+  ['45294.7', '0.04454749'],
+  ['45296.1', '0.35380000'],
+  ['45297.5', '0.09945542'],
+  ['45299.5', '0.18772827'],
+] as const;
+const GUIDE_CHECKSUM = 3310070434;
+const GUIDE_ASKS_TEXT =
+  '45285210000045286415457195345286615457110945289615456091145290215890660452918154553491452947445474945296135380000452975994554245299518772827';
+const GUIDE_BIDS_TEXT =
+  '452835100000004528341545820154528211000000045281010000000452803154592586452790799000045277633101034527753000000045277315460273745276615445238';
+
+type Levels = readonly (readonly [string, string])[];
+
+/** A book frame with price and qty as bare JSON numbers, as Kraken v2 sends them ("quoted" as the guide prints them). */
+function bookFrame(type: 'snapshot' | 'update', symbol: string, bids: Levels, asks: Levels, checksum?: number, style: 'number' | 'quoted' = 'number'): string {
+  const v = (s: string): string => (style === 'number' ? s : `"${s}"`);
+  const levels = (l: Levels): string => `[${l.map(([p, q]) => `{"price": ${v(p)}, "qty": ${v(q)}}`).join(', ')}]`;
+  return `{"channel": "book", "type": "${type}", "data": [{"symbol": "${symbol}", "bids": ${levels(bids)}, "asks": ${levels(asks)}${checksum === undefined ? '' : `, "checksum": ${checksum}`}}]}`;
+}
+
+const guideSnapshot = (style: 'number' | 'quoted' = 'number'): string => bookFrame('snapshot', 'BTC/USD', GUIDE_BIDS, GUIDE_ASKS, GUIDE_CHECKSUM, style);
+
+const docsRecording = (): string[] => readFileSync(new URL('../../fixtures/kraken/docs-example.jsonl', import.meta.url), 'utf8').split('\n');
+
+/** The documented MATIC/USD frames, from the hand-built recording. */
+function docsFrames(): { snapshot: string; update: string } {
+  const frames = docsRecording()
+    .filter((l) => l.includes('"kind":"ws"'))
+    .map((l) => (JSON.parse(l) as { data: string }).data);
+  return { snapshot: frames.find((f) => f.includes('"type":"snapshot"'))!, update: frames.find((f) => f.includes('"type":"update"'))! };
+}
+
+function liveSession(protocol: VenueProtocol = kraken): FeedSession {
+  const s = new FeedSession(protocol, protocol.market('BTC'));
+  s.open();
+  return s;
+}
+
+describe('Kraken parser', () => {
+  it('reads the guide snapshot with every number kept as the text sent, trailing zeros included', () => {
+    const [m] = parseKrakenFrame(guideSnapshot());
+    expect(m).toMatchObject({ type: 'snapshot', symbol: 'BTC/USD', checksum: GUIDE_CHECKSUM });
+    if (m?.type !== 'snapshot') throw new Error('not a snapshot');
+    expect(m.asks[0]).toEqual(['45285.2', '0.00100000']);
+    expect(m.bids[3]).toEqual(['45281.0', '0.10000000']);
+    expect(m.bids).toEqual(GUIDE_BIDS);
+    expect(m.asks).toEqual(GUIDE_ASKS);
+  });
+
+  it('reads levels the guide prints as strings the same way', () => {
+    expect(parseKrakenFrame(guideSnapshot('quoted'))).toEqual(parseKrakenFrame(guideSnapshot()));
+  });
+
+  it('keeps "0.00100000" and other zero-padded numbers, in any spacing', () => {
+    const frame = '{"channel":"book","type":"update","data":[{"symbol":"BTC/USD","bids":[{"price" : 45000.0 ,"qty":\n0.00100000}],"asks":[{"price":45001.0,"qty":0}],"checksum":1,"timestamp":"2023-10-06T17:35:55.440295Z"}]}';
+    const [m] = parseKrakenFrame(frame);
+    expect(m).toMatchObject({ type: 'update', bids: [['45000.0', '0.00100000']], asks: [['45001.0', '0']] });
+  });
+
+  it('reads the documented update with its RFC 3339 timestamp as epoch ms', () => {
+    expect(parseKrakenFrame(docsFrames().update)).toEqual([
+      {
+        type: 'update',
+        symbol: 'MATIC/USD',
+        bids: [['0.5657', '1098.39475580']],
+        asks: [],
+        checksum: 2114181697,
+        time: Date.UTC(2023, 9, 6, 17, 35, 55, 440),
+      },
+    ]);
+    const nanos = '{"channel":"book","type":"update","data":[{"symbol":"BTC/USD","bids":[],"asks":[],"checksum":7,"timestamp":"2026-10-06T18:06:02.264627814Z"}]}';
+    expect(parseKrakenFrame(nanos)[0]).toMatchObject({ time: Date.UTC(2026, 9, 6, 18, 6, 2, 264) });
+  });
+
+  it('reads heartbeat, status, acknowledgements, refusals and pong as documented', () => {
+    expect(parseKrakenFrame('{"channel": "heartbeat"}')).toEqual([{ type: 'heartbeat' }]);
+    // The status frame's connection_id is beyond 2^53: only price and qty of book frames are read as text.
+    const status = '{"channel":"status","data":[{"api_version":"v2","connection_id":12393906104898154338,"system":"online","version":"2.0.4"}],"type":"update"}';
+    expect(parseKrakenFrame(status)).toEqual([{ type: 'info', text: 'status: online (2.0.4)' }]);
+    const ack = '{"method":"subscribe","result":{"channel":"book","depth":10,"snapshot":true,"symbol":"ALGO/USD"},"success":true,"time_in":"2023-10-06T17:35:55.219022Z","time_out":"2023-10-06T17:35:55.219067Z"}';
+    expect(parseKrakenFrame(ack)).toEqual([{ type: 'info', text: 'subscribed book ALGO/USD depth 10' }]);
+    const unsubscribed = '{"method":"unsubscribe","result":{"channel":"book","depth":10,"snapshot":true,"symbol":"MATIC/USD"},"success":true,"time_in":"2023-10-06T17:35:55.219022Z","time_out":"2023-10-06T17:35:55.219067Z"}';
+    expect(parseKrakenFrame(unsubscribed)).toEqual([{ type: 'info', text: 'unsubscribed book MATIC/USD depth 10' }]);
+    const refused = '{"error":"Currency pair not supported XBT/USD","method":"subscribe","success":false,"symbol":"XBT/USD","time_in":"2026-09-25T17:48:54.701041Z","time_out":"2026-09-25T17:48:54.701062Z"}';
+    expect(parseKrakenFrame(refused)).toEqual([{ type: 'error', message: 'subscribe XBT/USD: Currency pair not supported XBT/USD', fatal: true }]);
+    const pong = '{"method":"pong","req_id":101,"time_in":"2023-09-24T14:10:23.799685Z","time_out":"2023-09-24T14:10:23.799703Z"}';
+    expect(parseKrakenFrame(pong)).toEqual([{ type: 'pong' }]);
+  });
+
+  it('rejects a frame it does not know instead of guessing', () => {
+    expect(() => parseKrakenFrame('{"channel":"trade","type":"update","data":[]}')).toThrow(/unknown channel trade/);
+    expect(() => parseKrakenFrame('{"channel":"book","type":"delta","data":[]}')).toThrow(/unknown book message type/);
+    expect(() => parseKrakenFrame('{"channel":"book","type":"update","data":[{"bids":[["1","2"]]}]}')).toThrow(/not \{price, qty\}/);
+    expect(() => parseKrakenFrame('{"hello":1}')).toThrow(/unknown message/);
+    expect(() => parseKrakenFrame('<html>')).toThrow();
+  });
+});
+
+describe('Kraken checksum', () => {
+  it("reproduces the guide's worked example: its asks and bids strings and checksum 3310070434", () => {
+    for (const style of ['number', 'quoted'] as const) {
+      const s = liveSession();
+      s.frame(guideSnapshot(style), 1);
+      expect(krakenChecksumText(s.book)).toBe(GUIDE_ASKS_TEXT + GUIDE_BIDS_TEXT);
+      expect(krakenChecksum(s.book)).toBe(GUIDE_CHECKSUM);
+      expect(s.stats.checksums).toEqual({ verified: 1, failed: 0 });
+      expect(s.state).toBe('live');
+    }
+  });
+
+  it('covers only the top 10 levels of a deeper book', () => {
+    const book = new OrderBook();
+    book.snapshot([...GUIDE_BIDS, ['45200.0', '9.00000000']], [...GUIDE_ASKS, ['45400.0', '9.00000000']]);
+    expect(krakenChecksum(book)).toBe(GUIDE_CHECKSUM);
+  });
+
+  it('verifies the documented MATIC/USD snapshot and update, which hold only with the full-precision text', () => {
+    const { snapshot, update } = docsFrames();
+    const s = liveSession();
+    s.frame(snapshot, 1);
+    s.frame(update, 2);
+    expect(s.stats.checksums).toEqual({ verified: 2, failed: 0 });
+    expect(s.book.bids.level(9)).toMatchObject({ price: 0.5657, size: 1098.3947558, sizeText: '1098.39475580' });
+
+    // The reference page prints 0.5670 as 0.567 and 18097.15470000 as 18097.1547: that text fails the checksum.
+    const asPrinted = liveSession();
+    const effects = asPrinted.frame(snapshot.replace(/(\d\.\d*?)0+(?=[,}])/g, '$1'), 1);
+    expect(asPrinted.stats.checksums).toEqual({ verified: 0, failed: 1 });
+    expect(effects).toHaveLength(2);
+  });
+});
+
+describe('Kraken sync rule', () => {
+  it('has no sequence ids: a lost update shows as a checksum mismatch, answered by unsubscribe and subscribe', () => {
+    expect(kraken.sequence).toBeUndefined();
+    const { snapshot, update } = docsFrames();
+    // The venue applies the documented update (lost on the way) and then a change to the best ask.
+    const venueBook = new OrderBook();
+    for (const m of [...parseKrakenFrame(snapshot), ...parseKrakenFrame(update)]) {
+      if (m.type !== 'snapshot' && m.type !== 'update') throw new Error(`unexpected ${m.type}`);
+      venueBook.update(m.bids, m.asks);
+    }
+    const next: Levels = [['0.5668', '1.00000000']];
+    venueBook.update([], next);
+    const s = liveSession();
+    s.frame(snapshot, 1);
+    const effects = s.frame(bookFrame('update', 'MATIC/USD', [], next, krakenChecksum(venueBook)), 3);
+    expect(s.stats.checksums).toEqual({ verified: 1, failed: 1 });
+    expect(s.state).toBe('syncing');
+    expect(effects.map((e) => (e.type === 'send' ? JSON.parse(e.text) : e))).toEqual([
+      { method: 'unsubscribe', params: { channel: 'book', symbol: ['BTC/USD'], depth: 500 } },
+      { method: 'subscribe', params: { channel: 'book', symbol: ['BTC/USD'], depth: 500 } },
+    ]);
+  });
+
+  it('truncates to the subscribed depth after an insert, as the guide requires', () => {
+    const s = liveSession(krakenProtocol(10));
+    s.frame(docsFrames().snapshot, 1);
+    // No checksum: this update is made up, only its effect on the depth is under test.
+    s.frame(bookFrame('update', 'MATIC/USD', [['0.5667', '5.00000000']], []), 2);
+    expect(s.book.bids.length).toBe(10);
+    expect(s.book.bids.priceAt(0)).toBe(0.5667);
+    expect(s.book.bids.priceAt(9)).toBe(0.5658);
+  });
+
+  it('ignores updates that arrive before a snapshot', () => {
+    const s = liveSession();
+    s.frame(bookFrame('update', 'BTC/USD', [['45283.5', '1.00000000']], []), 1);
+    expect(s.stats).toMatchObject({ updates: 0, skipped: 1 });
+  });
+});
+
+describe('Kraken markets and requests', () => {
+  it('maps every base asset to its USD spot pair', () => {
+    for (const base of ['BTC', 'ETH', 'SOL', 'XRP', 'DOGE']) {
+      expect(kraken.market(base)).toEqual({ venue: 'kraken', base, quote: 'USD', symbol: `${base}/USD`, kind: 'spot' });
+    }
+    expect(kraken.market('ADA')).toBeUndefined();
+    expect(kraken.market('XBT')).toBeUndefined();
+  });
+
+  it('subscribes on wss://ws.kraken.com/v2 at its depth and resubscribes on the same socket', () => {
+    const market = kraken.market('ETH')!;
+    expect(kraken.streamUrl(market, kraken.endpoints)).toBe('wss://ws.kraken.com/v2');
+    expect(kraken.snapshotSource).toBe('stream');
+    expect(kraken.depth).toBe(500);
+    expect(kraken.subscribe(market).map((t) => JSON.parse(t))).toEqual([{ method: 'subscribe', params: { channel: 'book', symbol: ['ETH/USD'], depth: 500 } }]);
+    expect(kraken.resubscribe!(market).map((t) => JSON.parse(t).method)).toEqual(['unsubscribe', 'subscribe']);
+  });
+});
+
+describe('Kraken errors through the session', () => {
+  it('counts malformed frames, unknown messages and refused subscriptions, never throwing', () => {
+    const s = liveSession();
+    s.frame(guideSnapshot(), 1);
+    expect(s.frame('{"channel":"book","type":"update","data":[{"symbol":"BTC/USD","bids":[{"price":1', 2)).toEqual([]);
+    expect(s.frame('{"channel":"ticker","type":"update","data":[]}', 3)).toEqual([]);
+    s.frame('{"error":"Currency pair not supported XBT/USD","method":"subscribe","success":false,"symbol":"XBT/USD"}', 4);
+    expect(s.stats.errors).toBe(3);
+    expect(s.stats.lastError).toMatch(/Currency pair not supported XBT\/USD/);
+    expect(s.stats.resyncs).toBe(0);
+    expect(s.state).toBe('live');
+  });
+});
+
+describe('Kraken recordings', () => {
+  it('replays the documented frames with every checksum verified', async () => {
+    const r = new Replayer();
+    for (const line of docsRecording()) await r.line(line);
+    const s = r.sessions.get('kraken')!;
+    expect(r.lineErrors).toBe(0);
+    expect(s.stats).toMatchObject({ frames: 4, snapshots: 1, updates: 1, checksums: { verified: 2, failed: 0 }, errors: 0, resyncs: 0 });
+    expect(s.symbol).toBe('MATIC/USD');
+    expect(s.book.bids.best()).toMatchObject({ price: 0.5666, sizeText: '4831.75496356' });
+    expect(s.book.asks.best()).toMatchObject({ price: 0.5668, sizeText: '4410.79769741' });
+    expect(s.stats.lastEventTime).toBe(Date.UTC(2023, 9, 6, 17, 35, 55, 440));
+  });
+});
+
+/** A client of the simulated venue at a given depth, frames delivered in memory. */
+function simClient(depth: KrakenDepth, seed: number) {
+  const exchange = new SimExchange([krakenSim], seed);
+  const protocol = krakenProtocol(depth);
+  const session = new FeedSession(protocol, protocol.market('BTC'));
+  const inbox: string[] = [];
+  const frames: string[] = [];
+  const conn = exchange.connect('kraken', '/v2', (t) => inbox.push(t))!;
+  const apply = (effects: Effect[], now: number): void => {
+    for (const e of effects) {
+      if (e.type !== 'send') throw new Error(`unexpected effect ${e.type}`);
+      conn.receive(e.text, now);
+    }
+  };
+  const drain = (now: number, drop?: (frame: string) => boolean): void => {
+    while (inbox.length) {
+      const text = inbox.shift()!;
+      if (drop?.(text)) continue;
+      frames.push(text);
+      apply(session.frame(text, now), now);
+    }
+  };
+  apply(session.open(), 0);
+  drain(0);
+  return { exchange, session, conn, inbox, frames, drain, truth: () => exchange.market('kraken', 'BTC/USD')!.book };
+}
+
+describe('Kraken simulator', () => {
+  it('keeps a depth-10 subscriber exact: levels pushed out are truncated, levels that move in are sent', () => {
+    const c = simClient(10, 3);
+    for (let i = 1; i <= 400; i++) {
+      c.exchange.tick(i * 100, ['kraken']);
+      c.drain(i * 100);
+      expect(topOf(c.session.book, 10)).toEqual(topOf(c.truth(), 10));
+    }
+    expect(c.session.stats.checksums.failed).toBe(0);
+    expect(c.session.stats.checksums.verified).toBeGreaterThan(100);
+    expect(c.session.book.bids.length).toBe(10);
+
+    // The same frames without truncation leave stale levels inside the top 10: the checksum catches them.
+    const untruncated = new FeedSession({ ...krakenProtocol(10), depth: undefined }, kraken.market('BTC'));
+    untruncated.open();
+    for (const f of c.frames) untruncated.frame(f, 1);
+    expect(untruncated.stats.checksums.failed).toBeGreaterThan(0);
+  });
+
+  it('detects a withheld update by checksum and rebuilds the book after resubscribing', () => {
+    const c = simClient(25, 5);
+    let dropped = false;
+    const dropFirstUpdate = (f: string): boolean => !dropped && (dropped = f.includes('"type":"update"'));
+    for (let i = 1; i <= 100; i++) {
+      c.exchange.tick(i * 100, ['kraken']);
+      c.drain(i * 100, i >= 50 ? dropFirstUpdate : undefined);
+    }
+    expect(dropped).toBe(true);
+    expect(c.session.stats).toMatchObject({ snapshots: 2, resyncs: 1, errors: 0 });
+    expect(c.session.stats.checksums.failed).toBe(1);
+    expect(topOf(c.session.book, 25)).toEqual(topOf(c.truth(), 25));
+  });
+
+  it('plays a corrupted checksum, has no sequence ids to skip, refuses unknown pairs and answers ping', () => {
+    const c = simClient(10, 9);
+    expect(c.conn.fault('skip-sequence')).toBe(false);
+    expect(c.conn.fault('corrupt-checksum')).toBe(true);
+    // Steps that leave the top 10 alone send nothing; the fault waits for the next update.
+    for (let i = 1; i <= 20 && c.session.stats.checksums.failed === 0; i++) {
+      c.exchange.tick(i * 100, ['kraken']);
+      c.drain(i * 100);
+    }
+    expect(c.session.stats).toMatchObject({ checksums: { failed: 1 }, resyncs: 1, snapshots: 2 });
+    expect(c.session.state).toBe('live');
+
+    c.conn.receive('{"method":"subscribe","params":{"channel":"book","symbol":["XBT/USD"],"depth":10}}', 200);
+    c.conn.receive('{"method":"ping","req_id":101}', 200);
+    expect(c.inbox.flatMap((f) => parseKrakenFrame(f))).toEqual([
+      { type: 'error', message: 'subscribe XBT/USD: Currency pair not supported XBT/USD', fatal: true },
+      { type: 'pong' },
+    ]);
+    expect(JSON.parse(c.inbox[1]!)).toMatchObject({ method: 'pong', req_id: 101 });
+  });
+});
