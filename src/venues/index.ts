@@ -1,6 +1,7 @@
 import type { VenueId, VenueProtocol } from './types';
 import { asterdex } from './asterdex';
 import { binance } from './binance';
+import { bingx } from './bingx';
 import { kraken } from './kraken';
 import { coinbase } from './coinbase';
 import { bybit } from './bybit';
@@ -8,6 +9,7 @@ import { bybit } from './bybit';
 /** Every venue protocol the app speaks, by id. */
 export const PROTOCOLS: Partial<Record<VenueId, VenueProtocol>> = {
   binance,
+  bingx,
   kraken,
   coinbase,
   asterdex,
