@@ -5,6 +5,7 @@ import { bingx } from './bingx';
 import { kraken } from './kraken';
 import { coinbase } from './coinbase';
 import { bybit } from './bybit';
+import { okx } from './okx';
 
 /** Every venue protocol the app speaks, by id. */
 export const PROTOCOLS: Partial<Record<VenueId, VenueProtocol>> = {
@@ -14,4 +15,5 @@ export const PROTOCOLS: Partial<Record<VenueId, VenueProtocol>> = {
   coinbase,
   asterdex,
   bybit,
+  okx,
 };

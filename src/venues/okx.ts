@@ -1,0 +1,132 @@
+import type { OrderBook } from '../book/orderbook';
+import type { RawLevel } from '../book/levels';
+import { crc32Signed } from '../book/crc32';
+import type { Continuity, Market, VenueMessage, VenueProtocol } from './types';
+import { integer, levelPairs, optionalInteger, parseObject } from './json';
+import { isBaseAsset } from './assets';
+
+/** The public channel with a 400-level snapshot, then the changes to it every 100 ms. */
+export const OKX_CHANNEL = 'books';
+
+/** Levels per side the `books` channel keeps; levels pushed past it are never updated again, so they are cut. */
+export const OKX_DEPTH = 400;
+
+/** Levels per side the checksum covers. */
+const CHECKSUM_LEVELS = 25;
+
+/** The server closes a connection that has been silent for 30 s; a quiet book can be silent for ~60 s. */
+const KEEPALIVE_MS = 20_000;
+
+/** Events that confirm or inform and need nothing from the client. */
+const INFO_EVENTS = new Set(['subscribe', 'unsubscribe', 'notice', 'channel-conn-count']);
+
+/**
+ * The text OKX checksums: bid1 and ask1 price:size, then bid2 and ask2, ... over the best 25 levels a side
+ * (best first), the longer side continuing alone once the shorter runs out; the strings exactly as received.
+ */
+export function okxChecksumText(bids: readonly RawLevel[], asks: readonly RawLevel[]): string {
+  const parts: string[] = [];
+  const n = Math.min(CHECKSUM_LEVELS, Math.max(bids.length, asks.length));
+  for (let i = 0; i < n; i++) {
+    const bid = bids[i];
+    const ask = asks[i];
+    if (bid) parts.push(bid[0], bid[1]);
+    if (ask) parts.push(ask[0], ask[1]);
+  }
+  return parts.join(':');
+}
+
+/** OKX's checksum of levels given best first: CRC-32 of the checksum text, as a signed 32-bit integer. */
+export function okxChecksum(bids: readonly RawLevel[], asks: readonly RawLevel[]): number {
+  return crc32Signed(okxChecksumText(bids, asks));
+}
+
+function topLevels(side: OrderBook['bids']): RawLevel[] {
+  const out: RawLevel[] = [];
+  for (let k = 0; k < Math.min(CHECKSUM_LEVELS, side.length); k++) out.push([side.priceTextAt(k)!, side.sizeTextAt(k)!]);
+  return out;
+}
+
+/**
+ * OKX publishes `checksum: 0` since deprecating the field (production, 23 June 2026): "the checksum field will
+ * remain present in push messages but will always return 0 and must no longer be used for data integrity
+ * validation". A 0 therefore carries no checksum; any other value is still verified.
+ */
+function publishedChecksum(value: unknown): number | undefined {
+  const checksum = optionalInteger(value, 'checksum');
+  return checksum === 0 ? undefined : checksum;
+}
+
+function readBook(action: 'snapshot' | 'update', symbol: string | undefined, entry: unknown): VenueMessage {
+  if (typeof entry !== 'object' || entry === null) throw new Error('book data is not an object');
+  const d = entry as Record<string, unknown>;
+  const common = {
+    symbol,
+    bids: levelPairs(d.bids, 'bids'),
+    asks: levelPairs(d.asks, 'asks'),
+    last: integer(d.seqId, 'seqId'),
+    checksum: publishedChecksum(d.checksum),
+    time: optionalInteger(d.ts, 'ts'),
+  };
+  return action === 'snapshot' ? { type: 'snapshot', ...common } : { type: 'update', ...common, prev: integer(d.prevSeqId, 'prevSeqId') };
+}
+
+/**
+ * Reads one frame of the public WebSocket: the bare text `pong` answering our `ping`, an event (subscribe and
+ * unsubscribe confirmations, notices, errors) or a `books` push holding a snapshot or an update.
+ */
+export function parseOkxFrame(text: string): VenueMessage[] {
+  if (text === 'pong') return [{ type: 'pong' }];
+  const o = parseObject(text);
+  if (typeof o.event === 'string') {
+    const code = typeof o.code === 'string' || typeof o.code === 'number' ? String(o.code) : '';
+    const msg = typeof o.msg === 'string' ? o.msg : '';
+    if (o.event === 'error') return [{ type: 'error', message: `${code} ${msg}`.trim() }];
+    if (INFO_EVENTS.has(o.event)) return [{ type: 'info', text: [o.event, code, msg].filter(Boolean).join(' ') }];
+    throw new Error(`unknown event ${o.event}`);
+  }
+  const arg = o.arg as { channel?: unknown; instId?: unknown } | undefined;
+  if (typeof arg !== 'object' || arg === null || arg.channel !== OKX_CHANNEL) throw new Error('not a books push');
+  if (o.action !== 'snapshot' && o.action !== 'update') throw new Error(`unknown action ${String(o.action)}`);
+  if (!Array.isArray(o.data)) throw new Error('books push without data');
+  const symbol = typeof arg.instId === 'string' ? arg.instId : undefined;
+  const action = o.action;
+  return o.data.map((entry: unknown) => readBook(action, symbol, entry));
+}
+
+/**
+ * OKX's rule: an update's prevSeqId names the seqId of the message before it. That one comparison also covers
+ * the two documented exceptions: a keepalive update with no levels repeats the last seqId (prevSeqId = seqId),
+ * and after maintenance the sequence may restart lower (seqId < prevSeqId, prevSeqId still the last seqId).
+ * Ids are not compared by size, since a reset makes a smaller id legitimate.
+ */
+export function okxSequence(lastId: number | undefined, u: { prev?: number }): Continuity {
+  if (lastId === undefined || u.prev === undefined) return 'gap';
+  return u.prev === lastId ? 'apply' : 'gap';
+}
+
+function request(op: 'subscribe' | 'unsubscribe', market: Market): string {
+  return JSON.stringify({ op, args: [{ channel: OKX_CHANNEL, instId: market.symbol }] });
+}
+
+export const okx: VenueProtocol = {
+  id: 'okx',
+  name: 'OKX',
+  endpoints: { stream: 'wss://ws.okx.com:8443' },
+  market(base: string): Market | undefined {
+    if (!isBaseAsset(base)) return undefined;
+    return { venue: 'okx', base, quote: 'USDT', symbol: `${base}-USDT`, kind: 'spot' };
+  },
+  streamUrl(_market, endpoints): string {
+    return `${endpoints.stream}/ws/v5/public`;
+  },
+  subscribe: (market) => [request('subscribe', market)],
+  // A fresh subscription on the same socket answers with a fresh snapshot.
+  resubscribe: (market) => [request('unsubscribe', market), request('subscribe', market)],
+  snapshotSource: 'stream',
+  parse: parseOkxFrame,
+  sequence: (lastId, u) => okxSequence(lastId, u),
+  checksum: (book) => okxChecksum(topLevels(book.bids), topLevels(book.asks)),
+  depth: OKX_DEPTH,
+  keepalive: { everyMs: KEEPALIVE_MS, text: 'ping' },
+};
