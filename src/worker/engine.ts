@@ -38,6 +38,8 @@ export interface EngineDeps {
   /** The browser's sockets and fetch. */
   readonly network: Transport;
   readonly createLink: (options: LinkOptions) => FeedLink;
+  /** The simulator behind demo mode; by default one is started inside the worker on first use. */
+  readonly demo?: () => SimHost;
 }
 
 /** Seconds of 'live' source with no venue reachable before the engine falls back to the simulator. */
@@ -170,7 +172,7 @@ export class Engine implements EngineApi {
     let base: Transport = this.deps.network;
     let endpoints = (p: VenueProtocol): Endpoints => p.endpoints;
     if (this.effectiveSource === 'demo') {
-      this.demo ??= this.startDemo();
+      this.demo ??= this.deps.demo ? this.deps.demo() : this.startDemo();
       base = new SimTransport(this.demo);
       endpoints = (p) => simEndpoints(p, DEMO_ORIGIN);
     } else if (this.effectiveSource === 'local') {

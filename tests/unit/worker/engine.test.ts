@@ -1,0 +1,134 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { consolidate } from '../../../src/market/consolidate';
+import { SimHost } from '../../../src/sim/host';
+import { SIM_VENUES } from '../../../src/sim/venues';
+import { PROTOCOLS } from '../../../src/venues';
+import { VENUE_IDS, type VenueId } from '../../../src/venues/types';
+import type { Settings, View } from '../../../src/worker/api';
+import { Engine } from '../../../src/worker/engine';
+import { createVenueLink } from '../../../src/worker/link-factory';
+import { systemClock, type Transport } from '../../../src/worker/transport';
+
+/** A network with no venue reachable: sockets never open, fetches fail, as on a plane. */
+const offline: Transport = {
+  connect: (_url, events) => {
+    queueMicrotask(() => events.close(1006, 'unreachable'));
+    return { send() {}, close() {} };
+  },
+  fetch: () => Promise.reject(new TypeError('Failed to fetch')),
+};
+
+const settings: Settings = {
+  base: 'BTC',
+  venues: [...VENUE_IDS],
+  step: 0,
+  rows: 20,
+  executionSide: 'buy',
+  executionSize: 2,
+  source: 'demo',
+};
+
+async function settle(ms: number): Promise<void> {
+  await vi.advanceTimersByTimeAsync(ms);
+  // BingX frames are gzipped by real streams that fake timers do not drive.
+  for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+  await vi.advanceTimersByTimeAsync(0);
+}
+
+describe('the worker engine on the demo simulator', () => {
+  let host: SimHost;
+  let engine: Engine;
+
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    host = new SimHost(SIM_VENUES, 3);
+    engine = new Engine({ clock: systemClock, network: offline, createLink: createVenueLink, demo: () => (host.start(1), host) });
+  });
+
+  afterEach(() => {
+    host.stop();
+    vi.useRealTimers();
+  });
+
+  /** Stops the markets, lets every frame in flight land, and returns the next view. */
+  async function frozenView(after: number): Promise<View> {
+    host.stop();
+    await settle(100);
+    await settle(100);
+    return engine.nextView(after);
+  }
+
+  it('brings all seven venues live and shows exactly the simulator books merged', async () => {
+    await engine.configure(settings);
+    await settle(3_000);
+    const view = await frozenView(0);
+    expect(view.dataNote).toMatch(/simulated/i);
+    expect([...view.included].sort()).toEqual([...VENUE_IDS].sort());
+    for (const v of view.venues) expect(v.status.state).toBe('live');
+
+    const truth = VENUE_IDS.map((venue) => ({ venue, book: host.exchange.market(venue, PROTOCOLS[venue]!.market('BTC')!.symbol)!.book }));
+    const expected = consolidate(truth, 0, 20);
+    expect(view.consolidated.bids).toEqual(expected.bids);
+    expect(view.consolidated.asks).toEqual(expected.asks);
+    expect(view.consolidated.bestBid).toEqual(expected.bestBid);
+    expect(view.execution?.routed.complete).toBe(true);
+    expect(view.execution?.routed.filled).toBeCloseTo(2, 9);
+  });
+
+  it('switches pair, drops a venue and changes the step without a restart of the others', async () => {
+    await engine.configure(settings);
+    await settle(2_000);
+    const first = await engine.nextView(0);
+    await engine.configure({ ...settings, base: 'ETH', venues: VENUE_IDS.filter((v) => v !== 'kraken'), step: 1 });
+    await settle(2_000);
+    const view = await frozenView(first.seq);
+    expect(view.included).not.toContain('kraken');
+    expect(view.venues.find((v) => v.venue === 'kraken')?.status.state).toBe('disabled');
+    for (const v of view.venues.filter((x) => x.venue !== 'kraken')) expect(v.market?.base).toBe('ETH');
+    expect(view.consolidated.bestBid!.price).toBeGreaterThan(2_000);
+    expect(view.consolidated.bestBid!.price).toBeLessThan(5_000);
+    for (const row of view.consolidated.bids) expect(Number.isInteger(row.price)).toBe(true);
+  });
+
+  it('answers nextView only when something changed since the view the UI holds', async () => {
+    await engine.configure(settings);
+    await settle(1_000);
+    const a = await engine.nextView(0);
+    let b: View | undefined;
+    void engine.nextView(a.seq).then((v) => (b = v));
+    await Promise.resolve();
+    expect(b).toBeUndefined();
+    await settle(200);
+    expect(b!.seq).toBe(a.seq + 1);
+  });
+
+  it('falls back to the demo when no venue is reachable from the live source', async () => {
+    await engine.configure({ ...settings, source: 'live' });
+    await settle(2_000);
+    const early = await engine.nextView(0);
+    expect(early.included).toEqual([]);
+    expect(early.dataNote).toBeUndefined();
+    await settle(10_000);
+    const view = await frozenView(early.seq);
+    expect(view.dataNote).toMatch(/No venue reachable/);
+    expect(view.included.length).toBe(7);
+  });
+
+  it('records raw traffic that replays into the same books', async () => {
+    await engine.configure(settings);
+    await engine.startRecording();
+    await settle(2_000);
+    const live = await frozenView(0);
+    const recording = await engine.stopRecording();
+    expect(recording.split('\n').length).toBeGreaterThan(50);
+    vi.useRealTimers();
+    await engine.replay(recording, Infinity);
+    const replayed = await engine.nextView(live.seq);
+    expect(replayed.replaying).toBe(true);
+    expect(replayed.dataNote).toMatch(/Replaying/);
+    const venues = (v: View): VenueId[] => [...v.included].sort();
+    expect(venues(replayed)).toEqual(venues(live));
+    expect(replayed.consolidated.bids).toEqual(live.consolidated.bids);
+    expect(replayed.consolidated.asks).toEqual(live.consolidated.asks);
+  });
+});
