@@ -30,4 +30,18 @@ const replayer = new Replayer();
 const input = createReadStream(file);
 input.on('error', (err) => usage(`cannot read ${file}: ${err.message}`));
 for await (const line of createInterface({ input, crlfDelay: Infinity })) await replayer.line(line);
-process.stdout.write(`${JSON.stringify(replayer.report(depth, step), null, 2)}\n`);
+/** Indented JSON with each level, ladder row and flat object on one line, so a book reads top to bottom. */
+function format(value: unknown, pad = ''): string {
+  const flat = (v: unknown): boolean => typeof v !== 'object' || v === null || Object.values(v).every((x) => typeof x !== 'object' || x === null);
+  if (Array.isArray(value)) {
+    if (value.every(flat)) return JSON.stringify(value);
+    return `[\n${value.map((x) => `${pad}  ${JSON.stringify(x)}`).join(',\n')}\n${pad}]`;
+  }
+  if (typeof value === 'object' && value !== null && !flat(value)) {
+    const lines = Object.entries(value).map(([k, v]) => `${pad}  ${JSON.stringify(k)}: ${format(v, `${pad}  `)}`);
+    return `{\n${lines.join(',\n')}\n${pad}}`;
+  }
+  return JSON.stringify(value);
+}
+
+process.stdout.write(`${format(replayer.report(depth, step))}\n`);
