@@ -37,4 +37,8 @@ export interface VenueStatus {
   /** Frames a second, over the last few seconds. */
   readonly messageRate: number;
   readonly lastError?: string;
+  /** A standing fact about how the venue is reached, e.g. snapshots moved to the WebSocket API after a CORS refusal. */
+  readonly note?: string;
+  /** After a region refusal (HTTP 451): the venue's sister service speaking the same protocol, where one exists. */
+  readonly alternative?: { readonly name: string; readonly stream: string; readonly rest?: string };
 }

@@ -1,0 +1,888 @@
+import { decodeBinaryFrame } from '../feed/decode';
+import { FeedSession } from '../feed/session';
+import type { Effect, Endpoints, Market, VenueId, VenueProtocol } from '../venues/types';
+import type { VenueCounters, VenueState, VenueStatus } from './status';
+import type { Clock, HttpAnswer, SocketHandle, Transport } from './transport';
+
+const HOUR = 3_600_000;
+
+/** Venues that cut every connection at a fixed age: reconnect cleanly a little before they do. */
+export const CONNECTION_AGE_LIMIT_MS: Partial<Record<VenueId, number>> = {
+  binance: 24 * HOUR,
+  asterdex: 24 * HOUR,
+};
+
+/** A venue's sister service that speaks the same protocol, for regions the main host refuses (HTTP 451). */
+export interface AlternativeHost {
+  readonly name: string;
+  readonly endpoints: Endpoints;
+}
+
+export const ALTERNATIVE_HOSTS: Partial<Record<VenueId, AlternativeHost>> = {
+  binance: { name: 'Binance.US', endpoints: { stream: 'wss://stream.binance.us:9443', rest: 'https://api.binance.us' } },
+};
+
+export interface VenueLinkOptions {
+  /** Hosts to use; default the protocol's own (or the alternative host with `useAlternativeHost`). */
+  readonly endpoints?: Endpoints;
+  /** Connect to the venue's alternative host (Binance.US) instead of its main one. Never done silently. */
+  readonly useAlternativeHost?: boolean;
+  /** How `request` venues take their snapshot at first; REST switches to the WebSocket API on a CORS refusal. */
+  readonly snapshotVia?: 'rest' | 'api';
+  /** No frame for this long on an open socket: 'stale'. Default 15 s. */
+  readonly staleAfterMs?: number;
+  /** No frame for this long: the socket is declared dead, closed and opened again. Default 60 s. */
+  readonly deadAfterMs?: number;
+  /** The socket must open within this. Default 10 s. */
+  readonly connectTimeoutMs?: number;
+  /** A snapshot request (REST or WebSocket API) must be answered within this. Default 10 s. */
+  readonly requestTimeoutMs?: number;
+  /** Backoff: first delay, doubling per consecutive failure up to `backoffMaxMs`. Defaults 1 s and 60 s. */
+  readonly backoffInitialMs?: number;
+  readonly backoffMaxMs?: number;
+  /** Relative jitter of each delay, ±. Default 0.2. */
+  readonly jitter?: number;
+  /** Live this long: the failure count (and so the backoff) starts again from zero. Default 60 s. */
+  readonly healthyAfterMs?: number;
+  /** Consecutive failures after which the venue shows as 'down' (still retrying). Default 5. */
+  readonly downAfterFailures?: number;
+  /** Connection age limit; default from CONNECTION_AGE_LIMIT_MS. The link reconnects before it. */
+  readonly maxConnectionAgeMs?: number;
+  /** How long before the age limit the planned reconnect happens. Default 5 min (at most a tenth of the limit). */
+  readonly plannedReconnectMarginMs?: number;
+  /** Window of the message rate. Default 5 s. */
+  readonly rateWindowMs?: number;
+  /** Source of jitter, [0, 1). Default Math.random. */
+  readonly random?: () => number;
+}
+
+type SnapshotEffect = Extract<Effect, { type: 'api' | 'fetch' }>;
+type Phase = 'stopped' | 'connecting' | 'open' | 'waiting' | 'unlisted';
+type TimerName = 'connect' | 'watchdog' | 'keepalive' | 'retry' | 'snapshot' | 'request' | 'age';
+
+interface Inbound {
+  readonly gen: number;
+  readonly source: 'stream' | 'api';
+  readonly at: number;
+  ready: boolean;
+  text?: string;
+  error?: string;
+}
+
+interface ApiSocket {
+  readonly url: string;
+  readonly handle: SocketHandle;
+  open: boolean;
+  readonly outbox: string[];
+}
+
+/** A snapshot request in flight: settled once, by its answer or its timeout, whichever comes first. */
+interface Request {
+  readonly gen: number;
+  readonly url: string;
+  readonly via: 'rest' | 'api';
+  done: boolean;
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
+}
+
+/** Retry-After in ms: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const at = Date.parse(text);
+  return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
+}
+
+function isHtml(answer: HttpAnswer): boolean {
+  return /^\s*</.test(answer.body) || /text\/html/i.test(answer.headers['content-type'] ?? '');
+}
+
+/**
+ * One venue's connection lifecycle for one market, in the worker: connects, subscribes, keeps the socket alive,
+ * watches for silence, reconnects with capped exponential backoff and jitter (never giving up while started),
+ * takes snapshots politely (one in flight, Retry-After honoured, growing backoff), and reports a truthful status.
+ * The book itself is `session.book`, kept exact by the pure FeedSession; this class only does the I/O and timing.
+ * No handler ever throws: errors are counted and shown in the status.
+ */
+export class VenueLink {
+  readonly protocol: VenueProtocol;
+  readonly market: Market | undefined;
+  readonly session: FeedSession;
+  readonly endpoints: Endpoints;
+  private readonly transport: Transport;
+  private readonly clock: Clock;
+  private readonly onChange: (link: VenueLink) => void;
+  private readonly opt: Required<Omit<VenueLinkOptions, 'endpoints' | 'snapshotVia' | 'maxConnectionAgeMs' | 'useAlternativeHost'>>;
+  private readonly maxAgeMs: number | undefined;
+
+  private phase: Phase = 'stopped';
+  /** Bumped whenever a connection is torn down: events of older sockets and answers to their requests are ignored. */
+  private gen = 0;
+  private stream: SocketHandle | undefined;
+  private api: ApiSocket | undefined;
+  private readonly timers = new Map<TimerName, unknown>();
+  private request: Request | undefined;
+  /** A snapshot request the session issued while the snapshot backoff was running; sent when it ends. */
+  private deferred: SnapshotEffect | undefined;
+
+  private everConnected = false;
+  private failures = 0;
+  private reconnects = 0;
+  private reason: string | undefined;
+  private nextAttemptAt: number | undefined;
+  private liveSince: number | undefined;
+  private lastFrameAt = 0;
+  private stale = false;
+  private resyncsAtOpen = 0;
+
+  private snapshotFailures = 0;
+  private snapshotRetryAt: number | undefined;
+  private snapshotProblem: string | undefined;
+  private regionRefused = false;
+  private note: string | undefined;
+
+  private readonly inbound: Inbound[] = [];
+  private pumping = false;
+  private idleWaiters: (() => void)[] = [];
+  private frameTimes: number[] = [];
+
+  constructor(
+    protocol: VenueProtocol,
+    market: Market | undefined,
+    transport: Transport,
+    clock: Clock,
+    options: VenueLinkOptions = {},
+    onChange: (link: VenueLink) => void = () => {},
+  ) {
+    this.protocol = protocol;
+    this.market = market;
+    this.transport = transport;
+    this.clock = clock;
+    this.onChange = onChange;
+    const alternative = options.useAlternativeHost ? ALTERNATIVE_HOSTS[protocol.id] : undefined;
+    this.endpoints = options.endpoints ?? alternative?.endpoints ?? protocol.endpoints;
+    if (alternative && !options.endpoints) this.note = `connected to ${alternative.name} (${hostOf(alternative.endpoints.stream)}), by choice`;
+    this.opt = {
+      staleAfterMs: options.staleAfterMs ?? 15_000,
+      deadAfterMs: options.deadAfterMs ?? Math.max(60_000, (options.staleAfterMs ?? 15_000) * 2),
+      connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+      requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
+      backoffInitialMs: options.backoffInitialMs ?? 1_000,
+      backoffMaxMs: options.backoffMaxMs ?? 60_000,
+      jitter: options.jitter ?? 0.2,
+      healthyAfterMs: options.healthyAfterMs ?? 60_000,
+      downAfterFailures: options.downAfterFailures ?? 5,
+      plannedReconnectMarginMs: options.plannedReconnectMarginMs ?? 5 * 60_000,
+      rateWindowMs: options.rateWindowMs ?? 5_000,
+      random: options.random ?? Math.random,
+    };
+    this.maxAgeMs = options.maxConnectionAgeMs ?? CONNECTION_AGE_LIMIT_MS[protocol.id];
+    const snapshotVia = options.snapshotVia === 'api' && this.endpoints.api ? 'api' : 'rest';
+    this.session = new FeedSession(protocol, market, { endpoints: this.endpoints, snapshotVia });
+    if (!market) this.phase = 'unlisted';
+  }
+
+  /** Starts (or restarts after stop) the connection; the link then keeps it up until stopped. */
+  start(): void {
+    this.guard(() => {
+      if (this.phase !== 'stopped') return;
+      this.failures = 0;
+      this.reason = undefined;
+      this.connect();
+    })();
+  }
+
+  /** Closes everything; the venue shows as disabled and its book empties. */
+  stop(): void {
+    this.guard(() => {
+      if (this.phase === 'unlisted') return;
+      this.teardown();
+      this.session.close();
+      this.phase = 'stopped';
+      this.reason = undefined;
+      this.nextAttemptAt = undefined;
+      this.notify();
+    })();
+  }
+
+  /** Resolves once every received frame (binary ones decode asynchronously) has been applied. */
+  idle(): Promise<void> {
+    if (!this.inbound.length) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  status(): VenueStatus {
+    const now = this.clock.now();
+    const s = this.session.stats;
+    const counters: VenueCounters = {
+      messages: s.frames,
+      updates: s.updates,
+      snapshots: s.snapshots,
+      resyncs: s.resyncs,
+      checksumsVerified: s.checksums.verified,
+      checksumFailures: s.checksums.failed,
+      gaps: s.gaps,
+      reconnects: this.reconnects,
+      errors: s.errors,
+    };
+    let state: VenueState;
+    let reason: string | undefined;
+    let nextAttemptAt: number | undefined;
+    switch (this.phase) {
+      case 'unlisted':
+        state = 'unlisted';
+        reason = `${this.protocol.name} lists no such market`;
+        break;
+      case 'stopped':
+        state = 'disabled';
+        break;
+      case 'waiting':
+        state = this.failures >= this.opt.downAfterFailures || this.regionRefused ? 'down' : 'reconnecting';
+        reason = this.reason;
+        nextAttemptAt = this.nextAttemptAt;
+        break;
+      case 'connecting':
+        state = 'connecting';
+        reason = this.reason;
+        break;
+      case 'open':
+        if (this.stale) {
+          state = 'stale';
+          reason = `no data for ${seconds(now - this.lastFrameAt)} on an open socket`;
+        } else if (this.session.state === 'live') {
+          state = 'live';
+        } else {
+          const failing = this.regionRefused || this.snapshotFailures >= this.opt.downAfterFailures;
+          state = failing ? 'down' : 'syncing';
+          const resynced = this.session.stats.resyncs > this.resyncsAtOpen ? this.session.stats.lastResync : undefined;
+          reason = this.snapshotProblem ?? resynced ?? this.reason;
+          if (this.snapshotRetryAt !== undefined && this.snapshotRetryAt > now) nextAttemptAt = this.snapshotRetryAt;
+        }
+        break;
+    }
+    const alternative = this.regionRefused ? ALTERNATIVE_HOSTS[this.protocol.id] : undefined;
+    return {
+      venue: this.protocol.id,
+      state,
+      reason,
+      nextAttemptAt,
+      snapshotPath: this.protocol.snapshotSource === 'stream' ? 'stream' : this.session.snapshotVia,
+      counters,
+      lastUpdateAgeMs: s.lastUpdateAt === undefined ? undefined : now - s.lastUpdateAt,
+      latencyMs: s.latencyMs,
+      messageRate: this.messageRate(now),
+      lastError: s.lastError,
+      note: this.note,
+      alternative: alternative && {
+        name: alternative.name,
+        stream: hostOf(alternative.endpoints.stream),
+        rest: alternative.endpoints.rest && hostOf(alternative.endpoints.rest),
+      },
+    };
+  }
+
+  // ---- connection ------------------------------------------------------------------------------------------
+
+  private connect(): void {
+    const market = this.market;
+    if (!market) return;
+    this.gen++;
+    const gen = this.gen;
+    if (this.everConnected) this.reconnects++;
+    this.everConnected = true;
+    this.phase = 'connecting';
+    this.stale = false;
+    this.nextAttemptAt = undefined;
+    const url = this.protocol.streamUrl(market, this.endpoints);
+    this.setTimer('connect', this.opt.connectTimeoutMs, () => {
+      if (gen === this.gen && this.phase === 'connecting') {
+        this.fail(`no answer from ${hostOf(url)} within ${seconds(this.opt.connectTimeoutMs)} (connect timeout)`);
+      }
+    });
+    let handle: SocketHandle | undefined;
+    let openedEarly = false;
+    try {
+      handle = this.transport.connect(url, {
+        open: this.guard(() => {
+          if (gen !== this.gen) return;
+          if (!handle) openedEarly = true;
+          else this.opened();
+        }),
+        message: this.guard((data: string | Uint8Array) => {
+          if (gen === this.gen) this.receive('stream', data, gen);
+        }),
+        close: this.guard((code: number, reason: string) => {
+          if (gen === this.gen) this.closed(code, reason);
+        }),
+      });
+    } catch (err) {
+      this.fail(`cannot open ${url}: ${describe(err)}`);
+      return;
+    }
+    this.stream = handle;
+    if (openedEarly) this.opened();
+    this.notify();
+  }
+
+  private opened(): void {
+    if (this.phase !== 'connecting') return;
+    const now = this.clock.now();
+    this.clearTimer('connect');
+    this.phase = 'open';
+    this.resyncsAtOpen = this.session.stats.resyncs;
+    this.lastFrameAt = now;
+    this.liveSince = undefined;
+    this.snapshotFailures = 0;
+    this.snapshotRetryAt = undefined;
+    this.snapshotProblem = undefined;
+    this.execute(this.session.open());
+    this.armWatchdog();
+    const keepalive = this.protocol.keepalive;
+    if (keepalive) this.armKeepalive(keepalive.everyMs, keepalive.text);
+    if (this.maxAgeMs !== undefined) {
+      const margin = Math.min(this.opt.plannedReconnectMarginMs, this.maxAgeMs / 10);
+      const gen = this.gen;
+      this.setTimer('age', this.maxAgeMs - margin, () => {
+        if (gen === this.gen) this.plannedReconnect();
+      });
+    }
+    this.notify();
+  }
+
+  private closed(code: number, reason: string): void {
+    const what = code === 1006 ? 'the connection dropped without a close frame (1006)' : `the venue closed the connection (${code}${reason ? `: ${reason}` : ''})`;
+    this.fail(this.phase === 'connecting' ? `cannot connect: ${what}` : what);
+  }
+
+  /** The connection failed: tear it down and try again after the backoff. */
+  private fail(reason: string): void {
+    const now = this.clock.now();
+    this.teardown();
+    this.session.close();
+    if (this.liveSince !== undefined && now - this.liveSince >= this.opt.healthyAfterMs) this.failures = 0;
+    this.liveSince = undefined;
+    this.failures++;
+    const delay = this.backoff(this.failures);
+    this.phase = 'waiting';
+    this.reason = reason;
+    this.nextAttemptAt = now + delay;
+    this.setTimer('retry', delay, () => this.connect());
+    this.notify();
+  }
+
+  private plannedReconnect(): void {
+    this.teardown();
+    this.session.close();
+    this.reason = `planned reconnect before ${this.protocol.name}'s ${seconds(this.maxAgeMs ?? 0)} connection limit`;
+    this.connect();
+  }
+
+  /** Closes the sockets and stops the timers; events from them are ignored from here on. */
+  private teardown(): void {
+    this.gen++;
+    for (const handle of this.timers.values()) this.clock.clearTimeout(handle);
+    this.timers.clear();
+    const stream = this.stream;
+    const api = this.api;
+    this.stream = undefined;
+    this.api = undefined;
+    this.request = undefined;
+    this.deferred = undefined;
+    this.stale = false;
+    this.inbound.length = 0;
+    this.releaseIdle();
+    for (const handle of [stream, api?.handle]) {
+      try {
+        handle?.close();
+      } catch {
+        // Closing a socket that already failed is of no interest.
+      }
+    }
+  }
+
+  /** Delay before attempt `n` (1-based): doubling from the initial delay, capped, with jitter. */
+  private backoff(n: number, initialMs = this.opt.backoffInitialMs): number {
+    const base = Math.min(this.opt.backoffMaxMs, initialMs * 2 ** Math.min(30, n - 1));
+    const jittered = base * (1 + this.opt.jitter * (2 * this.opt.random() - 1));
+    return Math.max(0, Math.round(Math.min(this.opt.backoffMaxMs, jittered)));
+  }
+
+  // ---- timers ----------------------------------------------------------------------------------------------
+
+  private setTimer(name: TimerName, ms: number, fn: () => void): void {
+    this.clearTimer(name);
+    const handle = this.clock.setTimeout(
+      this.guard(() => {
+        this.timers.delete(name);
+        fn();
+      }),
+      Math.max(0, ms),
+    );
+    this.timers.set(name, handle);
+  }
+
+  private clearTimer(name: TimerName): void {
+    const handle = this.timers.get(name);
+    if (handle !== undefined) this.clock.clearTimeout(handle);
+    this.timers.delete(name);
+  }
+
+  /** Checks for silence when it could first matter, not on every frame. */
+  private armWatchdog(): void {
+    const gen = this.gen;
+    const now = this.clock.now();
+    const silent = now - this.lastFrameAt;
+    const due = silent >= this.opt.staleAfterMs ? this.opt.deadAfterMs : this.opt.staleAfterMs;
+    this.setTimer('watchdog', this.lastFrameAt + due - now, () => {
+      if (gen !== this.gen || this.phase !== 'open') return;
+      const quiet = this.clock.now() - this.lastFrameAt;
+      if (quiet >= this.opt.deadAfterMs) {
+        this.fail(`no data for ${seconds(quiet)}: closed the silent socket as dead (zombie connection)`);
+        return;
+      }
+      if (quiet >= this.opt.staleAfterMs && !this.stale) {
+        this.stale = true;
+        this.notify();
+      }
+      this.armWatchdog();
+    });
+  }
+
+  private armKeepalive(everyMs: number, text: string): void {
+    const gen = this.gen;
+    this.setTimer('keepalive', everyMs, () => {
+      if (gen !== this.gen) return;
+      this.sendStream(text);
+      this.armKeepalive(everyMs, text);
+    });
+  }
+
+  // ---- frames ----------------------------------------------------------------------------------------------
+
+  private receive(source: 'stream' | 'api', data: string | Uint8Array, gen: number): void {
+    const at = this.clock.now();
+    if (source === 'stream') {
+      this.lastFrameAt = at;
+      this.frameTimes.push(at);
+      if (this.frameTimes.length > 4096) this.frameTimes.splice(0, 2048);
+      if (this.stale) {
+        // Alive again: watch for the next silence from this frame on.
+        this.stale = false;
+        if (this.phase === 'open') this.armWatchdog();
+      }
+    }
+    const item: Inbound = { gen, source, at, ready: typeof data === 'string' };
+    if (typeof data === 'string') item.text = data;
+    else {
+      decodeBinaryFrame(data).then(
+        (text) => {
+          item.text = text;
+          item.ready = true;
+          this.guard(() => this.pump())();
+        },
+        (err: unknown) => {
+          item.error = `undecodable binary frame: ${describe(err)}`;
+          item.ready = true;
+          this.guard(() => this.pump())();
+        },
+      );
+    }
+    this.inbound.push(item);
+    this.pump();
+  }
+
+  /** Applies received frames strictly in arrival order, waiting for a binary frame still being decoded. */
+  private pump(): void {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.inbound.length && this.inbound[0]!.ready) {
+        const item = this.inbound.shift()!;
+        if (item.gen === this.gen) this.process(item);
+      }
+    } finally {
+      this.pumping = false;
+    }
+    if (!this.inbound.length) this.releaseIdle();
+  }
+
+  private releaseIdle(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  private process(item: Inbound): void {
+    const stats = this.session.stats;
+    const errorsBefore = stats.errors;
+    const snapshotsBefore = stats.snapshots;
+    try {
+      if (item.error !== undefined) {
+        this.session.error(item.error);
+      } else {
+        const effects = this.session.frame(item.text ?? '', item.at);
+        this.afterSnapshotWork(snapshotsBefore);
+        this.execute(effects);
+      }
+    } catch (err) {
+      // The session never throws by design; if it did, its book cannot be trusted.
+      this.session.error(`internal error on a frame: ${describe(err)}`);
+      this.fail(`internal error on a frame: ${describe(err)}`);
+      return;
+    }
+    if (item.gen !== this.gen) return;
+    if (item.source === 'api' && this.request?.via === 'api' && this.session.awaitingSnapshot && stats.errors > errorsBefore) {
+      // The WebSocket API refused the request (rate limit, unknown symbol): the session keeps waiting otherwise.
+      const url = this.request.url;
+      this.request.done = true;
+      this.request = undefined;
+      this.clearTimer('request');
+      this.abandonSnapshot(url, stats.lastError ?? 'the WebSocket API refused the snapshot request');
+      this.snapshotFailed(stats.lastError ?? 'the WebSocket API refused the snapshot request');
+    }
+    this.notify();
+  }
+
+  /** Bookkeeping once frames or answers were applied: snapshot success, liveness, the request timer. */
+  private afterSnapshotWork(snapshotsBefore: number): void {
+    const now = this.clock.now();
+    const live = this.session.state === 'live';
+    if (this.session.stats.snapshots > snapshotsBefore) {
+      if (live) {
+        this.snapshotFailures = 0;
+        this.snapshotProblem = undefined;
+        this.snapshotRetryAt = undefined;
+      } else if (this.protocol.snapshotSource === 'request') {
+        // The snapshot did not bridge to the stream (older than its diffs): ask again, more slowly each time.
+        this.snapshotFailures++;
+        this.snapshotProblem = this.session.stats.lastResync;
+        this.snapshotRetryAt = this.snapshotFailures > 1 ? now + this.backoff(this.snapshotFailures - 1) : undefined;
+        if (this.deferred === undefined && this.snapshotRetryAt === undefined) this.clearTimer('snapshot');
+      }
+    }
+    if (live && this.liveSince === undefined) this.liveSince = now;
+    if (!this.session.awaitingSnapshot && this.request) {
+      this.request.done = true;
+      this.request = undefined;
+      this.clearTimer('request');
+    }
+  }
+
+  // ---- effects ---------------------------------------------------------------------------------------------
+
+  private execute(effects: readonly Effect[]): void {
+    const gen = this.gen;
+    for (const effect of effects) {
+      if (gen !== this.gen) return;
+      switch (effect.type) {
+        case 'send':
+          this.sendStream(effect.text);
+          break;
+        case 'api':
+        case 'fetch':
+          this.snapshotRequest(effect);
+          break;
+        case 'reconnect':
+          this.fail(`resync: ${effect.reason}`);
+          return;
+      }
+    }
+  }
+
+  private sendStream(text: string): void {
+    try {
+      this.stream?.send(text);
+    } catch (err) {
+      this.session.error(`send failed: ${describe(err)}`);
+    }
+  }
+
+  /** Sends a snapshot request now, or when the snapshot backoff (Retry-After, repeated failures) has run out. */
+  private snapshotRequest(effect: SnapshotEffect): void {
+    const now = this.clock.now();
+    if (this.snapshotRetryAt !== undefined && now < this.snapshotRetryAt) {
+      this.deferred = effect;
+      const gen = this.gen;
+      this.setTimer('snapshot', this.snapshotRetryAt - now, () => {
+        const pending = this.deferred;
+        this.deferred = undefined;
+        if (gen === this.gen && pending) this.snapshotRequest(pending);
+      });
+      this.notify();
+      return;
+    }
+    this.snapshotRetryAt = undefined;
+    if (effect.type === 'fetch') this.fetchSnapshot(effect.url);
+    else this.sendApi(effect.url, effect.text);
+  }
+
+  private startRequest(url: string, via: 'rest' | 'api'): Request {
+    const request: Request = { gen: this.gen, url, via, done: false };
+    this.request = request;
+    this.setTimer('request', this.opt.requestTimeoutMs, () => {
+      if (request.done || request.gen !== this.gen) return;
+      request.done = true;
+      this.request = undefined;
+      const what =
+        via === 'rest'
+          ? `REST snapshot from ${hostOf(url)} timed out after ${seconds(this.opt.requestTimeoutMs)}`
+          : `no snapshot from the WebSocket API (${hostOf(url)}) within ${seconds(this.opt.requestTimeoutMs)}`;
+      if (via === 'api') this.closeApi();
+      this.abandonSnapshot(url, what);
+      this.snapshotFailed(what);
+      this.notify();
+    });
+    return request;
+  }
+
+  private fetchSnapshot(url: string): void {
+    const request = this.startRequest(url, 'rest');
+    let answer: Promise<HttpAnswer>;
+    try {
+      answer = this.transport.fetch(url, this.opt.requestTimeoutMs);
+    } catch (err) {
+      answer = Promise.reject(err);
+    }
+    answer.then(
+      this.guard((a: HttpAnswer) => {
+        if (!this.settle(request)) return;
+        this.restAnswer(url, a);
+      }),
+      this.guard((err: unknown) => {
+        if (!this.settle(request)) return;
+        this.restRejected(url, err);
+      }),
+    );
+  }
+
+  /** True when this answer is still wanted (not timed out, not from a torn-down connection). */
+  private settle(request: Request): boolean {
+    if (request.done || request.gen !== this.gen) return false;
+    request.done = true;
+    if (this.request === request) {
+      this.request = undefined;
+      this.clearTimer('request');
+    }
+    return true;
+  }
+
+  private restAnswer(url: string, answer: HttpAnswer): void {
+    const now = this.clock.now();
+    const stats = this.session.stats;
+    const host = hostOf(url);
+    const status = answer.status;
+    if (status === 418 || status === 429) {
+      const retryAfter = parseRetryAfter(answer.headers['retry-after'], now);
+      this.session.rest(url, status, answer.body, now);
+      const what =
+        status === 418
+          ? `${host} has banned this IP for ignoring rate limits (HTTP 418)`
+          : `${host} rate limit reached (HTTP 429)`;
+      const wait = retryAfter !== undefined ? `; Retry-After ${seconds(retryAfter)}` : '';
+      stats.lastError = what + wait;
+      this.snapshotFailed(what + wait, retryAfter);
+      this.notify();
+      return;
+    }
+    if (status === 451) {
+      this.session.rest(url, status, answer.body, now);
+      const alt = ALTERNATIVE_HOSTS[this.protocol.id];
+      const what =
+        `${this.protocol.name} refuses this region (HTTP 451 from ${host})` +
+        (alt && !this.note ? `; ${alt.name} (${hostOf(alt.endpoints.rest ?? '')}, ${hostOf(alt.endpoints.stream)}) speaks the same protocol: choose it as the alternative host` : '');
+      stats.lastError = what;
+      this.regionRefused = true;
+      this.snapshotFailed(what);
+      this.notify();
+      return;
+    }
+    const errorsBefore = stats.errors;
+    const snapshotsBefore = stats.snapshots;
+    const gen = this.gen;
+    const effects = this.session.rest(url, status, answer.body, now);
+    this.afterSnapshotWork(snapshotsBefore);
+    this.execute(effects);
+    if (gen !== this.gen) return;
+    if (stats.snapshots === snapshotsBefore && !this.session.awaitingSnapshot && this.session.state === 'syncing') {
+      let what = stats.errors > errorsBefore && stats.lastError ? stats.lastError : `no snapshot in the answer from ${host}`;
+      if (isHtml(answer) && !/HTML/.test(what)) what = `${what}: an HTML page where JSON was due`;
+      stats.lastError = what;
+      this.snapshotFailed(what);
+    } else if (stats.snapshots > snapshotsBefore && this.session.state === 'live') {
+      this.regionRefused = false;
+    }
+    this.notify();
+  }
+
+  private restRejected(url: string, err: unknown): void {
+    const host = hostOf(url);
+    const timeout = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+    if (timeout) {
+      const what = `REST snapshot from ${host} timed out after ${seconds(this.opt.requestTimeoutMs)}`;
+      this.abandonSnapshot(url, what);
+      this.snapshotFailed(what);
+    } else if (err instanceof TypeError && this.endpoints.api && this.session.snapshotVia === 'rest') {
+      // A page cannot tell a CORS refusal from a network failure; both are worked around the same way.
+      const what = `REST ${host} refused by the browser (CORS or network): snapshots now over the WebSocket API`;
+      this.abandonSnapshot(url, what);
+      this.session.snapshotVia = 'api';
+      this.note = what;
+      this.execute(this.session.requestSnapshot());
+    } else if (err instanceof TypeError) {
+      const what = `REST snapshot from ${host} blocked by CORS (or the network failed): ${describe(err)}`;
+      this.abandonSnapshot(url, what);
+      this.snapshotFailed(what);
+    } else {
+      const what = `REST snapshot from ${host} failed: ${describe(err)}`;
+      this.abandonSnapshot(url, what);
+      this.snapshotFailed(what);
+    }
+    this.notify();
+  }
+
+  /** Tells the session its request will not be answered, so that another may be sent; counts one error. */
+  private abandonSnapshot(url: string, reason: string): void {
+    if (!this.session.awaitingSnapshot) return;
+    this.session.rest(url, 0, '', this.clock.now());
+    this.session.stats.lastError = reason;
+  }
+
+  /** A snapshot request failed: ask again after a growing backoff, or after Retry-After when longer. */
+  private snapshotFailed(reason: string, minDelayMs = 0): void {
+    if (this.phase !== 'open') return;
+    this.snapshotFailures++;
+    this.snapshotProblem = reason;
+    const delay = Math.max(minDelayMs, this.backoff(this.snapshotFailures));
+    this.snapshotRetryAt = this.clock.now() + delay;
+    const gen = this.gen;
+    this.setTimer('snapshot', delay, () => {
+      if (gen !== this.gen) return;
+      const pending = this.deferred;
+      this.deferred = undefined;
+      this.snapshotRetryAt = undefined;
+      if (pending) this.snapshotRequest(pending);
+      else if (this.session.state === 'syncing') this.execute(this.session.requestSnapshot());
+      this.notify();
+    });
+  }
+
+  // ---- WebSocket API socket (opened on demand) -------------------------------------------------------------
+
+  private sendApi(url: string, text: string): void {
+    this.startRequest(url, 'api');
+    if (this.api && this.api.url !== url) this.closeApi();
+    if (this.api) {
+      if (this.api.open) this.sendOnApi(text);
+      else this.api.outbox.push(text);
+      return;
+    }
+    const gen = this.gen;
+    let api: ApiSocket | undefined;
+    let openedEarly = false;
+    const opened = (): void => {
+      if (!api || this.api !== api) return;
+      api.open = true;
+      for (const t of api.outbox.splice(0)) this.sendOnApi(t);
+    };
+    try {
+      const handle = this.transport.connect(url, {
+        open: this.guard(() => {
+          if (gen !== this.gen) return;
+          if (!api) openedEarly = true;
+          else opened();
+        }),
+        message: this.guard((data: string | Uint8Array) => {
+          if (gen === this.gen && api && this.api === api) this.receive('api', data, gen);
+        }),
+        close: this.guard((code: number) => {
+          if (gen !== this.gen || !api || this.api !== api) return;
+          this.api = undefined;
+          this.apiFailed(url, `the WebSocket API (${hostOf(url)}) closed (${code})`);
+        }),
+      });
+      api = { url, handle, open: false, outbox: [text] };
+      this.api = api;
+      if (openedEarly) opened();
+    } catch (err) {
+      this.apiFailed(url, `cannot open the WebSocket API (${hostOf(url)}): ${describe(err)}`);
+    }
+  }
+
+  private sendOnApi(text: string): void {
+    try {
+      this.api?.handle.send(text);
+    } catch (err) {
+      this.session.error(`send on the WebSocket API failed: ${describe(err)}`);
+    }
+  }
+
+  private apiFailed(url: string, what: string): void {
+    if (!this.session.awaitingSnapshot || this.request?.via !== 'api') return;
+    this.request.done = true;
+    this.request = undefined;
+    this.clearTimer('request');
+    this.abandonSnapshot(url, what);
+    this.snapshotFailed(what);
+    this.notify();
+  }
+
+  private closeApi(): void {
+    const api = this.api;
+    this.api = undefined;
+    try {
+      api?.handle.close();
+    } catch {
+      // already gone
+    }
+  }
+
+  // ---- status helpers --------------------------------------------------------------------------------------
+
+  private messageRate(now: number): number {
+    const from = now - this.opt.rateWindowMs;
+    let i = 0;
+    while (i < this.frameTimes.length && this.frameTimes[i]! <= from) i++;
+    if (i) this.frameTimes.splice(0, i);
+    return this.frameTimes.length / (this.opt.rateWindowMs / 1000);
+  }
+
+  private notify(): void {
+    try {
+      this.onChange(this);
+    } catch {
+      // The listener's failure is not the venue's.
+    }
+  }
+
+  /** Wraps a callback so that nothing escapes into the worker: errors are counted and shown. */
+  private guard<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void {
+    return (...args: A) => {
+      try {
+        fn(...args);
+      } catch (err) {
+        try {
+          this.session.error(`internal error: ${describe(err)}`);
+          this.notify();
+        } catch {
+          // nothing more can be done
+        }
+      }
+    };
+  }
+}
