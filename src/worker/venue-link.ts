@@ -1,7 +1,8 @@
 import { decodeBinaryFrame } from '../feed/decode';
 import { FeedSession } from '../feed/session';
 import type { Effect, Endpoints, Market, VenueId, VenueProtocol } from '../venues/types';
-import type { VenueCounters, VenueState, VenueStatus } from './status';
+import { sessionCounters } from './session-status';
+import type { VenueState, VenueStatus } from './status';
 import type { Clock, HttpAnswer, SocketHandle, Transport } from './transport';
 
 const HOUR = 3_600_000;
@@ -230,17 +231,7 @@ export class VenueLink {
   status(): VenueStatus {
     const now = this.clock.now();
     const s = this.session.stats;
-    const counters: VenueCounters = {
-      messages: s.frames,
-      updates: s.updates,
-      snapshots: s.snapshots,
-      resyncs: s.resyncs,
-      checksumsVerified: s.checksums.verified,
-      checksumFailures: s.checksums.failed,
-      gaps: s.gaps,
-      reconnects: this.reconnects,
-      errors: s.errors,
-    };
+    const counters = sessionCounters(this.session, this.reconnects);
     let state: VenueState;
     let reason: string | undefined;
     let nextAttemptAt: number | undefined;
