@@ -13,6 +13,17 @@ export const CONNECTION_AGE_LIMIT_MS: Partial<Record<VenueId, number>> = {
   asterdex: 24 * HOUR,
 };
 
+/**
+ * Venues that report the request weight used in the current minute: when most of it is gone, the next snapshot
+ * request waits for the next minute instead of tipping the venue into 429 and a ban (418).
+ */
+export const REQUEST_WEIGHT_LIMITS: Partial<Record<VenueId, { readonly header: string; readonly perMinute: number }>> = {
+  binance: { header: 'x-mbx-used-weight-1m', perMinute: 6000 },
+  asterdex: { header: 'x-mbx-used-weight-1m', perMinute: 2400 },
+};
+/** Share of the minute's weight after which snapshot requests wait for the next minute. */
+const WEIGHT_HEADROOM = 0.8;
+
 /** A venue's sister service that speaks the same protocol, for regions the main host refuses (HTTP 451). */
 export interface AlternativeHost {
   readonly name: string;
@@ -708,6 +719,7 @@ export class VenueLink {
     const gen = this.gen;
     const effects = this.session.rest(url, status, answer.body, now);
     this.afterSnapshotWork(snapshotsBefore);
+    this.respectWeight(answer, now);
     this.execute(effects);
     if (gen !== this.gen) return;
     if (stats.snapshots === snapshotsBefore && !this.session.awaitingSnapshot && this.session.state === 'syncing') {
@@ -719,6 +731,15 @@ export class VenueLink {
       this.regionRefused = false;
     }
     this.notify();
+  }
+
+  /** Holds further snapshot requests until the next minute when the venue says its weight is nearly used up. */
+  private respectWeight(answer: HttpAnswer, now: number): void {
+    const limit = REQUEST_WEIGHT_LIMITS[this.protocol.id];
+    const used = limit && Number(answer.headers[limit.header]);
+    if (!limit || !used || used < limit.perMinute * WEIGHT_HEADROOM) return;
+    this.snapshotRetryAt = Math.max(this.snapshotRetryAt ?? 0, Math.floor(now / 60_000 + 1) * 60_000);
+    this.note = `request weight ${used} of ${limit.perMinute} used this minute: snapshots wait for the next minute`;
   }
 
   private restRejected(url: string, err: unknown): void {

@@ -157,6 +157,33 @@ describe('VenueLink on the simulated Binance', () => {
     w.expectUntouched();
   });
 
+  it('waits for the next minute when the venue says its request weight is nearly used up', async () => {
+    const w = world();
+    w.transport.fetchHandler = (url) => {
+      if (!url.includes('BTCUSDT')) return undefined;
+      const u = new URL(url);
+      const answer = w.exchange.rest('binance', u.pathname, u.searchParams);
+      return Promise.resolve({ status: answer.status, body: answer.body, headers: { 'x-mbx-used-weight-1m': '5200' } });
+    };
+    await w.start();
+    w.expectExact(w.a, 'BTCUSDT');
+    expect(w.a.status().note).toMatch(/weight 5200 of 6000/);
+    w.transport.mute(w.streamA());
+    await w.run(100);
+    w.transport.unmute(w.streamA());
+    await w.run(100);
+    const s = w.a.status();
+    expect(s.state).toBe('syncing');
+    const nextMinute = Math.floor(w.clock.now() / 60_000 + 1) * 60_000;
+    expect(s.nextAttemptAt).toBe(nextMinute);
+    expect(w.fetchesA()).toHaveLength(1);
+    await w.run(nextMinute - w.clock.now() + 200);
+    expect(w.fetchesA()).toHaveLength(2);
+    expect(w.fetchesA()[1]!.at).toBeGreaterThanOrEqual(nextMinute);
+    w.expectExact(w.a, 'BTCUSDT');
+    w.expectUntouched();
+  });
+
   it('honours Retry-After as an HTTP date on 418, and reads both forms', async () => {
     expect(parseRetryAfter('120', 0)).toBe(120_000);
     expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:00 GMT', Date.UTC(2015, 9, 21, 7, 27, 30))).toBe(30_000);
