@@ -1,0 +1,136 @@
+/**
+ * The main thread's side of the engine: spawns the worker, wraps it with Comlink and runs the render loop.
+ * The loop asks for the next view, applies it inside requestAnimationFrame (so at most one per frame) and only
+ * then asks again: the worker never builds views nobody will see, and a hidden tab simply stops asking.
+ */
+import * as Comlink from 'comlink';
+import type { EngineApi, Settings, View } from '../worker/api';
+
+export interface ViewFrame {
+  readonly view: View;
+  /** performance.now()-free wall time the view was painted, epoch ms. */
+  readonly paintedAt: number;
+}
+
+export interface EngineClientOptions {
+  /** Schedules the paint; requestAnimationFrame in the browser. */
+  readonly frame?: (paint: () => void) => void;
+  /** Wall clock, epoch ms. */
+  readonly now?: () => number;
+  /** Wait before asking again after the worker failed to answer. */
+  readonly retryMs?: number;
+  readonly onError?: (message: string) => void;
+}
+
+type Listener = (frame: ViewFrame | undefined) => void;
+
+function message(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (error && typeof error === 'object' && 'message' in error) return String((error as { message: unknown }).message);
+  return String(error);
+}
+
+/** Drives an EngineApi (the Comlink proxy, or a fake in tests); a Svelte store of the latest painted view. */
+export class EngineClient {
+  private seq = 0;
+  private running = false;
+  private latest: ViewFrame | undefined;
+  private readonly listeners = new Set<Listener>();
+  private readonly frame: (paint: () => void) => void;
+  private readonly now: () => number;
+  private readonly retryMs: number;
+  private readonly onError: (message: string) => void;
+
+  constructor(
+    readonly api: EngineApi,
+    options: EngineClientOptions = {},
+  ) {
+    this.frame = options.frame ?? ((paint) => requestAnimationFrame(() => paint()));
+    this.now = options.now ?? (() => Date.now());
+    this.retryMs = options.retryMs ?? 1000;
+    this.onError = options.onError ?? ((m) => console.error(`engine: ${m}`));
+  }
+
+  /** Svelte store contract: `$client` in a component is the latest painted view. */
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    listener(this.latest);
+    return () => this.listeners.delete(listener);
+  }
+
+  get current(): ViewFrame | undefined {
+    return this.latest;
+  }
+
+  /** Sends settings; the first call starts the feeds and the render loop. */
+  async configure(settings: Settings): Promise<void> {
+    try {
+      await this.api.configure(settings);
+    } catch (error) {
+      this.onError(`configure failed: ${message(error)}`);
+      return;
+    }
+    if (!this.running) {
+      this.running = true;
+      void this.loop();
+    }
+  }
+
+  stop(): void {
+    this.running = false;
+  }
+
+  startRecording(): Promise<void> {
+    return this.api.startRecording();
+  }
+
+  stopRecording(): Promise<string> {
+    return this.api.stopRecording();
+  }
+
+  replay(recording: string, speed: number): Promise<void> {
+    return this.api.replay(recording, speed);
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      let view: View;
+      try {
+        view = await this.api.nextView(this.seq);
+      } catch (error) {
+        this.onError(`no view from the worker: ${message(error)}`);
+        await new Promise((resolve) => setTimeout(resolve, this.retryMs));
+        continue;
+      }
+      if (!this.running) break;
+      await new Promise<void>((resolve) =>
+        this.frame(() => {
+          this.apply(view);
+          resolve();
+        }),
+      );
+    }
+  }
+
+  private apply(view: View): void {
+    if (view.seq <= this.seq && this.latest) return;
+    this.seq = view.seq;
+    this.latest = { view, paintedAt: this.now() };
+    for (const listener of this.listeners) {
+      try {
+        listener(this.latest);
+      } catch (error) {
+        this.onError(`render failed: ${message(error)}`);
+      }
+    }
+  }
+}
+
+/** The real engine: a module worker behind Comlink. */
+export function spawnEngine(onError: (message: string) => void): { client: EngineClient; worker: Worker } {
+  const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module', name: 'engine' });
+  worker.addEventListener('error', (event) => onError(`worker error: ${event.message || 'failed to start'}`));
+  worker.addEventListener('messageerror', () => onError('worker sent a message that could not be read'));
+  const api = Comlink.wrap<EngineApi>(worker) as unknown as EngineApi;
+  return { client: new EngineClient(api, { onError }), worker };
+}

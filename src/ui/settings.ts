@@ -1,0 +1,183 @@
+/**
+ * The screen's settings: what it asks of the worker plus the theme. Pure parse/serialize for the URL query
+ * (base, venues, step, feeds — the part worth sharing) and localStorage (everything); the URL wins on load.
+ */
+import type { FeedSource, Settings } from '../worker/api';
+import { BASE_ASSETS, isBaseAsset, type BaseAsset } from '../venues/assets';
+import { VENUE_IDS, type VenueId } from '../venues/types';
+
+export type Theme = 'auto' | 'dark' | 'light';
+export const THEMES: readonly Theme[] = ['auto', 'dark', 'light'];
+export const SOURCES: readonly FeedSource[] = ['live', 'local', 'demo'];
+export const ROW_CHOICES: readonly number[] = [10, 15, 20, 30, 50];
+
+export interface UiSettings {
+  readonly base: BaseAsset;
+  readonly venues: readonly VenueId[];
+  readonly step: number;
+  readonly rows: number;
+  readonly executionSide: 'buy' | 'sell';
+  readonly executionSize: number;
+  readonly source: FeedSource;
+  readonly localOrigin?: string;
+  readonly theme: Theme;
+}
+
+export const STORAGE_KEY = 'orderbook-aggregator:settings';
+
+/** A sensible order size per asset, about 50 000 quote units' worth at typical prices. */
+export const DEFAULT_SIZE: Record<BaseAsset, number> = { BTC: 1, ETH: 10, SOL: 250, XRP: 20_000, DOGE: 200_000 };
+
+export const DEFAULTS: UiSettings = {
+  base: 'BTC',
+  venues: [...VENUE_IDS],
+  step: 0,
+  rows: 15,
+  executionSide: 'buy',
+  executionSize: DEFAULT_SIZE.BTC,
+  source: 'live',
+  theme: 'auto',
+};
+
+const MAX_ROWS = 200;
+
+function isVenueId(value: unknown): value is VenueId {
+  return typeof value === 'string' && (VENUE_IDS as readonly string[]).includes(value);
+}
+
+function isSource(value: unknown): value is FeedSource {
+  return typeof value === 'string' && (SOURCES as readonly string[]).includes(value);
+}
+
+function isTheme(value: unknown): value is Theme {
+  return typeof value === 'string' && (THEMES as readonly string[]).includes(value);
+}
+
+function nonNegative(value: unknown): number | undefined {
+  const n = typeof value === 'string' ? (value.trim() === '' ? NaN : Number(value)) : value;
+  return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
+/** Venue ids in canonical order, unknown and repeated ids dropped. */
+export function normalizeVenues(values: readonly unknown[]): VenueId[] {
+  const wanted = new Set(values.filter(isVenueId));
+  return VENUE_IDS.filter((v) => wanted.has(v));
+}
+
+function validOrigin(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The fields of a partial settings object that are valid; anything else is dropped. */
+export function sanitize(raw: unknown): Partial<UiSettings> {
+  if (!raw || typeof raw !== 'object') return {};
+  const r = raw as Record<string, unknown>;
+  const out: { -readonly [K in keyof UiSettings]?: UiSettings[K] } = {};
+  if (typeof r.base === 'string' && isBaseAsset(r.base)) out.base = r.base;
+  if (Array.isArray(r.venues)) out.venues = normalizeVenues(r.venues);
+  const step = nonNegative(r.step);
+  if (step !== undefined) out.step = step;
+  const rows = nonNegative(r.rows);
+  if (rows !== undefined && Number.isInteger(rows) && rows >= 1) out.rows = Math.min(MAX_ROWS, rows);
+  if (r.executionSide === 'buy' || r.executionSide === 'sell') out.executionSide = r.executionSide;
+  const size = nonNegative(r.executionSize);
+  if (size !== undefined) out.executionSize = size;
+  if (isSource(r.source)) out.source = r.source;
+  const origin = validOrigin(r.localOrigin);
+  if (origin) out.localOrigin = origin;
+  if (isTheme(r.theme)) out.theme = r.theme;
+  return out;
+}
+
+/** Settings named in a URL query: base, venues (comma list), step, feeds=local|demo, local (simulator origin). */
+export function parseQuery(search: string): Partial<UiSettings> {
+  const q = new URLSearchParams(search);
+  const raw: Record<string, unknown> = {};
+  const base = q.get('base');
+  if (base !== null) raw.base = base.toUpperCase();
+  const venues = q.get('venues');
+  if (venues !== null) raw.venues = venues.split(',').map((v) => v.trim().toLowerCase()).filter(Boolean);
+  const step = q.get('step');
+  if (step !== null) raw.step = step;
+  const feeds = q.get('feeds');
+  if (feeds !== null) raw.source = feeds;
+  const local = q.get('local');
+  if (local !== null) raw.localOrigin = local;
+  return sanitize(raw);
+}
+
+/** Settings saved in localStorage (JSON), tolerant of anything that is not. */
+export function parseStored(text: string | null | undefined): Partial<UiSettings> {
+  if (!text) return {};
+  try {
+    return sanitize(JSON.parse(text));
+  } catch {
+    return {};
+  }
+}
+
+/** Defaults, then stored settings, then the URL: a shared link shows what its sender saw. */
+export function resolveSettings(search: string, stored: string | null | undefined): UiSettings {
+  const fromStore = parseStored(stored);
+  const fromUrl = parseQuery(search);
+  const merged: UiSettings = { ...DEFAULTS, ...fromStore, ...fromUrl };
+  // A stored order size belongs to its stored base; a link to another base gets that base's default size.
+  if (fromUrl.base && fromUrl.base !== (fromStore.base ?? DEFAULTS.base) && fromStore.executionSize !== undefined) {
+    return { ...merged, executionSize: DEFAULT_SIZE[merged.base] };
+  }
+  if (fromStore.executionSize === undefined) return { ...merged, executionSize: DEFAULT_SIZE[merged.base] };
+  return merged;
+}
+
+/** The query string of the shareable part, keys in a fixed order, defaults left out. */
+export function serializeQuery(s: UiSettings, current = ''): string {
+  const q = new URLSearchParams(current);
+  for (const key of ['base', 'venues', 'step', 'feeds', 'local']) q.delete(key);
+  q.set('base', s.base);
+  const venues = normalizeVenues(s.venues);
+  if (venues.length !== VENUE_IDS.length) q.set('venues', venues.join(','));
+  if (s.step > 0) q.set('step', String(s.step));
+  if (s.source === 'local' || s.source === 'demo') q.set('feeds', s.source);
+  if (s.source === 'local' && s.localOrigin) q.set('local', s.localOrigin);
+  const text = q.toString().replace(/%2C/gi, ',');
+  return text ? `?${text}` : '';
+}
+
+/** Everything, for localStorage. */
+export function serializeStored(s: UiSettings): string {
+  return JSON.stringify(s);
+}
+
+/** What the worker is asked for. */
+export function engineSettings(s: UiSettings): Settings {
+  const out: Settings = {
+    base: s.base,
+    venues: normalizeVenues(s.venues),
+    step: s.step,
+    rows: s.rows,
+    executionSide: s.executionSide,
+    executionSize: s.executionSize,
+    source: s.source,
+  };
+  return s.localOrigin ? { ...out, localOrigin: s.localOrigin } : out;
+}
+
+/** A new base resets what only made sense for the old one: the price step and the order size. */
+export function withBase(s: UiSettings, base: BaseAsset): UiSettings {
+  if (base === s.base) return s;
+  return { ...s, base, step: 0, executionSize: DEFAULT_SIZE[base] };
+}
+
+/** One venue switched on or off. */
+export function withVenue(s: UiSettings, venue: VenueId, on: boolean): UiSettings {
+  const rest = s.venues.filter((v) => v !== venue);
+  return { ...s, venues: normalizeVenues(on ? [...rest, venue] : rest) };
+}
+
+export { BASE_ASSETS };

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { EngineClient } from '../../src/ui/engine-client';
+import type { EngineApi, Settings, View } from '../../src/worker/api';
+import { DEFAULTS, engineSettings } from '../../src/ui/settings';
+
+function view(seq: number, settings: Settings): View {
+  return {
+    seq,
+    builtAt: 0,
+    settings,
+    consolidated: { bids: [], asks: [] },
+    venues: [],
+    depth: { bids: [], asks: [] },
+    included: [],
+    recording: { active: false, events: 0 },
+  };
+}
+
+/** A fake engine: nextView answers when the test publishes a newer view. */
+function fakeEngine() {
+  let settings = engineSettings(DEFAULTS);
+  let latest = 0;
+  const asked: number[] = [];
+  const waiting: { after: number; resolve: (v: View) => void }[] = [];
+  const api: EngineApi = {
+    async configure(s) {
+      settings = s;
+    },
+    nextView(after) {
+      asked.push(after);
+      return new Promise((resolve) => {
+        if (latest > after) resolve(view(latest, settings));
+        else waiting.push({ after, resolve });
+      });
+    },
+    async startRecording() {},
+    async stopRecording() {
+      return '';
+    },
+    async replay() {},
+  };
+  return {
+    api,
+    asked,
+    publish() {
+      latest++;
+      for (const w of waiting.splice(0)) w.resolve(view(latest, settings));
+    },
+  };
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+describe('engine client render loop', () => {
+  it('paints at most one view per frame and asks again only after painting', async () => {
+    const engine = fakeEngine();
+    const frames: (() => void)[] = [];
+    const client = new EngineClient(engine.api, { frame: (paint) => frames.push(paint), now: () => 1 });
+    const seen: number[] = [];
+    client.subscribe((f) => f && seen.push(f.view.seq));
+
+    await client.configure(engineSettings(DEFAULTS));
+    await tick();
+    expect(engine.asked).toEqual([0]);
+
+    engine.publish();
+    engine.publish();
+    engine.publish();
+    await tick();
+    // One view waits for the frame; the worker was not asked again meanwhile.
+    expect(frames).toHaveLength(1);
+    expect(engine.asked).toEqual([0]);
+
+    frames.shift()!();
+    await tick();
+    expect(seen).toEqual([1]);
+    // Asked for anything after 1: gets the newest (3) in the next frame, skipping 2.
+    expect(engine.asked).toEqual([0, 1]);
+    frames.shift()!();
+    await tick();
+    expect(seen).toEqual([1, 3]);
+    client.stop();
+  });
+
+  it('reports worker failures and keeps asking', async () => {
+    const engine = fakeEngine();
+    let fail = true;
+    const errors: string[] = [];
+    const api: EngineApi = {
+      ...engine.api,
+      nextView(after) {
+        if (fail) {
+          fail = false;
+          return Promise.reject(new Error('boom'));
+        }
+        return engine.api.nextView(after);
+      },
+    };
+    const client = new EngineClient(api, { frame: (paint) => paint(), retryMs: 1, onError: (m) => errors.push(m) });
+    await client.configure(engineSettings(DEFAULTS));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(errors).toEqual(['no view from the worker: boom']);
+    engine.publish();
+    await tick();
+    expect(client.current?.view.seq).toBe(1);
+    client.stop();
+  });
+
+  it('reports a failed configure without starting twice', async () => {
+    const engine = fakeEngine();
+    const errors: string[] = [];
+    const client = new EngineClient(
+      { ...engine.api, configure: () => Promise.reject(new Error('bad settings')) },
+      { frame: (paint) => paint(), onError: (m) => errors.push(m) },
+    );
+    await client.configure(engineSettings(DEFAULTS));
+    expect(errors).toEqual(['configure failed: bad settings']);
+    expect(engine.asked).toEqual([]);
+  });
+});
