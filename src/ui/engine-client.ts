@@ -8,7 +8,7 @@ import type { EngineApi, Settings, View } from '../worker/api';
 
 export interface ViewFrame {
   readonly view: View;
-  /** performance.now()-free wall time the view was painted, epoch ms. */
+  /** Wall time the view was painted, epoch ms. */
   readonly paintedAt: number;
 }
 
@@ -90,6 +90,10 @@ export class EngineClient {
 
   replay(recording: string, speed: number): Promise<void> {
     return this.api.replay(recording, speed);
+  }
+
+  stopReplay(): Promise<void> {
+    return this.api.stopReplay();
   }
 
   private async loop(): Promise<void> {

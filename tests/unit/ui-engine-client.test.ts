@@ -12,6 +12,7 @@ function view(seq: number, settings: Settings): View {
     venues: [],
     depth: { bids: [], asks: [] },
     included: [],
+    replaying: false,
     recording: { active: false, events: 0 },
   };
 }
@@ -38,6 +39,7 @@ function fakeEngine() {
       return '';
     },
     async replay() {},
+    async stopReplay() {},
   };
   return {
     api,
