@@ -7,7 +7,9 @@ import { VENUE_IDS, type VenueId } from '../src/venues/types';
 
 /**
  * The exchange simulator on loopback: every venue's REST and WebSocket protocol under `/<venue>/<real path>`,
- * plus a control endpoint for tests: `/control/fault?venue=&fault=`, `/control/truth?venue=&symbol=&depth=`.
+ * plus a control endpoint for tests: `/control/fault?venue=&fault=`, `/control/truth?venue=&symbol=&depth=`,
+ * `/control/ticks?venue=&run=0|1` (stop or restart one venue's market, so a client's book can be compared with
+ * a truth that stands still).
  */
 export interface SimServer {
   readonly origin: string;
@@ -32,6 +34,11 @@ export async function startSimServer(options: { port?: number; speed?: number; s
       const fault = url.searchParams.get('fault') ?? '';
       if (!isFault(fault)) return reply(res, 400, JSON.stringify({ error: `unknown fault ${fault}` }));
       return reply(res, 200, JSON.stringify({ result: host.inject(venue as VenueId, fault) }));
+    }
+    if (url.pathname === '/control/ticks') {
+      const run = url.searchParams.get('run');
+      if (run === '0' || run === '1') host.setTicking(venue as VenueId, run === '1');
+      return reply(res, 200, JSON.stringify({ ticking: host.isTicking(venue as VenueId) }));
     }
     if (url.pathname === '/control/truth') {
       const market = host.exchange.market(venue as VenueId, url.searchParams.get('symbol') ?? '');

@@ -38,6 +38,8 @@ export class SimHost {
   readonly faults = new FaultState();
   private readonly sockets = new Set<OpenSocket>();
   private readonly timers: ReturnType<typeof setInterval>[] = [];
+  /** Venues whose markets stand still (tests and the soak compare books against a truth that does not move). */
+  private readonly paused = new Set<VenueId>();
 
   constructor(venues: readonly SimVenue[], seed = 1) {
     this.exchange = new SimExchange(venues, seed);
@@ -48,7 +50,11 @@ export class SimHost {
     this.stop();
     for (const venue of Object.keys(UPDATES_PER_SECOND) as VenueId[]) {
       if (!this.exchange.venue(venue)) continue;
-      this.timers.push(setInterval(() => this.exchange.tick(Date.now(), [venue]), 1000 / (UPDATES_PER_SECOND[venue] * speed)));
+      this.timers.push(
+        setInterval(() => {
+          if (!this.paused.has(venue)) this.exchange.tick(Date.now(), [venue]);
+        }, 1000 / (UPDATES_PER_SECOND[venue] * speed)),
+      );
     }
     this.timers.push(setInterval(() => this.exchange.heartbeat(Date.now()), 1000));
   }
@@ -56,6 +62,16 @@ export class SimHost {
   stop(): void {
     for (const t of this.timers) clearInterval(t);
     this.timers.length = 0;
+  }
+
+  /** Stops (or restarts) one venue's market moving; its sockets stay open and heartbeats go on. */
+  setTicking(venue: VenueId, ticking: boolean): void {
+    if (ticking) this.paused.delete(venue);
+    else this.paused.add(venue);
+  }
+
+  isTicking(venue: VenueId): boolean {
+    return !this.paused.has(venue);
   }
 
   /** Opens a socket at a simulator URL; undefined where no venue serves that path. */

@@ -13,7 +13,13 @@ import { SimTransport } from './sim-transport';
 import type { VenueStatus } from './status';
 import { statusOfSession } from './session-status';
 import type { Clock, Transport } from './transport';
+import type { VenueLinkOptions } from './venue-link';
 import { buildView, type VenueInput } from './view';
+
+/** Link timing for tests and the soak (short stale and dead timeouts); the UI never sets it. */
+export type LinkTuning = Partial<
+  Pick<VenueLinkOptions, 'staleAfterMs' | 'deadAfterMs' | 'connectTimeoutMs' | 'requestTimeoutMs' | 'backoffInitialMs' | 'backoffMaxMs' | 'healthyAfterMs'>
+>;
 
 /** One venue's running connection, as the engine needs it. */
 export interface FeedLink {
@@ -31,6 +37,7 @@ export interface LinkOptions {
   readonly clock: Clock;
   /** Called whenever the book or the status changed. */
   readonly onChange: () => void;
+  readonly tuning?: LinkTuning;
 }
 
 export interface EngineDeps {
@@ -83,6 +90,7 @@ export class Engine implements EngineApi {
   private fallbackTimer: unknown;
   private refreshTimer: unknown;
   private everLive = false;
+  private tuning: LinkTuning = {};
 
   constructor(deps: EngineDeps) {
     this.deps = deps;
@@ -167,6 +175,28 @@ export class Engine implements EngineApi {
     this.changed();
   }
 
+  /**
+   * Test hook (reached in the worker as `self.engine`, not through the UI's API): sets the links' timing and
+   * reconnects them with it.
+   */
+  tune(tuning: LinkTuning): void {
+    this.tuning = { ...tuning };
+    if (!this.replaying) this.restartLinks();
+    this.changed();
+  }
+
+  /** Test hook: each venue's state and its book's best `depth` levels per side, as [price, size]. */
+  books(depth: number): Partial<Record<VenueId, { state: string; bids: [number, number][]; asks: [number, number][] }>> {
+    const out: Partial<Record<VenueId, { state: string; bids: [number, number][]; asks: [number, number][] }>> = {};
+    for (const [venue, link] of this.links) {
+      out[venue] = { state: link.status().state, bids: link.session.book.bids.top(depth), asks: link.session.book.asks.top(depth) };
+    }
+    for (const [venue, session] of this.replaying?.replayer.sessions ?? []) {
+      out[venue] = { state: session.state, bids: session.book.bids.top(depth), asks: session.book.asks.top(depth) };
+    }
+    return out;
+  }
+
   private transportFor(venue: VenueId): { transport: Transport; endpoints: (p: VenueProtocol) => Endpoints } {
     const s = this.settings!;
     let base: Transport = this.deps.network;
@@ -207,6 +237,7 @@ export class Engine implements EngineApi {
         endpoints: endpoints(protocol),
         transport,
         clock: this.deps.clock,
+        tuning: this.tuning,
         onChange: () => {
           this.newestFrameAt = this.deps.clock.now();
           this.changed();
