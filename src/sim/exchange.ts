@@ -1,7 +1,8 @@
-import { BASE_ASSETS } from '../venues/assets';
+import { BASE_ASSETS, type BaseAsset } from '../venues/assets';
 import { PROTOCOLS } from '../venues';
 import type { VenueId } from '../venues/types';
 import { SimMarket } from './market';
+import { FairValues } from './fair-value';
 import { simSpec } from './specs';
 import type { ProtocolFault, SimConnection, SimHttpResponse, SimVenue } from './types';
 
@@ -13,8 +14,11 @@ export class SimExchange {
   private readonly venues = new Map<VenueId, SimVenue>();
   private readonly markets = new Map<VenueId, Map<string, SimMarket>>();
   private readonly connections = new Map<VenueId, Set<SimConnection>>();
+  private readonly baseOf = new Map<SimMarket, BaseAsset>();
+  private readonly fair: FairValues;
 
   constructor(venues: readonly SimVenue[], seed = 1) {
+    this.fair = new FairValues(seed, new Map(BASE_ASSETS.map((base) => [base, simSpec('binance', base).mid])));
     let n = 0;
     for (const v of venues) {
       this.venues.set(v.venue, v);
@@ -23,7 +27,10 @@ export class SimExchange {
       const markets = new Map<string, SimMarket>();
       for (const base of BASE_ASSETS) {
         const market = protocol?.market(base);
-        if (market) markets.set(market.symbol, new SimMarket(simSpec(v.venue, base), seed * 1000 + n++));
+        if (!market) continue;
+        const sim = new SimMarket(simSpec(v.venue, base), seed * 1000 + n++);
+        markets.set(market.symbol, sim);
+        this.baseOf.set(sim, base);
       }
       this.markets.set(v.venue, markets);
     }
@@ -55,11 +62,12 @@ export class SimExchange {
     return answer ?? { status: 404, body: '{"error":"not found"}' };
   }
 
-  /** Moves every market of `venues` (all by default) one step and tells their subscribers. */
+  /** Moves every market of `venues` (all by default) one step toward its fair value at `now` and tells their subscribers. */
   tick(now: number, venues?: readonly VenueId[]): void {
     for (const [venue, markets] of this.markets) {
       if (venues && !venues.includes(venue)) continue;
       for (const [symbol, market] of markets) {
+        market.follow(this.fair.valueAt(this.baseOf.get(market)!, now));
         const changes = market.step();
         for (const conn of this.connections.get(venue)!) conn.update(symbol, changes, now);
       }

@@ -45,6 +45,10 @@ export class SimMarket {
   private readonly random: () => number;
   /** Mid in ticks; bids sit strictly below it and asks strictly above. */
   private midTicks: number;
+  /** Where mid is heading: the market's fair value, set by `follow`. */
+  private targetTicks: number;
+  /** Ticks between resting levels: about a hundredth of a basis point, so the book spans a realistic price range. */
+  private readonly spacing: number;
   /** Id of the last change applied to `book`; every changed level counts one, as Binance counts. */
   lastUpdateId = 1_000_000;
 
@@ -54,13 +58,20 @@ export class SimMarket {
     this.priceDecimals = decimalsOf(spec.tick);
     this.sizeDecimals = decimalsOf(spec.lot);
     this.midTicks = Math.round(spec.mid / spec.tick);
+    this.targetTicks = this.midTicks;
+    this.spacing = Math.max(1, Math.round((spec.mid * 1e-6) / spec.tick));
     const bids: RawLevel[] = [];
     const asks: RawLevel[] = [];
     for (let i = 1; i <= spec.depth; i++) {
-      bids.push([this.price(this.midTicks - i), this.size()]);
-      asks.push([this.price(this.midTicks + i), this.size()]);
+      bids.push([this.price(this.midTicks - i * this.spacing), this.size()]);
+      asks.push([this.price(this.midTicks + i * this.spacing), this.size()]);
     }
     this.book.snapshot(bids, asks);
+  }
+
+  /** Sets the fair value mid chases, as arbitrage keeps venues' prices together. */
+  follow(price: number): void {
+    this.targetTicks = Math.round(price / this.spec.tick);
   }
 
   price(ticks: number): string {
@@ -86,32 +97,31 @@ export class SimMarket {
   }
 
   /**
-   * Moves the market one step: mid may drift a tick or two (levels it crosses are removed), then a few levels
-   * change, mostly near the top, some deep, some removed. The changes are already applied to `book`.
+   * Moves the market one step: mid moves part of the way to its fair value, or jitters by a tick (levels it
+   * crosses are removed and the first ticks next to it refilled), then a few levels change, mostly near the
+   * top, some deep, some removed. The changes are already applied to `book`.
    */
   step(): SimChanges {
     const bids = new Map<string, string>();
     const asks = new Map<string, string>();
     const r = this.random();
-    if (r < 0.3) {
-      const move = this.random() < 0.5 ? -1 : 1;
-      this.midTicks += move * (this.random() < 0.8 ? 1 : 2);
-      // Levels now on the wrong side of mid are removed, then the gap next to mid is refilled.
+    const gap = this.targetTicks - this.midTicks;
+    let move = 0;
+    if (gap !== 0 && r < 0.6) move = Math.sign(gap) * Math.max(1, Math.ceil(Math.abs(gap) * (0.3 + 0.4 * this.random())));
+    else if (r < 0.75) move = this.random() < 0.5 ? -1 : 1;
+    if (move !== 0) {
+      this.midTicks += move;
       this.clearThrough('bid', this.midTicks, bids);
       this.clearThrough('ask', this.midTicks, asks);
-      if (!this.book.bids.length || this.book.bids.priceAt(0)! < (this.midTicks - 1) * this.spec.tick - this.spec.tick / 2) {
-        bids.set(this.price(this.midTicks - 1), this.size());
-      }
-      if (!this.book.asks.length || this.book.asks.priceAt(0)! > (this.midTicks + 1) * this.spec.tick + this.spec.tick / 2) {
-        asks.set(this.price(this.midTicks + 1), this.size());
-      }
+      this.refill('bid', bids);
+      this.refill('ask', asks);
     }
     const n = 1 + Math.floor(this.random() * 4);
     for (let i = 0; i < n; i++) {
       const bid = this.random() < 0.5;
       const deep = this.random() < 0.1;
       const distance = 1 + (deep ? Math.floor(this.random() * this.spec.depth) : Math.floor(-Math.log(1 - this.random()) * 3));
-      const ticks = bid ? this.midTicks - distance : this.midTicks + distance;
+      const ticks = bid ? this.midTicks - distance * this.spacing : this.midTicks + distance * this.spacing;
       const remove = this.random() < 0.2 && distance > 1;
       (bid ? bids : asks).set(this.price(ticks), remove ? (0).toFixed(this.sizeDecimals) : this.size());
     }
@@ -121,6 +131,17 @@ export class SimMarket {
     const first = this.lastUpdateId + 1;
     this.lastUpdateId += levels.bids.length + levels.asks.length;
     return { ...levels, first, last: this.lastUpdateId };
+  }
+
+  /** Puts levels on the first few ticks next to mid that are empty after a move. */
+  private refill(side: 'bid' | 'ask', into: Map<string, string>): void {
+    const best = (side === 'bid' ? this.book.bids : this.book.asks).priceAt(0);
+    for (let k = 1; k <= 5; k++) {
+      const ticks = side === 'bid' ? this.midTicks - k * this.spacing : this.midTicks + k * this.spacing;
+      const price = ticks * this.spec.tick;
+      const empty = best === undefined || (side === 'bid' ? price > best + this.spec.tick / 2 : price < best - this.spec.tick / 2);
+      if (empty && this.random() < 0.8) into.set(this.price(ticks), this.size());
+    }
   }
 
   private clearThrough(side: 'bid' | 'ask', midTicks: number, into: Map<string, string>): void {
@@ -134,7 +155,10 @@ export class SimMarket {
     }
   }
 
-  /** Keeps the book near its nominal depth by removing the deepest levels, as part of the same changes. */
+  /**
+   * Keeps the book near its nominal depth, as part of the same changes: the deepest levels beyond it are
+   * removed, and a side that moves away thins out at its far end, where new levels are added.
+   */
   private trim(changes: SimLevels): void {
     const zero = (0).toFixed(this.sizeDecimals);
     for (const [side, out] of [
@@ -143,9 +167,16 @@ export class SimMarket {
     ] as const) {
       const extra: RawLevel[] = [];
       for (let k = this.spec.depth + 10; k < side.length; k++) extra.push([side.priceTextAt(k)!, zero]);
+      const worst = side.priceAt(side.length - 1);
+      if (worst !== undefined) {
+        const worstTicks = Math.round(worst / this.spec.tick);
+        for (let k = 1; side.length + k <= this.spec.depth && k <= 20; k++) {
+          extra.push([this.price(side.side === 'bid' ? worstTicks - k * this.spacing : worstTicks + k * this.spacing), this.size()]);
+        }
+      }
       if (extra.length) {
         out.push(...extra);
-        for (const [p] of extra) side.set(Number(p), 0, p, zero);
+        for (const [p, q] of extra) side.set(Number(p), Number(q), p, q);
       }
     }
   }

@@ -16,10 +16,7 @@ const VENUE_TICKS: Partial<Record<VenueId, Partial<Record<BaseAsset, number>>>> 
   kraken: { BTC: 0.1 },
 };
 
-/** Each venue's mid sits a little off the others, so the consolidated book interleaves like the real one. */
-const VENUE_OFFSET_BPS: Record<VenueId, number> = { binance: 0, kraken: 1.5, coinbase: 0.8, bingx: -0.6, okx: 0.3, bybit: -0.2, asterdex: 2.5 };
-
 export function simSpec(venue: VenueId, base: BaseAsset): SimMarketSpec {
   const spec = BASE_SPECS[base];
-  return { ...spec, mid: spec.mid * (1 + VENUE_OFFSET_BPS[venue] / 1e4), tick: VENUE_TICKS[venue]?.[base] ?? spec.tick };
+  return { ...spec, tick: VENUE_TICKS[venue]?.[base] ?? spec.tick };
 }
