@@ -23,7 +23,8 @@ export async function startSimServer(options: { port?: number; speed?: number; s
   const sockets = new Set<WebSocket>();
 
   const reply = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void => {
-    res.writeHead(status, { 'access-control-allow-origin': '*', 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
+    // Retry-After and the weight headers are not CORS-safelisted: exposed, so the page's fetch can read them.
+    res.writeHead(status, { 'access-control-allow-origin': '*', 'access-control-expose-headers': '*', 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
     res.end(body);
   };
 

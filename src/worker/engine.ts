@@ -185,14 +185,11 @@ export class Engine implements EngineApi {
     this.changed();
   }
 
-  /** Test hook: each venue's state and its book's best `depth` levels per side, as [price, size]. */
-  books(depth: number): Partial<Record<VenueId, { state: string; bids: [number, number][]; asks: [number, number][] }>> {
-    const out: Partial<Record<VenueId, { state: string; bids: [number, number][]; asks: [number, number][] }>> = {};
-    for (const [venue, link] of this.links) {
-      out[venue] = { state: link.status().state, bids: link.session.book.bids.top(depth), asks: link.session.book.asks.top(depth) };
-    }
-    for (const [venue, session] of this.replaying?.replayer.sessions ?? []) {
-      out[venue] = { state: session.state, bids: session.book.bids.top(depth), asks: session.book.asks.top(depth) };
+  /** Test hook: each venue's status and its book's best `depth` levels per side, as [price, size]. */
+  books(depth: number): Partial<Record<VenueId, { status: VenueStatus; bids: [number, number][]; asks: [number, number][] }>> {
+    const out: Partial<Record<VenueId, { status: VenueStatus; bids: [number, number][]; asks: [number, number][] }>> = {};
+    for (const input of this.venueInputs()) {
+      if (input.book) out[input.venue] = { status: input.status, bids: input.book.bids.top(depth), asks: input.book.asks.top(depth) };
     }
     return out;
   }
