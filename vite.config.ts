@@ -121,7 +121,7 @@ function gzipReport(): Plugin {
         .filter((f) => f.endsWith('.js'))
         .map((f) => {
           const code = readFileSync(join(dir, f));
-          return `  ${config.build.assetsDir}/${f}`.padEnd(40) + `${kb(code.length)} │ gzip: ${kb(gzipSync(code, { level: 9 }).length)}`;
+          return `  ${config.build.assetsDir}/${f}`.padEnd(52) + `${kb(code.length)} │ gzip: ${kb(gzipSync(code, { level: 9 }).length)}`;
         });
       config.logger.info(`\nJavaScript (the page's chunks and the worker's):\n${lines.join('\n')}`);
     },

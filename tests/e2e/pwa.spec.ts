@@ -109,6 +109,7 @@ test('registers its service worker and loads again with the network cut', async 
 });
 
 test('the manifest is valid and installable: icons fetchable, start_url and scope under the base', async ({ page, request }) => {
+  test.setTimeout(120_000); // two browsers: the test one and one with a profile
   await page.goto(`${origin}${BASE}`);
   const href = await page.locator('link[rel="manifest"]').getAttribute('href');
   expect(href).toBe(`${BASE}manifest.webmanifest`);
