@@ -122,16 +122,24 @@ export function parseStored(text: string | null | undefined): Partial<UiSettings
   }
 }
 
-/** Defaults, then stored settings, then the URL: a shared link shows what its sender saw. */
+const SHARED_KEYS = ['base', 'venues', 'step', 'feeds'];
+
+/**
+ * Defaults, then stored settings, then the URL: a shared link shows what its sender saw. A query naming any
+ * shared key is taken as the whole shared view (pair, venues, step, feeds), its missing keys as their defaults,
+ * since the link leaves defaults out.
+ */
 export function resolveSettings(search: string, stored: string | null | undefined): UiSettings {
   const fromStore = parseStored(stored);
-  const fromUrl = parseQuery(search);
+  const query = new URLSearchParams(search);
+  const shared = SHARED_KEYS.some((k) => query.has(k));
+  const fromUrl: Partial<UiSettings> = shared
+    ? { venues: DEFAULTS.venues, step: DEFAULTS.step, source: DEFAULTS.source, ...parseQuery(search) }
+    : {};
   const merged: UiSettings = { ...DEFAULTS, ...fromStore, ...fromUrl };
   // A stored order size belongs to its stored base; a link to another base gets that base's default size.
-  if (fromUrl.base && fromUrl.base !== (fromStore.base ?? DEFAULTS.base) && fromStore.executionSize !== undefined) {
-    return { ...merged, executionSize: DEFAULT_SIZE[merged.base] };
-  }
-  if (fromStore.executionSize === undefined) return { ...merged, executionSize: DEFAULT_SIZE[merged.base] };
+  const storedBase = fromStore.base ?? DEFAULTS.base;
+  if (fromStore.executionSize === undefined || merged.base !== storedBase) return { ...merged, executionSize: DEFAULT_SIZE[merged.base] };
   return merged;
 }
 

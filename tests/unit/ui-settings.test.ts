@@ -89,6 +89,14 @@ describe('resolving on load', () => {
     expect(resolveSettings('?base=BTC', stored).executionSize).toBe(3);
   });
 
+  it('takes a link as the whole shared view: what it leaves out is the default', () => {
+    const stored = serializeStored({ ...DEFAULTS, base: 'ETH', venues: ['okx'], step: 1, source: 'demo', rows: 30 });
+    const s = resolveSettings('?base=ETH', stored);
+    expect(s).toMatchObject({ base: 'ETH', venues: [...VENUE_IDS], step: 0, source: 'live', rows: 30 });
+    // No shared key in the query: everything stored stays.
+    expect(resolveSettings('?utm=x', stored)).toMatchObject({ venues: ['okx'], step: 1, source: 'demo' });
+  });
+
   it('gives a linked base its default size when nothing was stored', () => {
     expect(resolveSettings('?base=SOL', null).executionSize).toBe(DEFAULT_SIZE.SOL);
   });
