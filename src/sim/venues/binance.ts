@@ -1,36 +1,45 @@
+import { ArmedFaults } from '../armed-faults';
 import type { SimChanges } from '../market';
-import type { ProtocolFault, SimConnection, SimHttpResponse, SimMarkets, SimVenue } from '../types';
+import type { SimConnection, SimHttpResponse, SimMarkets, SimVenue } from '../types';
 
-function depthBody(markets: SimMarkets, symbol: string | null, limit: number): { status: number; body: object } {
+/** A depth snapshot body as Binance-style venues answer it, or their invalid-symbol error. */
+export function depthBody(markets: SimMarkets, symbol: string | null, limit: number): { status: number; body: object } {
   const market = symbol ? markets.get(symbol) : undefined;
   if (!market) return { status: 400, body: { code: -1121, msg: 'Invalid symbol.' } };
   const { bids, asks } = market.snapshot(limit);
   return { status: 200, body: { lastUpdateId: market.lastUpdateId, bids, asks } };
 }
 
-function diffStream(path: string, markets: SimMarkets, send: (text: string) => void): SimConnection | undefined {
-  const match = /^\/ws\/([a-z0-9]+)@depth(@100ms)?$/.exec(path);
-  const market = match ? markets.get(match[1]!.toUpperCase()) : undefined;
-  if (!match || !market) return undefined;
-  const symbol = match[1]!.toUpperCase();
-  let skip = false;
-  return {
-    receive() {},
-    update(s: string, changes: SimChanges, now: number) {
-      if (s !== symbol) return;
-      if (skip) {
-        skip = false;
-        return;
-      }
-      const event = { e: 'depthUpdate', E: now, s: symbol, U: changes.first, u: changes.last, b: changes.bids, a: changes.asks };
-      send(JSON.stringify(event));
-    },
-    heartbeat() {},
-    fault(fault: ProtocolFault) {
-      if (fault !== 'skip-sequence') return false;
-      skip = true;
-      return true;
-    },
+/**
+ * The diff stream `/ws/<symbol>@depth[@100ms|@500ms]` of Binance-style venues: events carry U/u, and on
+ * futures also pu (the previous event's u) and the transaction time T. Live (un)subscribe requests on the
+ * same socket get the documented `{"result":null,"id":N}`.
+ */
+export function diffStream(futures: boolean) {
+  return (path: string, markets: SimMarkets, send: (text: string) => void): SimConnection | undefined => {
+    const match = /^\/ws\/([a-z0-9]+)@depth(@100ms|@500ms)?$/.exec(path);
+    const symbol = match?.[1]?.toUpperCase();
+    if (!symbol || !markets.has(symbol)) return undefined;
+    const faults = new ArmedFaults(['skip-sequence']);
+    return {
+      receive(text: string) {
+        let request: { id?: unknown; method?: unknown };
+        try {
+          request = JSON.parse(text);
+        } catch {
+          send(JSON.stringify({ code: 3, msg: 'Invalid JSON: expected value at line 1 column 1' }));
+          return;
+        }
+        send(JSON.stringify({ result: request.method === 'LIST_SUBSCRIPTIONS' ? [`${symbol.toLowerCase()}@depth@100ms`] : null, id: request.id }));
+      },
+      update(s: string, changes: SimChanges, now: number) {
+        if (s !== symbol || faults.take('skip-sequence')) return;
+        const ids = futures ? { T: now, U: changes.first, u: changes.last, pu: changes.first - 1 } : { U: changes.first, u: changes.last };
+        send(JSON.stringify({ e: 'depthUpdate', E: now, s: symbol, ...ids, b: changes.bids, a: changes.asks }));
+      },
+      heartbeat() {},
+      fault: (fault) => faults.arm(fault),
+    };
   };
 }
 
@@ -57,6 +66,8 @@ function webSocketApi(markets: SimMarkets, send: (text: string) => void): SimCon
   };
 }
 
+const spotStream = diffStream(false);
+
 /**
  * Binance spot: `/ws/<symbol>@depth@100ms` diff stream with U/u update ids, the REST depth snapshot at
  * `/api/v3/depth`, and the WebSocket API's `depth` method at `/ws-api/v3`.
@@ -65,7 +76,7 @@ export const binanceSim: SimVenue = {
   venue: 'binance',
   connect(path, markets, send) {
     if (path === '/ws-api/v3') return webSocketApi(markets, send);
-    return diffStream(path, markets, send);
+    return spotStream(path, markets, send);
   },
   rest(path, query, markets): SimHttpResponse | undefined {
     if (path !== '/api/v3/depth') return undefined;

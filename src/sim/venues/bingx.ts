@@ -1,6 +1,7 @@
+import { ArmedFaults } from '../armed-faults';
 import type { RawLevel } from '../../book/levels';
 import type { SimChanges } from '../market';
-import type { ProtocolFault, SimConnection, SimMarkets, SimVenue } from '../types';
+import type { SimConnection, SimMarkets, SimVenue } from '../types';
 
 const CHANNEL = /^([A-Z0-9]+-[A-Z0-9]+)@incrDepth$/;
 
@@ -25,7 +26,7 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
    * market's own ids count changed levels, not pushes.
    */
   let pushId: number | undefined;
-  let skip = false;
+  const faults = new ArmedFaults(['skip-sequence']);
   let pings = 0;
 
   const push = (symbol: string, action: 'all' | 'update', bids: readonly RawLevel[], asks: readonly RawLevel[], now: number): void => {
@@ -76,21 +77,14 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
     update(symbol: string, changes: SimChanges, now: number) {
       if (symbol !== subscribed || pushId === undefined) return;
       pushId++;
-      if (skip) {
-        skip = false;
-        return;
-      }
+      if (faults.take('skip-sequence')) return;
       push(symbol, 'update', changes.bids, changes.asks, now);
     },
     heartbeat(now: number) {
       const ping = (now * 1000 + ++pings).toString(16).padStart(32, '0');
       send(JSON.stringify({ ping, time: pingTime(now) }));
     },
-    fault(fault: ProtocolFault) {
-      if (fault !== 'skip-sequence') return false;
-      skip = true;
-      return true;
-    },
+    fault: (fault) => faults.arm(fault),
   };
 }
 

@@ -1,6 +1,7 @@
+import { ArmedFaults } from '../armed-faults';
 import type { RawLevel } from '../../book/levels';
 import type { SimMarket } from '../market';
-import type { ProtocolFault, SimConnection, SimMarkets, SimVenue } from '../types';
+import type { SimConnection, SimMarkets, SimVenue } from '../types';
 
 /** The spot depths Bybit serves; depth 1 is pushed as snapshots only. */
 const DEPTHS: ReadonlySet<number> = new Set([1, 50, 200, 1000]);
@@ -36,7 +37,7 @@ function changed(before: Map<string, string>, after: Map<string, string>): RawLe
 
 function spotConnection(markets: SimMarkets, send: (text: string) => void): SimConnection {
   const subscriptions = new Map<string, Subscription>();
-  let skip = false;
+  const faults = new ArmedFaults(['skip-sequence']);
 
   const reply = (op: string, reqId: unknown, success: boolean, retMsg: string): void => {
     send(JSON.stringify({ success, ret_msg: retMsg, conn_id: CONN_ID, req_id: typeof reqId === 'string' ? reqId : '', op }));
@@ -106,21 +107,14 @@ function spotConnection(markets: SimMarkets, send: (text: string) => void): SimC
         sub.bids = next.bids;
         sub.asks = next.asks;
         sub.u++;
-        if (skip) {
-          // The push is lost on the way: its u is used up, so the next one arrives with a jump.
-          skip = false;
-          continue;
-        }
+        // The push is lost on the way: its u is used up, so the next one arrives with a jump.
+        if (faults.take('skip-sequence')) continue;
         if (sub.depth === 1) push(sub, 'snapshot', [...next.bids], [...next.asks], now);
         else push(sub, 'delta', bids, asks, now);
       }
     },
     heartbeat() {},
-    fault(fault: ProtocolFault) {
-      if (fault !== 'skip-sequence') return false;
-      skip = true;
-      return true;
-    },
+    fault: (fault) => faults.arm(fault),
   };
 }
 

@@ -1,6 +1,7 @@
+import { ArmedFaults } from '../armed-faults';
 import type { RawLevel } from '../../book/levels';
 import type { SimChanges } from '../market';
-import type { ProtocolFault, SimConnection, SimMarkets, SimVenue } from '../types';
+import type { SimConnection, SimMarkets, SimVenue } from '../types';
 
 /** Coinbase stamps its messages with nanosecond RFC 3339 times. */
 function rfc3339(now: number): string {
@@ -30,7 +31,7 @@ interface SubscribeRequest {
 function connection(markets: SimMarkets, send: (text: string) => void): SimConnection {
   let sequence = 0;
   let heartbeatCounter = 0;
-  let skip = false;
+  const faults = new ArmedFaults(['skip-sequence']);
   const level2 = new Set<string>();
   let heartbeats = false;
 
@@ -78,9 +79,8 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
     },
     update(symbol: string, changes: SimChanges, now: number) {
       if (!level2.has(symbol)) return;
-      if (skip) {
+      if (faults.take('skip-sequence')) {
         // Withheld, but its number is spent: the next message's sequence_num jumps.
-        skip = false;
         sequence++;
         return;
       }
@@ -89,11 +89,7 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
     heartbeat(now: number) {
       if (heartbeats) push('heartbeats', now, [{ current_time: goTime(now), heartbeat_counter: String(++heartbeatCounter) }]);
     },
-    fault(fault: ProtocolFault) {
-      if (fault !== 'skip-sequence' || !level2.size) return false;
-      skip = true;
-      return true;
-    },
+    fault: (fault) => level2.size > 0 && faults.arm(fault),
   };
 }
 

@@ -1,8 +1,9 @@
+import { ArmedFaults } from '../armed-faults';
 import { OrderBook } from '../../book/orderbook';
 import type { RawLevel } from '../../book/levels';
 import { KRAKEN_DEPTHS, krakenChecksum } from '../../venues/kraken';
 import type { SimMarket, SimLevels } from '../market';
-import type { ProtocolFault, SimConnection, SimMarkets, SimVenue } from '../types';
+import type { SimConnection, SimMarkets, SimVenue } from '../types';
 
 /** Kraken's RFC 3339 times carry microseconds. */
 function rfc3339(now: number): string {
@@ -51,7 +52,8 @@ interface Subscription {
 
 function connection(markets: SimMarkets, send: (text: string) => void): SimConnection {
   const subscriptions = new Map<string, Subscription>();
-  let corruptNext = false;
+  // Kraken's book has no sequence ids to skip; a lost update shows only through the checksum.
+  const faults = new ArmedFaults(['corrupt-checksum']);
 
   const reply = (o: Record<string, unknown>, reqId: unknown, now: number): void => {
     const stamp = rfc3339(now);
@@ -114,8 +116,7 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
       sub.view = view;
       if (!changes.bids.length && !changes.asks.length) return;
       let checksum = checksumOf(view);
-      if (corruptNext) {
-        corruptNext = false;
+      if (faults.take('corrupt-checksum')) {
         checksum = (checksum + 1) >>> 0;
       }
       send(bookFrame('update', symbol, changes, checksum, now));
@@ -123,12 +124,7 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
     heartbeat() {
       send('{"channel":"heartbeat"}');
     },
-    fault(fault: ProtocolFault) {
-      // Kraken's book has no sequence ids to skip; a lost update shows only through the checksum.
-      if (fault !== 'corrupt-checksum') return false;
-      corruptNext = true;
-      return true;
-    },
+    fault: (fault) => faults.arm(fault),
   };
 }
 

@@ -1,7 +1,8 @@
+import { ArmedFaults } from '../armed-faults';
 import type { RawLevel } from '../../book/levels';
 import { OKX_CHANNEL, OKX_DEPTH, okxChecksum } from '../../venues/okx';
 import type { SimChanges, SimLevels, SimMarket } from '../market';
-import type { ProtocolFault, SimConnection, SimMarkets, SimVenue } from '../types';
+import type { SimConnection, SimMarkets, SimVenue } from '../types';
 
 /** The connection id OKX's documentation shows in its examples. */
 const CONN_ID = 'a4d3ae55';
@@ -46,8 +47,7 @@ function windowChanges(before: readonly RawLevel[], after: readonly RawLevel[], 
 
 function publicSocket(markets: SimMarkets, send: (text: string) => void): SimConnection {
   const subscriptions = new Map<string, Subscription>();
-  let skip = false;
-  let corrupt = false;
+  const faults = new ArmedFaults(['skip-sequence', 'corrupt-checksum']);
 
   const error = (code: string, msg: string, id?: unknown): void => {
     send(JSON.stringify({ ...(id === undefined ? {} : { id }), event: 'error', code, msg, connId: CONN_ID }));
@@ -55,8 +55,7 @@ function publicSocket(markets: SimMarkets, send: (text: string) => void): SimCon
 
   const push = (instId: string, action: 'snapshot' | 'update', levels: SimLevels, s: Subscription, prevSeqId: number): void => {
     let checksum = okxChecksum(s.window.bids, s.window.asks);
-    if (corrupt && action === 'update') {
-      corrupt = false;
+    if (action === 'update' && faults.take('corrupt-checksum')) {
       // Never 0: that value means "no checksum" since OKX deprecated the field.
       const bumped = (checksum + 1) | 0;
       checksum = bumped === 0 ? 1 : bumped;
@@ -112,11 +111,8 @@ function publicSocket(markets: SimMarkets, send: (text: string) => void): SimCon
       s.window = window;
       s.seqId = changes.last;
       s.lastPush = now;
-      if (skip) {
-        // Lost on the way: the venue moved on, the subscriber never saw it.
-        skip = false;
-        return;
-      }
+      // Lost on the way: the venue moved on, the subscriber never saw it.
+      if (faults.take('skip-sequence')) return;
       push(symbol, 'update', levels, s, prevSeqId);
     },
     heartbeat(now: number) {
@@ -126,12 +122,7 @@ function publicSocket(markets: SimMarkets, send: (text: string) => void): SimCon
         push(instId, 'update', { bids: [], asks: [] }, s, s.seqId);
       }
     },
-    fault(fault: ProtocolFault) {
-      if (!subscriptions.size) return false;
-      if (fault === 'skip-sequence') skip = true;
-      else corrupt = true;
-      return true;
-    },
+    fault: (fault) => subscriptions.size > 0 && faults.arm(fault),
   };
 }
 
