@@ -1,6 +1,7 @@
-import type { Continuity, Endpoints, Market, VenueMessage, VenueProtocol } from './types';
+import type { Endpoints, Market, VenueMessage, VenueProtocol } from './types';
 import { integer, levelPairs, optionalInteger, parseObject } from './json';
 import { isBaseAsset } from './assets';
+import { consecutiveIds } from './sequence';
 
 /** Suffix of the incremental depth channel: a full book (`action: "all"`) after subscribing, then diffs. */
 const CHANNEL = '@incrDepth';
@@ -59,16 +60,6 @@ export function parseBingxFrame(text: string): VenueMessage[] {
   throw new Error(`unknown message${typeof o.dataType === 'string' && o.dataType !== '' ? ` for ${o.dataType}` : ''}`);
 }
 
-/**
- * BingX's documented rule for `incrDepth`: each push's lastUpdateId is the previous one's plus one, counting
- * from the full book's. Anything else, an older or repeated id included, means pushes were lost, reordered or
- * the ids restarted, and only a fresh full book can be trusted.
- */
-export function bingxSequence(lastId: number | undefined, u: { last?: number }): Continuity {
-  if (lastId === undefined || u.last === undefined) return 'gap';
-  return u.last === lastId + 1 ? 'apply' : 'gap';
-}
-
 export const bingx: VenueProtocol = {
   id: 'bingx',
   name: 'BingX',
@@ -85,6 +76,11 @@ export const bingx: VenueProtocol = {
   resubscribe: (market: Market) => [request('unsub', market), request('sub', market)],
   snapshotSource: 'stream',
   parse: parseBingxFrame,
-  sequence: (lastId, u) => bingxSequence(lastId, u),
+  /**
+   * BingX's documented rule for `incrDepth`: each push's lastUpdateId is the previous one's plus one, counting
+   * from the full book's. Anything else, an older or repeated id included, means pushes were lost, reordered or
+   * the ids restarted, and only a fresh full book can be trusted.
+   */
+  sequence: consecutiveIds,
   depth: DEPTH,
 };

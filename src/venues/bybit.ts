@@ -1,6 +1,7 @@
-import type { Continuity, Endpoints, Market, VenueMessage, VenueProtocol } from './types';
+import type { Endpoints, Market, VenueMessage, VenueProtocol } from './types';
 import { integer, levelPairs, optionalInteger, parseObject } from './json';
 import { isBaseAsset } from './assets';
+import { consecutiveIds } from './sequence';
 
 /**
  * Spot depths Bybit serves are 1, 50, 200 and 1000; 1000 is the deepest and pushes every 200 ms, as often as
@@ -46,16 +47,6 @@ function parseOrderbookPush(o: Record<string, unknown>, name: string): VenueMess
   throw new Error(`${name} has unknown type ${String(o.type)}`);
 }
 
-/**
- * Bybit documents `u` as the topic's update id, a sequence ("Is a sequence"; the Chinese page: consecutive in
- * normal operation). Each delta must therefore carry the previous message's u + 1; anything else means a push
- * was lost or the stream restarted, and only a fresh snapshot can repair the book.
- */
-export function bybitSequence(lastId: number | undefined, u: { last?: number }): Continuity {
-  if (lastId === undefined || u.last === undefined) return 'gap';
-  return u.last === lastId + 1 ? 'apply' : 'gap';
-}
-
 export const bybit: VenueProtocol = {
   id: 'bybit',
   name: 'Bybit',
@@ -76,7 +67,12 @@ export const bybit: VenueProtocol = {
   },
   snapshotSource: 'stream',
   parse: parseBybitFrame,
-  sequence: (lastId, u) => bybitSequence(lastId, u),
+  /**
+   * Bybit documents `u` as the topic's update id, a sequence ("Is a sequence"; the Chinese page: consecutive in
+   * normal operation). Each delta must therefore carry the previous message's u + 1; anything else means a push
+   * was lost or the stream restarted, and only a fresh snapshot can repair the book.
+   */
+  sequence: consecutiveIds,
   depth: BYBIT_DEPTH,
   // Bybit recommends a ping every 20 s to keep the socket open.
   keepalive: { everyMs: 20_000, text: JSON.stringify({ op: 'ping' }) },

@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { bingx, bingxSequence, parseBingxFrame } from '../../../src/venues/bingx';
+import { bingx, parseBingxFrame } from '../../../src/venues/bingx';
+import { consecutiveIds } from '../../../src/venues/sequence';
 import { BASE_ASSETS } from '../../../src/venues/assets';
 import { decodeBinaryFrame } from '../../../src/feed/decode';
 import { FeedSession } from '../../../src/feed/session';
@@ -117,21 +118,21 @@ describe('BingX gzip transport', () => {
 
 describe('BingX sequence rule', () => {
   it('applies the push whose id follows the last one', () => {
-    expect(bingxSequence(393592634, { last: 393592635 })).toBe('apply');
+    expect(consecutiveIds(393592634, { last: 393592635 })).toBe('apply');
   });
 
   it('treats a jump as a gap', () => {
-    expect(bingxSequence(393592634, { last: 393592636 })).toBe('gap');
+    expect(consecutiveIds(393592634, { last: 393592636 })).toBe('gap');
   });
 
   it('never skips: a repeated or older id means the stream is out of order or restarted', () => {
-    expect(bingxSequence(393592635, { last: 393592635 })).toBe('gap');
-    expect(bingxSequence(393592635, { last: 12 })).toBe('gap');
+    expect(consecutiveIds(393592635, { last: 393592635 })).toBe('gap');
+    expect(consecutiveIds(393592635, { last: 12 })).toBe('gap');
   });
 
   it('needs a known id on both sides', () => {
-    expect(bingxSequence(undefined, { last: 1 })).toBe('gap');
-    expect(bingxSequence(1, {})).toBe('gap');
+    expect(consecutiveIds(undefined, { last: 1 })).toBe('gap');
+    expect(consecutiveIds(1, {})).toBe('gap');
   });
 });
 

@@ -5,7 +5,8 @@ import { formatRecordedEvent } from '../../../src/feed/recording';
 import { SimExchange } from '../../../src/sim/exchange';
 import { bybitSim } from '../../../src/sim/venues/bybit';
 import { recordSimulatedFeed } from '../../../src/sim/record-feed';
-import { bybit, bybitSequence, parseBybitFrame } from '../../../src/venues/bybit';
+import { bybit, parseBybitFrame } from '../../../src/venues/bybit';
+import { consecutiveIds } from '../../../src/venues/sequence';
 import { topOf } from '../../helpers/books';
 
 // Samples from https://bybit-exchange.github.io/docs/v5/websocket/public/orderbook (Response Example), with the
@@ -146,11 +147,11 @@ describe('Bybit protocol', () => {
   });
 
   it('applies only the delta whose u follows the last one', () => {
-    expect(bybitSequence(500, { last: 501 })).toBe('apply');
-    expect(bybitSequence(500, { last: 502 })).toBe('gap');
-    expect(bybitSequence(500, { last: 500 })).toBe('gap');
-    expect(bybitSequence(500, { last: 1 })).toBe('gap');
-    expect(bybitSequence(undefined, { last: 501 })).toBe('gap');
+    expect(consecutiveIds(500, { last: 501 })).toBe('apply');
+    expect(consecutiveIds(500, { last: 502 })).toBe('gap');
+    expect(consecutiveIds(500, { last: 500 })).toBe('gap');
+    expect(consecutiveIds(500, { last: 1 })).toBe('gap');
+    expect(consecutiveIds(undefined, { last: 501 })).toBe('gap');
   });
 });
 
