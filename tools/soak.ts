@@ -96,8 +96,16 @@ const mismatchSamples: string[] = [];
 /** Each venue's latest faults, for a mismatch's report. */
 const history = new Map<VenueId, string[]>();
 
-function inject(venue: VenueId, fault: Fault): void {
-  const result = host.inject(venue, fault);
+function inject(planned: VenueId, fault: Fault): void {
+  // A protocol fault goes to the planned venue or, where that venue cannot play it (no checksum), the next that can.
+  const order = [...links.keys()];
+  const from = order.indexOf(planned);
+  let venue = planned;
+  let result = host.inject(venue, fault);
+  for (let k = 1; k < order.length && / has no /.test(result); k++) {
+    venue = order[(from + k) % order.length]!;
+    result = host.inject(venue, fault);
+  }
   const h = history.get(venue) ?? [];
   h.push(`${Math.round((Date.now() - started) / 100) / 10}s ${fault}: ${result}`);
   history.set(venue, h.slice(-3));

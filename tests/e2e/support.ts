@@ -34,8 +34,8 @@ export const test = base.extend<object, { app: string }>({
   ],
 });
 
-/** Short timeouts so a silent socket turns stale in 1.5 s and is replaced after 4 s. */
-export const FAST_LINKS: LinkTuning = { staleAfterMs: 1_500, deadAfterMs: 4_000, backoffInitialMs: 300, backoffMaxMs: 2_000, requestTimeoutMs: 4_000 };
+/** Short timeouts so a silent socket turns stale in 2.5 s and is replaced after 5 s. */
+export const FAST_LINKS: LinkTuning = { staleAfterMs: 2_500, deadAfterMs: 5_000, backoffInitialMs: 300, backoffMaxMs: 2_000, requestTimeoutMs: 4_000 };
 
 export interface ChipEntry {
   readonly venue: VenueId;
@@ -59,8 +59,9 @@ export interface App {
  * Opens the app; records every change of a venue chip's state and title (a state can last less than a test's
  * poll interval, the chip log does not miss it); waits for the engine worker's hooks.
  */
-export async function openApp(browser: Browser, origin: string, query: string): Promise<App> {
+export async function openApp(browser: Browser, origin: string, query: string, before?: (page: Page) => Promise<unknown>): Promise<App> {
   const page = await browser.newPage();
+  await before?.(page);
   page.on('pageerror', (err) => process.stderr.write(`page error: ${err.message}\n`));
   await page.addInitScript(() => {
     const log: { venue: string; state: string; title: string; t: number }[] = [];
@@ -82,7 +83,7 @@ export async function openApp(browser: Browser, origin: string, query: string): 
   const workerEvent = page.waitForEvent('worker');
   await page.goto(`${origin}/${query}`);
   const worker = await workerEvent;
-  await expect.poll(() => worker.evaluate(() => 'engine' in globalThis), { timeout: 20_000 }).toBe(true);
+  await expect.poll(() => worker.evaluate(() => 'engine' in globalThis), { timeout: 30_000, intervals: [100] }).toBe(true);
   return { page, worker };
 }
 

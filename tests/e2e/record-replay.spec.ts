@@ -1,0 +1,93 @@
+/**
+ * Record and replay in the app: the record button captures the raw traffic from the loopback simulator and
+ * downloads it as JSON Lines; opening that file replays it as fast as possible, and the app then shows exactly
+ * what the replay command's Replayer builds from the same file.
+ */
+import { readFileSync } from 'node:fs';
+import { Replayer } from '../../src/feed/replay';
+import { VENUE_IDS } from '../../src/venues/types';
+import { books, expect, openOnSimulator, startSimServer, test, type App, type SimServer } from './support';
+
+test.describe.configure({ mode: 'serial' });
+
+let sim: SimServer;
+let app: App;
+
+test.beforeAll(async ({ browser, app: origin }) => {
+  sim = await startSimServer({ port: 0, speed: 1, seed: 11 });
+  app = await openOnSimulator(browser, origin, sim);
+});
+
+test.afterAll(async () => {
+  await app?.page.close();
+  await sim?.close();
+});
+
+/** A number as the ladder prints it (grouping separators and all), and its printed decimals. */
+function printed(text: string): { value: number; decimals: number } {
+  const clean = text.replace(/[^\d.\-]/g, '');
+  return { value: Number(clean), decimals: clean.split('.')[1]?.length ?? 0 };
+}
+
+test('records raw traffic to a .jsonl download, and replaying it at max speed shows the Replayer\'s ladder', async () => {
+  test.setTimeout(90_000);
+  const { page } = app;
+  for (const venue of VENUE_IDS) await expect(page.getByTestId(`venue-chip-${venue}`)).toHaveAttribute('data-state', 'live', { timeout: 20_000 });
+
+  const record = page.getByTestId('record-button');
+  await record.click();
+  await expect(record).toHaveAttribute('aria-pressed', 'true');
+  // Recording reconnects every venue so the file starts from snapshots; record a few seconds of all seven live.
+  for (const venue of VENUE_IDS) await expect(page.getByTestId(`venue-chip-${venue}`)).toHaveAttribute('data-state', 'live', { timeout: 20_000 });
+  await page.waitForTimeout(3_000);
+  await expect(record).toContainText(/Stop and save \([\d,]+ events\)/);
+  const downloading = page.waitForEvent('download');
+  await record.click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^orderbook-BTC-.*\.jsonl$/);
+  const text = readFileSync((await download.path())!, 'utf8');
+  const lines = text.split('\n').filter((l) => l.trim());
+  expect(lines.length).toBeGreaterThan(200);
+
+  const replayer = new Replayer();
+  for (const line of lines) await replayer.line(line);
+  expect(replayer.lineErrors).toBe(0);
+  expect([...replayer.sessions.keys()].sort()).toEqual([...VENUE_IDS].sort());
+  // BingX's gzip binary frames are in the file too, base64.
+  expect(lines.some((l) => l.includes('"data64"'))).toBe(true);
+
+  await page.getByTestId('replay-speed').selectOption('max');
+  await page.getByTestId('replay-file').setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/jsonl', buffer: Buffer.from(text) });
+  await expect(page.getByTestId('data-note')).toContainText(/Replaying a recording/);
+
+  // The books the app replayed are the Replayer's, venue by venue.
+  const expected = Object.fromEntries(
+    [...replayer.sessions].map(([venue, s]) => [venue, { state: s.state, bids: s.book.bids.top(50), asks: s.book.asks.top(50) }]),
+  );
+  await expect
+    .poll(
+      async () => {
+        const got = await books(app, 50);
+        return Object.fromEntries(Object.entries(got).map(([venue, b]) => [venue, { state: b.status.state, bids: b.bids, asks: b.asks }]));
+      },
+      { timeout: 20_000 },
+    )
+    .toEqual(expected);
+
+  // And the ladder on screen is the Replayer's consolidated ladder, row by row, to the printed decimals.
+  const rows = await page.locator('[data-testid^="ladder-bid-"]').count();
+  expect(rows).toBeGreaterThan(5);
+  const report = replayer.report(rows, 0);
+  for (const side of ['bid', 'ask'] as const) {
+    const want = side === 'bid' ? report.consolidated.bids : report.consolidated.asks;
+    expect(want.length).toBe(rows);
+    for (let i = 0; i < rows; i++) {
+      const row = page.getByTestId(`ladder-${side}-${i}`);
+      const price = printed(await row.getByTestId('price').innerText());
+      const size = printed(await row.getByTestId('size').innerText());
+      const [p, s] = want[i]!;
+      expect(Math.abs(price.value - p), `${side} ${i} price ${price.value} vs ${p}`).toBeLessThanOrEqual(0.5 * 10 ** -price.decimals + 1e-9);
+      expect(Math.abs(size.value - s), `${side} ${i} size ${size.value} vs ${s}`).toBeLessThanOrEqual(0.5 * 10 ** -size.decimals + 1e-9);
+    }
+  }
+});
