@@ -1,0 +1,94 @@
+import { consolidate } from '../src/market/consolidate';
+import { walkMerged, type VenueBook } from '../src/market/merge';
+import { SimMarket } from '../src/sim/market';
+import { simSpec } from '../src/sim/specs';
+import { VENUE_IDS } from '../src/venues/types';
+import { median } from './stats';
+
+export interface LadderResult {
+  readonly step: number;
+  readonly rows: number;
+  readonly levelsPerSide: number;
+  /** Rows the ladder actually filled per side (a coarse step can run out of book). */
+  readonly bidRows: number;
+  readonly askRows: number;
+  /** Venue levels the merge visited to fill the rows, both sides. */
+  readonly levelsWalked: number;
+  /** Median CPU microseconds for one consolidate() call (both sides, best prices, spread). */
+  readonly micros: number;
+  readonly minMicros: number;
+}
+
+function cpuMicros(since: NodeJS.CpuUsage): number {
+  const c = process.cpuUsage(since);
+  return c.user + c.system;
+}
+
+/** How many venue levels a ladder of `rows` rows at `step` visits, both sides. */
+function walked(books: readonly VenueBook[], step: number, rows: number): number {
+  let n = 0;
+  for (const side of ['bid', 'ask'] as const) {
+    let key = NaN;
+    let filled = 0;
+    walkMerged(books, side, (price) => {
+      const k = step > 0 ? (side === 'bid' ? Math.floor(price / step + 1e-9) : Math.ceil(price / step - 1e-9)) : price;
+      if (k !== key) {
+        if (filled === rows) return false;
+        key = k;
+        filled++;
+      }
+      n++;
+      return true;
+    });
+  }
+  return n;
+}
+
+/**
+ * Seven BTC books from the simulator, each venue at its own tick and mid offset, `depth` levels a side, moved
+ * a few hundred steps so they are no longer perfectly regular; then the 50-row ladder at each step.
+ */
+export function ladderBooks(depth: number): VenueBook[] {
+  return VENUE_IDS.map((venue, i) => {
+    const market = new SimMarket({ ...simSpec(venue, 'BTC'), depth }, 100 + i);
+    for (let s = 0; s < 300; s++) market.step();
+    return { venue, book: market.book };
+  });
+}
+
+export function benchConsolidation(depth: number, steps: readonly number[], rows: number, log: (s: string) => void): LadderResult[] {
+  const books = ladderBooks(depth);
+  const levels = Math.min(...books.map((b) => Math.min(b.book.bids.length, b.book.asks.length)));
+  const out: LadderResult[] = [];
+  let sink = 0;
+  for (const step of steps) {
+    for (let i = 0; i < 50; i++) sink += consolidate(books, step, rows).bids.length;
+    // Each sample is a batch of calls long enough (>= 20 ms of CPU) for the process CPU clock; a sample is the batch's mean.
+    const c0 = process.cpuUsage();
+    let calls = 0;
+    while (cpuMicros(c0) < 20_000) {
+      sink += consolidate(books, step, rows).asks.length;
+      calls++;
+    }
+    const samples: number[] = [];
+    for (let s = 0; s < 15; s++) {
+      const c1 = process.cpuUsage();
+      for (let i = 0; i < calls; i++) sink += consolidate(books, step, rows).asks.length;
+      samples.push(cpuMicros(c1) / calls);
+    }
+    const last = consolidate(books, step, rows);
+    out.push({
+      step,
+      rows,
+      levelsPerSide: levels,
+      bidRows: last.bids.length,
+      askRows: last.asks.length,
+      levelsWalked: walked(books, step, rows),
+      micros: median(samples),
+      minMicros: Math.min(...samples),
+    });
+    log(`  ladder step ${step}: ${median(samples).toFixed(1)} µs`);
+  }
+  if (sink === -1) log('');
+  return out;
+}

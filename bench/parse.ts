@@ -1,0 +1,128 @@
+import { base64ToBytes, decodeBinaryFrame } from '../src/feed/decode';
+import { SimExchange } from '../src/sim/exchange';
+import { recordSimulatedFeed } from '../src/sim/record-feed';
+import { SIM_VENUES } from '../src/sim/venues';
+import { PROTOCOLS } from '../src/venues';
+import type { VenueId } from '../src/venues/types';
+import { median, rotate } from './stats';
+
+export interface ParseResult {
+  readonly venue: VenueId;
+  readonly frames: number;
+  readonly meanBytes: number;
+  readonly meanChanges: number;
+  readonly gzip: boolean;
+  /** Median frames per CPU second: the venue's adapter (BingX: gunzip with decodeBinaryFrame, then parse). */
+  readonly adapterFps: number;
+  /** Median frames per CPU second: bare JSON.parse of the same text (BingX: the same gunzip, then JSON.parse). */
+  readonly floorFps: number;
+  /** How many times slower than the floor the adapter is. */
+  readonly ratio: number;
+  /** The same ratio on the text alone (differs from `ratio` only for gzip venues). */
+  readonly textRatio: number;
+}
+
+interface Frames {
+  readonly venue: VenueId;
+  readonly texts: string[];
+  readonly bytes?: Uint8Array[];
+  readonly changes: number;
+}
+
+/**
+ * Each venue's update frames, exactly as its simulator puts them on the wire: one client's recorded
+ * conversation (subscribe, snapshot, `steps` market steps), keeping the frames that carry book changes.
+ */
+export async function venueFrames(venue: VenueId, steps: number): Promise<Frames> {
+  const sim = SIM_VENUES.find((s) => s.venue === venue)!;
+  const protocol = PROTOCOLS[venue]!;
+  const { events } = await recordSimulatedFeed({ exchange: new SimExchange([sim], 7), venue, base: 'BTC', steps });
+  const texts: string[] = [];
+  const bytes: Uint8Array[] = [];
+  let changes = 0;
+  for (const e of events) {
+    if (e.kind !== 'ws') continue;
+    const raw = 'data64' in e ? base64ToBytes(e.data64) : undefined;
+    const text = raw ? await decodeBinaryFrame(raw) : (e as { data: string }).data;
+    const updates = protocol.parse(text).filter((m) => m.type === 'update');
+    if (!updates.length) continue;
+    for (const u of updates) if (u.type === 'update') changes += u.bids.length + u.asks.length;
+    texts.push(text);
+    if (raw) bytes.push(raw);
+  }
+  return { venue, texts, bytes: bytes.length ? bytes : undefined, changes };
+}
+
+/** Frames per CPU second of the process (the gunzip's thread-pool time included): robust on a shared machine. */
+async function timeRun(run: () => Promise<number> | number, frames: number): Promise<number> {
+  const c0 = process.cpuUsage();
+  await run();
+  const c = process.cpuUsage(c0);
+  return frames / ((c.user + c.system) / 1e6);
+}
+
+export async function benchParsing(rounds: number, log: (s: string) => void, steps = 2000, minFrames = 20_000): Promise<ParseResult[]> {
+  const venues = SIM_VENUES.map((s) => s.venue).filter((v) => PROTOCOLS[v]);
+  const all: Frames[] = [];
+  for (const v of venues) all.push(await venueFrames(v, steps));
+  type Kind = 'adapter' | 'floor' | 'gz-adapter' | 'gz-floor';
+  const runs = new Map<string, number[]>();
+  const push = (v: VenueId, k: Kind, fps: number): void => {
+    const key = `${v}/${k}`;
+    runs.set(key, [...(runs.get(key) ?? []), fps]);
+  };
+  let sink = 0;
+  for (let round = 0; round < rounds; round++) {
+    for (const f of rotate(all, round)) {
+      const parse = PROTOCOLS[f.venue]!.parse;
+      const reps = Math.max(1, Math.ceil(minFrames / f.texts.length));
+      const n = reps * f.texts.length;
+      const { texts, bytes } = f;
+      // Adapter and floor alternate inside the round too, so a noisy moment hits both.
+      const kinds: Kind[] = bytes ? ['adapter', 'floor', 'gz-adapter', 'gz-floor'] : ['adapter', 'floor'];
+      for (const kind of round % 2 ? kinds.reverse() : kinds) {
+        let fps: number;
+        if (kind === 'gz-adapter' || kind === 'gz-floor') {
+          const adapterKind = kind === 'gz-adapter';
+          fps = await timeRun(async () => {
+            for (let r = 0; r < reps; r++)
+              for (let i = 0; i < bytes!.length; i++) {
+                const text = await decodeBinaryFrame(bytes![i]!);
+                sink += adapterKind ? parse(text).length : JSON.parse(text) === null ? 0 : 1;
+              }
+            return sink;
+          }, n);
+        } else if (kind === 'adapter') {
+          fps = await timeRun(() => {
+            for (let r = 0; r < reps; r++) for (let i = 0; i < texts.length; i++) sink += parse(texts[i]!).length;
+            return sink;
+          }, n);
+        } else {
+          fps = await timeRun(() => {
+            for (let r = 0; r < reps; r++) for (let i = 0; i < texts.length; i++) sink += JSON.parse(texts[i]!) === null ? 0 : 1;
+            return sink;
+          }, n);
+        }
+        push(f.venue, kind, fps);
+      }
+    }
+    log(`  round ${round + 1}/${rounds} parsed ${all.length} venues`);
+  }
+  const med = (v: VenueId, k: Kind): number => median(runs.get(`${v}/${k}`) ?? []);
+  return all.map((f) => {
+    const gz = f.bytes !== undefined;
+    const a = med(f.venue, gz ? 'gz-adapter' : 'adapter');
+    const fl = med(f.venue, gz ? 'gz-floor' : 'floor');
+    return {
+      venue: f.venue,
+      frames: f.texts.length,
+      meanBytes: Math.round(f.texts.reduce((s, t) => s + t.length, 0) / f.texts.length),
+      meanChanges: Number((f.changes / f.texts.length).toFixed(1)),
+      gzip: gz,
+      adapterFps: a,
+      floorFps: fl,
+      ratio: fl / a,
+      textRatio: med(f.venue, 'floor') / med(f.venue, 'adapter'),
+    };
+  });
+}
