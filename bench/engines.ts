@@ -79,31 +79,37 @@ export async function loadPeers(): Promise<PeerInfo> {
 
 // ---------------------------------------------------------------------------------------------------------
 
-export const ours: Engine = {
-  name: 'ours',
-  what: 'src/book OrderBook (sorted arrays, best at end, level text kept)',
-  create(snapshot) {
-    const book = new OrderBook();
-    book.snapshot(snapshot.bids, snapshot.asks);
-    return {
-      apply(batch) {
-        book.update(batch.bids, batch.asks);
-      },
-      read(n) {
-        let s = 0;
-        const { bids, asks } = book;
-        const nb = Math.min(n, bids.length);
-        for (let k = 0; k < nb; k++) s += bids.priceAt(k)! + bids.sizeAt(k)!;
-        const na = Math.min(n, asks.length);
-        for (let k = 0; k < na; k++) s += asks.priceAt(k)! + asks.sizeAt(k)!;
-        return s;
-      },
-      top(n) {
-        return { bids: book.bids.top(n), asks: book.asks.top(n) };
-      },
-    };
-  },
-};
+/** Our book as a session keeps it: level text only for venues whose checksum is computed over it. */
+function oursEngine(name: string, keepText: boolean, what: string): Engine {
+  return {
+    name,
+    what,
+    create(snapshot) {
+      const book = new OrderBook(Infinity, keepText);
+      book.snapshot(snapshot.bids, snapshot.asks);
+      return {
+        apply(batch) {
+          book.update(batch.bids, batch.asks);
+        },
+        read(n) {
+          let s = 0;
+          const { bids, asks } = book;
+          const nb = Math.min(n, bids.length);
+          for (let k = 0; k < nb; k++) s += bids.priceAt(k)! + bids.sizeAt(k)!;
+          const na = Math.min(n, asks.length);
+          for (let k = 0; k < na; k++) s += asks.priceAt(k)! + asks.sizeAt(k)!;
+          return s;
+        },
+        top(n) {
+          return { bids: book.bids.top(n), asks: book.asks.top(n) };
+        },
+      };
+    },
+  };
+}
+
+export const ours = oursEngine('ours', false, 'src/book OrderBook as venues without checksums use it (sorted arrays, best at end)');
+export const oursWithText = oursEngine('ours, text kept', true, 'src/book OrderBook as Kraken and OKX use it (venue text kept for checksums)');
 
 export const sortedArray: Engine = {
   name: 'sorted array',

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { benchBooks } from './book';
 import { benchBrowser, browserReady, type BrowserResult } from './browser';
 import { benchConsolidation, type LadderResult } from './consolidate';
-import { ccxtEngine, loadPeers, ours, sortedArray, tardisEngine, type Engine } from './engines';
+import { ccxtEngine, loadPeers, ours, oursWithText, sortedArray, tardisEngine, type Engine } from './engines';
 import { benchParsing, type ParseResult } from './parse';
 import { buildApp, measureSize, type SizeResult } from './size';
 import { fmt } from './stats';
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     const stream = makeStream(CHANGES, BATCH);
     const peers = await loadPeers();
     const only = process.env.BENCH_ENGINES?.split(',');
-    const engines: Engine[] = [ours, ccxtEngine(peers.ccxt.cls, peers.ccxt.version), tardisEngine(peers.tardis.cls, peers.tardis.version), sortedArray].filter(
+    const engines: Engine[] = [ours, oursWithText, ccxtEngine(peers.ccxt.cls, peers.ccxt.version), tardisEngine(peers.tardis.cls, peers.tardis.version), sortedArray].filter(
       (e) => !only || only.includes(e.name),
     );
     const apply = benchBooks(stream, engines, ROUNDS, 0, log);
@@ -102,8 +102,8 @@ async function main(): Promise<void> {
       const mine = set.find((r) => r.engine === 'ours');
       if (!mine) continue;
       for (const r of set) {
-        if (r.engine === 'ours') {
-          rows.push({ section: '1 book', name: `${mode}: ours`, figure: `${fmt.rate(r.changesPerSec)} changes/s` });
+        if (r.engine.startsWith('ours')) {
+          rows.push({ section: '1 book', name: `${mode}: ${r.engine}`, figure: `${fmt.rate(r.changesPerSec)} changes/s` });
           continue;
         }
         const ratio = mine.changesPerSec / r.changesPerSec;

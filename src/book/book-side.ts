@@ -1,5 +1,29 @@
 import type { Level, Side } from './levels';
 
+/** Slots this close to the top are shifted by hand rather than spliced. */
+const NEAR_TOP = 32;
+
+function insert<T>(a: T[], at: number, value: T): void {
+  const n = a.length;
+  if (n - at > NEAR_TOP) {
+    a.splice(at, 0, value);
+    return;
+  }
+  a.push(value);
+  for (let j = n; j > at; j--) a[j] = a[j - 1]!;
+  a[at] = value;
+}
+
+function remove<T>(a: T[], i: number): void {
+  const n = a.length;
+  if (n - i > NEAR_TOP) {
+    a.splice(i, 1);
+    return;
+  }
+  for (let j = i; j < n - 1; j++) a[j] = a[j + 1]!;
+  a.pop();
+}
+
 /**
  * One side of a book as parallel arrays sorted so that the best price sits at the end.
  *
@@ -10,13 +34,16 @@ import type { Level, Side } from './levels';
  */
 export class BookSide {
   readonly side: Side;
+  /** Whether the venue's own price and size text is kept: checksums need it, and it costs two more arrays. */
+  readonly keepText: boolean;
   private readonly prices: number[] = [];
   private readonly sizes: number[] = [];
   private readonly priceTexts: string[] = [];
   private readonly sizeTexts: string[] = [];
 
-  constructor(side: Side) {
+  constructor(side: Side, keepText = true) {
     this.side = side;
+    this.keepText = keepText;
   }
 
   get length(): number {
@@ -60,37 +87,35 @@ export class BookSide {
         this.removeAt(i);
       } else {
         this.sizes[i] = size;
-        this.sizeTexts[i] = sizeText;
-        this.priceTexts[i] = priceText;
+        if (this.keepText) {
+          this.sizeTexts[i] = sizeText;
+          this.priceTexts[i] = priceText;
+        }
       }
       return;
     }
-    if (size === 0) return;
-    const at = -i - 1;
-    if (at === this.prices.length) {
-      this.prices.push(price);
-      this.sizes.push(size);
-      this.priceTexts.push(priceText);
-      this.sizeTexts.push(sizeText);
-    } else {
-      this.prices.splice(at, 0, price);
-      this.sizes.splice(at, 0, size);
-      this.priceTexts.splice(at, 0, priceText);
-      this.sizeTexts.splice(at, 0, sizeText);
+    if (size !== 0) this.insertAt(-i - 1, price, size, priceText, sizeText);
+  }
+
+  /**
+   * Near the top (the end of the arrays) the few elements after the slot are moved by hand: for the handful
+   * of levels traffic touches, that is cheaper than calls to splice.
+   */
+  private insertAt(at: number, price: number, size: number, priceText: string, sizeText: string): void {
+    insert(this.prices, at, price);
+    insert(this.sizes, at, size);
+    if (this.keepText) {
+      insert(this.priceTexts, at, priceText);
+      insert(this.sizeTexts, at, sizeText);
     }
   }
 
   private removeAt(i: number): void {
-    if (i === this.prices.length - 1) {
-      this.prices.pop();
-      this.sizes.pop();
-      this.priceTexts.pop();
-      this.sizeTexts.pop();
-    } else {
-      this.prices.splice(i, 1);
-      this.sizes.splice(i, 1);
-      this.priceTexts.splice(i, 1);
-      this.sizeTexts.splice(i, 1);
+    remove(this.prices, i);
+    remove(this.sizes, i);
+    if (this.keepText) {
+      remove(this.priceTexts, i);
+      remove(this.sizeTexts, i);
     }
   }
 
@@ -120,18 +145,21 @@ export class BookSide {
     return this.sizes[this.sizes.length - 1 - k];
   }
 
+  /** The venue's text of the k-th best price; without kept text, the number's own. */
   priceTextAt(k: number): string | undefined {
+    if (!this.keepText) return this.priceAt(k)?.toString();
     return this.priceTexts[this.priceTexts.length - 1 - k];
   }
 
   sizeTextAt(k: number): string | undefined {
+    if (!this.keepText) return this.sizeAt(k)?.toString();
     return this.sizeTexts[this.sizeTexts.length - 1 - k];
   }
 
   level(k: number): Level | undefined {
     const i = this.prices.length - 1 - k;
     if (i < 0 || k < 0) return undefined;
-    return { price: this.prices[i]!, size: this.sizes[i]!, priceText: this.priceTexts[i]!, sizeText: this.sizeTexts[i]! };
+    return { price: this.prices[i]!, size: this.sizes[i]!, priceText: this.priceTextAt(k)!, sizeText: this.sizeTextAt(k)! };
   }
 
   best(): Level | undefined {
@@ -146,16 +174,23 @@ export class BookSide {
     return out;
   }
 
-  /** Size and notional of the levels from the best price up to and including `limit`. */
-  depthTo(limit: number): { size: number; notional: number } {
+  /**
+   * The levels from the k-th best (`from`, default the best) outward whose price is at or better than `limit`:
+   * how many, their size and their notional.
+   */
+  depthTo(limit: number, from = 0): { levels: number; size: number; notional: number } {
+    const { prices, sizes } = this;
+    const bid = this.side === 'bid';
     let size = 0;
     let notional = 0;
-    for (let i = this.prices.length - 1; i >= 0; i--) {
-      const p = this.prices[i]!;
-      if (this.better(limit, p)) break;
-      size += this.sizes[i]!;
-      notional += p * this.sizes[i]!;
+    let i = prices.length - 1 - from;
+    const start = i;
+    for (; i >= 0; i--) {
+      const p = prices[i]!;
+      if (bid ? p < limit : p > limit) break;
+      size += sizes[i]!;
+      notional += p * sizes[i]!;
     }
-    return { size, notional };
+    return { levels: start - i, size, notional };
   }
 }

@@ -3,13 +3,16 @@ import type { RawLevel } from './levels';
 
 /** One venue's book for one market: exact to the level, with the venue's own price and size text kept. */
 export class OrderBook {
-  readonly bids = new BookSide('bid');
-  readonly asks = new BookSide('ask');
+  readonly bids: BookSide;
+  readonly asks: BookSide;
   /** Levels kept per side; the venue stops sending deletes for levels that fall below it (Kraken). */
   readonly maxDepth: number;
 
-  constructor(maxDepth = Infinity) {
+  /** `keepText`: keep the venue's price and size text, for venues whose checksums are computed over it. */
+  constructor(maxDepth = Infinity, keepText = true) {
     this.maxDepth = maxDepth;
+    this.bids = new BookSide('bid', keepText);
+    this.asks = new BookSide('ask', keepText);
   }
 
   /** Replaces the whole book. */

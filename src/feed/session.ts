@@ -67,7 +67,7 @@ export class FeedSession {
     this.symbol = market?.symbol;
     this.endpoints = options.endpoints ?? protocol.endpoints;
     this.snapshotVia = options.snapshotVia ?? 'rest';
-    this.book = new OrderBook(protocol.depth);
+    this.book = new OrderBook(protocol.depth, protocol.checksum !== undefined);
   }
 
   /** True while a requested snapshot has not been answered. */

@@ -1,5 +1,5 @@
 import type { VenueId } from '../venues/types';
-import { walkMerged, type VenueBook } from './merge';
+import type { VenueBook } from './merge';
 
 export interface LadderRow {
   /** The row's price: the level's price, or the bucket edge when grouped (bids round down, asks up). */
@@ -39,37 +39,50 @@ export function stepDecimals(step: number): number {
 }
 
 /**
- * The row key of a price: the price itself with no grouping, otherwise its bucket index. Bids group down
- * and asks up, so a grouped row never shows a better price than the levels in it.
+ * The bucket a price falls in: bids group down and asks up, so a grouped row never shows a better price than
+ * the levels in it. The epsilon absorbs binary rounding (0.3 / 0.1 = 2.9999999999999996) without moving real
+ * prices.
  */
 function bucketOf(price: number, step: number, side: 'bid' | 'ask'): number {
-  if (step <= 0) return price;
-  // The epsilon absorbs binary rounding (0.3 / 0.1 = 2.9999999999999996) without moving real prices.
   const q = price / step;
   return side === 'bid' ? Math.floor(q + 1e-9) : Math.ceil(q - 1e-9);
 }
 
+/**
+ * One side of the ladder, a row at a time: the next row is the best bucket any venue has left, and each venue
+ * then gives up all its levels in that bucket in one pass over its own book, since within a row the order
+ * across venues does not matter.
+ */
 function ladder(books: readonly VenueBook[], side: 'bid' | 'ask', step: number, rows: number): LadderRow[] {
+  const sides = books.map((b) => (side === 'bid' ? b.book.bids : b.book.asks));
+  const next = sides.map(() => 0);
+  const bid = side === 'bid';
+  const scale = 10 ** stepDecimals(step);
   const out: LadderRow[] = [];
-  const decimals = stepDecimals(step);
-  const scale = 10 ** decimals;
-  let key = NaN;
-  let row: { price: number; size: number; cumulative: number; venues: Partial<Record<VenueId, number>> } | undefined;
   let cumulative = 0;
-  walkMerged(books, side, (price, size, venue) => {
-    const k = bucketOf(price, step, side);
-    if (k !== key) {
-      if (out.length === rows) return false;
-      key = k;
-      row = { price: step > 0 ? Math.round(k * step * scale) / scale : price, size: 0, cumulative, venues: {} };
-      out.push(row);
+  while (out.length < rows) {
+    let key: number | undefined;
+    for (let i = 0; i < sides.length; i++) {
+      const p = sides[i]!.priceAt(next[i]!);
+      if (p === undefined) continue;
+      const k = step > 0 ? bucketOf(p, step, side) : p;
+      if (key === undefined || (bid ? k > key : k < key)) key = k;
     }
-    row!.size += size;
+    if (key === undefined) break;
+    // The bucket's far edge: every level at or better than it (and not already taken) is in this row.
+    const limit = step > 0 ? (bid ? (key - 1e-9) * step : (key + 1e-9) * step) : key;
+    const venues: Partial<Record<VenueId, number>> = {};
+    let size = 0;
+    for (let i = 0; i < sides.length; i++) {
+      const taken = sides[i]!.depthTo(limit, next[i]!);
+      if (taken.levels === 0) continue;
+      next[i]! += taken.levels;
+      venues[books[i]!.venue] = taken.size;
+      size += taken.size;
+    }
     cumulative += size;
-    row!.cumulative = cumulative;
-    row!.venues[venue] = (row!.venues[venue] ?? 0) + size;
-    return true;
-  });
+    out.push({ price: step > 0 ? Math.round(key * step * scale) / scale : key, size, cumulative, venues });
+  }
   return out;
 }
 

@@ -19,12 +19,14 @@ export function walkMerged(
 ): void {
   const sides: BookSide[] = books.map((b) => (side === 'bid' ? b.book.bids : b.book.asks));
   const next = sides.map(() => 0);
+  // Each venue's current price, read once per level it moves past rather than once per comparison.
+  const current = sides.map((s) => s.priceAt(0));
   const bid = side === 'bid';
   for (;;) {
     let pick = -1;
     let bestPrice = 0;
-    for (let i = 0; i < sides.length; i++) {
-      const p = sides[i]!.priceAt(next[i]!);
+    for (let i = 0; i < current.length; i++) {
+      const p = current[i];
       if (p === undefined) continue;
       if (pick < 0 || (bid ? p > bestPrice : p < bestPrice)) {
         pick = i;
@@ -32,8 +34,10 @@ export function walkMerged(
       }
     }
     if (pick < 0) return;
-    const size = sides[pick]!.sizeAt(next[pick]!)!;
-    next[pick]!++;
+    const k = next[pick]!;
+    const size = sides[pick]!.sizeAt(k)!;
+    next[pick] = k + 1;
+    current[pick] = sides[pick]!.priceAt(k + 1);
     if (!visit(bestPrice, size, books[pick]!.venue)) return;
   }
 }

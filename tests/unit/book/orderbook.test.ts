@@ -30,6 +30,10 @@ class ReferenceBook {
     keep(this.bids, true);
     keep(this.asks, false);
   }
+  texts(side: 'bid' | 'ask'): string[] {
+    const m = side === 'bid' ? this.bids : this.asks;
+    return [...m.entries()].sort(([a], [b]) => (side === 'bid' ? b - a : a - b)).map(([, [, q]]) => q);
+  }
   sorted(side: 'bid' | 'ask'): [number, number][] {
     const m = side === 'bid' ? this.bids : this.asks;
     return [...m.entries()].sort(([a], [b]) => (side === 'bid' ? b - a : a - b)).map(([p, [, q]]) => [p, Number(q)]);
@@ -45,11 +49,15 @@ const op = fc.oneof(
 );
 
 describe('OrderBook against a naive reference model', () => {
-  for (const maxDepth of [Infinity, 10]) {
-    it(`any sequence of snapshots and changes gives the same book (depth ${maxDepth})`, () => {
+  for (const [maxDepth, keepText] of [
+    [Infinity, true],
+    [10, true],
+    [Infinity, false],
+  ] as const) {
+    it(`any sequence of snapshots and changes gives the same book (depth ${maxDepth}, text ${keepText ? 'kept' : 'not kept'})`, () => {
       fc.assert(
         fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
-          const book = new OrderBook(maxDepth);
+          const book = new OrderBook(maxDepth, keepText);
           const ref = new ReferenceBook(maxDepth);
           for (const o of ops) {
             if (o.kind === 'snapshot') {
@@ -63,6 +71,11 @@ describe('OrderBook against a naive reference model', () => {
             }
             expect(book.bids.top(Infinity)).toEqual(ref.sorted('bid'));
             expect(book.asks.top(Infinity)).toEqual(ref.sorted('ask'));
+            if (keepText) {
+              const texts = (side: typeof book.bids): string[] => Array.from({ length: side.length }, (_, k) => side.sizeTextAt(k)!);
+              expect(texts(book.bids)).toEqual(ref.texts('bid'));
+              expect(texts(book.asks)).toEqual(ref.texts('ask'));
+            }
           }
         }),
         { numRuns: 300 },
@@ -102,8 +115,9 @@ describe('OrderBook against a naive reference model', () => {
       [101, 1],
       [102, 4],
     ]);
-    expect(book.bids.depthTo(98)).toEqual({ size: 3, notional: 99 + 196 });
-    expect(book.asks.depthTo(101.5)).toEqual({ size: 1, notional: 101 });
+    expect(book.bids.depthTo(98)).toEqual({ levels: 2, size: 3, notional: 99 + 196 });
+    expect(book.bids.depthTo(97, 1)).toEqual({ levels: 2, size: 5, notional: 196 + 291 });
+    expect(book.asks.depthTo(101.5)).toEqual({ levels: 1, size: 1, notional: 101 });
     expect(book.mid()).toBe(100);
   });
 });
