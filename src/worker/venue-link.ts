@@ -21,6 +21,9 @@ export const REQUEST_WEIGHT_LIMITS: Partial<Record<VenueId, { readonly header: s
   binance: { header: 'x-mbx-used-weight-1m', perMinute: 6000 },
   asterdex: { header: 'x-mbx-used-weight-1m', perMinute: 2400 },
 };
+/** Waits after a 429 or 418 whose Retry-After the page cannot read: Binance bans start at two minutes. */
+const RATE_LIMITED_WAIT_MS = 10_000;
+const BANNED_WAIT_MS = 120_000;
 /** Share of the minute's weight after which snapshot requests wait for the next minute. */
 const WEIGHT_HEADROOM = 0.8;
 
@@ -696,9 +699,11 @@ export class VenueLink {
         status === 418
           ? `${host} has banned this IP for ignoring rate limits (HTTP 418)`
           : `${host} rate limit reached (HTTP 429)`;
-      const wait = retryAfter !== undefined ? `; Retry-After ${seconds(retryAfter)}` : '';
+      // A page sees Retry-After only where the venue exposes it (CORS); unseen, wait as a ban at least lasts.
+      const delay = retryAfter ?? (status === 418 ? BANNED_WAIT_MS : RATE_LIMITED_WAIT_MS);
+      const wait = retryAfter !== undefined ? `; Retry-After ${seconds(retryAfter)}` : `; waiting ${seconds(delay)}`;
       stats.lastError = what + wait;
-      this.snapshotFailed(what + wait, retryAfter);
+      this.snapshotFailed(what + wait, delay);
       this.notify();
       return;
     }

@@ -157,6 +157,23 @@ describe('VenueLink on the simulated Binance', () => {
     w.expectUntouched();
   });
 
+  it('waits at least 10 s after a 429 whose Retry-After the page cannot read', async () => {
+    const w = world();
+    let calls = 0;
+    w.transport.fetchHandler = (url) =>
+      url.includes('BTCUSDT') && calls++ === 0 ? Promise.resolve({ status: 429, body: '{"code":-1003,"msg":"Too many requests"}', headers: {} }) : undefined;
+    await w.start();
+    const refusedAt = w.fetchesA()[0]!.at;
+    expect(w.a.status().reason).toMatch(/HTTP 429\); waiting 10 s/);
+    expect(w.a.status().nextAttemptAt).toBe(refusedAt + 10_000);
+    await w.run(refusedAt + 9_500 - w.clock.now());
+    expect(w.fetchesA()).toHaveLength(1);
+    await w.run(1_000);
+    expect(w.fetchesA()).toHaveLength(2);
+    w.expectExact(w.a, 'BTCUSDT');
+    w.expectUntouched();
+  });
+
   it('waits for the next minute when the venue says its request weight is nearly used up', async () => {
     const w = world();
     w.transport.fetchHandler = (url) => {
