@@ -134,6 +134,25 @@ export function formatStep(step: number): string {
   return step === 0 ? 'Every level' : formatNumber(step, decimalsOf(step));
 }
 
+/**
+ * A ladder bar as one CSS background: each part's share of `max` drawn from the right edge, in order. One
+ * background per row repaints without a layout, where a width per venue segment would lay the row out again.
+ */
+export function barBackground(parts: readonly { readonly value: number | undefined; readonly color: string }[], max: number | undefined): string {
+  const stops: string[] = [];
+  let at = 0;
+  for (const { value, color } of parts) {
+    const width = barPercent(value, max);
+    if (width === 0 || at >= 100) continue;
+    const end = Math.min(100, at + width);
+    stops.push(`${color} ${at.toFixed(2)}% ${end.toFixed(2)}%`);
+    at = end;
+  }
+  if (!stops.length) return 'none';
+  stops.push(`transparent ${at.toFixed(2)}%`);
+  return `linear-gradient(to left, ${stops.join(', ')})`;
+}
+
 /** Width of a bar in percent, 0 … 100, safe against zero and missing maxima. */
 export function barPercent(value: number | undefined, max: number | undefined): number {
   if (!finite(value) || !finite(max) || max <= 0 || value <= 0) return 0;

@@ -106,9 +106,14 @@ for (const c of CASES) {
     await expectExactBook(app, sim, c.venue);
 
     // The other venues never stopped: live throughout, and their message counters kept growing.
-    const after = await books(app, 1);
+    // A fault can be over within a few hundred ms, less than a quiet venue's gap between frames: wait for each.
+    await expect
+      .poll(async () => {
+        const after = await books(app, 1);
+        return others.filter((v) => after[v]!.status.counters.messages <= before[v]!.status.counters.messages);
+      }, { message: 'the other venues kept receiving', timeout: 10_000 })
+      .toEqual([]);
     for (const v of others) {
-      expect(after[v]!.status.counters.messages, `${v} kept receiving`).toBeGreaterThan(before[v]!.status.counters.messages);
       expect((await chipLog(app, v, t0)).filter((e) => e.state !== 'live'), `${v} stayed live`).toEqual([]);
     }
   });

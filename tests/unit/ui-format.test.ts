@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DASH,
+  barBackground,
   barPercent,
   decimalsOf,
   formatBps,
@@ -125,5 +126,16 @@ describe('bars', () => {
     expect(barPercent(5, 0)).toBe(0);
     expect(barPercent(undefined, 10)).toBe(0);
     expect(barPercent(-1, 10)).toBe(0);
+  });
+
+  it('draws a bar as one background, each venue its share from the right edge', () => {
+    const parts = [
+      { value: 2, color: 'red' },
+      { value: undefined, color: 'green' },
+      { value: 3, color: 'blue' },
+    ];
+    expect(barBackground(parts, 10)).toBe('linear-gradient(to left, red 0.00% 20.00%, blue 20.00% 50.00%, transparent 50.00%)');
+    expect(barBackground(parts, 4)).toBe('linear-gradient(to left, red 0.00% 50.00%, blue 50.00% 100.00%, transparent 100.00%)');
+    expect(barBackground(parts, 0)).toBe('none');
   });
 });
