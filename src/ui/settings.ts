@@ -11,15 +11,8 @@ export const THEMES: readonly Theme[] = ['auto', 'dark', 'light'];
 export const SOURCES: readonly FeedSource[] = ['live', 'local', 'demo'];
 export const ROW_CHOICES: readonly number[] = [10, 15, 20, 30, 50];
 
-export interface UiSettings {
-  readonly base: BaseAsset;
-  readonly venues: readonly VenueId[];
-  readonly step: number;
-  readonly rows: number;
-  readonly executionSide: 'buy' | 'sell';
-  readonly executionSize: number;
-  readonly source: FeedSource;
-  readonly localOrigin?: string;
+/** The engine's settings plus what only the screen needs. */
+export interface UiSettings extends Settings {
   readonly theme: Theme;
 }
 
