@@ -147,7 +147,7 @@ function cpuSeconds(statFile: string): number {
  */
 export async function benchBrowser(root: string, outDir: string, log: (s: string) => void): Promise<BrowserResult> {
   const seconds = Number(process.env.BENCH_BROWSER_SECONDS ?? 60);
-  const speed = 10;
+  const speed = Number(process.env.BENCH_BROWSER_SPEED ?? 10);
   const { chromium } = await import('@playwright/test');
   const { startSimServer } = await import('../tools/sim-server');
   const sim = await startSimServer({ speed, seed: 1 });
