@@ -2,12 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { asterdex, futuresSequence } from '../../../src/venues/asterdex';
 import { binanceSpotSequence } from '../../../src/venues/binance';
 import { FeedSession } from '../../../src/feed/session';
-import { Replayer } from '../../../src/feed/replay';
-import { formatRecordedEvent } from '../../../src/feed/recording';
 import { SimExchange } from '../../../src/sim/exchange';
 import { asterdexSim } from '../../../src/sim/venues/asterdex';
-import { recordSimulatedFeed } from '../../../src/sim/record-feed';
 import { topOf } from '../../helpers/books';
+import { gapRoundTrip } from '../../helpers/gap-round-trip';
 
 // Documented samples: github.com/asterdex/api-docs, "V3(Recommended)/EN/aster-finance-futures-api-v3.md"
 // (and the same text in the V1 legacy futures doc): "Diff. Book Depth Streams", "Order Book", "Live
@@ -162,26 +160,10 @@ describe('AsterDEX simulator recordings', () => {
   // No WebSocket API exists, so asking for one still takes the snapshot by REST: both must end exact.
   for (const via of ['rest', 'api'] as const) {
     it(`detects a planted gap, resyncs (asked via ${via}) and ends equal to the venue's book`, async () => {
-      const exchange = new SimExchange([asterdexSim], 11);
-      const { events, session } = await recordSimulatedFeed({
-        exchange,
-        venue: 'asterdex',
-        base: 'BTC',
-        steps: 300,
-        snapshotVia: via,
-        faults: new Map([
-          [100, 'skip-sequence'],
-          [200, 'malformed'],
-        ]),
-      });
-      const truth = exchange.market('asterdex', 'BTCUSDT')!;
-      expect(session.stats).toMatchObject({ snapshots: 2, gaps: 1, resyncs: 1, errors: 1 });
+      const { events, live, replayed, truth } = await gapRoundTrip(asterdexSim, 'BTCUSDT', 11, via);
+      expect(live.stats).toMatchObject({ snapshots: 2, gaps: 1, resyncs: 1, errors: 1 });
       expect(events.filter((e) => e.kind === 'rest')).toHaveLength(2);
-      expect(topOf(session.book, 50)).toEqual(topOf(truth.book, 50));
-
-      const r = new Replayer();
-      for (const e of events) await r.line(formatRecordedEvent(e));
-      const replayed = r.sessions.get('asterdex')!;
+      expect(topOf(live.book, 50)).toEqual(topOf(truth.book, 50));
       expect(replayed.stats).toMatchObject({ snapshots: 2, gaps: 1, resyncs: 1, errors: 1 });
       expect(topOf(replayed.book, 50)).toEqual(topOf(truth.book, 50));
     });

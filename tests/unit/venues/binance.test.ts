@@ -2,11 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { binance, parseBinanceFrame } from '../../../src/venues/binance';
 import { Replayer } from '../../../src/feed/replay';
-import { formatRecordedEvent } from '../../../src/feed/recording';
-import { SimExchange } from '../../../src/sim/exchange';
 import { binanceSim } from '../../../src/sim/venues/binance';
-import { recordSimulatedFeed } from '../../../src/sim/record-feed';
 import { topOf } from '../../helpers/books';
+import { gapRoundTrip } from '../../helpers/gap-round-trip';
 
 const sampleLines = (): string[] => readFileSync(new URL('../../fixtures/binance/nknusdt-recording.jsonl', import.meta.url), 'utf8').split('\n');
 
@@ -57,25 +55,9 @@ describe('Binance recordings', () => {
 
   for (const via of ['rest', 'api'] as const) {
     it(`detects a planted gap, resyncs by ${via} and ends equal to the venue's book`, async () => {
-      const exchange = new SimExchange([binanceSim], 7);
-      const { events, session } = await recordSimulatedFeed({
-        exchange,
-        venue: 'binance',
-        base: 'BTC',
-        steps: 300,
-        snapshotVia: via,
-        faults: new Map([
-          [100, 'skip-sequence'],
-          [200, 'malformed'],
-        ]),
-      });
-      const truth = exchange.market('binance', 'BTCUSDT')!;
-      expect(session.stats).toMatchObject({ gaps: 1, resyncs: 1, errors: 1 });
-      expect(topOf(session.book, 50)).toEqual(topOf(truth.book, 50));
-
-      const r = new Replayer();
-      for (const e of events) await r.line(formatRecordedEvent(e));
-      const replayed = r.sessions.get('binance')!;
+      const { live, replayed, truth } = await gapRoundTrip(binanceSim, 'BTCUSDT', 7, via);
+      expect(live.stats).toMatchObject({ gaps: 1, resyncs: 1, errors: 1 });
+      expect(topOf(live.book, 50)).toEqual(topOf(truth.book, 50));
       expect(replayed.stats).toMatchObject({ snapshots: 2, gaps: 1, resyncs: 1, errors: 1 });
       expect(topOf(replayed.book, 50)).toEqual(topOf(truth.book, 50));
     });
