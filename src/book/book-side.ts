@@ -3,27 +3,6 @@ import type { Level, Side } from './levels';
 /** Slots this close to the top are shifted by hand rather than spliced. */
 const NEAR_TOP = 32;
 
-function insert<T>(a: T[], at: number, value: T): void {
-  const n = a.length;
-  if (n - at > NEAR_TOP) {
-    a.splice(at, 0, value);
-    return;
-  }
-  a.push(value);
-  for (let j = n; j > at; j--) a[j] = a[j - 1]!;
-  a[at] = value;
-}
-
-function remove<T>(a: T[], i: number): void {
-  const n = a.length;
-  if (n - i > NEAR_TOP) {
-    a.splice(i, 1);
-    return;
-  }
-  for (let j = i; j < n - 1; j++) a[j] = a[j + 1]!;
-  a.pop();
-}
-
 /**
  * One side of a book as parallel arrays sorted so that the best price sits at the end.
  *
@@ -99,24 +78,65 @@ export class BookSide {
 
   /**
    * Near the top (the end of the arrays) the few elements after the slot are moved by hand: for the handful
-   * of levels traffic touches, that is cheaper than calls to splice.
+   * of levels traffic touches, that is cheaper than calls to splice. Numbers and texts move in loops of their
+   * own so that each stays monomorphic, which keeps V8's fast paths for number arrays.
    */
   private insertAt(at: number, price: number, size: number, priceText: string, sizeText: string): void {
-    insert(this.prices, at, price);
-    insert(this.sizes, at, size);
-    if (this.keepText) {
-      insert(this.priceTexts, at, priceText);
-      insert(this.sizeTexts, at, sizeText);
+    const { prices, sizes, priceTexts, sizeTexts } = this;
+    const n = prices.length;
+    if (n - at > NEAR_TOP) {
+      prices.splice(at, 0, price);
+      sizes.splice(at, 0, size);
+      if (this.keepText) {
+        priceTexts.splice(at, 0, priceText);
+        sizeTexts.splice(at, 0, sizeText);
+      }
+      return;
     }
+    prices.push(price);
+    sizes.push(size);
+    for (let j = n; j > at; j--) {
+      prices[j] = prices[j - 1]!;
+      sizes[j] = sizes[j - 1]!;
+    }
+    prices[at] = price;
+    sizes[at] = size;
+    if (!this.keepText) return;
+    priceTexts.push(priceText);
+    sizeTexts.push(sizeText);
+    for (let j = n; j > at; j--) {
+      priceTexts[j] = priceTexts[j - 1]!;
+      sizeTexts[j] = sizeTexts[j - 1]!;
+    }
+    priceTexts[at] = priceText;
+    sizeTexts[at] = sizeText;
   }
 
   private removeAt(i: number): void {
-    remove(this.prices, i);
-    remove(this.sizes, i);
-    if (this.keepText) {
-      remove(this.priceTexts, i);
-      remove(this.sizeTexts, i);
+    const { prices, sizes, priceTexts, sizeTexts } = this;
+    const n = prices.length;
+    if (n - i > NEAR_TOP) {
+      prices.splice(i, 1);
+      sizes.splice(i, 1);
+      if (this.keepText) {
+        priceTexts.splice(i, 1);
+        sizeTexts.splice(i, 1);
+      }
+      return;
     }
+    for (let j = i; j < n - 1; j++) {
+      prices[j] = prices[j + 1]!;
+      sizes[j] = sizes[j + 1]!;
+    }
+    prices.pop();
+    sizes.pop();
+    if (!this.keepText) return;
+    for (let j = i; j < n - 1; j++) {
+      priceTexts[j] = priceTexts[j + 1]!;
+      sizeTexts[j] = sizeTexts[j + 1]!;
+    }
+    priceTexts.pop();
+    sizeTexts.pop();
   }
 
   clear(): void {
