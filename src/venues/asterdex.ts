@@ -1,6 +1,5 @@
-import type { Continuity, Effect, Endpoints, Market, VenueMessage, VenueProtocol } from './types';
-import { parseBinanceDepth, parseBinanceFrame } from './binance';
-import { parseObject } from './json';
+import type { Continuity, Effect, Endpoints, Market, VenueProtocol } from './types';
+import { binanceStyleStreamUrl, parseBinanceFrame, parseBinanceRest } from './binance';
 import { isBaseAsset } from './assets';
 
 /** Levels asked of the snapshot (futures limits: 5, 10, 20, 50, 100, 500, 1000; 1000 weighs 20). */
@@ -41,9 +40,7 @@ export const asterdex: VenueProtocol = {
     if (!isBaseAsset(base)) return undefined;
     return { venue: 'asterdex', base, quote: 'USDT', symbol: `${base}USDT`, kind: 'perpetual' };
   },
-  streamUrl(market: Market, endpoints: Endpoints): string {
-    return `${endpoints.stream}/ws/${market.symbol.toLowerCase()}@depth@100ms`;
-  },
+  streamUrl: binanceStyleStreamUrl,
   /** The raw stream's URL names the subscription; the server's own ping frames keep it open. */
   subscribe(): string[] {
     return [];
@@ -53,6 +50,6 @@ export const asterdex: VenueProtocol = {
     return { type: 'fetch', url: `${endpoints.rest}/fapi/v1/depth?symbol=${market.symbol}&limit=${SNAPSHOT_LIMIT}` };
   },
   parse: parseBinanceFrame,
-  parseRest: (body: string): VenueMessage[] => parseBinanceDepth(parseObject(body)),
+  parseRest: parseBinanceRest,
   sequence: futuresSequence,
 };

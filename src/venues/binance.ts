@@ -50,6 +50,16 @@ export function parseBinanceDepth(o: Record<string, unknown>): VenueMessage[] {
   ];
 }
 
+/** The raw diff stream of a Binance-style venue: `<stream>/ws/<symbol>@depth@100ms`. */
+export function binanceStyleStreamUrl(market: Market, endpoints: Endpoints): string {
+  return `${endpoints.stream}/ws/${market.symbol.toLowerCase()}@depth@100ms`;
+}
+
+/** A Binance-style REST depth body. */
+export function parseBinanceRest(body: string): VenueMessage[] {
+  return parseBinanceDepth(parseObject(body));
+}
+
 /**
  * Binance spot's documented rule: drop diffs whose last id the snapshot already holds; the next diff must
  * start at or before local id + 1, or updates were missed.
@@ -73,9 +83,7 @@ export const binance: VenueProtocol = {
     if (!isBaseAsset(base)) return undefined;
     return { venue: 'binance', base, quote: 'USDT', symbol: `${base}USDT`, kind: 'spot' };
   },
-  streamUrl(market: Market, endpoints: Endpoints): string {
-    return `${endpoints.stream}/ws/${market.symbol.toLowerCase()}@depth@100ms`;
-  },
+  streamUrl: binanceStyleStreamUrl,
   subscribe(): string[] {
     return [];
   },
@@ -88,6 +96,6 @@ export const binance: VenueProtocol = {
     return { type: 'fetch', url: `${endpoints.rest}/api/v3/depth?symbol=${market.symbol}&limit=${SNAPSHOT_LIMIT}` };
   },
   parse: parseBinanceFrame,
-  parseRest: (body: string) => parseBinanceDepth(parseObject(body)),
+  parseRest: parseBinanceRest,
   sequence: (lastId, u) => binanceSpotSequence(lastId, u),
 };

@@ -1,4 +1,5 @@
 import type { Consolidated } from '../market/consolidate';
+import type { DepthStep } from '../market/depth-chart';
 import type { ExecutionEstimate } from '../market/execution';
 import type { BaseAsset } from '../venues/assets';
 import type { Market, VenueId } from '../venues/types';
@@ -38,13 +39,6 @@ export interface VenueView {
   readonly depth1?: number;
 }
 
-/** One step of the depth chart: cumulative size from the best price out to `price`, per venue. */
-export interface DepthPoint {
-  readonly price: number;
-  readonly total: number;
-  readonly venues: Partial<Record<VenueId, number>>;
-}
-
 /** Everything the screen shows, computed in the worker; the main thread only renders it. */
 export interface View {
   /** Grows by one per view: the UI can tell a new view from the last. */
@@ -56,7 +50,7 @@ export interface View {
   readonly settings: Settings;
   readonly consolidated: Consolidated;
   readonly venues: readonly VenueView[];
-  readonly depth: { readonly bids: readonly DepthPoint[]; readonly asks: readonly DepthPoint[] };
+  readonly depth: { readonly bids: readonly DepthStep[]; readonly asks: readonly DepthStep[] };
   readonly execution?: ExecutionEstimate;
   /** Venues whose books are in the consolidated view (live ones). */
   readonly included: readonly VenueId[];
