@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { median, percentile } from './stats';
+import { taskFigures, type TaskFigures } from './trace-tasks';
 import { topFrames, type CpuProfile } from './top-frames';
 
 export interface BrowserFigures {
@@ -23,6 +24,10 @@ export interface BrowserFigures {
   heapEndBytes: number;
   workerHeapStartBytes?: number;
   workerHeapEndBytes?: number;
+  /** Share of both cores' time the whole machine was busy (every process) during the window, from /proc/stat. */
+  machineBusyShare?: number;
+  /** Main-thread tasks of a Chrome trace taken after the window: wall time against the thread's own CPU time. */
+  trace?: TaskFigures;
   /** Where the main thread's time went: top self-time frames of a CPU profile taken after the window. */
   mainThreadProfile?: string[];
 }
@@ -135,6 +140,14 @@ function rendererThreads(renderers: readonly number[]): { main?: string; worker?
   return {};
 }
 
+/** Busy and total jiffies of all cores since boot. */
+function machineJiffies(): { busy: number; total: number } {
+  const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+  return { busy: total - idle, total };
+}
+
 function cpuSeconds(statFile: string): number {
   const stat = readFileSync(statFile, 'utf8');
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -189,6 +202,7 @@ export async function benchBrowser(root: string, outDir: string, log: (s: string
     const heapStart = await heap();
     const workerHeapStart = await workerHeap();
     const cpu0 = cpu();
+    const machine0 = machineJiffies();
     const t0 = Date.now();
     await page.evaluate(() => {
       (globalThis as unknown as { __bench: { on: boolean } }).__bench.on = true;
@@ -200,9 +214,18 @@ export async function benchBrowser(root: string, outDir: string, log: (s: string
     });
     const wall = (Date.now() - t0) / 1000;
     const cpu1 = cpu();
+    const machine1 = machineJiffies();
     const m = await probe();
     const heapEnd = await heap();
     const workerHeapEnd = await workerHeap();
+    const traceSeconds = Number(process.env.BENCH_BROWSER_TRACE_SECONDS ?? 10);
+    let trace: TaskFigures | undefined;
+    if (traceSeconds > 0) {
+      log(`  tracing the page for ${traceSeconds} s`);
+      await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+      await new Promise((r) => setTimeout(r, traceSeconds * 1000));
+      trace = taskFigures(JSON.parse((await browser.stopTracing()).toString('utf8')));
+    }
     const profileSeconds = Number(process.env.BENCH_BROWSER_PROFILE_SECONDS ?? 10);
     let mainThreadProfile: string[] | undefined;
     if (profileSeconds > 0) {
@@ -234,6 +257,8 @@ export async function benchBrowser(root: string, outDir: string, log: (s: string
         heapEndBytes: heapEnd,
         workerHeapStartBytes: workerHeapStart,
         workerHeapEndBytes: workerHeapEnd,
+        machineBusyShare: (machine1.busy - machine0.busy) / (machine1.total - machine0.total || 1),
+        trace,
         mainThreadProfile,
       },
     };

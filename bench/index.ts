@@ -177,6 +177,14 @@ async function main(): Promise<void> {
         rows.push({ section: '4 browser', name: 'arrival to paint, p99', figure: `${f.paintDelayP99Ms.toFixed(1)} ms`, target: '< 50 ms', verdict: verdict(f.paintDelayP99Ms < 50) });
         const share = (x: number | undefined): string => (x === undefined ? 'n/a' : `${(x * 100).toFixed(1)} % of a core`);
         rows.push({ section: '4 browser', name: 'CPU share: worker / main thread', figure: `${share(f.workerCpuShare)} / ${share(f.mainThreadCpuShare)}` });
+        if (f.machineBusyShare !== undefined) rows.push({ section: '4 browser', name: 'machine busy (all processes, both cores)', figure: `${(f.machineBusyShare * 100).toFixed(0)} %` });
+        const t = f.trace;
+        if (t) {
+          rows.push({ section: '4 browser', name: `traced ${t.seconds.toFixed(0)} s: longest task, wall / its CPU`, figure: `${t.longestWallMs.toFixed(0)} ms / ${t.longestWallThreadMs.toFixed(0)} ms (${t.wallOver50} tasks > 50 ms wall)` });
+          rows.push({ section: '4 browser', name: 'traced: longest task CPU time', figure: `${t.longestThreadMs.toFixed(0)} ms (${t.threadOver50} tasks > 50 ms CPU)`, target: '<= 50 ms', verdict: verdict(t.longestThreadMs <= 50) });
+          const phases = Object.entries(t.phaseMsPerSecond).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
+          rows.push({ section: '4 browser', name: 'traced: main thread ms per s', figure: phases });
+        }
         rows.push({ section: '4 browser', name: 'JS heap start -> end', figure: `${(f.heapStartBytes / 2 ** 20).toFixed(1)} MB -> ${(f.heapEndBytes / 2 ** 20).toFixed(1)} MB (main thread)` });
       }
     }
