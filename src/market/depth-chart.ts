@@ -1,5 +1,5 @@
 import type { VenueId } from '../venues/types';
-import { walkMerged, type VenueBook } from './merge';
+import type { VenueBook } from './merge';
 
 export interface DepthStep {
   readonly price: number;
@@ -12,30 +12,28 @@ export interface DepthStep {
 /**
  * The cumulative depth of one side across venues, from the best price out to `band` (a fraction of mid,
  * e.g. 0.01 for ±1 %), sampled at `points` evenly spaced prices so the chart stays the same size
- * whatever the books' depth.
+ * whatever the books' depth. Each venue gives up its levels up to the next sample in one pass over its own
+ * arrays: a view is built every frame, and a merged walk over every level in the band cost 50x more.
  */
 export function depthCurve(books: readonly VenueBook[], side: 'bid' | 'ask', mid: number, band: number, points: number): DepthStep[] {
   const dir = side === 'bid' ? -1 : 1;
-  const limit = mid * (1 + dir * band);
   const stepSize = (mid * band) / points;
+  const sides = books.map((b) => (side === 'bid' ? b.book.bids : b.book.asks));
+  const from = books.map(() => 0);
   const out: DepthStep[] = [];
   const venues: Partial<Record<VenueId, number>> = {};
   let total = 0;
-  let edge = mid + dir * stepSize;
-  const beyond = (price: number, bound: number): boolean => (side === 'bid' ? price < bound : price > bound);
-  walkMerged(books, side, (price, size, venue) => {
-    if (beyond(price, limit)) return false;
-    while (beyond(price, edge) && out.length < points) {
-      out.push({ price: edge, total, venues: { ...venues } });
-      edge += dir * stepSize;
+  for (let k = 1; k <= points; k++) {
+    const edge = mid + dir * k * stepSize;
+    for (let i = 0; i < books.length; i++) {
+      const taken = sides[i]!.depthTo(edge, from[i]);
+      if (taken.levels === 0) continue;
+      from[i]! += taken.levels;
+      const venue = books[i]!.venue;
+      venues[venue] = (venues[venue] ?? 0) + taken.size;
+      total += taken.size;
     }
-    total += size;
-    venues[venue] = (venues[venue] ?? 0) + size;
-    return true;
-  });
-  while (out.length < points) {
     out.push({ price: edge, total, venues: { ...venues } });
-    edge += dir * stepSize;
   }
   return out;
 }

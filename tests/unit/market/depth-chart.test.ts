@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OrderBook } from '../../../src/book/orderbook';
 import { depthCurve } from '../../../src/market/depth-chart';
+import type { VenueId } from '../../../src/venues/types';
 
 describe('depth curve', () => {
   const a = new OrderBook();
@@ -25,5 +27,35 @@ describe('depth curve', () => {
       { price: 101, total: 4, venues: { okx: 1, binance: 3 } },
       { price: 102, total: 5, venues: { okx: 1, binance: 4 } },
     ]);
+  });
+
+  it('equals summing every level up to each sample, for any books, side and band', () => {
+    const venues: VenueId[] = ['binance', 'okx', 'bybit'];
+    const levels = fc.uniqueArray(fc.tuple(fc.integer({ min: 1, max: 400 }), fc.integer({ min: 1, max: 500 })), { selector: ([p]) => p, maxLength: 40 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(levels, levels), { minLength: 3, maxLength: 3 }), fc.constantFrom('bid' as const, 'ask' as const), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 25 }), (sides, side, bandPct, points) => {
+        const books = sides.map(([bids, asks], i) => {
+          const b = new OrderBook();
+          // Bids at or below 100, asks at or above it: crossed books are allowed too (a bid at 100 is on the mid).
+          b.snapshot(bids.map(([p, q]) => [String(100 - p / 20), String(q / 10)]), asks.map(([p, q]) => [String(100 + p / 20), String(q / 10)]));
+          return { venue: venues[i]!, book: b };
+        });
+        const curve = depthCurve(books, side, 100, bandPct / 100, points);
+        expect(curve).toHaveLength(points);
+        curve.forEach((point, k) => {
+          const edge = side === 'bid' ? 100 - ((k + 1) * bandPct) / points : 100 + ((k + 1) * bandPct) / points;
+          expect(point.price).toBeCloseTo(edge, 9);
+          let total = 0;
+          for (const { venue, book } of books) {
+            const own = (side === 'bid' ? book.bids : book.asks).top(Infinity).filter(([p]) => (side === 'bid' ? p >= point.price : p <= point.price));
+            const size = own.reduce((s, [, q]) => s + q, 0);
+            expect(point.venues[venue] ?? 0).toBeCloseTo(size, 9);
+            total += size;
+          }
+          expect(point.total).toBeCloseTo(total, 9);
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 });
