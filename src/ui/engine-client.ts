@@ -1,7 +1,8 @@
 /**
  * The main thread's side of the engine: spawns the worker, wraps it with Comlink and runs the render loop.
  * The loop asks for the next view, applies it inside requestAnimationFrame (so at most one per frame) and only
- * then asks again: the worker never builds views nobody will see, and a hidden tab simply stops asking.
+ * then asks again: the worker never builds views nobody will see, and a hidden tab simply stops asking. Every
+ * `summaryEveryMs` it asks for the summary panels as well.
  */
 import * as Comlink from 'comlink';
 import type { EngineApi, Settings, View } from '../worker/api';
@@ -19,6 +20,8 @@ export interface EngineClientOptions {
   readonly now?: () => number;
   /** Wait before asking again after the worker failed to answer. */
   readonly retryMs?: number;
+  /** How often a view carries the summary panels (venue chips and table, depth chart). */
+  readonly summaryEveryMs?: number;
   readonly onError?: (message: string) => void;
 }
 
@@ -39,6 +42,8 @@ export class EngineClient {
   private readonly frame: (paint: () => void) => void;
   private readonly now: () => number;
   private readonly retryMs: number;
+  private readonly summaryEveryMs: number;
+  private summaryAskedAt = -Infinity;
   private readonly onError: (message: string) => void;
 
   constructor(
@@ -48,6 +53,8 @@ export class EngineClient {
     this.frame = options.frame ?? ((paint) => requestAnimationFrame(() => paint()));
     this.now = options.now ?? (() => Date.now());
     this.retryMs = options.retryMs ?? 1000;
+    // A few times a second: a human reads a table no faster, and a view without it is a third of the bytes.
+    this.summaryEveryMs = options.summaryEveryMs ?? 250;
     this.onError = options.onError ?? ((m) => console.error(`engine: ${m}`));
   }
 
@@ -99,8 +106,10 @@ export class EngineClient {
   private async loop(): Promise<void> {
     while (this.running) {
       let view: View;
+      const summary = this.now() - this.summaryAskedAt >= this.summaryEveryMs;
+      if (summary) this.summaryAskedAt = this.now();
       try {
-        view = await this.api.nextView(this.seq);
+        view = await this.api.nextView(this.seq, summary);
       } catch (error) {
         this.onError(`no view from the worker: ${message(error)}`);
         await new Promise((resolve) => setTimeout(resolve, this.retryMs));

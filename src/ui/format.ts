@@ -5,19 +5,20 @@
 
 const LOCALE = undefined; // the browser's locale
 
-const formatters = new Map<string, Intl.NumberFormat>();
+const formatters: Intl.NumberFormat[] = [];
 
 /** A cached Intl.NumberFormat with exactly `decimals` fraction digits. */
-export function numberFormat(decimals: number, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+export function numberFormat(decimals: number): Intl.NumberFormat {
   const d = clampDecimals(decimals);
-  const key = `${d}|${JSON.stringify(options)}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: d, maximumFractionDigits: d, ...options });
-    formatters.set(key, f);
-  }
-  return f;
+  return (formatters[d] ??= new Intl.NumberFormat(LOCALE, { minimumFractionDigits: d, maximumFractionDigits: d }));
 }
+
+/**
+ * Recent texts per number of decimals: the ladder formats a few hundred figures every frame, mostly the same
+ * ones as the frame before, and a lookup costs a fraction of Intl's format.
+ */
+const texts: Map<number, string>[] = [];
+const TEXTS_KEPT = 4096;
 
 function clampDecimals(decimals: number): number {
   if (!Number.isFinite(decimals)) return 0;
@@ -33,7 +34,16 @@ function finite(value: number | undefined | null): value is number {
 
 /** A number with fixed decimals, or a dash when unknown. */
 export function formatNumber(value: number | undefined | null, decimals: number): string {
-  return finite(value) ? numberFormat(decimals).format(value) : DASH;
+  if (!finite(value)) return DASH;
+  const d = clampDecimals(decimals);
+  const seen = (texts[d] ??= new Map());
+  let text = seen.get(value);
+  if (text === undefined) {
+    if (seen.size >= TEXTS_KEPT) seen.clear();
+    text = numberFormat(d).format(value);
+    seen.set(value, text);
+  }
+  return text;
 }
 
 /** A price with the decimals of its column. */
@@ -134,23 +144,25 @@ export function formatStep(step: number): string {
   return step === 0 ? 'Every level' : formatNumber(step, decimalsOf(step));
 }
 
-/**
- * A ladder bar as one CSS background: each part's share of `max` drawn from the right edge, in order. One
- * background per row repaints without a layout, where a width per venue segment would lay the row out again.
- */
-export function barBackground(parts: readonly { readonly value: number | undefined; readonly color: string }[], max: number | undefined): string {
-  const stops: string[] = [];
+/** One venue's part of a ladder bar: from `from` to `to` percent of the bar's width, measured from its right edge. */
+export interface BarSegment<K> {
+  readonly key: K;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** A ladder bar: each part's share of `max`, laid end to end from the right edge in order, cut at 100 %. */
+export function barSegments<K>(parts: readonly { readonly key: K; readonly value: number | undefined }[], max: number | undefined): BarSegment<K>[] {
+  const out: BarSegment<K>[] = [];
   let at = 0;
-  for (const { value, color } of parts) {
+  for (const { key, value } of parts) {
     const width = barPercent(value, max);
     if (width === 0 || at >= 100) continue;
     const end = Math.min(100, at + width);
-    stops.push(`${color} ${at.toFixed(2)}% ${end.toFixed(2)}%`);
+    out.push({ key, from: at, to: end });
     at = end;
   }
-  if (!stops.length) return 'none';
-  stops.push(`transparent ${at.toFixed(2)}%`);
-  return `linear-gradient(to left, ${stops.join(', ')})`;
+  return out;
 }
 
 /** Width of a bar in percent, 0 … 100, safe against zero and missing maxima. */

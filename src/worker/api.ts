@@ -39,6 +39,17 @@ export interface VenueView {
   readonly depth1?: number;
 }
 
+/**
+ * The panels a trader reads a few times a second (venue chips and table, depth chart, execution estimate): built
+ * and sent only when the UI asks, since they are most of a view's bytes and every view is copied to the main
+ * thread, and repainting them every frame costs the main thread more than a reader gains.
+ */
+export interface ViewSummary {
+  readonly venues: readonly VenueView[];
+  readonly execution?: ExecutionEstimate;
+  readonly depth: { readonly bids: readonly DepthStep[]; readonly asks: readonly DepthStep[] };
+}
+
 /** Everything the screen shows, computed in the worker; the main thread only renders it. */
 export interface View {
   /** Grows by one per view: the UI can tell a new view from the last. */
@@ -49,9 +60,8 @@ export interface View {
   readonly newestFrameAt?: number;
   readonly settings: Settings;
   readonly consolidated: Consolidated;
-  readonly venues: readonly VenueView[];
-  readonly depth: { readonly bids: readonly DepthStep[]; readonly asks: readonly DepthStep[] };
-  readonly execution?: ExecutionEstimate;
+  /** Present when the UI asked for it, and in the first view after the settings changed. */
+  readonly summary?: ViewSummary;
   /** Venues whose books are in the consolidated view (live ones). */
   readonly included: readonly VenueId[];
   /** Set while data is simulated, recorded, or replayed, so the UI can say so plainly. */
@@ -67,9 +77,10 @@ export interface EngineApi {
   configure(settings: Settings): Promise<void>;
   /**
    * The next view after `afterSeq`: answers at once when something changed since, otherwise when something
-   * does. The UI asks again once it has painted, so no view ever queues up unseen.
+   * does. The UI asks again once it has painted, so no view ever queues up unseen. With `summary` the view
+   * carries the summary panels too.
    */
-  nextView(afterSeq: number): Promise<View>;
+  nextView(afterSeq: number, summary?: boolean): Promise<View>;
   /** Starts capturing raw traffic in the recording format. */
   startRecording(): Promise<void>;
   /** Stops capturing and returns the recording as JSON Lines. */

@@ -86,7 +86,9 @@ export class Engine implements EngineApi {
   private dirty = false;
   private lastView: View | undefined;
   private newestFrameAt: number | undefined;
-  private waiters: ((view: View) => void)[] = [];
+  private waiters: { resolve: (view: View) => void; summary: boolean }[] = [];
+  /** The settings the last summary was built for: the first view after a change carries one unasked. */
+  private summarized: Settings | undefined;
   private fallbackTimer: unknown;
   private refreshTimer: unknown;
   private everLive = false;
@@ -115,10 +117,13 @@ export class Engine implements EngineApi {
     this.changed();
   }
 
-  nextView(afterSeq: number): Promise<View> {
-    if (this.dirty && this.settings) return Promise.resolve(this.build());
-    if (this.lastView && this.lastView.seq > afterSeq) return Promise.resolve(this.lastView);
-    return new Promise((resolve) => this.waiters.push(resolve));
+  nextView(afterSeq: number, summary = false): Promise<View> {
+    const last = this.lastView;
+    // A summary asked for after a view without one is built at once, changed or not: the summary panels never
+    // lag the ladder by more than the UI's summary period, even when the market goes quiet.
+    if (this.settings && (this.dirty || (summary && last !== undefined && !last.summary))) return Promise.resolve(this.build(summary));
+    if (last && last.seq > afterSeq) return Promise.resolve(last);
+    return new Promise((resolve) => this.waiters.push({ resolve, summary }));
   }
 
   async startRecording(): Promise<void> {
@@ -275,10 +280,10 @@ export class Engine implements EngineApi {
   private changed(): void {
     this.dirty = true;
     if (this.waiters.length && this.settings) {
-      const view = this.build();
+      const view = this.build(this.waiters.some((w) => w.summary));
       const waiting = this.waiters;
       this.waiters = [];
-      for (const resolve of waiting) resolve(view);
+      for (const w of waiting) w.resolve(view);
     }
   }
 
@@ -311,7 +316,9 @@ export class Engine implements EngineApi {
     return undefined;
   }
 
-  private build(): View {
+  private build(summary: boolean): View {
+    const withSummary = summary || this.summarized !== this.settings;
+    if (withSummary) this.summarized = this.settings;
     const view = buildView({
       seq: ++this.seq,
       now: this.deps.clock.now(),
@@ -321,6 +328,7 @@ export class Engine implements EngineApi {
       dataNote: this.dataNote(),
       replaying: this.replaying !== undefined,
       recording: { active: this.recorder !== undefined, events: this.recorder?.events ?? 0 },
+      summary: withSummary,
     });
     this.dirty = false;
     this.lastView = view;

@@ -4,7 +4,7 @@ import { depthCurve } from '../market/depth-chart';
 import { estimateExecution } from '../market/execution';
 import type { VenueBook } from '../market/merge';
 import type { Market, VenueId } from '../venues/types';
-import type { Settings, VenueView, View } from './api';
+import type { Settings, VenueView, View, ViewSummary } from './api';
 import type { VenueStatus } from './status';
 
 /** One venue as the view builder sees it. */
@@ -25,6 +25,8 @@ export interface ViewInput {
   readonly dataNote?: string;
   readonly replaying: boolean;
   readonly recording: View['recording'];
+  /** Whether to build the venues and depth chart (View.summary) too. */
+  readonly summary: boolean;
 }
 
 /** Depth chart reach either side of mid, and its resolution. */
@@ -51,6 +53,17 @@ function venueView(v: VenueInput, mid: number | undefined): VenueView {
   };
 }
 
+function buildSummary(settings: Settings, venues: readonly VenueInput[], included: readonly VenueBook[], mid: number | undefined): ViewSummary {
+  return {
+    venues: venues.map((v) => venueView(v, mid)),
+    execution: settings.executionSize > 0 && included.length ? estimateExecution(included, settings.executionSide, settings.executionSize, mid) : undefined,
+    depth:
+      mid === undefined
+        ? { bids: [], asks: [] }
+        : { bids: depthCurve(included, 'bid', mid, CHART_BAND, CHART_POINTS), asks: depthCurve(included, 'ask', mid, CHART_BAND, CHART_POINTS) },
+  };
+}
+
 /**
  * Everything the screen shows, from the venues' books. Only live books (and stale ones, which are still
  * exact as far as the venue told us) enter the consolidated view; a syncing book is never shown.
@@ -63,20 +76,13 @@ export function buildView(input: ViewInput): View {
   }
   const consolidated = consolidate(included, settings.step, settings.rows);
   const mid = consolidated.mid;
-  const depth =
-    mid === undefined
-      ? { bids: [], asks: [] }
-      : { bids: depthCurve(included, 'bid', mid, CHART_BAND, CHART_POINTS), asks: depthCurve(included, 'ask', mid, CHART_BAND, CHART_POINTS) };
-  const execution = settings.executionSize > 0 && included.length ? estimateExecution(included, settings.executionSide, settings.executionSize, mid) : undefined;
   return {
     seq: input.seq,
     builtAt: input.now,
     newestFrameAt: input.newestFrameAt,
     settings,
     consolidated,
-    venues: input.venues.map((v) => venueView(v, mid)),
-    depth,
-    execution,
+    summary: input.summary ? buildSummary(settings, input.venues, included, mid) : undefined,
     included: included.map((b) => b.venue),
     dataNote: input.dataNote,
     replaying: input.replaying,

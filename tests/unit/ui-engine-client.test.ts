@@ -9,8 +9,6 @@ function view(seq: number, settings: Settings): View {
     builtAt: 0,
     settings,
     consolidated: { bids: [], asks: [] },
-    venues: [],
-    depth: { bids: [], asks: [] },
     included: [],
     replaying: false,
     recording: { active: false, events: 0 },
@@ -22,13 +20,15 @@ function fakeEngine() {
   let settings = engineSettings(DEFAULTS);
   let latest = 0;
   const asked: number[] = [];
+  const summaries: boolean[] = [];
   const waiting: { after: number; resolve: (v: View) => void }[] = [];
   const api: EngineApi = {
     async configure(s) {
       settings = s;
     },
-    nextView(after) {
+    nextView(after, summary) {
       asked.push(after);
+      summaries.push(summary ?? false);
       return new Promise((resolve) => {
         if (latest > after) resolve(view(latest, settings));
         else waiting.push({ after, resolve });
@@ -44,6 +44,7 @@ function fakeEngine() {
   return {
     api,
     asked,
+    summaries,
     publish() {
       latest++;
       for (const w of waiting.splice(0)) w.resolve(view(latest, settings));
@@ -81,6 +82,22 @@ describe('engine client render loop', () => {
     frames.shift()!();
     await tick();
     expect(seen).toEqual([1, 3]);
+    client.stop();
+  });
+
+  it('asks for the summary panels with the first view and then once per summaryEveryMs', async () => {
+    const engine = fakeEngine();
+    let now = 1_000;
+    const client = new EngineClient(engine.api, { frame: (paint) => paint(), now: () => now, summaryEveryMs: 250 });
+    await client.configure(engineSettings(DEFAULTS));
+    for (let i = 0; i < 6; i++) {
+      await tick();
+      now += 100;
+      engine.publish();
+    }
+    await tick();
+    // Asked at t = 1000 (first), 1100, 1200, then due again at 1300, not at 1400 or 1500, due at 1600.
+    expect(engine.summaries).toEqual([true, false, false, true, false, false, true]);
     client.stop();
   });
 

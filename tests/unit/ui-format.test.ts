@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DASH,
-  barBackground,
+  barSegments,
   barPercent,
   decimalsOf,
   formatBps,
@@ -128,14 +128,21 @@ describe('bars', () => {
     expect(barPercent(-1, 10)).toBe(0);
   });
 
-  it('draws a bar as one background, each venue its share from the right edge', () => {
+  it('lays the venues\' shares end to end from the right edge, cut at the full width', () => {
     const parts = [
-      { value: 2, color: 'red' },
-      { value: undefined, color: 'green' },
-      { value: 3, color: 'blue' },
+      { key: 'binance', value: 2 },
+      { key: 'okx', value: undefined },
+      { key: 'kraken', value: 3 },
     ];
-    expect(barBackground(parts, 10)).toBe('linear-gradient(to left, red 0.00% 20.00%, blue 20.00% 50.00%, transparent 50.00%)');
-    expect(barBackground(parts, 4)).toBe('linear-gradient(to left, red 0.00% 50.00%, blue 50.00% 100.00%, transparent 100.00%)');
-    expect(barBackground(parts, 0)).toBe('none');
+    expect(barSegments(parts, 10)).toEqual([
+      { key: 'binance', from: 0, to: 20 },
+      { key: 'kraken', from: 20, to: 50 },
+    ]);
+    expect(barSegments(parts, 4)).toEqual([
+      { key: 'binance', from: 0, to: 50 },
+      { key: 'kraken', from: 50, to: 100 },
+    ]);
+    expect(barSegments([...parts, { key: 'bybit', value: 1 }], 4).map((p) => p.key)).toEqual(['binance', 'kraken']);
+    expect(barSegments(parts, 0)).toEqual([]);
   });
 });

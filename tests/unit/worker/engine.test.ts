@@ -64,15 +64,15 @@ describe('the worker engine on the demo simulator', () => {
     const view = await frozenView(0);
     expect(view.dataNote).toMatch(/simulated/i);
     expect([...view.included].sort()).toEqual([...VENUE_IDS].sort());
-    for (const v of view.venues) expect(v.status.state).toBe('live');
+    for (const v of view.summary!.venues) expect(v.status.state).toBe('live');
 
     const truth = VENUE_IDS.map((venue) => ({ venue, book: host.exchange.market(venue, PROTOCOLS[venue]!.market('BTC')!.symbol)!.book }));
     const expected = consolidate(truth, 0, 20);
     expect(view.consolidated.bids).toEqual(expected.bids);
     expect(view.consolidated.asks).toEqual(expected.asks);
     expect(view.consolidated.bestBid).toEqual(expected.bestBid);
-    expect(view.execution?.routed.complete).toBe(true);
-    expect(view.execution?.routed.filled).toBeCloseTo(2, 9);
+    expect(view.summary?.execution?.routed.complete).toBe(true);
+    expect(view.summary?.execution?.routed.filled).toBeCloseTo(2, 9);
   });
 
   it('switches pair, drops a venue and changes the step without a restart of the others', async () => {
@@ -83,11 +83,32 @@ describe('the worker engine on the demo simulator', () => {
     await settle(2_000);
     const view = await frozenView(first.seq);
     expect(view.included).not.toContain('kraken');
-    expect(view.venues.find((v) => v.venue === 'kraken')?.status.state).toBe('disabled');
-    for (const v of view.venues.filter((x) => x.venue !== 'kraken')) expect(v.market?.base).toBe('ETH');
+    // The first view after the change carries the summary unasked, so the venue panels follow at once.
+    expect(view.summary?.venues.find((v) => v.venue === 'kraken')?.status.state).toBe('disabled');
+    for (const v of view.summary!.venues.filter((x) => x.venue !== 'kraken')) expect(v.market?.base).toBe('ETH');
     expect(view.consolidated.bestBid!.price).toBeGreaterThan(2_000);
     expect(view.consolidated.bestBid!.price).toBeLessThan(5_000);
     for (const row of view.consolidated.bids) expect(Number.isInteger(row.price)).toBe(true);
+  });
+
+  it('builds the summary panels only when asked, at once when the last view had none, and first after a settings change', async () => {
+    await engine.configure(settings);
+    await settle(1_000);
+    const first = await engine.nextView(0);
+    expect(first.summary).toBeDefined();
+    await settle(500);
+    const plain = await frozenView(first.seq);
+    expect(plain.summary).toBeUndefined();
+    // The market is quiet (nothing changes), yet the summary of the latest books comes without waiting.
+    const asked = await engine.nextView(plain.seq, true);
+    expect(asked.seq).toBe(plain.seq + 1);
+    expect(asked.consolidated).toEqual(plain.consolidated);
+    expect(asked.summary?.venues).toHaveLength(VENUE_IDS.length);
+    expect(asked.summary?.depth.bids.length).toBeGreaterThan(0);
+    expect(asked.summary?.execution?.routed.filled).toBeCloseTo(2, 9);
+    await engine.configure({ ...settings, step: 1 });
+    const afterChange = await engine.nextView(asked.seq);
+    expect(afterChange.summary).toBeDefined();
   });
 
   it('answers nextView only when something changed since the view the UI holds', async () => {
