@@ -156,11 +156,10 @@ function cpuSeconds(statFile: string): number {
 
 /**
  * The built app served by `vite preview`, fed by the loopback exchange simulator (tools/sim-server.ts) with
- * all seven venues at ten times their normal rate, in Debian's Chromium for a minute.
+ * all seven venues at `speed` times their normal rate, in Debian's Chromium for `seconds`; then a trace and,
+ * with `profile`, a CPU profile of the main thread.
  */
-export async function benchBrowser(root: string, outDir: string, log: (s: string) => void): Promise<BrowserResult> {
-  const seconds = Number(process.env.BENCH_BROWSER_SECONDS ?? 60);
-  const speed = Number(process.env.BENCH_BROWSER_SPEED ?? 10);
+export async function benchBrowser(root: string, outDir: string, log: (s: string) => void, speed: number, seconds: number, profile: boolean): Promise<BrowserResult> {
   const { chromium } = await import('@playwright/test');
   const { startSimServer } = await import('../tools/sim-server');
   const sim = await startSimServer({ speed, seed: 1 });
@@ -226,7 +225,7 @@ export async function benchBrowser(root: string, outDir: string, log: (s: string
       await new Promise((r) => setTimeout(r, traceSeconds * 1000));
       trace = taskFigures(JSON.parse((await browser.stopTracing()).toString('utf8')));
     }
-    const profileSeconds = Number(process.env.BENCH_BROWSER_PROFILE_SECONDS ?? 10);
+    const profileSeconds = profile ? Number(process.env.BENCH_BROWSER_PROFILE_SECONDS ?? 10) : 0;
     let mainThreadProfile: string[] | undefined;
     if (profileSeconds > 0) {
       log(`  profiling the main thread for ${profileSeconds} s`);

@@ -65,6 +65,30 @@ function machine(): Record<string, unknown> {
   };
 }
 
+/** The browser section's rows for one run. */
+function browserRows(browser: BrowserResult, section: string): void {
+  if (!browser.ok || !browser.figures) {
+    rows.push({ section, name: 'not measured', figure: browser.note ?? 'unknown failure' });
+    return;
+  }
+  const f = browser.figures;
+  rows.push({ section, name: `main-thread frames per second (${f.venuesLive} venues live)`, figure: `${f.fps.toFixed(1)} fps`, target: '>= 60 fps', verdict: verdict(f.fps >= 59) });
+  rows.push({ section, name: 'longest main-thread task', figure: `${f.longestTaskMs.toFixed(0)} ms (${f.longTasks} tasks > 50 ms)`, target: '<= 50 ms', verdict: verdict(f.longestTaskMs <= 50) });
+  rows.push({ section, name: 'arrival to paint, median', figure: `${f.paintDelayMedianMs.toFixed(1)} ms over ${f.paints} paints` });
+  rows.push({ section, name: 'arrival to paint, p99', figure: `${f.paintDelayP99Ms.toFixed(1)} ms`, target: '< 50 ms', verdict: verdict(f.paintDelayP99Ms < 50) });
+  const share = (x: number | undefined): string => (x === undefined ? 'n/a' : `${(x * 100).toFixed(1)} % of a core`);
+  rows.push({ section, name: 'CPU share: worker / main thread', figure: `${share(f.workerCpuShare)} / ${share(f.mainThreadCpuShare)}` });
+  if (f.machineBusyShare !== undefined) rows.push({ section, name: 'machine busy (every process, every core)', figure: `${(f.machineBusyShare * 100).toFixed(0)} %` });
+  const t = f.trace;
+  if (t) {
+    rows.push({ section, name: `traced ${t.seconds.toFixed(0)} s: longest task, wall / its CPU`, figure: `${t.longestWallMs.toFixed(0)} ms / ${t.longestWallThreadMs.toFixed(0)} ms (${t.wallOver50} tasks > 50 ms wall)` });
+    rows.push({ section, name: 'traced: longest task CPU time', figure: `${t.longestThreadMs.toFixed(0)} ms (${t.threadOver50} tasks > 50 ms CPU)`, target: '<= 50 ms', verdict: verdict(t.longestThreadMs <= 50) });
+    const phases = Object.entries(t.phaseMsPerSecond).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
+    rows.push({ section, name: 'traced: main thread ms per s', figure: phases });
+  }
+  rows.push({ section, name: 'JS heap start -> end', figure: `${(f.heapStartBytes / 2 ** 20).toFixed(1)} MB -> ${(f.heapEndBytes / 2 ** 20).toFixed(1)} MB (main thread)` });
+}
+
 async function main(): Promise<void> {
   const started = new Date();
   const result: Record<string, unknown> = { date: started.toISOString(), machine: machine() };
@@ -165,28 +189,16 @@ async function main(): Promise<void> {
       const unminified = process.env.BENCH_BROWSER_UNMINIFIED === '1';
       const browserDir = unminified ? join(here, '.dist-unminified') : outDir;
       const b = unminified ? buildApp(root, browserDir, log, false) : ensureBuild();
-      const browser: BrowserResult = b.ok ? await benchBrowser(root, browserDir, log) : { ok: false, note: b.note };
-      result.browser = browser;
-      if (!browser.ok || !browser.figures) {
-        rows.push({ section: '4 browser', name: 'not measured', figure: browser.note ?? 'unknown failure' });
-      } else {
-        const f = browser.figures;
-        rows.push({ section: '4 browser', name: `main-thread frames per second (${f.venuesLive} venues live)`, figure: `${f.fps.toFixed(1)} fps`, target: '>= 60 fps', verdict: verdict(f.fps >= 59) });
-        rows.push({ section: '4 browser', name: 'longest main-thread task', figure: `${f.longestTaskMs.toFixed(0)} ms (${f.longTasks} tasks > 50 ms)`, target: '<= 50 ms', verdict: verdict(f.longestTaskMs <= 50) });
-        rows.push({ section: '4 browser', name: 'arrival to paint, median', figure: `${f.paintDelayMedianMs.toFixed(1)} ms over ${f.paints} paints` });
-        rows.push({ section: '4 browser', name: 'arrival to paint, p99', figure: `${f.paintDelayP99Ms.toFixed(1)} ms`, target: '< 50 ms', verdict: verdict(f.paintDelayP99Ms < 50) });
-        const share = (x: number | undefined): string => (x === undefined ? 'n/a' : `${(x * 100).toFixed(1)} % of a core`);
-        rows.push({ section: '4 browser', name: 'CPU share: worker / main thread', figure: `${share(f.workerCpuShare)} / ${share(f.mainThreadCpuShare)}` });
-        if (f.machineBusyShare !== undefined) rows.push({ section: '4 browser', name: 'machine busy (all processes, both cores)', figure: `${(f.machineBusyShare * 100).toFixed(0)} %` });
-        const t = f.trace;
-        if (t) {
-          rows.push({ section: '4 browser', name: `traced ${t.seconds.toFixed(0)} s: longest task, wall / its CPU`, figure: `${t.longestWallMs.toFixed(0)} ms / ${t.longestWallThreadMs.toFixed(0)} ms (${t.wallOver50} tasks > 50 ms wall)` });
-          rows.push({ section: '4 browser', name: 'traced: longest task CPU time', figure: `${t.longestThreadMs.toFixed(0)} ms (${t.threadOver50} tasks > 50 ms CPU)`, target: '<= 50 ms', verdict: verdict(t.longestThreadMs <= 50) });
-          const phases = Object.entries(t.phaseMsPerSecond).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
-          rows.push({ section: '4 browser', name: 'traced: main thread ms per s', figure: phases });
-        }
-        rows.push({ section: '4 browser', name: 'JS heap start -> end', figure: `${(f.heapStartBytes / 2 ** 20).toFixed(1)} MB -> ${(f.heapEndBytes / 2 ** 20).toFixed(1)} MB (main thread)` });
+      // Ten times the venues' rate is the stress run (with the profile); their normal rate is what a trader sees.
+      const speeds = (process.env.BENCH_BROWSER_SPEEDS ?? '10,1').split(',').map(Number).filter((x) => x > 0);
+      const seconds = (speed: number): number => Number(process.env.BENCH_BROWSER_SECONDS ?? (speed >= 10 ? 60 : 30));
+      const runs: Record<string, BrowserResult> = {};
+      for (const [k, speed] of speeds.entries()) {
+        const browser: BrowserResult = b.ok ? await benchBrowser(root, browserDir, log, speed, seconds(speed), k === 0) : { ok: false, note: b.note };
+        runs[`${speed}x`] = browser;
+        browserRows(browser, `4 browser ${speed}x ${seconds(speed)} s`);
       }
+      result.browser = runs;
     }
   }
 
