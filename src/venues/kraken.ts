@@ -4,6 +4,7 @@ import { crc32 } from '../book/crc32';
 import type { Market, VenueMessage, VenueProtocol } from './types';
 import { integer, parseObject } from './json';
 import { isBaseAsset } from './assets';
+import { scanBook, type BookLevels } from './kraken-level-scanner';
 
 /** Depths the `book` channel accepts. */
 export const KRAKEN_DEPTHS = [10, 25, 100, 500, 1000] as const;
@@ -21,11 +22,13 @@ const CHECKSUM_LEVELS = 10;
  * checksum covers. A key can only match outside strings: inside one, each quote is escaped.
  */
 const LEVEL_NUMBER = /"(price|qty)"(\s*):(\s*)(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/g;
-const BOOK_CHANNEL = /"channel"\s*:\s*"book"/;
 
-/** Parses a frame; in book messages the price and qty numbers are read as their text, exactly as sent. */
-function parseKeepingLevelText(text: string): Record<string, unknown> {
-  return parseObject(BOOK_CHANNEL.test(text) ? text.replace(LEVEL_NUMBER, '"$1"$2:$3"$4"') : text);
+/**
+ * The book frame parsed again with every price and qty number quoted, for the frames the scanner leaves alone:
+ * slower (a regex pass and a second, longer parse), but it reads any shape JSON.parse does.
+ */
+function parseQuotingLevelNumbers(text: string): Record<string, unknown> {
+  return parseObject(text.replace(LEVEL_NUMBER, '"$1"$2:$3"$4"'));
 }
 
 /** Reads `[{price, qty}, ...]`; values are the venue's text (numbers quoted by the reader, or sent as strings). */
@@ -41,33 +44,59 @@ function levelObjects(value: unknown, field: string): RawLevel[] {
   });
 }
 
+/**
+ * The time with its fraction of a second cut to milliseconds, the most Date.parse has to read. Cut by hand: a
+ * regex replace took about 0.3 µs of every book frame.
+ */
+function toMilliseconds(time: string): string {
+  const dot = time.indexOf('.');
+  if (dot < 0) return time;
+  let end = dot + 1;
+  while (isDigit(time.charCodeAt(end))) end++;
+  return end - dot > 4 ? time.slice(0, dot + 4) + time.slice(end) : time;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
 /** RFC 3339 time ("2023-10-06T17:35:55.440295Z") as epoch ms; the fraction beyond ms is dropped. */
 export function rfc3339Ms(value: unknown, field: string): number | undefined {
   if (value === undefined || value === null) return undefined;
-  const ms = typeof value === 'string' ? Date.parse(value.replace(/(\.\d{3})\d+/, '$1')) : NaN;
+  const ms = typeof value === 'string' ? Date.parse(toMilliseconds(value)) : NaN;
   if (!Number.isFinite(ms)) throw new Error(`${field} is not an RFC 3339 time`);
   return ms;
 }
 
-function readBook(type: 'snapshot' | 'update', entry: unknown): VenueMessage {
+/** One `data` entry; its levels come from the scanner when it read them, else from the entry itself. */
+function readBook(type: 'snapshot' | 'update', entry: unknown, levels: BookLevels | undefined): VenueMessage {
   if (typeof entry !== 'object' || entry === null) throw new Error('book data is not an object');
   const d = entry as Record<string, unknown>;
   return {
     type,
     symbol: typeof d.symbol === 'string' ? d.symbol : undefined,
-    bids: levelObjects(d.bids, 'bids'),
-    asks: levelObjects(d.asks, 'asks'),
+    bids: levels ? levels.bids : levelObjects(d.bids, 'bids'),
+    asks: levels ? levels.asks : levelObjects(d.asks, 'asks'),
     checksum: d.checksum === undefined ? undefined : integer(d.checksum, 'checksum'),
     time: rfc3339Ms(d.timestamp, 'timestamp'),
   };
 }
 
+/**
+ * A book message. `o` is the frame as JSON.parse read it: from `rest`, the frame with its level arrays emptied,
+ * when the scanner read those; otherwise the frame is parsed again with the level numbers quoted, so a shape the
+ * scanner does not understand costs time, never a wrong book.
+ */
+function readBookFrame(o: Record<string, unknown>, text: string, levels: BookLevels[] | undefined): VenueMessage[] {
+  const type = o.type;
+  if (type !== 'snapshot' && type !== 'update') throw new Error(`unknown book message type ${String(type)}`);
+  const data = (levels ? o : parseQuotingLevelNumbers(text)).data;
+  if (!Array.isArray(data)) throw new Error('book message without data');
+  return data.map((entry, k) => readBook(type, entry, levels?.[k]));
+}
+
 function readChannel(o: Record<string, unknown>): VenueMessage[] {
   switch (o.channel) {
-    case 'book':
-      if (o.type !== 'snapshot' && o.type !== 'update') throw new Error(`unknown book message type ${String(o.type)}`);
-      if (!Array.isArray(o.data)) throw new Error('book message without data');
-      return o.data.map((entry) => readBook(o.type as 'snapshot' | 'update', entry));
     case 'heartbeat':
       return [{ type: 'heartbeat' }];
     case 'status': {
@@ -98,7 +127,9 @@ function readMethod(o: Record<string, unknown>): VenueMessage[] {
 
 /** Reads one Kraken WebSocket v2 frame. */
 export function parseKrakenFrame(text: string): VenueMessage[] {
-  const o = parseKeepingLevelText(text);
+  const scanned = scanBook(text);
+  const o = parseObject(scanned ? scanned.rest : text);
+  if (o.channel === 'book') return readBookFrame(o, text, scanned?.levels);
   if (typeof o.channel === 'string') return readChannel(o);
   if (typeof o.method === 'string') return readMethod(o);
   if (o.success === false && o.error !== undefined) return [{ type: 'error', message: String(o.error) }];

@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { RawLevel } from '../../../src/book/levels';
 import { OrderBook } from '../../../src/book/orderbook';
 import { Replayer } from '../../../src/feed/replay';
 import { FeedSession } from '../../../src/feed/session';
 import { SimExchange } from '../../../src/sim/exchange';
 import { krakenSim } from '../../../src/sim/venues/kraken';
 import type { Effect, VenueProtocol } from '../../../src/venues/types';
-import { kraken, krakenChecksum, krakenChecksumText, krakenProtocol, parseKrakenFrame, type KrakenDepth } from '../../../src/venues/kraken';
+import { kraken, krakenChecksum, krakenChecksumText, krakenProtocol, parseKrakenFrame, rfc3339Ms, type KrakenDepth } from '../../../src/venues/kraken';
+import { scanBook } from '../../../src/venues/kraken-level-scanner';
 import { topOf } from '../../helpers/books';
 
 /*
@@ -57,7 +60,14 @@ function bookFrame(type: 'snapshot' | 'update', symbol: string, bids: Levels, as
 
 const guideSnapshot = (style: 'number' | 'quoted' = 'number'): string => bookFrame('snapshot', 'BTC/USD', GUIDE_BIDS, GUIDE_ASKS, GUIDE_CHECKSUM, style);
 
-const docsRecording = (): string[] => readFileSync(new URL('../../fixtures/kraken/docs-example.jsonl', import.meta.url), 'utf8').split('\n');
+const recording = (file: string): string[] => readFileSync(new URL(`../../fixtures/kraken/${file}`, import.meta.url), 'utf8').split('\n');
+const docsRecording = (): string[] => recording('docs-example.jsonl');
+
+/** The frames a recording received. */
+const recordedFrames = (file: string): string[] =>
+  recording(file)
+    .filter((l) => l.includes('"kind":"ws"'))
+    .map((l) => (JSON.parse(l) as { data: string }).data);
 
 /** The documented MATIC/USD frames, from the hand-built recording. */
 function docsFrames(): { snapshot: string; update: string } {
@@ -124,12 +134,238 @@ describe('Kraken parser', () => {
     expect(parseKrakenFrame(pong)).toEqual([{ type: 'pong' }]);
   });
 
+  it('reads RFC 3339 times to the millisecond, with or without a fraction of any length', () => {
+    const at = (ms: number): number => Date.UTC(2023, 9, 6, 17, 35, 55, ms);
+    expect(rfc3339Ms('2023-10-06T17:35:55Z', 't')).toBe(at(0));
+    expect(rfc3339Ms('2023-10-06T17:35:55.4Z', 't')).toBe(at(400));
+    expect(rfc3339Ms('2023-10-06T17:35:55.440Z', 't')).toBe(at(440));
+    expect(rfc3339Ms('2023-10-06T17:35:55.4409Z', 't')).toBe(at(440));
+    expect(rfc3339Ms('2023-10-06T19:35:55.440295+02:00', 't')).toBe(at(440));
+    expect(rfc3339Ms(undefined, 't')).toBeUndefined();
+    expect(() => rfc3339Ms('yesterday', 't')).toThrow(/RFC 3339/);
+    expect(() => rfc3339Ms(1696613755, 't')).toThrow(/RFC 3339/);
+  });
+
   it('rejects a frame it does not know instead of guessing', () => {
     expect(() => parseKrakenFrame('{"channel":"trade","type":"update","data":[]}')).toThrow(/unknown channel trade/);
     expect(() => parseKrakenFrame('{"channel":"book","type":"delta","data":[]}')).toThrow(/unknown book message type/);
     expect(() => parseKrakenFrame('{"channel":"book","type":"update","data":[{"bids":[["1","2"]]}]}')).toThrow(/not \{price, qty\}/);
     expect(() => parseKrakenFrame('{"hello":1}')).toThrow(/unknown message/);
     expect(() => parseKrakenFrame('<html>')).toThrow();
+  });
+});
+
+/*
+ * The level scanner, against the oracle of how the adapter read levels before it: every price and qty number
+ * quoted by a regex, then the whole frame parsed again.
+ */
+const QUOTABLE_LEVEL_NUMBER = /"(price|qty)"(\s*):(\s*)(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/g;
+
+interface Sides {
+  readonly bids: readonly RawLevel[];
+  readonly asks: readonly RawLevel[];
+}
+
+/** Each data entry's levels as the regex path reads them; throws where its parse does. */
+function levelsByQuoting(frame: string): Sides[] {
+  type Level = { price: string; qty: string };
+  const { data } = JSON.parse(frame.replace(QUOTABLE_LEVEL_NUMBER, '"$1"$2:$3"$4"')) as { data: { bids?: Level[]; asks?: Level[] }[] };
+  const side = (levels: Level[] = []): RawLevel[] => levels.map((l) => [l.price, l.qty]);
+  return data.map((entry) => ({ bids: side(entry.bids), asks: side(entry.asks) }));
+}
+
+/** Each book message's levels as the adapter reads them. */
+function adapterLevels(frame: string): Sides[] {
+  return parseKrakenFrame(frame).map((m) => {
+    if (m.type !== 'snapshot' && m.type !== 'update') throw new Error(`not a book message: ${m.type}`);
+    return { bids: m.bids, asks: m.asks };
+  });
+}
+
+/** What `read` returns, or 'throws'. */
+function outcome<T>(read: () => T): T | 'throws' {
+  try {
+    return read();
+  } catch {
+    return 'throws';
+  }
+}
+
+const parses = (text: string): boolean => outcome(() => JSON.parse(text)) !== 'throws';
+
+/** The frame as JSON.parse reads it with each data entry's `bids` and `asks` emptied: what `rest` must be. */
+function withSidesEmptied(frame: string): unknown {
+  const o = JSON.parse(frame) as { data: Record<string, unknown>[] };
+  for (const entry of o.data) for (const side of ['bids', 'asks']) if (side in entry) entry[side] = [];
+  return o;
+}
+
+function expectScannedAsQuoting(frame: string): void {
+  const scanned = scanBook(frame);
+  expect(scanned, frame).toBeDefined();
+  expect(scanned!.levels).toEqual(levelsByQuoting(frame));
+  expect(JSON.parse(scanned!.rest)).toEqual(withSidesEmptied(frame));
+  expect(adapterLevels(frame)).toEqual(levelsByQuoting(frame));
+}
+
+/** A one-entry book update with the given entry members. */
+const updateWith = (members: string): string => `{"channel":"book","type":"update","data":[{${members}}]}`;
+
+const SCANNED_SHAPES: Record<string, string> = {
+  'exponents, negative and zero numbers': updateWith(
+    '"symbol":"BTC/USD","bids":[{"price":1e-8,"qty":1E+3},{"price":4.5e4,"qty":-0},{"price":-2.50,"qty":0}],"asks":[{"price":0.00000001,"qty":-1.5E-2}]',
+  ),
+  'whitespace everywhere, inside levels too':
+    '{ "channel" : "book" ,\n "type":"snapshot",\r\n\t"data" : [ {\n  "symbol": "BTC/USD",\n  "bids": [ { "price" : 45283.5 , "qty" : 0.10000000 } ,\n' +
+    ' {"price":45283.4,"qty":1.54582015} ],\n  "asks":[ ],\n  "checksum": 1 } ] }\n',
+  'keys in another order around the levels':
+    '{"data":[{"checksum":7,"asks":[{"price":2,"qty":3}],"timestamp":"2023-10-06T17:35:55.440295Z","bids":[{"price":1,"qty":4}],"symbol":"BTC/USD"}],"type":"update","channel":"book"}',
+  'escaped strings, nested values and look-alike text in other fields': updateWith(
+    String.raw`"symbol":"BTC\/USD","note":"a \"bids\":[{\"price\":9,\"qty\":9}] \\","meta":{"x":[1,{"y":null,"bids":[{"price":7,"qty":7}]}],"z":"}]\u005d"},"bids":[{"price":1.10,"qty":2.20}],"asks":[]`,
+  ),
+  'several data entries, one side missing':
+    '{"channel":"book","type":"update","data":[{"symbol":"BTC/USD","bids":[{"price":1,"qty":2}]},{"symbol":"ETH/USD","asks":[{"price":3.0,"qty":4.00}]}]}',
+  'the guide snapshot': guideSnapshot(),
+};
+
+/** Shapes the scanner declines: the regex path reads them, as before. */
+const DECLINED_SHAPES: Record<string, string> = {
+  'qty before price': updateWith('"bids":[{"qty":0.10,"price":1.0}],"asks":[]'),
+  'a level with another field': updateWith('"bids":[{"price":1.0,"qty":0.10,"flag":true}],"asks":[]'),
+  'levels sent as strings': guideSnapshot('quoted'),
+  'a side key spelled with an escape, which JSON.parse reads as a repeated bids': updateWith(
+    String.raw`"bids":[{"price":1.0,"qty":0.10}],"bi\u0064s":[{"price":2.0,"qty":0.20}],"asks":[]`,
+  ),
+  'a key ending in an escaped quote and bids': updateWith(String.raw`"x\"bids":[{"price":2.0,"qty":0.20}],"bids":[{"price":1.0,"qty":0.10}]`),
+  'a repeated side': updateWith('"bids":[{"price":1.0,"qty":0.10}],"bids":[{"price":2.0,"qty":0.20}]'),
+};
+
+const digits = (minLength: number, maxLength: number): fc.Arbitrary<string> => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength, maxLength });
+
+/** Any JSON number's text: each part the grammar allows (sign, integer, fraction, exponent) in any spelling. */
+const numberText = fc
+  .tuple(
+    fc.constantFrom('', '-'),
+    fc.oneof(fc.constant('0'), fc.tuple(fc.constantFrom(...'123456789'), digits(0, 9)).map(([d, ds]) => d + ds)),
+    fc.oneof(fc.constant(''), digits(1, 10).map((d) => `.${d}`)),
+    fc.oneof(fc.constant(''), fc.tuple(fc.constantFrom('e', 'E'), fc.constantFrom('', '+', '-'), digits(1, 3)).map((p) => p.join(''))),
+  )
+  .map((parts) => parts.join(''));
+
+const levelTexts = fc.array(fc.tuple(numberText, numberText) as fc.Arbitrary<RawLevel>, { maxLength: 12 });
+
+interface RenderedBook {
+  readonly bids: RawLevel[];
+  readonly asks: RawLevel[];
+  /** JSON whitespace put between every two tokens. */
+  readonly space: string;
+  /** Another entry field: any string, the frame's own syntax over-represented. */
+  readonly note: string | null;
+  readonly asksFirst: boolean;
+  readonly dataFirst: boolean;
+}
+
+const renderedBook: fc.Arbitrary<RenderedBook> = fc.record({
+  bids: levelTexts,
+  asks: levelTexts,
+  space: fc.constantFrom('', ' ', '\n', '\t ', '\r\n'),
+  note: fc.option(fc.oneof(fc.string(), fc.constantFrom('"bids":[{"price":1,"qty":2}]', '\\', '"', '}]', '\\"'))),
+  asksFirst: fc.boolean(),
+  dataFirst: fc.boolean(),
+});
+
+/** The book as a Kraken v2 frame, numbers written as given. */
+function render(b: RenderedBook): string {
+  const s = b.space;
+  const member = (key: string, value: string): string => `${s}"${key}"${s}:${s}${value}${s}`;
+  const level = ([p, q]: RawLevel): string => `{${member('price', p)},${member('qty', q)}}`;
+  const levels = (side: readonly RawLevel[]): string => `[${s}${side.map(level).join(`${s},${s}`)}${s}]`;
+  const sides = [member('bids', levels(b.bids)), member('asks', levels(b.asks))];
+  if (b.asksFirst) sides.reverse();
+  const entry = [member('symbol', '"BTC/USD"'), ...sides, ...(b.note === null ? [] : [member('note', JSON.stringify(b.note))]), member('checksum', '7')];
+  const data = member('data', `[${s}{${entry.join(',')}}${s}]`);
+  const head = [member('channel', '"book"'), member('type', '"update"')];
+  return `{${(b.dataFirst ? [data, ...head] : [...head, data]).join(',')}}`;
+}
+
+/** `frame` with one character deleted, inserted or replaced. */
+const edited = fc
+  .record({
+    frame: fc.oneof(renderedBook.map(render), fc.constantFrom(...recordedFrames('docs-example.jsonl'), ...Object.values(SCANNED_SHAPES))),
+    at: fc.nat(),
+    edit: fc.constantFrom('delete', 'insert', 'replace'),
+    char: fc.constantFrom(...'{}[]",:\\ \t\v\u00a0.-+eE019aqn'),
+  })
+  .map(({ frame, at, edit, char }) => {
+    const k = at % (frame.length + 1);
+    return frame.slice(0, k) + (edit === 'delete' ? '' : char) + frame.slice(edit === 'insert' ? k : k + 1);
+  });
+
+describe('Kraken level scanner', () => {
+  it('reads every recorded book frame as the regex path does, leaving the rest to JSON.parse', () => {
+    let books = 0;
+    for (const file of ['docs-example.jsonl', 'sim-btc.jsonl']) {
+      for (const frame of recordedFrames(file).filter((f) => outcome(() => JSON.parse(f).channel) === 'book')) {
+        expectScannedAsQuoting(frame);
+        books++;
+      }
+    }
+    expect(books).toBeGreaterThan(400);
+  });
+
+  for (const [name, frame] of Object.entries(SCANNED_SHAPES)) {
+    it(`reads ${name} as the regex path does`, () => expectScannedAsQuoting(frame));
+  }
+
+  for (const [name, frame] of Object.entries(DECLINED_SHAPES)) {
+    it(`declines ${name}, which the regex path reads`, () => {
+      expect(scanBook(frame)).toBeUndefined();
+      expect(adapterLevels(frame)).toEqual(levelsByQuoting(frame));
+    });
+  }
+
+  it('checks the level arrays to the letter of JSON, since JSON.parse does not see them', () => {
+    const badNumbers = ['{"price":01,"qty":1}', '{"price":1.,"qty":1}', '{"price":.5,"qty":1}', '{"price":+1,"qty":1}', '{"price":1,"qty":0x10}', '{"price":NaN,"qty":1}'];
+    const badLists = ['{"price":1,"qty":1}{"price":2,"qty":1}', '{"price":1,"qty":1},', ',{"price":1,"qty":1}', '{"price":1,"qty":1'];
+    // Vertical tab and no-break space are whitespace to a regex's \s, not to JSON.
+    const badSpaces = ['{"price":1,\v"qty":1}', '{\u00a0"price":1,"qty":1}', '{"price":1,"qty":1},\v{"price":2,"qty":1}'];
+    for (const levels of [...badNumbers, ...badLists, ...badSpaces]) {
+      const frame = updateWith(`"bids":[${levels}],"asks":[]`);
+      expect(scanBook(frame), levels).toBeUndefined();
+      // The regex path read "01" as text; JSON.parse of the frame now rejects it first, as it does any non-JSON.
+      expect(() => parseKrakenFrame(frame), levels).toThrow();
+    }
+  });
+
+  it('leaves the rest of a frame to JSON.parse, which rejects it when it is not JSON', () => {
+    for (const frame of [updateWith('"bids":[{"price":1,"qty":2}],"checksum":01'), updateWith('"symbol":nul,"bids":[]'), `${updateWith('"bids":[]')}}`]) {
+      expect(scanBook(frame), frame).toBeDefined();
+      expect(() => parseKrakenFrame(frame), frame).toThrow();
+    }
+  });
+
+  it('gives back each level as written, for any number text, spacing and field order', () => {
+    fc.assert(
+      fc.property(renderedBook, (b) => {
+        const frame = render(b);
+        expect(scanBook(frame)).toBeDefined();
+        expect(adapterLevels(frame)).toEqual([{ bids: b.bids, asks: b.asks }]);
+      }),
+    );
+  });
+
+  it('never reads a level the regex path would not, whatever one character of a frame is changed', () => {
+    fc.assert(
+      fc.property(edited, (frame) => {
+        const scanned = scanBook(frame);
+        // The scanner's rest parses exactly when the frame does: it never lets invalid JSON through.
+        if (scanned) expect(parses(scanned.rest)).toBe(parses(frame));
+        const read = outcome(() => parseKrakenFrame(frame));
+        const books = read === 'throws' ? [] : read.filter((m) => m.type === 'snapshot' || m.type === 'update');
+        if (books.length) expect(adapterLevels(frame)).toEqual(levelsByQuoting(frame));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
 
