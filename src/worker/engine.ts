@@ -87,8 +87,11 @@ export class Engine implements EngineApi {
   private lastView: View | undefined;
   private newestFrameAt: number | undefined;
   private waiters: { resolve: (view: View) => void; summary: boolean }[] = [];
-  /** The settings the last summary was built for: the first view after a change carries one unasked. */
-  private summarized: Settings | undefined;
+  /**
+   * The settings and the venues' states the last summary was built for: the first view after either changes
+   * carries one unasked, so a venue going down or coming back shows at once, however briefly it lasts.
+   */
+  private summarized: { settings: Settings | undefined; states: string } = { settings: undefined, states: '' };
   private fallbackTimer: unknown;
   private refreshTimer: unknown;
   private everLive = false;
@@ -317,13 +320,15 @@ export class Engine implements EngineApi {
   }
 
   private build(summary: boolean): View {
-    const withSummary = summary || this.summarized !== this.settings;
-    if (withSummary) this.summarized = this.settings;
+    const venues = this.venueInputs();
+    const states = venues.map((v) => v.status.state).join();
+    const withSummary = summary || this.summarized.settings !== this.settings || this.summarized.states !== states;
+    if (withSummary) this.summarized = { settings: this.settings, states };
     const view = buildView({
       seq: ++this.seq,
       now: this.deps.clock.now(),
       settings: this.settings!,
-      venues: this.venueInputs(),
+      venues,
       newestFrameAt: this.newestFrameAt,
       dataNote: this.dataNote(),
       replaying: this.replaying !== undefined,

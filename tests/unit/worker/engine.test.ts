@@ -129,6 +129,22 @@ describe('the worker engine on the demo simulator', () => {
     expect(afterChange.summary).toBeDefined();
   });
 
+  it('sends the summary unasked when a venue changes state, so its chip shows even a brief outage', async () => {
+    await engine.configure(settings);
+    await settle(1_000);
+    let last = await engine.nextView(0);
+    host.inject('okx', 'drop');
+    const seen: string[] = [];
+    for (let i = 0; i < 40 && !seen.includes('live'); i++) {
+      await settle(50);
+      last = await engine.nextView(last.seq);
+      const okx = last.summary?.venues.find((v) => v.venue === 'okx')?.status.state;
+      if (okx && okx !== seen.at(-1)) seen.push(okx);
+    }
+    expect(seen[0]).not.toBe('live');
+    expect(seen.at(-1)).toBe('live');
+  });
+
   it('answers nextView only when something changed since the view the UI holds', async () => {
     await engine.configure(settings);
     await settle(1_000);
