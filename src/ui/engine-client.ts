@@ -20,7 +20,7 @@ export interface EngineClientOptions {
   readonly now?: () => number;
   /** Wait before asking again after the worker failed to answer. */
   readonly retryMs?: number;
-  /** How often a view carries the summary panels (venue chips and table, depth chart). */
+  /** How often a view carries the summary panels (venue chips and table, depth chart, execution estimate). */
   readonly summaryEveryMs?: number;
   readonly onError?: (message: string) => void;
 }

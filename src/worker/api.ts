@@ -60,7 +60,7 @@ export interface View {
   readonly newestFrameAt?: number;
   readonly settings: Settings;
   readonly consolidated: Consolidated;
-  /** Present when the UI asked for it, and in the first view after the settings changed. */
+  /** Present when the UI asked for it, and in the first view after the settings or a venue's state changed. */
   readonly summary?: ViewSummary;
   /** Venues whose books are in the consolidated view (live ones). */
   readonly included: readonly VenueId[];
