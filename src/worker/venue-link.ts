@@ -1,5 +1,6 @@
 import { decodeBinaryFrame } from '../feed/decode';
 import { FeedSession } from '../feed/session';
+import { clipText } from '../feed/text';
 import type { Effect, Endpoints, Market, VenueId, VenueProtocol } from '../venues/types';
 import { sessionCounters } from './session-status';
 import type { VenueState, VenueStatus } from './status';
@@ -26,6 +27,15 @@ const RATE_LIMITED_WAIT_MS = 10_000;
 const BANNED_WAIT_MS = 120_000;
 /** Share of the minute's weight after which snapshot requests wait for the next minute. */
 const WEIGHT_HEADROOM = 0.8;
+
+/**
+ * Most frames, and most text (bytes received, or chars once inflated), waiting in the inbound queue. Frames queue
+ * only behind a binary frame still being gunzipped, normally for well under a millisecond; a backlog this deep
+ * means decoding has stalled or the socket is flooded, and holding on would grow the worker's memory without end.
+ * 4096 frames is minutes of BingX, the one venue that compresses; 32 MiB is eight frames at the decode cap.
+ */
+export const MAX_QUEUED_FRAMES = 4096;
+export const MAX_QUEUED_BYTES = 32 * 1024 * 1024;
 
 /** A venue's sister service that speaks the same protocol, for regions the main host refuses (HTTP 451). */
 export interface AlternativeHost {
@@ -79,6 +89,8 @@ interface Inbound {
   readonly gen: number;
   readonly source: 'stream' | 'api';
   readonly at: number;
+  /** What it holds in the queue: bytes as received, chars once decoded. */
+  size: number;
   ready: boolean;
   text?: string;
   error?: string;
@@ -99,8 +111,9 @@ interface Request {
   done: boolean;
 }
 
+/** An error as status text: its message may come from outside (a socket, a proxy), so it is clipped. */
 function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  return clipText(err instanceof Error ? err.message : String(err));
 }
 
 function hostOf(url: string): string {
@@ -173,6 +186,7 @@ export class VenueLink {
   private note: string | undefined;
 
   private readonly inbound: Inbound[] = [];
+  private queuedBytes = 0;
   private pumping = false;
   private idleWaiters: (() => void)[] = [];
   private frameTimes: number[] = [];
@@ -371,7 +385,8 @@ export class VenueLink {
   }
 
   private closed(code: number, reason: string): void {
-    const what = code === 1006 ? 'the connection dropped without a close frame (1006)' : `the venue closed the connection (${code}${reason ? `: ${reason}` : ''})`;
+    const said = reason ? `: ${clipText(reason)}` : '';
+    const what = code === 1006 ? 'the connection dropped without a close frame (1006)' : `the venue closed the connection (${code}${said})`;
     this.fail(this.phase === 'connecting' ? `cannot connect: ${what}` : what);
   }
 
@@ -411,6 +426,7 @@ export class VenueLink {
     this.deferred = undefined;
     this.stale = false;
     this.inbound.length = 0;
+    this.queuedBytes = 0;
     this.releaseIdle();
     for (const handle of [stream, api?.handle]) {
       try {
@@ -492,24 +508,48 @@ export class VenueLink {
         if (this.phase === 'open') this.armWatchdog();
       }
     }
-    const item: Inbound = { gen, source, at, ready: typeof data === 'string' };
+    const item: Inbound = { gen, source, at, size: data.length, ready: typeof data === 'string' };
     if (typeof data === 'string') item.text = data;
     else {
       decodeBinaryFrame(data).then(
         (text) => {
           item.text = text;
-          item.ready = true;
-          this.guard(() => this.pump())();
+          this.decoded(item, text.length);
         },
         (err: unknown) => {
           item.error = `undecodable binary frame: ${describe(err)}`;
-          item.ready = true;
-          this.guard(() => this.pump())();
+          this.decoded(item, 0);
         },
       );
     }
     this.inbound.push(item);
-    this.pump();
+    this.queuedBytes += item.size;
+    if (this.overfull()) this.dropQueue();
+    else this.pump();
+  }
+
+  /** A binary frame is decoded: it now holds its text instead of its bytes, and may be applied. */
+  private decoded(item: Inbound, size: number): void {
+    item.ready = true;
+    this.guard(() => {
+      if (item.gen !== this.gen) return;
+      this.queuedBytes += size - item.size;
+      item.size = size;
+      if (this.overfull()) this.dropQueue();
+      else this.pump();
+    })();
+  }
+
+  private overfull(): boolean {
+    return this.inbound.length > MAX_QUEUED_FRAMES || this.queuedBytes > MAX_QUEUED_BYTES;
+  }
+
+  /** The queue outgrew its cap: frames are lost, so the book cannot be trusted; start again on a new connection. */
+  private dropQueue(): void {
+    const mib = (this.queuedBytes / 1024 / 1024).toFixed(1);
+    const what = `fell behind: dropped ${this.inbound.length.toLocaleString('en-US')} frames (${mib} MiB) waiting to be decoded; a book that missed frames cannot be trusted, so reconnecting`;
+    this.session.error(what);
+    this.fail(what);
   }
 
   /** Applies received frames strictly in arrival order, waiting for a binary frame still being decoded. */
@@ -519,6 +559,7 @@ export class VenueLink {
     try {
       while (this.inbound.length && this.inbound[0]!.ready) {
         const item = this.inbound.shift()!;
+        this.queuedBytes -= item.size;
         if (item.gen === this.gen) this.process(item);
       }
     } finally {
@@ -730,6 +771,7 @@ export class VenueLink {
     if (stats.snapshots === snapshotsBefore && !this.session.awaitingSnapshot && this.session.state === 'syncing') {
       let what = stats.errors > errorsBefore && stats.lastError ? stats.lastError : `no snapshot in the answer from ${host}`;
       if (isHtml(answer) && !/HTML/.test(what)) what = `${what}: an HTML page where JSON was due`;
+      what = clipText(what);
       stats.lastError = what;
       this.snapshotFailed(what);
     } else if (stats.snapshots > snapshotsBefore && this.session.state === 'live') {

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { OrderBook } from '../../../src/book/orderbook';
 import { crc32 } from '../../../src/book/crc32';
 import type { RawLevel } from '../../../src/book/levels';
+import { gzipSync } from 'node:zlib';
 import { gzipText } from '../../../src/sim/gzip';
 import type { Market, VenueMessage, VenueProtocol } from '../../../src/venues/types';
-import { VenueLink } from '../../../src/worker/venue-link';
+import { MAX_QUEUED_BYTES, MAX_QUEUED_FRAMES, VenueLink } from '../../../src/worker/venue-link';
 import { topOf } from '../../helpers/books';
 import { FakeClock, FakeTransport, type FakeSocket } from './fakes';
 
@@ -179,6 +180,77 @@ describe('VenueLink with a checksummed stream venue', () => {
     await w.a.idle();
     expect(w.a.status().counters.errors).toBe(1);
     expect(w.a.status().lastError).toMatch(/undecodable binary frame|malformed/);
+    await w.expectUntouched();
+  });
+
+  it('counts a gzip bomb as an undecodable frame and keeps the book exact', async () => {
+    const w = world(true);
+    w.a.start();
+    w.b.start();
+    await w.serve(['BTC', 'ETH']);
+    w.sock('BTC-USDT').emit(new Uint8Array(gzipSync(Buffer.alloc(64 * 1024 * 1024))));
+    w.sock('BTC-USDT').emit(w.ma.update([['99.0', '7']], []));
+    await w.transport.settle();
+    await w.a.idle();
+    w.expectExact(w.a, w.ma);
+    expect(w.a.status().counters).toMatchObject({ errors: 1, resyncs: 0, reconnects: 0, checksumFailures: 0 });
+    expect(w.a.status().lastError).toMatch(/undecodable binary frame: gzip frame of [\d,]+ bytes inflates past 4,194,304 bytes/);
+    await w.expectUntouched();
+  });
+
+  it('drops a backlog of frames behind a frame still decoding, past the cap, and reconnects to an exact book', async () => {
+    const w = world(true);
+    w.a.start();
+    w.b.start();
+    await w.serve(['BTC', 'ETH']);
+    const first = w.sock('BTC-USDT');
+    // The socket delivers all of these before the gzip frame at their head has inflated.
+    first.emit(await gzipText(w.ma.update([['99.0', '11']], [])));
+    for (let i = 0; i < MAX_QUEUED_FRAMES; i++) first.emit(w.ma.update([['99.0', String(12 + i)]], []));
+    await w.transport.settle();
+    await w.a.idle();
+    const s = w.a.status();
+    expect(s).toMatchObject({ state: 'reconnecting', nextAttemptAt: w.clock.now() + 1_000 });
+    expect(s.reason).toMatch(/fell behind: dropped 4,097 frames \([\d.]+ MiB\) waiting to be decoded; a book that missed frames cannot be trusted/);
+    expect(s.counters.errors).toBe(1);
+    expect(w.a.session.book.empty).toBe(true);
+    expect(first.closedByClient).toBe(true);
+    w.clock.advance(1_000);
+    await w.serve(['BTC']);
+    w.expectExact(w.a, w.ma);
+    expect(w.a.status().counters).toMatchObject({ reconnects: 1, errors: 1 });
+    await w.expectUntouched();
+  });
+
+  it('drops a backlog that outgrows the byte budget, though it is only a few frames', async () => {
+    const w = world(true);
+    w.a.start();
+    w.b.start();
+    await w.serve(['BTC', 'ETH']);
+    const first = w.sock('BTC-USDT');
+    const big = JSON.stringify({ type: 'update', bids: [], asks: [], pad: 'x'.repeat(4 * 1024 * 1024) });
+    first.emit(await gzipText(w.ma.update([['99.0', '11']], [])));
+    for (let i = 0; i * big.length <= MAX_QUEUED_BYTES; i++) first.emit(big);
+    await w.transport.settle();
+    await w.a.idle();
+    expect(w.a.status().state).toBe('reconnecting');
+    expect(w.a.status().reason).toMatch(/fell behind: dropped 9 frames \(32\.0 MiB\)/);
+    w.clock.advance(1_000);
+    await w.serve(['BTC']);
+    w.expectExact(w.a, w.ma);
+    await w.expectUntouched();
+  });
+
+  it('clips a long close reason before it shows in the status', async () => {
+    const w = world(true);
+    w.a.start();
+    w.b.start();
+    await w.serve(['BTC', 'ETH']);
+    w.sock('BTC-USDT').drop(4000, 'overloaded '.repeat(10_000));
+    await w.transport.settle();
+    const reason = w.a.status().reason!;
+    expect(reason).toMatch(/^the venue closed the connection \(4000: overloaded overloaded .*… \(110,000 chars\)\)$/);
+    expect(reason.length).toBeLessThan(400);
     await w.expectUntouched();
   });
 

@@ -302,6 +302,24 @@ describe('VenueLink on the simulated Binance', () => {
     w.expectUntouched();
   });
 
+  it('clips a failed request\'s error text before it shows in the status', async () => {
+    const w = world();
+    let calls = 0;
+    const page = '<html><body>' + 'proxy error '.repeat(50_000);
+    w.transport.fetchHandler = (url) => (url.includes('BTCUSDT') && calls++ === 0 ? Promise.reject(new Error(page)) : undefined);
+    w.a.start();
+    w.b.start();
+    await w.transport.settle();
+    const s = w.a.status();
+    expect(s.state).toBe('syncing');
+    expect(s.reason).toMatch(/^REST snapshot from api\.binance\.com failed: <html><body>proxy error .*… \(600,012 chars\)$/);
+    expect(s.reason!.length).toBeLessThan(400);
+    expect(s.lastError).toBe(s.reason);
+    await w.run(2_000);
+    w.expectExact(w.a, 'BTCUSDT');
+    w.expectUntouched();
+  });
+
   it('gives up on a REST request that never answers, and asks again', async () => {
     const w = world();
     let calls = 0;
