@@ -76,6 +76,14 @@ export class BookSide {
     if (size !== 0) this.insertAt(-i - 1, price, size, priceText, sizeText);
   }
 
+  /** Inserts a level that must not be there yet (a snapshot's); false when its price already is. */
+  add(price: number, size: number, priceText: string, sizeText: string): boolean {
+    const i = this.find(price);
+    if (i >= 0) return false;
+    this.insertAt(-i - 1, price, size, priceText, sizeText);
+    return true;
+  }
+
   /**
    * Near the top (the end of the arrays) the few elements after the slot are moved by hand: for the handful
    * of levels traffic touches, that is cheaper than calls to splice. Numbers and texts move in loops of their

@@ -1,10 +1,23 @@
-import { OrderBook } from '../book/orderbook';
+import { InvalidBookData, OrderBook } from '../book/orderbook';
 import type { Effect, Endpoints, Market, VenueMessage, VenueProtocol } from '../venues/types';
+import { clipText } from './text';
 
 type Update = Extract<VenueMessage, { type: 'update' }>;
 
 /** idle: no connection; syncing: waiting for a snapshot; live: the book is exact. */
 export type SyncState = 'idle' | 'syncing' | 'live';
+
+/**
+ * Why a book was dropped and synced again:
+ * - gap: ids or a message counter skipped ahead; backwards: ids went back (a venue restart) or never caught up
+ *   with the snapshot; stale-snapshot: the snapshot is older than the stream it must join;
+ * - checksum: the venue's checksum disagrees; crossed: best bid at or above best ask;
+ * - invalid: a number outside the grammar or a price twice in one snapshot; malformed: an unreadable frame,
+ *   which may have been an update;
+ * - range: the market moved out of the prices a partial snapshot covered; overflow: too many updates waited
+ *   for a snapshot.
+ */
+export type ResyncReason = 'gap' | 'backwards' | 'stale-snapshot' | 'checksum' | 'crossed' | 'invalid' | 'malformed' | 'range' | 'overflow';
 
 export interface FeedStats {
   /** Frames received on the stream (and API) sockets. */
@@ -14,9 +27,22 @@ export interface FeedStats {
   updates: number;
   /** Updates the venue sent that the snapshot already held (their ids were at or below it). */
   skipped: number;
+  /** Messages about another market than the subscribed one: counted, never applied. */
+  foreign: number;
+  /** Frames that could not be read. */
+  malformed: number;
+  /** Snapshots and updates with a number outside the grammar, or a price twice in one snapshot. */
+  invalid: number;
+  /** Times the venue's own book came out crossed (best bid at or above best ask). */
+  crossed: number;
+  /** Level changes beyond the prices a partial snapshot covered, left out of the book. */
+  outOfRange: number;
+  /** Times the updates waiting for a snapshot passed their cap and were dropped. */
+  overflow: number;
   checksums: { verified: number; failed: number };
   gaps: number;
   resyncs: number;
+  resyncReasons: Partial<Record<ResyncReason, number>>;
   errors: number;
   lastError?: string;
   /** Why the book was last dropped and synced again. */
@@ -36,8 +62,44 @@ export interface SessionOptions {
 }
 
 function newStats(): FeedStats {
-  return { frames: 0, snapshots: 0, updates: 0, skipped: 0, checksums: { verified: 0, failed: 0 }, gaps: 0, resyncs: 0, errors: 0 };
+  return {
+    frames: 0,
+    snapshots: 0,
+    updates: 0,
+    skipped: 0,
+    foreign: 0,
+    malformed: 0,
+    invalid: 0,
+    crossed: 0,
+    outOfRange: 0,
+    overflow: 0,
+    checksums: { verified: 0, failed: 0 },
+    gaps: 0,
+    resyncs: 0,
+    resyncReasons: {},
+    errors: 0,
+  };
 }
+
+/**
+ * Levels the updates waiting for a snapshot may hold, all told: a minute of a busy market at most. Past it they
+ * are dropped, and the snapshot, when it comes, is joined to what arrives after (or replaced by a newer one).
+ */
+export const MAX_PENDING_LEVELS = 20_000;
+/**
+ * Updates the stream may send after a snapshot that the snapshot already holds. A REST snapshot runs a little
+ * ahead of the stream; a stream that stays behind for this many updates restarted its ids below the snapshot.
+ */
+export const MAX_SKIPPED_AFTER_SNAPSHOT = 300;
+/** Share of a partial snapshot's depth below which the covered part of a side is too thin to show. */
+const THIN_COVERAGE = 0.1;
+/**
+ * A second resync this soon after the last one reconnects instead (with the link's backoff), so that a venue
+ * whose stream keeps failing a check is not asked for a fresh book on every frame.
+ */
+const RESYNC_STORM_MS = 2_000;
+/** Characters kept of any text that came from outside. */
+const TEXT_LIMIT = 300;
 
 /**
  * One venue's book kept exact: parses frames with the venue's protocol, applies its sync rule, checks its
@@ -59,7 +121,12 @@ export class FeedSession {
   private connectionSeq: number | undefined;
   /** Diffs received before a requested snapshot arrives; never dropped, applied once it does. */
   private buffer: Update[] = [];
+  private pendingLevels = 0;
   private snapshotPending = false;
+  /** Updates skipped in a row since the last snapshot, and the last id among them, to tell a restart. */
+  private skippedInRow = 0;
+  private lastSkippedId: number | undefined;
+  private lastResyncAt = -Infinity;
 
   constructor(protocol: VenueProtocol, market: Market | undefined, options: SessionOptions = {}) {
     this.protocol = protocol;
@@ -103,8 +170,10 @@ export class FeedSession {
     try {
       messages = this.protocol.parse(text);
     } catch (err) {
-      this.error(`malformed frame: ${describe(err)}: ${preview(text)}`);
-      return [];
+      this.stats.malformed++;
+      const what = `malformed frame: ${describe(err)}: ${preview(text)}`;
+      this.error(what);
+      return this.resync('malformed', what, now);
     }
     return this.handle(messages, now);
   }
@@ -133,16 +202,19 @@ export class FeedSession {
   /** Counts an error the caller saw (a refused request, a timeout), so it shows in this venue's status. */
   error(message: string): void {
     this.stats.errors++;
-    this.stats.lastError = message;
+    this.stats.lastError = clipText(message, TEXT_LIMIT);
   }
 
   private reset(): void {
     this.book.clear();
     this.buffer = [];
+    this.pendingLevels = 0;
     this.lastId = undefined;
     this.connectionSeq = undefined;
     this.firstAfterSnapshot = false;
     this.snapshotPending = false;
+    this.skippedInRow = 0;
+    this.lastSkippedId = undefined;
   }
 
   private handle(messages: VenueMessage[], now: number): Effect[] {
@@ -153,8 +225,17 @@ export class FeedSession {
         this.connectionSeq = m.seq;
         if (expected !== undefined && m.seq !== expected) {
           this.stats.gaps++;
-          effects.push(...this.resync(`gap: message ${m.seq} after ${expected - 1}`));
+          effects.push(...this.resync('gap', `gap: message ${m.seq} after ${expected - 1}`, now));
           if (m.type !== 'snapshot') continue;
+        }
+      }
+      if ((m.type === 'snapshot' || m.type === 'update') && m.symbol !== undefined) {
+        if (this.symbol === undefined) this.symbol = m.symbol;
+        if (m.symbol !== this.symbol) {
+          // Another market's book on the same socket: it says nothing about this one, so nothing was missed.
+          this.stats.foreign++;
+          this.error(`${this.protocol.name} sent ${m.type === 'snapshot' ? 'a snapshot' : 'an update'} for ${m.symbol}, not ${this.symbol}: left out`);
+          continue;
         }
       }
       if ('time' in m && m.time !== undefined) {
@@ -185,100 +266,181 @@ export class FeedSession {
   }
 
   private applySnapshot(m: Extract<VenueMessage, { type: 'snapshot' }>, now: number): Effect[] {
-    if (m.symbol && !this.symbol) this.symbol = m.symbol;
     this.snapshotPending = false;
     try {
       this.book.snapshot(m.bids, m.asks);
     } catch (err) {
-      return this.invalid(err);
+      return this.invalid(err, now);
     }
+    this.book.coverage = this.coverage(m);
     this.stats.snapshots++;
     this.stats.lastUpdateAt = now;
     this.lastId = m.last;
     this.firstAfterSnapshot = true;
+    this.skippedInRow = 0;
+    this.lastSkippedId = undefined;
     this.state = 'live';
-    const effects = this.verify(m.checksum);
+    const effects = this.check(m.checksum, now);
     if (this.state !== 'live') return effects;
     const pending = this.buffer;
     this.buffer = [];
+    this.pendingLevels = 0;
     for (let i = 0; i < pending.length; i++) {
-      effects.push(...this.receiveUpdate(pending[i]!, now));
+      effects.push(...this.receiveUpdate(pending[i]!, now, true));
       if (this.state !== 'live') {
-        this.buffer.push(...pending.slice(i + 1));
+        for (const u of pending.slice(i + 1)) this.hold(u, now);
         break;
       }
     }
     return effects;
   }
 
-  private receiveUpdate(u: Update, now: number): Effect[] {
-    if (u.symbol && !this.symbol) this.symbol = u.symbol;
-    if (this.state !== 'live') {
-      if (this.protocol.snapshotSource === 'request') this.buffer.push(u);
-      else this.stats.skipped++;
-      return [];
+  /**
+   * The prices a snapshot covered, when the venue cut it at the depth asked for: a side that came back with
+   * fewer levels than that holds the venue's whole side, and covers every price.
+   */
+  private coverage(m: Extract<VenueMessage, { type: 'snapshot' }>): OrderBook['coverage'] {
+    const asked = this.protocol.snapshotLevels;
+    if (asked === undefined) return undefined;
+    const bids = this.book.bids;
+    const asks = this.book.asks;
+    const bidCut = m.bids.length >= asked && bids.length > 0;
+    const askCut = m.asks.length >= asked && asks.length > 0;
+    if (!bidCut && !askCut) return undefined;
+    return {
+      bidFloor: bidCut ? bids.priceAt(bids.length - 1)! : -Infinity,
+      askCeiling: askCut ? asks.priceAt(asks.length - 1)! : Infinity,
+    };
+  }
+
+  /**
+   * Keeps an update for the snapshot being waited for. Past MAX_PENDING_LEVELS what was kept is dropped: the
+   * snapshot then joins what arrives from here on, or is found older than it and replaced.
+   */
+  private hold(u: Update, now: number): Effect[] {
+    const levels = u.bids.length + u.asks.length;
+    let effects: Effect[] = [];
+    if (this.buffer.length && this.pendingLevels + levels > MAX_PENDING_LEVELS) {
+      this.stats.overflow++;
+      effects = this.resync('overflow', `more than ${MAX_PENDING_LEVELS.toLocaleString('en-US')} levels waited for a snapshot: dropped them`, now);
     }
-    const verdict = this.protocol.sequence ? this.protocol.sequence(this.lastId, u, this.firstAfterSnapshot) : 'apply';
-    if (verdict === 'skip') {
+    this.buffer.push(u);
+    this.pendingLevels += levels;
+    return effects;
+  }
+
+  /** `buffered`: the update was held for the snapshot just applied, rather than received now. */
+  private receiveUpdate(u: Update, now: number, buffered = false): Effect[] {
+    if (this.state !== 'live') {
+      if (this.protocol.snapshotSource === 'request') return this.hold(u, now);
       this.stats.skipped++;
       return [];
     }
+    const verdict = this.protocol.sequence ? this.protocol.sequence(this.lastId, u, this.firstAfterSnapshot) : 'apply';
+    const ids = `${u.prev ?? u.first ?? '?'}..${u.last ?? '?'}`;
+    if (verdict === 'skip') return this.skip(u, ids, now, buffered);
+    if (verdict === 'backwards') return this.resync('backwards', `ids went back: update ${ids} after ${this.lastId} (a venue restart?)`, now);
     if (verdict === 'gap') {
-      const ids = `${u.prev ?? u.first ?? '?'}..${u.last ?? '?'}`;
       if (this.firstAfterSnapshot && this.protocol.snapshotSource === 'request') {
         // The snapshot is older than the stream's first buffered diff: only a newer snapshot can bridge it.
-        return this.resync(`snapshot ${this.lastId} older than the stream (${ids})`, u);
+        return this.resync('stale-snapshot', `snapshot ${this.lastId} older than the stream (${ids})`, now, u);
       }
       this.stats.gaps++;
-      return this.resync(`gap: update ${ids} after ${this.lastId}`, u);
+      return this.resync('gap', `gap: update ${ids} after ${this.lastId}`, now, u);
     }
+    let outside: number;
     try {
-      this.book.update(u.bids, u.asks);
+      outside = this.book.update(u.bids, u.asks);
     } catch (err) {
-      return this.invalid(err);
+      return this.invalid(err, now);
     }
     if (u.last !== undefined) this.lastId = u.last;
     this.firstAfterSnapshot = false;
     this.stats.updates++;
     this.stats.lastUpdateAt = now;
-    return this.verify(u.checksum);
-  }
-
-  private verify(checksum: number | undefined): Effect[] {
-    if (checksum === undefined || !this.protocol.checksum) return [];
-    if (this.protocol.checksum(this.book) === checksum) {
-      this.stats.checksums.verified++;
-      return [];
+    if (outside > 0) {
+      this.stats.outOfRange += outside;
+      if (this.thin()) return this.resync('range', `the market moved out of the ${this.protocol.snapshotLevels} levels the snapshot covered`, now);
     }
-    this.stats.checksums.failed++;
-    return this.resync(`checksum mismatch (venue ${checksum})`);
+    return this.check(u.checksum, now);
   }
 
-  private invalid(err: unknown): Effect[] {
-    this.error(`invalid book data: ${describe(err)}`);
-    return this.resync(`invalid book data: ${describe(err)}`);
+  /**
+   * An update the snapshot already held. Within a stream the ids only grow: one lower than the update skipped
+   * before it, or a stream that never catches up with the snapshot, means the venue restarted its ids.
+   */
+  private skip(u: Update, ids: string, now: number, buffered: boolean): Effect[] {
+    const last = u.last ?? 0;
+    const back = this.lastSkippedId !== undefined && last <= this.lastSkippedId;
+    this.lastSkippedId = last;
+    if (!buffered) this.skippedInRow++;
+    if (back) return this.resync('backwards', `ids went back: update ${ids} after ${this.lastId} (a venue restart?)`, now);
+    if (this.skippedInRow > MAX_SKIPPED_AFTER_SNAPSHOT) {
+      return this.resync('backwards', `${MAX_SKIPPED_AFTER_SNAPSHOT} updates after the snapshot stayed behind it (${ids} after ${this.lastId})`, now);
+    }
+    this.stats.skipped++;
+    return [];
+  }
+
+  /** A side that a partial snapshot cut has too few covered levels left to stand for the venue's book. */
+  private thin(): boolean {
+    const coverage = this.book.coverage;
+    const asked = this.protocol.snapshotLevels;
+    if (!coverage || asked === undefined) return false;
+    const least = asked * THIN_COVERAGE;
+    return (coverage.bidFloor > -Infinity && this.book.bids.length < least) || (coverage.askCeiling < Infinity && this.book.asks.length < least);
+  }
+
+  /** The checks every snapshot and update must pass: the venue's checksum, then a book that is not crossed. */
+  private check(checksum: number | undefined, now: number): Effect[] {
+    if (checksum !== undefined && this.protocol.checksum) {
+      if (this.protocol.checksum(this.book) === checksum) {
+        this.stats.checksums.verified++;
+      } else {
+        this.stats.checksums.failed++;
+        return this.resync('checksum', `checksum mismatch (venue ${checksum})`, now);
+      }
+    }
+    if (this.book.crossed) {
+      this.stats.crossed++;
+      return this.resync('crossed', `crossed book: best bid ${this.book.bids.priceTextAt(0)} ≥ best ask ${this.book.asks.priceTextAt(0)}`, now);
+    }
+    return [];
+  }
+
+  private invalid(err: unknown, now: number): Effect[] {
+    if (!(err instanceof InvalidBookData)) throw err;
+    this.stats.invalid++;
+    const what = `invalid book data: ${clipText(err.message, TEXT_LIMIT)}`;
+    this.error(what);
+    return this.resync('invalid', what, now);
   }
 
   /**
    * Drops the book and asks for a fresh one. `keep` is a diff that arrived after the break: for venues whose
-   * snapshot comes apart it is buffered for the next snapshot, which may still need it.
+   * snapshot comes apart it is held for the next snapshot, which may still need it.
    */
-  private resync(reason: string, keep?: Update): Effect[] {
-    this.stats.resyncs++;
-    this.stats.lastResync = reason;
+  private resync(reason: ResyncReason, text: string, now: number, keep?: Update): Effect[] {
+    const stats = this.stats;
+    stats.resyncs++;
+    stats.resyncReasons[reason] = (stats.resyncReasons[reason] ?? 0) + 1;
+    stats.lastResync = clipText(text, TEXT_LIMIT);
+    const storm = now - this.lastResyncAt < RESYNC_STORM_MS;
+    this.lastResyncAt = now;
     this.book.clear();
     this.state = 'syncing';
     this.lastId = undefined;
     this.firstAfterSnapshot = false;
+    this.buffer = [];
+    this.pendingLevels = 0;
     if (this.protocol.snapshotSource === 'request') {
-      this.buffer = keep ? [keep] : [];
+      if (keep) this.hold(keep, now);
       return this.requestSnapshot();
     }
-    this.buffer = [];
-    if (this.market && this.protocol.resubscribe) {
+    if (this.market && this.protocol.resubscribe && !storm) {
       return this.protocol.resubscribe(this.market).map((text) => ({ type: 'send', text }) as const);
     }
-    return [{ type: 'reconnect', reason }];
+    return [{ type: 'reconnect', reason: stats.lastResync }];
   }
 }
 

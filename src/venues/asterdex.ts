@@ -21,7 +21,10 @@ export function futuresSequence(
   firstAfterSnapshot: boolean,
 ): Continuity {
   if (lastId === undefined || u.first === undefined || u.last === undefined) return 'gap';
-  if (!firstAfterSnapshot) return u.prev === lastId ? 'apply' : 'gap';
+  if (!firstAfterSnapshot) {
+    if (u.prev === lastId) return 'apply';
+    return u.last <= lastId ? 'backwards' : 'gap';
+  }
   if (u.last < lastId) return 'skip';
   if (u.first <= lastId || u.prev === lastId) return 'apply';
   return 'gap';
@@ -46,6 +49,7 @@ export const asterdex: VenueProtocol = {
     return [];
   },
   snapshotSource: 'request',
+  snapshotLevels: SNAPSHOT_LIMIT,
   snapshotRequest(market: Market, endpoints: Endpoints): Effect {
     return { type: 'fetch', url: `${endpoints.rest}/fapi/v1/depth?symbol=${market.symbol}&limit=${SNAPSHOT_LIMIT}` };
   },

@@ -62,11 +62,12 @@ export function parseBinanceRest(body: string): VenueMessage[] {
 
 /**
  * Binance spot's documented rule: drop diffs whose last id the snapshot already holds; the next diff must
- * start at or before local id + 1, or updates were missed.
+ * start at or before local id + 1, or updates were missed. Only the diffs right after a snapshot can be old:
+ * once one has been applied, an id at or below the book's means the ids went back.
  */
-export function binanceSpotSequence(lastId: number | undefined, u: { first?: number; last?: number }): Continuity {
+export function binanceSpotSequence(lastId: number | undefined, u: { first?: number; last?: number }, firstAfterSnapshot: boolean): Continuity {
   if (lastId === undefined || u.first === undefined || u.last === undefined) return 'gap';
-  if (u.last <= lastId) return 'skip';
+  if (u.last <= lastId) return firstAfterSnapshot ? 'skip' : 'backwards';
   if (u.first > lastId + 1) return 'gap';
   return 'apply';
 }
@@ -88,6 +89,7 @@ export const binance: VenueProtocol = {
     return [];
   },
   snapshotSource: 'request',
+  snapshotLevels: SNAPSHOT_LIMIT,
   snapshotRequest(market: Market, endpoints: Endpoints, via: 'rest' | 'api'): Effect {
     if (via === 'api' && endpoints.api) {
       const text = JSON.stringify({ id: `depth-${market.symbol}`, method: 'depth', params: { symbol: market.symbol, limit: SNAPSHOT_LIMIT } });
@@ -97,5 +99,5 @@ export const binance: VenueProtocol = {
   },
   parse: parseBinanceFrame,
   parseRest: parseBinanceRest,
-  sequence: (lastId, u) => binanceSpotSequence(lastId, u),
+  sequence: binanceSpotSequence,
 };

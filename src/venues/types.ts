@@ -66,8 +66,11 @@ export type VenueMessage =
   /** The venue reported an error (subscription refused, unknown symbol, rate limit, ...). */
   | { readonly type: 'error'; readonly message: string; readonly fatal?: boolean };
 
-/** Result of checking an update's ids against the book's current id. */
-export type Continuity = 'apply' | 'skip' | 'gap';
+/**
+ * Result of checking an update's ids against the book's current id: apply it, skip it (the snapshot holds it
+ * already), a gap (updates were missed), or backwards (ids went back: the venue restarted or repeated itself).
+ */
+export type Continuity = 'apply' | 'skip' | 'gap' | 'backwards';
 
 /** How the first snapshot is obtained. */
 export type SnapshotSource =
@@ -104,6 +107,11 @@ export interface VenueProtocol {
   /** Frames that make the venue send a fresh snapshot on the open socket; omitted means reconnect. */
   resubscribe?(market: Market): string[];
   readonly snapshotSource: SnapshotSource;
+  /**
+   * For `request` venues: the levels per side a snapshot is asked for. A side that comes back that deep was cut
+   * there, so changes beyond its last level cannot be placed in the book.
+   */
+  readonly snapshotLevels?: number;
   /** For `request` venues: the effect that asks for a snapshot, by REST or over the WebSocket API. */
   snapshotRequest?(market: Market, endpoints: Endpoints, via: 'rest' | 'api'): Effect;
   /** Parses one received frame (text, decompressed). Throws on a frame it cannot read. */

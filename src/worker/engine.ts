@@ -10,7 +10,7 @@ import { VENUE_IDS } from '../venues/types';
 import type { EngineApi, Settings, View } from './api';
 import { Recorder, recordingTransport } from './recorder';
 import { SimTransport } from './sim-transport';
-import type { VenueStatus } from './status';
+import { noCounters, type VenueStatus } from './status';
 import { statusOfSession } from './session-status';
 import type { Clock, Transport } from './transport';
 import type { VenueLinkOptions } from './venue-link';
@@ -61,7 +61,7 @@ function disabledStatus(venue: VenueId, state: 'disabled' | 'unlisted', reason?:
     state,
     reason,
     messageRate: 0,
-    counters: { messages: 0, updates: 0, snapshots: 0, resyncs: 0, checksumsVerified: 0, checksumFailures: 0, gaps: 0, reconnects: 0, errors: 0 },
+    counters: noCounters(),
   };
 }
 

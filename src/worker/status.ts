@@ -1,3 +1,4 @@
+import type { ResyncReason } from '../feed/session';
 import type { VenueId } from '../venues/types';
 
 /**
@@ -10,14 +11,54 @@ export type VenueState = 'connecting' | 'syncing' | 'live' | 'stale' | 'reconnec
 
 export interface VenueCounters {
   messages: number;
+  /** Updates applied to the book. */
   updates: number;
+  /** Updates the snapshot already held. */
+  skipped: number;
   snapshots: number;
   resyncs: number;
+  /** Resyncs by why the book could not be trusted. */
+  resyncReasons: Partial<Record<ResyncReason, number>>;
   checksumsVerified: number;
   checksumFailures: number;
   gaps: number;
+  /** Frames that could not be read. */
+  malformed: number;
+  /** Messages about another market, left out. */
+  foreign: number;
+  /** Snapshots and updates with unreadable numbers or duplicate levels. */
+  invalid: number;
+  /** Times the venue's own book came out crossed. */
+  crossed: number;
+  /** Level changes beyond the prices the snapshot covered, left out. */
+  outOfRange: number;
+  /** Times updates waiting for a snapshot passed their cap and were dropped. */
+  overflow: number;
   reconnects: number;
   errors: number;
+}
+
+/** The counters of a venue that has received nothing. */
+export function noCounters(): VenueCounters {
+  return {
+    messages: 0,
+    updates: 0,
+    skipped: 0,
+    snapshots: 0,
+    resyncs: 0,
+    resyncReasons: {},
+    checksumsVerified: 0,
+    checksumFailures: 0,
+    gaps: 0,
+    malformed: 0,
+    foreign: 0,
+    invalid: 0,
+    crossed: 0,
+    outOfRange: 0,
+    overflow: 0,
+    reconnects: 0,
+    errors: 0,
+  };
 }
 
 export interface VenueStatus {

@@ -93,8 +93,8 @@ describe('OrderBook against a naive reference model', () => {
 
   it('refuses levels that are not numbers instead of storing garbage', () => {
     const book = new OrderBook();
-    expect(() => book.update([['abc', '1']], [])).toThrow(/invalid level/);
-    expect(() => book.update([['1', '-2']], [])).toThrow(/invalid level/);
+    expect(() => book.update([['abc', '1']], [])).toThrow(/unreadable level/);
+    expect(() => book.update([['1', '-2']], [])).toThrow(/unreadable level/);
   });
 
   it('answers best, top N, depth to a price and mid', () => {

@@ -90,7 +90,7 @@ describe('AsterDEX futures sync rule', () => {
 
   it('applies a first event ending exactly at the snapshot id, unlike spot', () => {
     expect(futuresSequence(160, { first: 157, last: 160, prev: 149 }, first)).toBe('apply');
-    expect(binanceSpotSequence(160, { first: 157, last: 160 })).toBe('skip');
+    expect(binanceSpotSequence(160, { first: 157, last: 160 }, true)).toBe('skip');
   });
 
   it('applies a first event that directly follows the snapshot (its pu is the snapshot id)', () => {
@@ -105,6 +105,7 @@ describe('AsterDEX futures sync rule', () => {
   it('chains later events by pu, whatever their U', () => {
     expect(futuresSequence(149, { first: 157, last: 160, prev: 149 }, false)).toBe('apply');
     expect(futuresSequence(148, { first: 157, last: 160, prev: 149 }, false)).toBe('gap');
+    expect(futuresSequence(170, { first: 157, last: 160, prev: 149 }, false)).toBe('backwards');
     expect(futuresSequence(149, { first: 150, last: 160 }, false)).toBe('gap');
   });
 
@@ -161,10 +162,10 @@ describe('AsterDEX simulator recordings', () => {
   for (const via of ['rest', 'api'] as const) {
     it(`detects a planted gap, resyncs (asked via ${via}) and ends equal to the venue's book`, async () => {
       const { events, live, replayed, truth } = await gapRoundTrip(asterdexSim, 'BTCUSDT', 11, via);
-      expect(live.stats).toMatchObject({ snapshots: 2, gaps: 1, resyncs: 1, errors: 1 });
-      expect(events.filter((e) => e.kind === 'rest')).toHaveLength(2);
+      expect(live.stats).toMatchObject({ snapshots: 3, gaps: 1, malformed: 1, resyncs: 2, resyncReasons: { gap: 1, malformed: 1 }, errors: 1 });
+      expect(events.filter((e) => e.kind === 'rest')).toHaveLength(3);
       expect(topOf(live.book, 50)).toEqual(topOf(truth.book, 50));
-      expect(replayed.stats).toMatchObject({ snapshots: 2, gaps: 1, resyncs: 1, errors: 1 });
+      expect(replayed.stats).toMatchObject({ snapshots: 3, gaps: 1, malformed: 1, resyncs: 2, resyncReasons: { gap: 1, malformed: 1 }, errors: 1 });
       expect(topOf(replayed.book, 50)).toEqual(topOf(truth.book, 50));
     });
   }

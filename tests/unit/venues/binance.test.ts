@@ -56,9 +56,9 @@ describe('Binance recordings', () => {
   for (const via of ['rest', 'api'] as const) {
     it(`detects a planted gap, resyncs by ${via} and ends equal to the venue's book`, async () => {
       const { live, replayed, truth } = await gapRoundTrip(binanceSim, 'BTCUSDT', 7, via);
-      expect(live.stats).toMatchObject({ gaps: 1, resyncs: 1, errors: 1 });
+      expect(live.stats).toMatchObject({ gaps: 1, malformed: 1, resyncs: 2, errors: 1 });
       expect(topOf(live.book, 50)).toEqual(topOf(truth.book, 50));
-      expect(replayed.stats).toMatchObject({ snapshots: 2, gaps: 1, resyncs: 1, errors: 1 });
+      expect(replayed.stats).toMatchObject({ snapshots: 3, gaps: 1, malformed: 1, resyncs: 2, resyncReasons: { gap: 1, malformed: 1 }, errors: 1 });
       expect(topOf(replayed.book, 50)).toEqual(topOf(truth.book, 50));
     });
   }

@@ -125,9 +125,9 @@ describe('BingX sequence rule', () => {
     expect(consecutiveIds(393592634, { last: 393592636 })).toBe('gap');
   });
 
-  it('never skips: a repeated or older id means the stream is out of order or restarted', () => {
-    expect(consecutiveIds(393592635, { last: 393592635 })).toBe('gap');
-    expect(consecutiveIds(393592635, { last: 12 })).toBe('gap');
+  it('never skips: a repeated or older id means the ids went back (a restart), a resync either way', () => {
+    expect(consecutiveIds(393592635, { last: 393592635 })).toBe('backwards');
+    expect(consecutiveIds(393592635, { last: 12 })).toBe('backwards');
   });
 
   it('needs a known id on both sides', () => {
@@ -196,14 +196,14 @@ describe('BingX through FeedSession', () => {
     expect(s.book.bids.top(5)).toEqual([[121700, 1]]);
   });
 
-  it('counts a malformed frame, an unknown message and a refused subscription without throwing', () => {
+  it('counts a malformed frame, an unknown message and a refused subscription, and resyncs after the unreadable ones', () => {
     const s = live();
     expect(() => s.frame('{"truncated":', 3)).not.toThrow();
+    expect(s.state).toBe('syncing');
     expect(() => s.frame(DOC_TRADE, 4)).not.toThrow();
     expect(() => s.frame(ERROR_WITH_ID, 5)).not.toThrow();
-    expect(s.stats.errors).toBe(3);
+    expect(s.stats).toMatchObject({ errors: 3, malformed: 2, resyncReasons: { malformed: 2 } });
     expect(s.stats.lastError).toContain('100500');
-    expect(s.state).toBe('live');
   });
 });
 
@@ -221,7 +221,7 @@ describe('BingX simulator', () => {
       ]),
     });
     const truth = exchange.market('bingx', 'BTC-USDT')!;
-    expect(session.stats).toMatchObject({ snapshots: 2, gaps: 1, resyncs: 1, errors: 1 });
+    expect(session.stats).toMatchObject({ snapshots: 3, gaps: 1, malformed: 1, resyncs: 2, resyncReasons: { gap: 1, malformed: 1 }, errors: 1 });
     expect(topOf(session.book, 50)).toEqual(topOf(truth.book, 50));
     const frames = events.filter((e) => e.kind === 'ws');
     expect(frames.every((e) => 'data64' in e)).toBe(true);
@@ -229,7 +229,7 @@ describe('BingX simulator', () => {
     const r = new Replayer();
     for (const e of events) await r.line(formatRecordedEvent(e));
     const replayed = r.sessions.get('bingx')!;
-    expect(replayed.stats).toMatchObject({ snapshots: 2, gaps: 1, resyncs: 1, errors: 1 });
+    expect(replayed.stats).toMatchObject({ snapshots: 3, gaps: 1, malformed: 1, resyncs: 2, resyncReasons: { gap: 1, malformed: 1 }, errors: 1 });
     expect(topOf(replayed.book, 50)).toEqual(topOf(truth.book, 50));
   });
 

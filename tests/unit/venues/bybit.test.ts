@@ -149,8 +149,8 @@ describe('Bybit protocol', () => {
   it('applies only the delta whose u follows the last one', () => {
     expect(consecutiveIds(500, { last: 501 })).toBe('apply');
     expect(consecutiveIds(500, { last: 502 })).toBe('gap');
-    expect(consecutiveIds(500, { last: 500 })).toBe('gap');
-    expect(consecutiveIds(500, { last: 1 })).toBe('gap');
+    expect(consecutiveIds(500, { last: 500 })).toBe('backwards');
+    expect(consecutiveIds(500, { last: 1 })).toBe('backwards');
     expect(consecutiveIds(undefined, { last: 501 })).toBe('gap');
   });
 });
@@ -204,15 +204,16 @@ describe('Bybit through a feed session', () => {
     });
   });
 
-  it('counts malformed frames, unknown messages and refused subscriptions without throwing', () => {
+  it('counts malformed frames, unknown messages and refused subscriptions, and resyncs after the unreadable ones', () => {
     const s = liveSession();
-    expect(() => s.frame('{"topic":"orderbook.1000.BTCUSDT","type":', 3)).not.toThrow();
+    const resubscribe = s.frame('{"topic":"orderbook.1000.BTCUSDT","type":', 3);
+    expect(resubscribe.map((e) => (e.type === 'send' ? JSON.parse(e.text).op : e.type))).toEqual(['unsubscribe', 'subscribe']);
+    expect(s.state).toBe('syncing');
     expect(() => s.frame('{"topic":"tickers.BTCUSDT","type":"snapshot","ts":1,"data":{}}', 4)).not.toThrow();
     expect(() => s.frame(REFUSED, 5)).not.toThrow();
     expect(s.stats.errors).toBe(3);
     expect(s.stats.lastError).toBe('Bybit says: subscribe refused: Invalid symbol :[NOTACOINUSDT]');
-    expect(s.stats.resyncs).toBe(0);
-    expect(s.state).toBe('live');
+    expect(s.stats).toMatchObject({ malformed: 2, resyncs: 2, resyncReasons: { malformed: 2 } });
     s.frame(DOC_PONG_PUBLIC, 6);
     expect(s.stats.errors).toBe(3);
   });
@@ -242,14 +243,14 @@ describe('Bybit simulator', () => {
       ]),
     });
     const truth = exchange.market('bybit', 'SOLUSDT')!;
-    expect(session.stats).toMatchObject({ snapshots: 2, gaps: 1, resyncs: 1, errors: 1 });
+    expect(session.stats).toMatchObject({ snapshots: 3, gaps: 1, malformed: 1, resyncs: 2, resyncReasons: { gap: 1, malformed: 1 }, errors: 1 });
     expect(events.filter((e) => e.kind === 'close')).toHaveLength(0);
     expect(topOf(session.book, 50)).toEqual(topOf(truth.book, 50));
 
     const r = new Replayer();
     for (const e of events) await r.line(formatRecordedEvent(e));
     const replayed = r.sessions.get('bybit')!;
-    expect(replayed.stats).toMatchObject({ snapshots: 2, gaps: 1, resyncs: 1, errors: 1 });
+    expect(replayed.stats).toMatchObject({ snapshots: 3, gaps: 1, malformed: 1, resyncs: 2, resyncReasons: { gap: 1, malformed: 1 }, errors: 1 });
     expect(topOf(replayed.book, 50)).toEqual(topOf(truth.book, 50));
   });
 

@@ -187,12 +187,13 @@ describe('Coinbase sequence_num through the feed session', () => {
   it('counts a malformed frame, an unknown message and a refused subscription, and never throws', () => {
     const s = open();
     s.frame(l2(0, 'snapshot', [['bid', '100.00', '1']]), 1);
-    expect(s.frame('{"channel":"l2_data","sequence_num":', 2)).toEqual([]);
-    expect(s.frame('{"something":"else"}', 3)).toEqual([]);
+    // Coinbase promises no fresh snapshot on the same socket: an unreadable frame, maybe an update, reconnects.
+    expect(s.frame('{"channel":"l2_data","sequence_num":', 2)).toEqual([{ type: 'reconnect', reason: expect.stringMatching(/^malformed frame/) }]);
+    expect(s.state).toBe('syncing');
+    expect(s.frame('{"something":"else"}', 3)).toEqual([{ type: 'reconnect', reason: expect.stringMatching(/without a channel/) }]);
     expect(s.frame('{"type":"error","message":"failure to subscribe"}', 4)).toEqual([]);
-    expect(s.stats).toMatchObject({ errors: 3, gaps: 0, snapshots: 1 });
+    expect(s.stats).toMatchObject({ errors: 3, malformed: 2, gaps: 0, snapshots: 1, resyncReasons: { malformed: 2 } });
     expect(s.stats.lastError).toBe('Coinbase says: failure to subscribe');
-    expect(s.state).toBe('live');
   });
 });
 
@@ -212,14 +213,14 @@ describe('Coinbase simulator', () => {
     });
     expect(played).toEqual(['skip-sequence', 'malformed']);
     const truth = exchange.market('coinbase', 'ETH-USD')!;
-    expect(session.stats).toMatchObject({ snapshots: 2, gaps: 1, resyncs: 1, errors: 1 });
+    expect(session.stats).toMatchObject({ snapshots: 3, gaps: 1, malformed: 1, resyncs: 2, resyncReasons: { gap: 1, malformed: 1 }, errors: 1 });
     expect(topOf(session.book, 50)).toEqual(topOf(truth.book, 50));
     expect(events.filter((e) => e.kind === 'ws' && 'data' in e && e.data.includes('"channel":"heartbeats"')).length).toBeGreaterThan(20);
 
     const r = new Replayer();
     for (const e of events) await r.line(formatRecordedEvent(e));
     const replayed = r.sessions.get('coinbase')!;
-    expect(replayed.stats).toMatchObject({ snapshots: 2, gaps: 1, resyncs: 1, errors: 1 });
+    expect(replayed.stats).toMatchObject({ snapshots: 3, gaps: 1, malformed: 1, resyncs: 2, resyncReasons: { gap: 1, malformed: 1 }, errors: 1 });
     expect(topOf(replayed.book, 50)).toEqual(topOf(truth.book, 50));
   });
 

@@ -77,8 +77,9 @@ function docsFrames(): { snapshot: string; update: string } {
   return { snapshot: frames.find((f) => f.includes('"type":"snapshot"'))!, update: frames.find((f) => f.includes('"type":"update"'))! };
 }
 
-function liveSession(protocol: VenueProtocol = kraken): FeedSession {
-  const s = new FeedSession(protocol, protocol.market('BTC'));
+/** A session subscribed to `symbol` (the documented examples are MATIC/USD); frames for another pair are left out. */
+function liveSession(protocol: VenueProtocol = kraken, symbol = 'BTC/USD'): FeedSession {
+  const s = new FeedSession(protocol, { ...protocol.market('BTC')!, symbol });
   s.open();
   return s;
 }
@@ -389,14 +390,14 @@ describe('Kraken checksum', () => {
 
   it('verifies the documented MATIC/USD snapshot and update, which hold only with the full-precision text', () => {
     const { snapshot, update } = docsFrames();
-    const s = liveSession();
+    const s = liveSession(kraken, 'MATIC/USD');
     s.frame(snapshot, 1);
     s.frame(update, 2);
     expect(s.stats.checksums).toEqual({ verified: 2, failed: 0 });
     expect(s.book.bids.level(9)).toMatchObject({ price: 0.5657, size: 1098.3947558, sizeText: '1098.39475580' });
 
     // The reference page prints 0.5670 as 0.567 and 18097.15470000 as 18097.1547: that text fails the checksum.
-    const asPrinted = liveSession();
+    const asPrinted = liveSession(kraken, 'MATIC/USD');
     const effects = asPrinted.frame(snapshot.replace(/(\d\.\d*?)0+(?=[,}])/g, '$1'), 1);
     expect(asPrinted.stats.checksums).toEqual({ verified: 0, failed: 1 });
     expect(effects).toHaveLength(2);
@@ -415,19 +416,19 @@ describe('Kraken sync rule', () => {
     }
     const next: Levels = [['0.5668', '1.00000000']];
     venueBook.update([], next);
-    const s = liveSession();
+    const s = liveSession(kraken, 'MATIC/USD');
     s.frame(snapshot, 1);
     const effects = s.frame(bookFrame('update', 'MATIC/USD', [], next, krakenChecksum(venueBook)), 3);
     expect(s.stats.checksums).toEqual({ verified: 1, failed: 1 });
     expect(s.state).toBe('syncing');
     expect(effects.map((e) => (e.type === 'send' ? JSON.parse(e.text) : e))).toEqual([
-      { method: 'unsubscribe', params: { channel: 'book', symbol: ['BTC/USD'], depth: 500 } },
-      { method: 'subscribe', params: { channel: 'book', symbol: ['BTC/USD'], depth: 500 } },
+      { method: 'unsubscribe', params: { channel: 'book', symbol: ['MATIC/USD'], depth: 500 } },
+      { method: 'subscribe', params: { channel: 'book', symbol: ['MATIC/USD'], depth: 500 } },
     ]);
   });
 
   it('truncates to the subscribed depth after an insert, as the guide requires', () => {
-    const s = liveSession(krakenProtocol(10));
+    const s = liveSession(krakenProtocol(10), 'MATIC/USD');
     s.frame(docsFrames().snapshot, 1);
     // No checksum: this update is made up, only its effect on the depth is under test.
     s.frame(bookFrame('update', 'MATIC/USD', [['0.5667', '5.00000000']], []), 2);
@@ -463,16 +464,17 @@ describe('Kraken markets and requests', () => {
 });
 
 describe('Kraken errors through the session', () => {
-  it('counts malformed frames, unknown messages and refused subscriptions, never throwing', () => {
+  it('resyncs after an unreadable frame, which may have been an update, and counts refused subscriptions', () => {
     const s = liveSession();
     s.frame(guideSnapshot(), 1);
-    expect(s.frame('{"channel":"book","type":"update","data":[{"symbol":"BTC/USD","bids":[{"price":1', 2)).toEqual([]);
-    expect(s.frame('{"channel":"ticker","type":"update","data":[]}', 3)).toEqual([]);
+    const resubscribe = s.frame('{"channel":"book","type":"update","data":[{"symbol":"BTC/USD","bids":[{"price":1', 2);
+    expect(resubscribe.map((e) => (e.type === 'send' ? JSON.parse(e.text).method : e.type))).toEqual(['unsubscribe', 'subscribe']);
+    expect(s.state).toBe('syncing');
+    // A second bad frame this soon reconnects, through the link's backoff, rather than resubscribing at frame rate.
+    expect(s.frame('{"channel":"ticker","type":"update","data":[]}', 3)).toEqual([{ type: 'reconnect', reason: expect.stringMatching(/unknown channel ticker/) }]);
     s.frame('{"error":"Currency pair not supported XBT/USD","method":"subscribe","success":false,"symbol":"XBT/USD"}', 4);
-    expect(s.stats.errors).toBe(3);
+    expect(s.stats).toMatchObject({ errors: 3, malformed: 2, resyncs: 2, resyncReasons: { malformed: 2 } });
     expect(s.stats.lastError).toMatch(/Currency pair not supported XBT\/USD/);
-    expect(s.stats.resyncs).toBe(0);
-    expect(s.state).toBe('live');
   });
 });
 

@@ -1,0 +1,49 @@
+/**
+ * The number grammar every venue's price and size text must follow: digits, optionally one point followed by
+ * digits. No sign, space, exponent, hex or binary prefix, empty text, or lone point: no venue documents any of
+ * them, and `Number()` would read each one silently ("" as 0, which deletes a level; "1e308" as a size whose
+ * running total becomes Infinity).
+ */
+
+/**
+ * Significant digits a price may carry: any two decimals of 15 significant digits are distinct doubles, so two
+ * prices the venue tells apart never merge into one level.
+ */
+export const PRICE_DIGITS = 15;
+/** Significant digits a size may carry: the most a double holds; more would be rounded away unseen. */
+export const SIZE_DIGITS = 17;
+/** Characters a number may have at all, leading and trailing zeros included (Binance pads to 8 decimals). */
+const MAX_LENGTH = 32;
+
+const ZERO = 48;
+const NINE = 57;
+const POINT = 46;
+
+/**
+ * The value of a venue's decimal text, or NaN when the text breaks the grammar or carries more than
+ * `maxDigits` significant digits (counted from the first non-zero digit to the last non-zero one).
+ */
+export function decimalValue(text: string, maxDigits: number): number {
+  const n = text.length;
+  if (n === 0 || n > MAX_LENGTH) return NaN;
+  let point = -1;
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === POINT) {
+      if (point >= 0 || i === 0 || i === n - 1) return NaN;
+      point = i;
+    } else if (c < ZERO || c > NINE) {
+      return NaN;
+    } else if (c !== ZERO) {
+      if (first < 0) first = i;
+      last = i;
+    }
+  }
+  if (first >= 0) {
+    const digits = last - first + 1 - (point > first && point < last ? 1 : 0);
+    if (digits > maxDigits) return NaN;
+  }
+  return Number(text);
+}
