@@ -113,9 +113,20 @@ export function consolidate(books: readonly VenueBook[], step: number, rows: num
   const spread = bestAsk.price - bestBid.price;
   const result: Consolidated = { bids, asks, bestBid, bestAsk, mid, spread, spreadBps: (spread / mid) * 1e4 };
   if (spread >= 0) return result;
-  const bidVenue = bestBid.venues[0]!;
-  const askVenue = bestAsk.venues.find((v) => v !== bidVenue);
+  const pair = crossingPair(bestBid.venues, bestAsk.venues);
   // A spread below zero inside one venue's own book is that venue's problem, not an arbitrage.
-  if (!askVenue) return result;
-  return { ...result, crossed: { bidVenue, askVenue, edgeBps: (-spread / mid) * 1e4 } };
+  if (!pair) return result;
+  return { ...result, crossed: { ...pair, edgeBps: (-spread / mid) * 1e4 } };
+}
+
+/**
+ * Two different venues, one quoting the best bid and one the best ask. Every venue tied at either price is
+ * tried: with two venues at the best bid, the one that is not also at the best ask still crosses it.
+ */
+function crossingPair(bidVenues: readonly VenueId[], askVenues: readonly VenueId[]): { bidVenue: VenueId; askVenue: VenueId } | undefined {
+  for (const bidVenue of bidVenues) {
+    const askVenue = askVenues.find((v) => v !== bidVenue);
+    if (askVenue) return { bidVenue, askVenue };
+  }
+  return undefined;
 }

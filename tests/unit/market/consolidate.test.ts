@@ -56,6 +56,21 @@ describe('consolidated ladder', () => {
     expect(c.crossed).toEqual({ bidVenue: 'okx', askVenue: 'bybit', edgeBps: (1 / 100.5) * 1e4 });
   });
 
+  it('flags a crossed market when venues tie at the best bid or the best ask', () => {
+    // Two venues tie at the best bid 101; the first of them also asks 100.5 (a book its session would resync,
+    // but the merge must not rely on that): bybit's 101 bid still crosses okx's 100.5 ask.
+    const bidTie: VenueBook[] = [
+      { venue: 'okx', book: book([[101, 1]], [[100.5, 1]]) },
+      { venue: 'bybit', book: book([[101, 2]], [[102, 1]]) },
+    ];
+    expect(consolidate(bidTie, 0, 5).crossed).toMatchObject({ bidVenue: 'bybit', askVenue: 'okx' });
+    const askTie: VenueBook[] = [
+      { venue: 'okx', book: book([[101, 1]], [[100.5, 1]]) },
+      { venue: 'kraken', book: book([[99, 1]], [[100.5, 1]]) },
+    ];
+    expect(consolidate(askTie, 0, 5).crossed).toMatchObject({ bidVenue: 'okx', askVenue: 'kraken' });
+  });
+
   it('names every venue at the best price', () => {
     const tie: VenueBook[] = [
       { venue: 'okx', book: book([[100, 1]], [[101, 1]]) },
