@@ -70,7 +70,7 @@ describe('a frame about another market', () => {
   it('is counted and left out on OKX, snapshots included', () => {
     const s = new FeedSession(okx, okx.market('BTC'));
     s.open();
-    const push = (instId: string, action: 'snapshot' | 'update', bids: RawLevel[], prevSeqId: number, seqId: number): string =>
+    const push = (instId: string, action: 'snapshot' | 'update', bids: string[][], prevSeqId: number, seqId: number): string =>
       JSON.stringify({ arg: { channel: 'books', instId }, action, data: [{ asks: [['8476.98', '415', '0', '13']], bids, ts: '1597026383085', checksum: 0, prevSeqId, seqId }] });
     s.frame(push('BTC-USDT', 'snapshot', [['8476.97', '256', '0', '12']], -1, 10), 1);
     s.frame(push('ETH-USDT', 'snapshot', [['3000.1', '1', '0', '1']], -1, 500), 2);
