@@ -1,5 +1,6 @@
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { openAsBlob } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { NotARecording, openRecording, type RecordingEvents } from '../src/feed/recording-reader';
 import { Replayer } from '../src/feed/replay';
 
 function usage(message: string): never {
@@ -26,10 +27,20 @@ for (let i = 0; i < args.length; i++) {
 }
 if (!file) usage('no recording given');
 
+const recording = await stat(file)
+  .then(() => openAsBlob(file))
+  .catch((err: Error) => usage(`cannot read ${file}: ${err.message}`));
 const replayer = new Replayer();
-const input = createReadStream(file);
-input.on('error', (err) => usage(`cannot read ${file}: ${err.message}`));
-for await (const line of createInterface({ input, crlfDelay: Infinity })) await replayer.line(line);
+let events: RecordingEvents;
+try {
+  // Read as it streams, like the app: a file of any size, with a cap on a single line's length.
+  events = await openRecording(recording, replayer);
+} catch (err) {
+  if (!(err instanceof NotARecording)) throw err;
+  process.stderr.write(`${file}: ${err.message}\n`);
+  process.exit(1);
+}
+for await (const event of events) await replayer.event(event);
 /** Indented JSON with each level, ladder row and flat object on one line, so a book reads top to bottom. */
 function format(value: unknown, pad = ''): string {
   const flat = (v: unknown): boolean => typeof v !== 'object' || v === null || Object.values(v).every((x) => typeof x !== 'object' || x === null);
@@ -45,3 +56,4 @@ function format(value: unknown, pad = ''): string {
 }
 
 process.stdout.write(`${format(replayer.report(depth, step))}\n`);
+process.stderr.write(`${file}: ${replayer.lines} lines, ${replayer.lineErrors} unreadable\n`);

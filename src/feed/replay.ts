@@ -5,17 +5,22 @@ import { base64ToBytes, decodeBinaryFrame } from './decode';
 import { parseRecordedEvent, type RecordedEvent } from './recording';
 import { FeedSession, type FeedStats } from './session';
 
-export interface VenueReport {
+/** The session's counters: every numeric field it always carries (frames, updates, gaps, …), whatever is added. */
+export type FeedCounters = { [K in keyof FeedStats as FeedStats[K] extends number ? K : never]: number };
+
+/** Numeric fields of the stats that are readings of the latest message, not counts. */
+const READINGS: ReadonlySet<string> = new Set<keyof FeedStats>(['lastEventTime', 'lastUpdateAt', 'latencyMs']);
+
+export type VenueReport = FeedCounters & {
   symbol: string | null;
-  frames: number;
-  snapshots: number;
-  updates: number;
   checksums: FeedStats['checksums'];
-  gaps: number;
-  resyncs: number;
-  errors: number;
+  resyncReasons?: Record<string, number>;
   bids: [number, number][];
   asks: [number, number][];
+};
+
+function counters(stats: FeedStats): FeedCounters {
+  return Object.fromEntries(Object.entries(stats).filter(([k, v]) => typeof v === 'number' && !READINGS.has(k))) as FeedCounters;
 }
 
 export type ConsolidatedRow = [price: number, size: number, venues: Partial<Record<VenueId, number>>];
@@ -48,16 +53,24 @@ export class Replayer {
   }
 
   async line(text: string): Promise<void> {
-    if (text.trim() === '') return;
+    const event = this.read(text);
+    if (event) await this.event(event);
+  }
+
+  /**
+   * Counts a line and reads it as an event: undefined, counted as an error, when it is not one or was too long
+   * to read (undefined text); blank lines are not counted.
+   */
+  read(text: string | undefined): RecordedEvent | undefined {
+    if (text?.trim() === '') return undefined;
     this.lines++;
-    let event: RecordedEvent;
     try {
-      event = parseRecordedEvent(text);
+      if (text !== undefined) return parseRecordedEvent(text);
     } catch {
-      this.lineErrors++;
-      return;
+      // Counted below, like a line too long to read.
     }
-    await this.event(event);
+    this.lineErrors++;
+    return undefined;
   }
 
   async event(event: RecordedEvent): Promise<void> {
@@ -101,13 +114,9 @@ export class Replayer {
       const st = s.stats;
       venues[id] = {
         symbol: s.symbol ?? null,
-        frames: st.frames,
-        snapshots: st.snapshots,
-        updates: st.updates,
+        ...counters(st),
         checksums: { ...st.checksums },
-        gaps: st.gaps,
-        resyncs: st.resyncs,
-        errors: st.errors,
+        ...('resyncReasons' in st ? { resyncReasons: { ...st.resyncReasons } } : {}),
         bids: s.book.bids.top(depth),
         asks: s.book.asks.top(depth),
       };
