@@ -91,11 +91,11 @@ export class EngineClient {
     return this.api.startRecording();
   }
 
-  stopRecording(): Promise<string> {
+  stopRecording(): Promise<Blob> {
     return this.api.stopRecording();
   }
 
-  replay(recording: string, speed: number): Promise<void> {
+  replay(recording: Blob, speed: number): Promise<void> {
     return this.api.replay(recording, speed);
   }
 

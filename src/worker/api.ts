@@ -50,6 +50,34 @@ export interface ViewSummary {
   readonly depth: { readonly bids: readonly DepthStep[]; readonly asks: readonly DepthStep[] };
 }
 
+/** The in-app recorder, as the screen shows it. */
+export interface RecordingState {
+  readonly active: boolean;
+  readonly events: number;
+  /** Bytes recorded so far. */
+  readonly bytes: number;
+  /** Set when the recording is kept in memory (the browser gives the app no file storage): the most it holds. */
+  readonly capBytes?: number;
+  /** Set when recording stopped by itself (its cap reached, the disk full): why. What was recorded is kept. */
+  readonly halted?: string;
+}
+
+/** How far a replay has read its file. */
+export interface ReplayProgress {
+  /** The file's name. */
+  readonly name: string;
+  /** Times real time (Infinity: as fast as possible). */
+  readonly speed: number;
+  readonly bytesRead: number;
+  readonly totalBytes: number;
+  /** Lines read (blank ones aside), and those that were not a recorded event or were too long to read. */
+  readonly lines: number;
+  readonly unreadable: number;
+  /** The whole file has been replayed (or the replay stopped early on an error: `failed` says why). */
+  readonly done: boolean;
+  readonly failed?: string;
+}
+
 /** Everything the screen shows, computed in the worker; the main thread only renders it. */
 export interface View {
   /** Grows by one per view: the UI can tell a new view from the last. */
@@ -68,7 +96,9 @@ export interface View {
   readonly dataNote?: string;
   /** True while a recording is shown instead of the feeds. */
   readonly replaying: boolean;
-  readonly recording: { readonly active: boolean; readonly events: number };
+  /** Present while a recording is shown. */
+  readonly replay?: ReplayProgress;
+  readonly recording: RecordingState;
 }
 
 /** The worker's API, exposed with Comlink. */
@@ -81,12 +111,16 @@ export interface EngineApi {
    * carries the summary panels too.
    */
   nextView(afterSeq: number, summary?: boolean): Promise<View>;
-  /** Starts capturing raw traffic in the recording format. */
+  /** Starts capturing raw traffic in the recording format, to the device's storage as it goes where it can. */
   startRecording(): Promise<void>;
-  /** Stops capturing and returns the recording as JSON Lines. */
-  stopRecording(): Promise<string>;
-  /** Replays a recording in place of live feeds, at `speed` times real time (Infinity: as fast as possible). */
-  replay(recording: string, speed: number): Promise<void>;
+  /** Stops capturing and returns the recording, JSON Lines, as a file (on disk where it was written there). */
+  stopRecording(): Promise<Blob>;
+  /**
+   * Replays a recording file in place of live feeds as it reads it, at `speed` times real time (Infinity: as
+   * fast as possible); the view carries the progress. Rejects, with the feeds left as they were, a file that
+   * is not a recording. Resolves when the replay ends.
+   */
+  replay(recording: Blob, speed: number): Promise<void>;
   /** Leaves a replay and goes back to the configured feeds. */
   stopReplay(): Promise<void>;
 }

@@ -1,14 +1,16 @@
 import type { FeedSession } from '../feed/session';
 import { Replayer } from '../feed/replay';
-import { parseRecordedEvent, type RecordedEvent } from '../feed/recording';
+import { openRecording, type RecordingEvents } from '../feed/recording-reader';
 import { SimHost } from '../sim/host';
 import { simEndpoints } from '../sim/endpoints';
 import { SIM_VENUES } from '../sim/venues';
 import { PROTOCOLS } from '../venues';
 import type { Endpoints, Market, VenueId, VenueProtocol } from '../venues/types';
 import { VENUE_IDS } from '../venues/types';
-import type { EngineApi, Settings, View } from './api';
+import type { EngineApi, RecordingState, ReplayProgress, Settings, View } from './api';
 import { Recorder, recordingTransport } from './recorder';
+import { openRecordingStore } from './recording-disk';
+import type { RecordingStore } from './recording-store';
 import { SimTransport } from './sim-transport';
 import { noCounters, type VenueStatus } from './status';
 import { statusOfSession } from './session-status';
@@ -47,6 +49,8 @@ export interface EngineDeps {
   readonly createLink: (options: LinkOptions) => FeedLink;
   /** The simulator behind demo mode; by default one is started inside the worker on first use. */
   readonly demo?: () => SimHost;
+  /** Where a new recording goes; by default a file in the origin private file system, or memory without one. */
+  readonly recordingStore?: () => Promise<RecordingStore>;
 }
 
 /** Seconds of 'live' source with no venue reachable before the engine falls back to the simulator. */
@@ -65,9 +69,38 @@ function disabledStatus(venue: VenueId, state: 'disabled' | 'unlisted', reason?:
   };
 }
 
+/** Events applied between two yields when a replay runs as fast as possible, so views keep flowing. */
+const REPLAY_BATCH = 500;
+
 interface Replay {
   readonly replayer: Replayer;
+  readonly events: RecordingEvents;
+  readonly name: string;
+  readonly speed: number;
+  readonly totalBytes: number;
   cancelled: boolean;
+  done: boolean;
+  failed?: string;
+}
+
+function progressOf(replay: Replay): ReplayProgress {
+  const { replayer, events } = replay;
+  return {
+    name: replay.name,
+    speed: replay.speed,
+    bytesRead: events.bytesRead,
+    totalBytes: replay.totalBytes,
+    lines: replayer.lines,
+    unreadable: replayer.lineErrors,
+    done: replay.done,
+    failed: replay.failed,
+  };
+}
+
+function recordingStateOf(recorder: Recorder | undefined): RecordingState {
+  if (!recorder) return { active: false, events: 0, bytes: 0 };
+  const { events, bytes, capBytes, halted } = recorder;
+  return { active: true, events, bytes, capBytes: Number.isFinite(capBytes) ? capBytes : undefined, halted };
 }
 
 /**
@@ -130,46 +163,52 @@ export class Engine implements EngineApi {
   }
 
   async startRecording(): Promise<void> {
-    this.recorder = new Recorder();
+    const previous = this.recorder;
+    this.recorder = undefined;
+    // Closed before the new one opens, which deletes the recordings before it.
+    await previous?.finish();
+    this.recorder = new Recorder(await (this.deps.recordingStore ?? openRecordingStore)());
     // A recording must start from a book the replay can rebuild: reconnect so it holds the snapshots.
     this.restartLinks();
     this.changed();
   }
 
-  async stopRecording(): Promise<string> {
-    const text = this.recorder?.toJsonLines() ?? '';
+  async stopRecording(): Promise<Blob> {
+    const recorder = this.recorder;
     this.recorder = undefined;
     this.changed();
-    return text;
+    return recorder ? recorder.finish() : new Blob([], { type: 'application/jsonl' });
   }
 
-  async replay(recording: string, speed: number): Promise<void> {
+  async replay(recording: Blob, speed: number): Promise<void> {
+    const replayer = new Replayer();
+    // Refused before the feeds stop when it is not a recording.
+    const events = await openRecording(recording, replayer);
     this.stopLinks();
     if (this.replaying) this.replaying.cancelled = true;
-    const replay: Replay = { replayer: new Replayer(), cancelled: false };
+    const name = recording instanceof File ? recording.name : 'recording';
+    const replay: Replay = { replayer, events, name, speed, totalBytes: recording.size, cancelled: false, done: false };
     this.replaying = replay;
     this.changed();
-    const events: RecordedEvent[] = [];
-    let unreadable = 0;
-    for (const line of recording.split('\n')) {
-      if (!line.trim()) continue;
-      try {
-        events.push(parseRecordedEvent(line));
-      } catch {
-        unreadable++;
-      }
-    }
-    replay.replayer.lineErrors += unreadable;
     const start = this.deps.clock.now();
-    const t0 = events[0]?.t ?? 0;
-    for (let i = 0; i < events.length && !replay.cancelled; i++) {
-      const e = events[i]!;
-      const due = Number.isFinite(speed) ? start + (e.t - t0) / speed : 0;
-      const wait = due - this.deps.clock.now();
-      // As fast as possible still yields now and then, so views keep flowing to the screen.
-      if (wait > 0 || i % 500 === 499) await new Promise((resolve) => this.deps.clock.setTimeout(() => resolve(undefined), Math.max(0, wait)));
-      await replay.replayer.event(e);
-      this.newestFrameAt = this.deps.clock.now();
+    let t0: number | undefined;
+    let applied = 0;
+    try {
+      for await (const e of events) {
+        t0 ??= e.t;
+        const due = Number.isFinite(speed) ? start + (e.t - t0) / speed : 0;
+        const wait = due - this.deps.clock.now();
+        if (wait > 0 || ++applied % REPLAY_BATCH === 0) await new Promise((resolve) => this.deps.clock.setTimeout(() => resolve(undefined), Math.max(0, wait)));
+        if (replay.cancelled) break;
+        await replayer.event(e);
+        this.newestFrameAt = this.deps.clock.now();
+        this.changed();
+      }
+    } catch (error) {
+      replay.failed = error instanceof Error ? error.message : String(error);
+      throw error;
+    } finally {
+      replay.done = true;
       this.changed();
     }
   }
@@ -324,7 +363,7 @@ export class Engine implements EngineApi {
     const states = venues.map((v) => v.status.state).join();
     const withSummary = summary || this.summarized.settings !== this.settings || this.summarized.states !== states;
     if (withSummary) this.summarized = { settings: this.settings, states };
-    const view = buildView({
+    const built = buildView({
       seq: ++this.seq,
       now: this.deps.clock.now(),
       settings: this.settings!,
@@ -332,9 +371,11 @@ export class Engine implements EngineApi {
       newestFrameAt: this.newestFrameAt,
       dataNote: this.dataNote(),
       replaying: this.replaying !== undefined,
-      recording: { active: this.recorder !== undefined, events: this.recorder?.events ?? 0 },
+      recording: recordingStateOf(this.recorder),
       summary: withSummary,
     });
+    // The replay's progress rides beside what the view builder makes of the books.
+    const view: View = this.replaying ? { ...built, replay: progressOf(this.replaying) } : built;
     this.dirty = false;
     this.lastView = view;
     return view;

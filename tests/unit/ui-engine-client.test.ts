@@ -11,7 +11,7 @@ function view(seq: number, settings: Settings): View {
     consolidated: { bids: [], asks: [] },
     included: [],
     replaying: false,
-    recording: { active: false, events: 0 },
+    recording: { active: false, events: 0, bytes: 0 },
   };
 }
 
@@ -36,7 +36,7 @@ function fakeEngine() {
     },
     async startRecording() {},
     async stopRecording() {
-      return '';
+      return new Blob([]);
     },
     async replay() {},
     async stopReplay() {},

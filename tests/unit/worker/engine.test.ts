@@ -175,7 +175,7 @@ describe('the worker engine on the demo simulator', () => {
     await settle(2_000);
     const live = await frozenView(0);
     const recording = await engine.stopRecording();
-    expect(recording.split('\n').length).toBeGreaterThan(50);
+    expect((await recording.text()).split('\n').length).toBeGreaterThan(50);
     vi.useRealTimers();
     await engine.replay(recording, Infinity);
     const replayed = await engine.nextView(live.seq);
