@@ -1,8 +1,11 @@
 /**
- * Record and replay in the app: the record button captures the raw traffic from the loopback simulator and
- * downloads it as JSON Lines; opening that file replays it as fast as possible, and the app then shows exactly
- * what the replay command's Replayer builds from the same file.
+ * Record and replay in the app: the record button captures the raw traffic from the loopback simulator, written
+ * by the worker to the origin private file system as it goes, and downloads it as JSON Lines; opening that file
+ * replays it as fast as possible, read by the worker as it streams, and the app then shows exactly what the replay
+ * command's Replayer builds from the same file. A file that is not a recording is refused, and unreadable lines
+ * are counted on screen.
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Replayer } from '../../src/feed/replay';
 import { VENUE_IDS } from '../../src/venues/types';
@@ -40,7 +43,9 @@ test('records raw traffic to a .jsonl download, and replaying it at max speed sh
   // Recording reconnects every venue so the file starts from snapshots; record a few seconds of all seven live.
   for (const venue of VENUE_IDS) await expect(page.getByTestId(`venue-chip-${venue}`)).toHaveAttribute('data-state', 'live', { timeout: 20_000 });
   await page.waitForTimeout(3_000);
-  await expect(record).toContainText(/Stop and save \([\d,]+ events\)/);
+  await expect(record).toContainText(/Stop and save \([\d,]+ events, [\d.,]+ MB\)/);
+  // Written to the browser's file storage, not kept in memory with a cap.
+  await expect(page.getByText(/Recording in memory/)).toHaveCount(0);
   const downloading = page.waitForEvent('download');
   await record.click();
   const download = await downloading;
@@ -57,8 +62,12 @@ test('records raw traffic to a .jsonl download, and replaying it at max speed sh
   expect(lines.some((l) => l.includes('"data64"'))).toBe(true);
 
   await page.getByTestId('replay-speed').selectOption('max');
-  await page.getByTestId('replay-file').setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/jsonl', buffer: Buffer.from(text) });
+  await page.getByTestId('replay-file').setInputFiles((await download.path())!);
   await expect(page.getByTestId('data-note')).toContainText(/Replaying a recording/);
+  await expect(page.getByTestId('replay-percent')).toHaveText('100 %', { timeout: 30_000 });
+  await expect(page.getByTestId('replay-status')).toContainText(`Replayed`);
+  await expect(page.getByTestId('replay-status')).toContainText(`${lines.length.toLocaleString('en-US')} lines read.`);
+  await expect(page.getByTestId('replay-unreadable')).toHaveCount(0);
 
   // The books the app replayed are the Replayer's, venue by venue.
   const expected = Object.fromEntries(
@@ -90,4 +99,30 @@ test('records raw traffic to a .jsonl download, and replaying it at max speed sh
       expect(Math.abs(size.value - s), `${side} ${i} size ${size.value} vs ${s}`).toBeLessThanOrEqual(0.5 * 10 ** -size.decimals + 1e-9);
     }
   }
+});
+
+test('refuses a file of random bytes, saying it is not a recording, and stays on the feeds', async () => {
+  const { page } = app;
+  await page.getByTestId('stop-replay').click();
+  await expect(page.getByTestId('data-note')).not.toContainText(/Replaying/);
+  await page.getByTestId('replay-file').setInputFiles({ name: 'noise.jsonl', mimeType: 'application/jsonl', buffer: randomBytes(200_000) });
+  await expect(page.getByTestId('replay-error')).toContainText(/Could not replay noise\.jsonl: not a recording: none of its first [\d,]+ lines is a recorded event/);
+  await expect(page.getByTestId('data-note')).not.toContainText(/Replaying/);
+  await expect(page.getByTestId('replay-progress')).toHaveCount(0);
+  for (const venue of VENUE_IDS) await expect(page.getByTestId(`venue-chip-${venue}`)).toHaveAttribute('data-state', 'live', { timeout: 20_000 });
+});
+
+test('replays a recording with bad lines to 100 %, showing how many lines it could not read', async () => {
+  const { page } = app;
+  const lines = readFileSync(new URL('../fixtures/okx/sim-btc.jsonl', import.meta.url), 'utf8').trim().split('\n');
+  lines.splice(20, 0, 'not json', '{"t":1,"venue":"nasdaq","kind":"ws","data":"{}"}');
+  lines.splice(400, 0, '<html>502 Bad Gateway</html>');
+  await page.getByTestId('replay-speed').selectOption('max');
+  await page.getByTestId('replay-file').setInputFiles({ name: 'okx-mixed.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(lines.join('\r\n')) });
+  await expect(page.getByTestId('replay-percent')).toHaveText('100 %', { timeout: 30_000 });
+  await expect(page.getByTestId('replay-progress')).toHaveAttribute('value', String(Buffer.byteLength(lines.join('\r\n'))));
+  await expect(page.getByTestId('replay-status')).toContainText(`Replayed okx-mixed.jsonl at max speed: ${lines.length.toLocaleString('en-US')} lines read, 3 could not be read.`);
+  await expect(page.getByTestId('replay-unreadable')).toHaveText('3 could not be read');
+  await expect(page.getByTestId('venue-chip-okx')).toHaveAttribute('data-state', 'live');
+  await expect(page.getByTestId('replay-error')).toHaveCount(0);
 });
