@@ -6,6 +6,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { runnerImport, type Plugin, type ResolvedConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
+import { simPortFromEnv } from './tools/sim-port';
 
 /** Where the site is served: `/` by default, `/<repo>/` on GitHub Pages (BASE_PATH, set by the deploy workflow). */
 function basePath(): string {
@@ -14,6 +15,8 @@ function basePath(): string {
 }
 
 const base = basePath();
+/** The loopback simulator's port, written into the app (src/sim/port.ts) and so into its CSP. */
+const define = { 'import.meta.env.SIM_PORT': JSON.stringify(String(simPortFromEnv())) };
 const THEME_COLOR = '#0f1419';
 /** The one source image of every app icon. */
 const ICON_SOURCE = new URL('./public/icon.svg', import.meta.url);
@@ -94,6 +97,7 @@ function contentSecurityPolicy(): Plugin {
         const hosts = await runnerImport<typeof import('./src/worker/allowed-hosts')>('./src/worker/allowed-hosts.ts', {
           configFile: false,
           logLevel: 'error',
+          define,
         });
         const meta = `<meta http-equiv="Content-Security-Policy" content="${hosts.module.contentSecurityPolicy()}" />`;
         // Right after <meta charset>, which has to come first.
@@ -130,6 +134,7 @@ function gzipReport(): Plugin {
 
 export default defineConfig({
   base,
+  define,
   plugins: [
     svelte(),
     pwaIcons(),

@@ -4,6 +4,7 @@ import { SimHost } from '../src/sim/host';
 import { isFault } from '../src/sim/faults';
 import { SIM_VENUES } from '../src/sim/venues';
 import { VENUE_IDS, type VenueId } from '../src/venues/types';
+import { simPortFromEnv } from './sim-port';
 
 /**
  * The exchange simulator on loopback: every venue's REST and WebSocket protocol under `/<venue>/<real path>`,
@@ -17,7 +18,18 @@ export interface SimServer {
   close(): Promise<void>;
 }
 
-export async function startSimServer(options: { port?: number; speed?: number; seed?: number } = {}): Promise<SimServer> {
+export interface SimServerOptions {
+  /**
+   * Where to listen. The app accepts loopback on the one port it was built for (SIM_PORT, src/sim/port.ts) and
+   * no other, so absent or 0 this is that port: a simulator anywhere else could not be reached by the app.
+   */
+  readonly port?: number;
+  readonly speed?: number;
+  readonly seed?: number;
+}
+
+export async function startSimServer(options: SimServerOptions = {}): Promise<SimServer> {
+  const port = options.port || simPortFromEnv();
   const host = new SimHost(SIM_VENUES, options.seed ?? 1);
   host.start(options.speed ?? 1);
   const sockets = new Set<WebSocket>();
@@ -82,9 +94,13 @@ export async function startSimServer(options: { port?: number; speed?: number; s
     });
   });
 
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      host.stop();
+      reject(err.code === 'EADDRINUSE' ? new Error(`127.0.0.1:${port} is in use: set SIM_PORT to a free port, for the build and the simulator alike`) : err);
+    });
+    server.listen(port, '127.0.0.1', resolve);
+  });
   return {
     origin: `http://127.0.0.1:${port}`,
     host,
@@ -103,6 +119,9 @@ if (isMain) {
     const i = process.argv.indexOf(`--${name}`);
     return i >= 0 ? Number(process.argv[i + 1]) : fallback;
   };
-  const sim = await startSimServer({ port: arg('port', 8790), speed: arg('speed', 1), seed: arg('seed', 1) });
-  process.stdout.write(`exchange simulator on ${sim.origin} (open the app with ?feeds=local)\n`);
+  const built = simPortFromEnv();
+  const port = arg('port', built) || built;
+  const sim = await startSimServer({ port, speed: arg('speed', 1), seed: arg('seed', 1) });
+  const reachable = port === built ? '' : ` - the app built with SIM_PORT=${built} will not connect: run it with SIM_PORT=${port}`;
+  process.stdout.write(`exchange simulator on ${sim.origin} (open the app with ?feeds=local)${reachable}\n`);
 }

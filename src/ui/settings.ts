@@ -2,6 +2,7 @@
  * The screen's settings: what it asks of the worker plus the theme. Pure parse/serialize for the URL query
  * (base, venues, step, feeds — the part worth sharing) and localStorage (everything); the URL wins on load.
  */
+import { SIM_ORIGIN } from '../sim/port';
 import type { FeedSource, Settings } from '../worker/api';
 import { BASE_ASSETS, isBaseAsset, type BaseAsset } from '../venues/assets';
 import { VENUE_IDS, type VenueId } from '../venues/types';
@@ -57,11 +58,16 @@ export function normalizeVenues(values: readonly unknown[]): VenueId[] {
   return VENUE_IDS.filter((v) => wanted.has(v));
 }
 
+/**
+ * The simulator origin a link or the store names, kept only when it is the one the app was built for: another
+ * loopback port (or host) would be refused by the worker anyway, and a link must not make the app save it.
+ */
 function validOrigin(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   try {
+    // A blob: URL has the origin it was made under, so the scheme is checked as well.
     const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : undefined;
+    return url.protocol === 'http:' && url.origin === SIM_ORIGIN ? SIM_ORIGIN : undefined;
   } catch {
     return undefined;
   }
@@ -166,7 +172,8 @@ export function engineSettings(s: UiSettings): Settings {
     executionSize: s.executionSize,
     source: s.source,
   };
-  return s.localOrigin ? { ...out, localOrigin: s.localOrigin } : out;
+  // The simulator is reached at the one origin the app was built for, whether or not a link named it.
+  return s.source === 'local' ? { ...out, localOrigin: SIM_ORIGIN } : out;
 }
 
 /** A new base resets what only made sense for the old one: the price step and the order size. */

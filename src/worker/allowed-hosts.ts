@@ -1,20 +1,24 @@
 /**
  * The only places the app may connect to: every venue's own hosts (read from the protocols, so the list never
- * drifts from the code that dials them), the alternative hosts a venue can be switched to, and loopback for the
- * exchange simulator (`npm run sim`, `?feeds=local`).
+ * drifts from the code that dials them), the alternative hosts a venue can be switched to, and the exchange
+ * simulator on loopback at its one configured port (`npm run sim`, `?feeds=local`; src/sim/port.ts).
  *
  * The build writes this list into the page's Content-Security-Policy (`connect-src`). A policy in a <meta> tag
  * does not reach a dedicated worker, though (a worker takes its policy from its own response headers, and GitHub
  * Pages sends none), and the worker is where every connection is made: so the worker's transport checks the same
  * list itself before it dials (`guardedTransport`).
  */
+import { SIM_ORIGIN } from '../sim/port';
 import { PROTOCOLS } from '../venues/index';
 import type { Endpoints } from '../venues/types';
 import { ALTERNATIVE_HOSTS } from './venue-link';
 import type { Transport } from './transport';
 
-/** The loopback simulator: any port on 127.0.0.1, plain HTTP and WebSocket (it never leaves the machine). */
-export const LOOPBACK_SOURCES: readonly string[] = ['http://127.0.0.1:*', 'ws://127.0.0.1:*'];
+/**
+ * The loopback simulator, plain HTTP and WebSocket (it never leaves the machine), on its configured port only:
+ * any other port on the machine may be another program that the page has no business talking to.
+ */
+export const LOOPBACK_SOURCES: readonly string[] = [new URL(SIM_ORIGIN).origin, new URL(SIM_ORIGIN.replace(/^http/, 'ws')).origin];
 
 function origins(endpoints: Endpoints): string[] {
   return [endpoints.stream, endpoints.rest, endpoints.api].filter((u): u is string => !!u).map((u) => new URL(u).origin);
@@ -51,7 +55,11 @@ export function contentSecurityPolicy(): string {
   ].join('; ');
 }
 
-/** Whether the worker may connect to `url`: a venue or alternative host, or the loopback simulator. */
+/**
+ * Whether the worker may connect to `url`: a venue or alternative host over https:/wss:, or the loopback simulator
+ * over http:/ws:. Any other scheme is refused by name, not by its origin: a `blob:` URL's origin is the origin it
+ * was made under (`blob:https://api.binance.com/…` has a venue's), and `data:`, `javascript:` or `file:` have none.
+ */
 export function isAllowedUrl(url: string): boolean {
   let parsed: URL;
   try {
@@ -59,9 +67,18 @@ export function isAllowedUrl(url: string): boolean {
   } catch {
     return false;
   }
-  if (parsed.hostname === '127.0.0.1' && (parsed.protocol === 'http:' || parsed.protocol === 'ws:')) return true;
-  allowedOrigins ??= new Set(venueOrigins());
-  return allowedOrigins.has(parsed.origin);
+  if (parsed.username || parsed.password) return false;
+  switch (parsed.protocol) {
+    case 'https:':
+    case 'wss:':
+      allowedOrigins ??= new Set(venueOrigins());
+      return allowedOrigins.has(parsed.origin);
+    case 'http:':
+    case 'ws:':
+      return LOOPBACK_SOURCES.includes(parsed.origin);
+    default:
+      return false;
+  }
 }
 
 let allowedOrigins: Set<string> | undefined;

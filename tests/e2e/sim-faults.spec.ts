@@ -13,7 +13,7 @@ let sim: SimServer;
 let app: App;
 
 test.beforeAll(async ({ browser, app: origin }) => {
-  sim = await startSimServer({ port: 0, speed: 1, seed: 7 });
+  sim = await startSimServer({ speed: 1, seed: 7 });
   app = await openOnSimulator(browser, origin, sim);
 });
 

@@ -2,20 +2,36 @@
  * End-to-end support: the app from Vite's dev server (one per Playwright worker process), the exchange simulator
  * on loopback (one per spec file, so the worker's real WebSockets, fetches and gzip frames run), and the engine's
  * test hooks reached inside the page's module worker.
+ *
+ * The app accepts loopback on the one port it was built for (SIM_PORT), so each Playwright worker takes a free
+ * port, sets SIM_PORT to it before its Vite server (or a build) reads the config, and every spec's simulator
+ * listens there (startSimServer's default). Spec files run one after another in a worker, so they share it.
  */
 import type { AddressInfo } from 'node:net';
 import { test as base, expect, type Browser, type Page } from '@playwright/test';
 import { createServer } from 'vite';
 import { FAST_LINKS, awaitExactBook, openApp as openPage, simulatorQuery, tune, withTicksPaused, type App } from '../../tools/app-driver';
 import { startSimServer, type SimServer } from '../../tools/sim-server';
+import { freeLoopbackPort } from '../../tools/sim-port';
 import type { VenueId } from '../../src/venues/types';
 
 export { expect, startSimServer, type SimServer };
 export { FAST_LINKS, books, compareDepth, control, symbolOf, tune, type App, type VenueBook } from '../../tools/app-driver';
 
-export const test = base.extend<object, { app: string }>({
-  app: [
+export const test = base.extend<object, { simPort: number; app: string }>({
+  simPort: [
     async ({}, use) => {
+      const before = process.env.SIM_PORT;
+      const port = await freeLoopbackPort();
+      process.env.SIM_PORT = String(port);
+      await use(port);
+      if (before === undefined) delete process.env.SIM_PORT;
+      else process.env.SIM_PORT = before;
+    },
+    { scope: 'worker', auto: true },
+  ],
+  app: [
+    async ({ simPort: _ }, use) => {
       const server = await createServer({
         logLevel: 'error',
         clearScreen: false,

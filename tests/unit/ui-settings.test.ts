@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SIM_ORIGIN, SIM_PORT } from '../../src/sim/port';
 import {
   DEFAULTS,
   DEFAULT_SIZE,
@@ -31,9 +32,28 @@ describe('URL query', () => {
     expect(parseQuery('')).toEqual({});
   });
 
-  it('reads a local simulator origin', () => {
-    expect(parseQuery('?feeds=local&local=http://127.0.0.1:8790/x')).toEqual({ source: 'local', localOrigin: 'http://127.0.0.1:8790' });
+  it('reads the local simulator origin the app was built for', () => {
+    expect(SIM_ORIGIN).toBe(`http://127.0.0.1:${SIM_PORT}`);
+    expect(parseQuery(`?feeds=local&local=${SIM_ORIGIN}/x`)).toEqual({ source: 'local', localOrigin: SIM_ORIGIN });
     expect(parseQuery('?local=javascript:alert(1)')).toEqual({});
+  });
+
+  it('refuses, and so never saves, a simulator origin on another port, host or scheme', () => {
+    const others = [
+      `http://127.0.0.1:${SIM_PORT + 1}`,
+      'http://127.0.0.1',
+      `http://localhost:${SIM_PORT}`,
+      `https://127.0.0.1:${SIM_PORT}`,
+      `http://10.0.0.1:${SIM_PORT}`,
+      `blob:http://127.0.0.1:${SIM_PORT}/x`,
+    ];
+    for (const other of others) {
+      expect(parseQuery(`?feeds=local&local=${encodeURIComponent(other)}`), other).toEqual({ source: 'local' });
+      const settings = resolveSettings(`?feeds=local&local=${encodeURIComponent(other)}`, null);
+      expect(settings.localOrigin, other).toBeUndefined();
+      expect(serializeStored(settings), other).not.toContain(other);
+      expect(parseStored(JSON.stringify({ localOrigin: other })), other).toEqual({});
+    }
   });
 
   it('writes the shareable part only, leaving defaults out', () => {
@@ -47,9 +67,9 @@ describe('URL query', () => {
   });
 
   it('round-trips', () => {
-    const s: UiSettings = { ...DEFAULTS, base: 'XRP', venues: ['kraken'], step: 0.001, source: 'local', localOrigin: 'http://127.0.0.1:9000' };
+    const s: UiSettings = { ...DEFAULTS, base: 'XRP', venues: ['kraken'], step: 0.001, source: 'local', localOrigin: SIM_ORIGIN };
     const back = parseQuery(serializeQuery(s));
-    expect(back).toEqual({ base: 'XRP', venues: ['kraken'], step: 0.001, source: 'local', localOrigin: 'http://127.0.0.1:9000' });
+    expect(back).toEqual({ base: 'XRP', venues: ['kraken'], step: 0.001, source: 'local', localOrigin: SIM_ORIGIN });
   });
 
   it('live feeds are the default and not written', () => {
@@ -129,6 +149,7 @@ describe('changes', () => {
       executionSize: 1,
       source: 'live',
     });
-    expect(engineSettings({ ...DEFAULTS, source: 'local', localOrigin: 'http://127.0.0.1:1' }).localOrigin).toBe('http://127.0.0.1:1');
+    expect(engineSettings({ ...DEFAULTS, source: 'local' }).localOrigin).toBe(SIM_ORIGIN);
+    expect(engineSettings({ ...DEFAULTS, source: 'live', localOrigin: SIM_ORIGIN }).localOrigin).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SIM_PORT } from '../../../src/sim/port';
 import { PROTOCOLS } from '../../../src/venues/index';
 import { connectSources, contentSecurityPolicy, guardedTransport, isAllowedUrl } from '../../../src/worker/allowed-hosts';
 import type { Transport } from '../../../src/worker/transport';
@@ -18,7 +19,8 @@ describe('allowed hosts and the CSP', () => {
       expect(isAllowedUrl(url)).toBe(true);
     }
     expect(sources.length).toBe(new Set(urls.map((u) => new URL(u).origin)).size + 3);
-    expect(sources).toEqual(expect.arrayContaining(["'self'", 'http://127.0.0.1:*', 'ws://127.0.0.1:*']));
+    expect(sources).toEqual(expect.arrayContaining(["'self'", `http://127.0.0.1:${SIM_PORT}`, `ws://127.0.0.1:${SIM_PORT}`]));
+    expect(sources.join(' ')).not.toContain('*');
   });
 
   it('is strict: scripts only from the site, no inline or eval, no plugins', () => {
@@ -35,10 +37,36 @@ describe('allowed hosts and the CSP', () => {
     expect(isAllowedUrl('wss://stream.binance.com/ws')).toBe(false); // port 443, the venue's is 9443
     expect(isAllowedUrl('ws://stream.bybit.com/v5/public/spot')).toBe(false);
     expect(isAllowedUrl('wss://stream.bybit.com.evil.example/v5')).toBe(false);
-    expect(isAllowedUrl('ws://localhost:8790/x')).toBe(false);
-    expect(isAllowedUrl('ws://127.0.0.1:8790/binance/ws')).toBe(true);
-    expect(isAllowedUrl('http://127.0.0.1:8790/binance/api/v3/depth')).toBe(true);
+    expect(isAllowedUrl(`ws://localhost:${SIM_PORT}/x`)).toBe(false);
+    expect(isAllowedUrl(`ws://127.0.0.1:${SIM_PORT}/binance/ws`)).toBe(true);
+    expect(isAllowedUrl(`http://127.0.0.1:${SIM_PORT}/binance/api/v3/depth`)).toBe(true);
     expect(isAllowedUrl('not a url')).toBe(false);
+  });
+
+  it('allows loopback on the simulator\'s configured port only', () => {
+    const other = SIM_PORT === 5173 ? 5174 : 5173;
+    expect(isAllowedUrl(`ws://127.0.0.1:${SIM_PORT}/okx/ws/v5/public`)).toBe(true);
+    expect(isAllowedUrl(`http://127.0.0.1:${SIM_PORT + 1}/binance/api/v3/depth`)).toBe(false);
+    expect(isAllowedUrl(`ws://127.0.0.1:${other}/`)).toBe(false);
+    expect(isAllowedUrl('http://127.0.0.1/')).toBe(false);
+    expect(isAllowedUrl(`wss://127.0.0.1:${SIM_PORT}/x`)).toBe(false);
+    expect(isAllowedUrl(`https://127.0.0.1:${SIM_PORT}/x`)).toBe(false);
+    expect(isAllowedUrl(`http://user:pw@127.0.0.1:${SIM_PORT}/x`)).toBe(false);
+  });
+
+  it('refuses blob:, data:, javascript:, file: and every scheme but https:/wss: (venues) and http:/ws: (loopback)', () => {
+    // A blob: URL carries the origin it was made under: this one's is Binance's, and it is still refused.
+    expect(new URL('blob:https://api.binance.com/x').origin).toBe('https://api.binance.com');
+    expect(isAllowedUrl('blob:https://api.binance.com/x')).toBe(false);
+    expect(isAllowedUrl(`blob:http://127.0.0.1:${SIM_PORT}/x`)).toBe(false);
+    expect(isAllowedUrl('data:application/json,{"bids":[]}')).toBe(false);
+    expect(isAllowedUrl('javascript:fetch("https://api.binance.com")')).toBe(false);
+    expect(isAllowedUrl('file:///etc/passwd')).toBe(false);
+    expect(isAllowedUrl('ftp://api.binance.com/')).toBe(false);
+    expect(isAllowedUrl('http://api.binance.com/api/v3/depth')).toBe(false);
+    expect(isAllowedUrl('ws://ws.kraken.com/v2')).toBe(false);
+    expect(isAllowedUrl('https://api.binance.com/api/v3/depth')).toBe(true);
+    expect(isAllowedUrl('wss://ws.kraken.com/v2')).toBe(true);
   });
 
   it('the worker transport refuses what the CSP would block, before dialling', async () => {
