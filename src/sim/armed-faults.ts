@@ -5,7 +5,7 @@ export class ArmedFaults {
   private readonly supported: readonly ProtocolFault[];
   private readonly armed = new Set<ProtocolFault>();
 
-  /** `supported`: what the venue's protocol can carry (sequence ids to skip, checksums to corrupt). */
+  /** `supported`: what the venue's protocol can carry (sequence ids to skip, checksums to corrupt, levels to cross). */
   constructor(supported: readonly ProtocolFault[]) {
     this.supported = supported;
   }

@@ -8,6 +8,7 @@ export const FAULTS = [
   'resume',
   'skip-sequence',
   'corrupt-checksum',
+  'crossed',
   'malformed',
   'rest-html',
   'rest-429',
@@ -20,7 +21,7 @@ export function isFault(value: string): value is Fault {
 }
 
 export function isProtocolFault(fault: Fault): fault is ProtocolFault {
-  return fault === 'skip-sequence' || fault === 'corrupt-checksum';
+  return fault === 'skip-sequence' || fault === 'corrupt-checksum' || fault === 'crossed';
 }
 
 /** The frame a malformed-frame fault sends: JSON cut short, as a truncated write would leave it. */

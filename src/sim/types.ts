@@ -1,8 +1,11 @@
 import type { VenueId } from '../venues/types';
 import type { SimChanges, SimMarket } from './market';
 
-/** Faults a venue's simulated connection can play on request, beyond the transport's own (drop, silence). */
-export type ProtocolFault = 'skip-sequence' | 'corrupt-checksum';
+/**
+ * Faults a venue's simulated connection can play on request, beyond the transport's own (drop, silence):
+ * an update lost on the way (its id skipped), a wrong checksum, and an update that crosses the book.
+ */
+export type ProtocolFault = 'skip-sequence' | 'corrupt-checksum' | 'crossed';
 
 /** The simulated markets one venue lists, by the venue's own market name (BTCUSDT, BTC/USD, ...). */
 export type SimMarkets = ReadonlyMap<string, SimMarket>;

@@ -1,4 +1,5 @@
 import { ArmedFaults } from '../armed-faults';
+import { crossingBid } from '../crossed';
 import type { SimChanges } from '../market';
 import type { SimConnection, SimHttpResponse, SimMarkets, SimVenue } from '../types';
 
@@ -20,7 +21,7 @@ export function diffStream(futures: boolean) {
     const match = /^\/ws\/([a-z0-9]+)@depth(@100ms|@500ms)?$/.exec(path);
     const symbol = match?.[1]?.toUpperCase();
     if (!symbol || !markets.has(symbol)) return undefined;
-    const faults = new ArmedFaults(['skip-sequence']);
+    const faults = new ArmedFaults(['skip-sequence', 'crossed']);
     return {
       receive(text: string) {
         let request: { id?: unknown; method?: unknown };
@@ -35,7 +36,9 @@ export function diffStream(futures: boolean) {
       update(s: string, changes: SimChanges, now: number) {
         if (s !== symbol || faults.take('skip-sequence')) return;
         const ids = futures ? { T: now, U: changes.first, u: changes.last, pu: changes.first - 1 } : { U: changes.first, u: changes.last };
-        send(JSON.stringify({ e: 'depthUpdate', E: now, s: symbol, ...ids, b: changes.bids, a: changes.asks }));
+        const crossing = faults.take('crossed') ? crossingBid(markets.get(symbol)!) : undefined;
+        const bids = crossing ? [...changes.bids, crossing] : changes.bids;
+        send(JSON.stringify({ e: 'depthUpdate', E: now, s: symbol, ...ids, b: bids, a: changes.asks }));
       },
       heartbeat() {},
       fault: (fault) => faults.arm(fault),

@@ -1,4 +1,5 @@
 import { ArmedFaults } from '../armed-faults';
+import { crossingBid } from '../crossed';
 import type { RawLevel } from '../../book/levels';
 import type { SimChanges } from '../market';
 import type { SimConnection, SimMarkets, SimVenue } from '../types';
@@ -26,7 +27,7 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
    * market's own ids count changed levels, not pushes.
    */
   let pushId: number | undefined;
-  const faults = new ArmedFaults(['skip-sequence']);
+  const faults = new ArmedFaults(['skip-sequence', 'crossed']);
   let pings = 0;
 
   const push = (symbol: string, action: 'all' | 'update', bids: readonly RawLevel[], asks: readonly RawLevel[], now: number): void => {
@@ -78,7 +79,8 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
       if (symbol !== subscribed || pushId === undefined) return;
       pushId++;
       if (faults.take('skip-sequence')) return;
-      push(symbol, 'update', changes.bids, changes.asks, now);
+      const crossing = faults.take('crossed') ? crossingBid(markets.get(symbol)!) : undefined;
+      push(symbol, 'update', crossing ? [...changes.bids, crossing] : changes.bids, changes.asks, now);
     },
     heartbeat(now: number) {
       const ping = (now * 1000 + ++pings).toString(16).padStart(32, '0');

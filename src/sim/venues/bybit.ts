@@ -1,4 +1,5 @@
 import { ArmedFaults } from '../armed-faults';
+import { crossingBid } from '../crossed';
 import type { RawLevel } from '../../book/levels';
 import type { SimMarket } from '../market';
 import type { SimConnection, SimMarkets, SimVenue } from '../types';
@@ -37,7 +38,7 @@ function changed(before: Map<string, string>, after: Map<string, string>): RawLe
 
 function spotConnection(markets: SimMarkets, send: (text: string) => void): SimConnection {
   const subscriptions = new Map<string, Subscription>();
-  const faults = new ArmedFaults(['skip-sequence']);
+  const faults = new ArmedFaults(['skip-sequence', 'crossed']);
 
   const reply = (op: string, reqId: unknown, success: boolean, retMsg: string): void => {
     send(JSON.stringify({ success, ret_msg: retMsg, conn_id: CONN_ID, req_id: typeof reqId === 'string' ? reqId : '', op }));
@@ -109,8 +110,9 @@ function spotConnection(markets: SimMarkets, send: (text: string) => void): SimC
         sub.u++;
         // The push is lost on the way: its u is used up, so the next one arrives with a jump.
         if (faults.take('skip-sequence')) continue;
-        if (sub.depth === 1) push(sub, 'snapshot', [...next.bids], [...next.asks], now);
-        else push(sub, 'delta', bids, asks, now);
+        const crossing = faults.take('crossed') ? crossingBid(sub.market) : undefined;
+        if (sub.depth === 1) push(sub, 'snapshot', crossing ? [crossing] : [...next.bids], [...next.asks], now);
+        else push(sub, 'delta', crossing ? [...bids, crossing] : bids, asks, now);
       }
     },
     heartbeat() {},
@@ -121,7 +123,7 @@ function spotConnection(markets: SimMarkets, send: (text: string) => void): SimC
 /**
  * Bybit v5 public spot socket at `/v5/public/spot`: `orderbook.{depth}.{symbol}` topics answered with an ack and
  * a snapshot, then deltas of the top `depth` levels whose update id u grows by one per push. Bybit publishes no
- * checksum, so only `skip-sequence` can be played.
+ * checksum, so `skip-sequence` and `crossed` can be played.
  */
 export const bybitSim: SimVenue = {
   venue: 'bybit',

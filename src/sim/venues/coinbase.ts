@@ -1,4 +1,5 @@
 import { ArmedFaults } from '../armed-faults';
+import { crossingBid } from '../crossed';
 import type { RawLevel } from '../../book/levels';
 import type { SimChanges } from '../market';
 import type { SimConnection, SimMarkets, SimVenue } from '../types';
@@ -31,7 +32,7 @@ interface SubscribeRequest {
 function connection(markets: SimMarkets, send: (text: string) => void): SimConnection {
   let sequence = 0;
   let heartbeatCounter = 0;
-  const faults = new ArmedFaults(['skip-sequence']);
+  const faults = new ArmedFaults(['skip-sequence', 'crossed']);
   const level2 = new Set<string>();
   let heartbeats = false;
 
@@ -84,7 +85,9 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
         sequence++;
         return;
       }
-      push('l2_data', now, [{ type: 'update', product_id: symbol, updates: levelUpdates(changes.bids, changes.asks, rfc3339(now)) }]);
+      const crossing = faults.take('crossed') ? crossingBid(markets.get(symbol)!) : undefined;
+      const bids = crossing ? [...changes.bids, crossing] : changes.bids;
+      push('l2_data', now, [{ type: 'update', product_id: symbol, updates: levelUpdates(bids, changes.asks, rfc3339(now)) }]);
     },
     heartbeat(now: number) {
       if (heartbeats) push('heartbeats', now, [{ current_time: goTime(now), heartbeat_counter: String(++heartbeatCounter) }]);

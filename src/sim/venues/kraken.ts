@@ -1,4 +1,5 @@
 import { ArmedFaults } from '../armed-faults';
+import { crossingBid } from '../crossed';
 import { OrderBook } from '../../book/orderbook';
 import type { RawLevel } from '../../book/levels';
 import { KRAKEN_DEPTHS, krakenChecksum } from '../../venues/kraken';
@@ -53,7 +54,7 @@ interface Subscription {
 function connection(markets: SimMarkets, send: (text: string) => void): SimConnection {
   const subscriptions = new Map<string, Subscription>();
   // Kraken's book has no sequence ids to skip; a lost update shows only through the checksum.
-  const faults = new ArmedFaults(['corrupt-checksum']);
+  const faults = new ArmedFaults(['corrupt-checksum', 'crossed']);
 
   const reply = (o: Record<string, unknown>, reqId: unknown, now: number): void => {
     const stamp = rfc3339(now);
@@ -115,7 +116,11 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
       };
       sub.view = view;
       if (!changes.bids.length && !changes.asks.length) return;
-      let checksum = checksumOf(view);
+      const crossing = faults.take('crossed') ? crossingBid(market) : undefined;
+      if (crossing) changes.bids.push(crossing);
+      // A crossing bid is counted in the checksum, as a venue whose own book crossed would count it: only the
+      // crossing itself tells the client that the book is wrong.
+      let checksum = checksumOf(crossing ? { bids: [crossing, ...view.bids].slice(0, sub.depth), asks: view.asks } : view);
       if (faults.take('corrupt-checksum')) {
         checksum = (checksum + 1) >>> 0;
       }

@@ -1,4 +1,5 @@
 import { ArmedFaults } from '../armed-faults';
+import { crossingBid } from '../crossed';
 import type { RawLevel } from '../../book/levels';
 import { OKX_CHANNEL, OKX_DEPTH, okxChecksum } from '../../venues/okx';
 import type { SimChanges, SimLevels, SimMarket } from '../market';
@@ -47,14 +48,19 @@ function windowChanges(before: readonly RawLevel[], after: readonly RawLevel[], 
 
 function publicSocket(markets: SimMarkets, send: (text: string) => void): SimConnection {
   const subscriptions = new Map<string, Subscription>();
-  const faults = new ArmedFaults(['skip-sequence', 'corrupt-checksum']);
+  const faults = new ArmedFaults(['skip-sequence', 'corrupt-checksum', 'crossed']);
 
   const error = (code: string, msg: string, id?: unknown): void => {
     send(JSON.stringify({ ...(id === undefined ? {} : { id }), event: 'error', code, msg, connId: CONN_ID }));
   };
 
-  const push = (instId: string, action: 'snapshot' | 'update', levels: SimLevels, s: Subscription, prevSeqId: number): void => {
-    let checksum = okxChecksum(s.window.bids, s.window.asks);
+  /**
+   * `crossing`: the 'crossed' fault's bid, sent with the levels and counted in the checksum as a venue whose own
+   * book crossed would count it, so only the crossing itself tells that the book is wrong.
+   */
+  const push = (instId: string, action: 'snapshot' | 'update', changes: SimLevels, s: Subscription, prevSeqId: number, crossing?: RawLevel): void => {
+    let checksum = okxChecksum(crossing ? [crossing, ...s.window.bids] : s.window.bids, s.window.asks);
+    const levels = crossing ? { bids: [...changes.bids, crossing], asks: changes.asks } : changes;
     if (action === 'update' && faults.take('corrupt-checksum')) {
       // Never 0: that value means "no checksum" since OKX deprecated the field.
       const bumped = (checksum + 1) | 0;
@@ -113,7 +119,7 @@ function publicSocket(markets: SimMarkets, send: (text: string) => void): SimCon
       s.lastPush = now;
       // Lost on the way: the venue moved on, the subscriber never saw it.
       if (faults.take('skip-sequence')) return;
-      push(symbol, 'update', levels, s, prevSeqId);
+      push(symbol, 'update', levels, s, prevSeqId, faults.take('crossed') ? crossingBid(s.market) : undefined);
     },
     heartbeat(now: number) {
       for (const [instId, s] of subscriptions) {

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { OrderBook } from '../../../src/book/orderbook';
+import { FeedSession } from '../../../src/feed/session';
+import { SimExchange } from '../../../src/sim/exchange';
+import type { SimLevels } from '../../../src/sim/market';
+import { SIM_VENUES } from '../../../src/sim/venues';
+import { PROTOCOLS } from '../../../src/venues';
+import { VENUE_IDS, type Effect, type VenueId, type VenueMessage } from '../../../src/venues/types';
+import { topOf } from '../../helpers/books';
+
+type Update = Extract<VenueMessage, { type: 'update' }>;
+
+/**
+ * One venue of the simulated exchange followed by the real client session over its wire protocol: the socket's
+ * frames, the snapshot requests it asks for answered by the simulator's REST.
+ */
+function follow(venue: VenueId) {
+  const exchange = new SimExchange(SIM_VENUES, 3);
+  const protocol = PROTOCOLS[venue]!;
+  const market = protocol.market('BTC')!;
+  const truth = exchange.market(venue, market.symbol)!;
+  const session = new FeedSession(protocol, market);
+  const frames: string[] = [];
+  const url = new URL(protocol.streamUrl(market, protocol.endpoints));
+  const conn = exchange.connect(venue, url.pathname + url.search, (text) => frames.push(text))!;
+  let now = 1_764_000_000_000;
+  const run = (effects: readonly Effect[]): void => {
+    for (const effect of effects) {
+      if (effect.type === 'send') conn.receive(effect.text, now);
+      if (effect.type === 'fetch') {
+        const u = new URL(effect.url);
+        const answer = exchange.rest(venue, u.pathname, u.searchParams);
+        run(session.rest(effect.url, answer.status, answer.body, now));
+      }
+    }
+  };
+  /** Frames the venue sent since the last call, each handed to the session after `before` sees it. */
+  const deliver = (before: (text: string) => void = () => {}): void => {
+    for (const text of frames.splice(0)) {
+      before(text);
+      run(session.frame(text, now));
+    }
+  };
+  const tick = (): void => {
+    now += 100;
+    exchange.tick(now, [venue]);
+  };
+  run(session.open());
+  return { exchange, protocol, market, truth, session, deliver, tick };
+}
+
+/** The book a client that trusts every frame holds: `before`, with an update's levels applied. */
+function trusting(before: SimLevels, update: Update): OrderBook {
+  const book = new OrderBook();
+  book.snapshot(before.bids, before.asks);
+  book.update(update.bids, update.asks);
+  return book;
+}
+
+describe("the simulator's crossed-book fault", () => {
+  for (const venue of VENUE_IDS) {
+    it(`${venue}: one update in the venue's wire format puts a bid at the best ask; the truth never has it`, () => {
+      const f = follow(venue);
+      for (let i = 0; i < 5; i++) {
+        f.tick();
+        f.deliver();
+      }
+      expect(f.session.state).toBe('live');
+      const depth = f.protocol.depth ?? 50;
+      expect(topOf(f.session.book, Math.min(depth, 50))).toEqual(topOf(f.truth.book, Math.min(depth, 50)));
+      expect(f.exchange.fault(venue, 'crossed')).toBe(true);
+
+      let crossed: { update: Update; client: OrderBook } | undefined;
+      for (let i = 0; i < 20 && !crossed; i++) {
+        const before = f.truth.snapshot(Number.POSITIVE_INFINITY);
+        f.tick();
+        f.deliver((text) => {
+          if (crossed) return;
+          for (const m of f.protocol.parse(text)) {
+            if (m.type !== 'update') continue;
+            const client = trusting(before, m);
+            if (client.bids.priceAt(0)! >= client.asks.priceAt(0)!) crossed = { update: m, client };
+          }
+        });
+      }
+      expect(crossed, 'an update that crosses the book').toBeDefined();
+      const { update, client } = crossed!;
+      const truthBest = { bid: f.truth.book.bids.priceAt(0)!, ask: f.truth.book.asks.priceAt(0)! };
+      // The crossing bid sits at the venue's best ask; the simulator's own book stays uncrossed without it.
+      expect(client.bids.priceAt(0)).toBe(truthBest.ask);
+      expect(truthBest.bid).toBeLessThan(truthBest.ask);
+      expect(update.bids.some(([p]) => Number(p) === truthBest.ask)).toBe(true);
+      // Nothing but the crossing gives it away: the ids follow on, the published checksum fits the crossed book.
+      expect(f.session.stats.gaps).toBe(0);
+      expect(f.session.stats.checksums.failed).toBe(0);
+      if (f.protocol.checksum) expect(update.checksum).toBe(f.protocol.checksum(client));
+    });
+  }
+
+  it('is played once: the next updates are the truth again', () => {
+    const f = follow('bybit');
+    f.tick();
+    f.deliver();
+    f.exchange.fault('bybit', 'crossed');
+    const crossings: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const before = f.truth.snapshot(Number.POSITIVE_INFINITY);
+      f.tick();
+      f.deliver((text) => {
+        for (const m of f.protocol.parse(text)) {
+          if (m.type !== 'update') continue;
+          const client = trusting(before, m);
+          if (client.bids.priceAt(0)! >= client.asks.priceAt(0)!) crossings.push(i);
+        }
+      });
+    }
+    expect(crossings).toHaveLength(1);
+  });
+});
