@@ -19,9 +19,18 @@ const ZERO = 48;
 const NINE = 57;
 const POINT = 46;
 
+/** Exact powers of ten: every one up to 1e22 is a double, which the fast path below relies on. */
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+/** Digits an integer may have and still be exact in a double (2^53 has 16). */
+const EXACT_DIGITS = 15;
+
 /**
  * The value of a venue's decimal text, or NaN when the text breaks the grammar or carries more than
  * `maxDigits` significant digits (counted from the first non-zero digit to the last non-zero one).
+ *
+ * The value is read in the same pass: the digits from the first non-zero one form an integer, exact while it has
+ * at most 15 digits, and one division by an exact power of ten is then correctly rounded, so it equals what
+ * Number() would read (Clinger's fast path). Longer texts are left to Number().
  */
 export function decimalValue(text: string, maxDigits: number): number {
   const n = text.length;
@@ -29,6 +38,8 @@ export function decimalValue(text: string, maxDigits: number): number {
   let point = -1;
   let first = -1;
   let last = -1;
+  let mantissa = 0;
+  let counted = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === POINT) {
@@ -36,14 +47,21 @@ export function decimalValue(text: string, maxDigits: number): number {
       point = i;
     } else if (c < ZERO || c > NINE) {
       return NaN;
-    } else if (c !== ZERO) {
-      if (first < 0) first = i;
-      last = i;
+    } else {
+      if (c !== ZERO) {
+        if (first < 0) first = i;
+        last = i;
+      }
+      if (first >= 0) {
+        mantissa = mantissa * 10 + (c - ZERO);
+        counted++;
+      }
     }
   }
-  if (first >= 0) {
-    const digits = last - first + 1 - (point > first && point < last ? 1 : 0);
-    if (digits > maxDigits) return NaN;
-  }
+  if (first < 0) return 0;
+  const digits = last - first + 1 - (point > first && point < last ? 1 : 0);
+  if (digits > maxDigits) return NaN;
+  const decimals = point < 0 ? 0 : n - 1 - point;
+  if (counted <= EXACT_DIGITS && decimals < POW10.length) return mantissa / POW10[decimals]!;
   return Number(text);
 }
