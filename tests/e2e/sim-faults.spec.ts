@@ -54,6 +54,8 @@ interface FaultCase {
   readonly resumeAfter?: string;
   /** The venue must wait this long (Retry-After) between the refused snapshot and the next one. */
   readonly waitsMs?: number;
+  /** What the venues table's Resyncs cell must give as the reason, once the venue is back. */
+  readonly resyncReason?: RegExp;
 }
 
 const CASES: readonly FaultCase[] = [
@@ -63,6 +65,13 @@ const CASES: readonly FaultCase[] = [
   { fault: 'skip-sequence', venue: 'binance', counters: ['gaps', 'resyncs'] },
   { fault: 'corrupt-checksum', venue: 'kraken', counters: ['checksumFailures', 'resyncs'] },
   { fault: 'corrupt-checksum', venue: 'okx', counters: ['checksumFailures', 'resyncs'] },
+  // The venue's book turns crossed with no gap and a checksum that fits it: only the crossing itself gives it away.
+  // Coinbase cannot ask for a fresh snapshot on its socket, so it reconnects after a backoff the chip shows; the
+  // others resync on loopback within a frame, which leaves the venues table's Resyncs cell to say why.
+  { fault: 'crossed', venue: 'coinbase', states: ['reconnecting'], title: /crossed book: best bid .+ ≥ best ask/, counters: ['crossed', 'resyncs', 'reconnects'], resyncReason: /crossed book 1\b/ },
+  { fault: 'crossed', venue: 'bybit', counters: ['crossed', 'resyncs'], resyncReason: /crossed book 1\b/ },
+  { fault: 'crossed', venue: 'okx', counters: ['crossed', 'resyncs'], resyncReason: /crossed book 1\b/ },
+  { fault: 'crossed', venue: 'binance', counters: ['crossed', 'resyncs'], resyncReason: /crossed book 1\b/ },
   { fault: 'malformed', venue: 'bybit', counters: ['errors'], lastError: /malformed/i },
   { fault: 'rest-html', venue: 'asterdex', states: ['syncing'], title: /HTML/, counters: ['reconnects', 'errors'], thenDrop: true },
   { fault: 'rest-429', venue: 'asterdex', states: ['syncing'], title: /HTTP 429.*Retry-After 2 s/, counters: ['reconnects'], thenDrop: true, waitsMs: 2_000 },
@@ -101,6 +110,8 @@ for (const c of CASES) {
       const liveAgain = seen.find((e) => e.t > said!.t && e.state === 'live');
       expect(liveAgain!.t - said!.t, 'Retry-After honoured').toBeGreaterThanOrEqual(c.waitsMs - 250);
     }
+
+    if (c.resyncReason) await expect(app.page.getByTestId(`resyncs-${c.venue}`)).toHaveAttribute('title', c.resyncReason);
 
     // Recovered to exactly the simulator's book.
     await expectExactBook(app, sim, c.venue);
