@@ -19,6 +19,16 @@ function isGzip(bytes: Uint8Array): boolean {
 export async function decodeBinaryFrame(bytes: Uint8Array, maxBytes = MAX_INFLATED_BYTES): Promise<string> {
   if (!isGzip(bytes)) return utf8.decode(bytes);
   const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
+  const inflated = await readAtMost(stream, maxBytes);
+  if (!inflated) throw new Error(`gzip frame of ${bytes.length.toLocaleString('en-US')} bytes inflates past ${maxBytes.toLocaleString('en-US')} bytes (the cap); dropped`);
+  return utf8.decode(inflated);
+}
+
+/**
+ * Every byte of `stream`, or undefined (the stream cancelled) as soon as there are more than `maxBytes`: what
+ * comes from outside is never held whole before its size is known.
+ */
+export async function readAtMost(stream: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array | undefined> {
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -28,11 +38,11 @@ export async function decodeBinaryFrame(bytes: Uint8Array, maxBytes = MAX_INFLAT
     size += value.length;
     if (size > maxBytes) {
       await reader.cancel();
-      throw new Error(`gzip frame of ${bytes.length.toLocaleString('en-US')} bytes inflates past ${maxBytes.toLocaleString('en-US')} bytes (the cap); dropped`);
+      return undefined;
     }
     chunks.push(value);
   }
-  return utf8.decode(chunks.length === 1 ? chunks[0] : concat(chunks, size));
+  return chunks.length === 1 ? chunks[0] : concat(chunks, size);
 }
 
 function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {

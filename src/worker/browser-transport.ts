@@ -1,4 +1,13 @@
+import { readAtMost } from '../feed/decode';
 import type { HttpAnswer, SocketEvents, SocketHandle, Transport } from './transport';
+
+/**
+ * Most bytes a REST answer may have. The largest snapshot asked for, Binance's 5000 levels a side, is about 300 KB
+ * of JSON; 8 MiB is far past any real answer, yet an endless or hostile body stops long before the worker's memory.
+ */
+export const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+
+const utf8 = new TextDecoder();
 
 /** Real venues: the browser's WebSocket and fetch. */
 export const browserTransport: Transport = {
@@ -22,6 +31,8 @@ export const browserTransport: Transport = {
     response.headers.forEach((value, name) => {
       headers[name.toLowerCase()] = value;
     });
-    return { status: response.status, body: await response.text(), headers };
+    const bytes = response.body ? await readAtMost(response.body, MAX_ANSWER_BYTES) : new Uint8Array();
+    if (!bytes) throw new Error(`HTTP ${response.status} answer larger than ${MAX_ANSWER_BYTES.toLocaleString('en-US')} bytes (the cap); dropped`);
+    return { status: response.status, body: utf8.decode(bytes), headers };
   },
 };
