@@ -1,0 +1,155 @@
+import { FeedSession, type FeedStats } from '../../src/feed/session';
+import type { SimExchange } from '../../src/sim/exchange';
+import type { SimConnection } from '../../src/sim/types';
+import type { BaseAsset } from '../../src/venues/assets';
+import type { Effect, VenueProtocol } from '../../src/venues/types';
+import { Planter, type Delivery, type Plant } from './plant';
+import { ReferenceBook } from './reference-book';
+
+export interface PlantedFeedOptions {
+  readonly exchange: SimExchange;
+  /** The venue's protocol, or a variant of it (a smaller snapshot). */
+  readonly protocol: VenueProtocol;
+  readonly base: BaseAsset;
+  readonly snapshotVia?: 'rest' | 'api';
+  /** Steps during which plants are made, then steps with none, for the book to come back. */
+  readonly steps: number;
+  readonly cleanSteps: number;
+  readonly plants: readonly Plant[];
+  /** Called after the session took each delivery. */
+  readonly afterDelivery: (d: Delivery, seen: AfterDelivery) => void;
+}
+
+/** What a check after a delivery can look at: the session, the reference, and the session's state before. */
+export interface AfterDelivery {
+  readonly session: FeedSession;
+  readonly reference: ReferenceBook;
+  readonly before: FeedStats;
+  readonly wasLive: boolean;
+}
+
+export interface PlantedFeed {
+  readonly session: FeedSession;
+  readonly reference: ReferenceBook;
+  readonly finalStep: number;
+}
+
+/** Snapshot requests a step may make after answers went missing, before the session is deemed stuck. */
+const RETRIES_PER_STEP = 5;
+const STEP_MS = 100;
+
+function pathOf(url: string): string {
+  const u = new URL(url);
+  return u.pathname + u.search;
+}
+
+/**
+ * Plays a client session against a simulated venue in memory, as `recordSimulatedFeed` does (the venue's real
+ * URLs, subscriptions, snapshot requests, resubscribes and reconnects), with planted frames handed to the session
+ * in place of or beside real ones. Every message is tagged with the market step it was sent at, and the
+ * simulator's book at every step kept, so that a reference can say what the client must show after each one.
+ */
+export function playPlantedFeed(options: PlantedFeedOptions): PlantedFeed {
+  const { exchange, protocol } = options;
+  const venue = protocol.id;
+  const market = protocol.market(options.base);
+  if (!market) throw new Error(`${protocol.name} has no ${options.base} market`);
+  const session = new FeedSession(protocol, market, { snapshotVia: options.snapshotVia });
+  const reference = new ReferenceBook(venue, protocol.snapshotLevels);
+  const planter = new Planter(protocol, reference, options.plants);
+  const truth = exchange.market(venue, market.symbol)!;
+
+  let step = 0;
+  let now = 1_764_000_000_000;
+  let retries = 0;
+  const inbox: { text: string; step: number }[] = [];
+  const send = (text: string): void => void inbox.push({ text, step });
+  const effects: Effect[] = [];
+  let stream: SimConnection | undefined;
+  let api: SimConnection | undefined;
+
+  const connect = (url: string): SimConnection => {
+    const conn = exchange.connect(venue, pathOf(url), send);
+    if (!conn) throw new Error(`the simulator for ${venue} does not serve ${url}`);
+    return conn;
+  };
+  const openStream = (): void => {
+    stream = connect(protocol.streamUrl(market, protocol.endpoints));
+    planter.connected();
+    effects.push(...session.open());
+  };
+  const deliver = (d: Delivery): void => {
+    const stats = session.stats;
+    const before = { ...stats, checksums: { ...stats.checksums }, resyncReasons: { ...stats.resyncReasons } };
+    const wasLive = session.state === 'live';
+    effects.push(...(d.via === 'ws' ? session.frame(d.text, now) : session.rest(d.url!, 200, d.text, now)));
+    if (d.step !== undefined) reference.took(d.step, d.text);
+    options.afterDelivery(d, { session, reference, before, wasLive });
+  };
+  const apply = (effect: Effect): void => {
+    switch (effect.type) {
+      case 'send':
+        stream?.receive(effect.text, now);
+        break;
+      case 'api':
+        api ??= connect(effect.url);
+        api.receive(effect.text, now);
+        break;
+      case 'fetch': {
+        const u = new URL(effect.url);
+        const answer = exchange.rest(venue, u.pathname, u.searchParams);
+        if (answer.status !== 200) throw new Error(`the simulator answered ${effect.url} with ${answer.status}`);
+        for (const d of planter.offer({ via: 'rest', text: answer.body, url: effect.url, step })) deliver(d);
+        break;
+      }
+      case 'reconnect':
+        if (stream) exchange.disconnect(venue, stream);
+        session.close();
+        inbox.length = 0;
+        openStream();
+        break;
+    }
+  };
+  /**
+   * What the worker's request timer does when a snapshot answer never comes (a planted frame took its place):
+   * gives the request up and asks again. False when there is nothing to ask.
+   */
+  const retry = (): boolean => {
+    if (protocol.snapshotSource !== 'request' || session.state !== 'syncing' || retries >= RETRIES_PER_STEP) return false;
+    retries++;
+    if (session.awaitingSnapshot) session.rest('lost', 0, '', now);
+    effects.push(...session.requestSnapshot());
+    return effects.length > 0;
+  };
+  const run = (): void => {
+    for (;;) {
+      const effect = effects.shift();
+      if (effect) {
+        apply(effect);
+        continue;
+      }
+      const next = inbox.shift();
+      if (next) {
+        for (const d of planter.offer({ via: 'ws', ...next })) deliver(d);
+        continue;
+      }
+      if (!retry()) return;
+    }
+  };
+
+  reference.record(0, truth.snapshot(Infinity));
+  planter.arm(0);
+  openStream();
+  run();
+  for (step = 1; step <= options.steps + options.cleanSteps; step++) {
+    now += STEP_MS;
+    retries = 0;
+    if (step > options.steps) planter.stop();
+    else planter.arm(step);
+    exchange.tick(now, [venue]);
+    reference.record(step, truth.snapshot(Infinity));
+    if (step % 10 === 0) exchange.heartbeat(now);
+    run();
+  }
+  return { session, reference, finalStep: options.steps + options.cleanSteps };
+}
