@@ -4,9 +4,10 @@
  * Reports books checked, mismatches (must be 0), reconnects, and the JS heap at start and end. Two targets:
  * - default: the worker's own venue links over the in-memory simulator, in this Node process (tools/soak-node.ts);
  * - `--browser`: the real app (production build) in Debian's Chromium against the loopback simulator, with the
- *   engine worker's and the page's heap (tools/soak-browser.ts).
+ *   engine worker's and the page's heap (tools/soak-browser.ts); with `--record` the app's recorder runs for the
+ *   whole soak, and the report gives the recording's events and size on disk (origin private file system).
  *
- *   npm run soak -- [--browser] [--minutes 20] [--speed 10] [--seed 1] [--check-every 5] [--fault-every 6]
+ *   npm run soak -- [--browser [--record]] [--minutes 20] [--speed 10] [--seed 1] [--check-every 5] [--fault-every 6]
  */
 import { FAULTS, type Fault } from '../src/sim/faults';
 import type { SimHost } from '../src/sim/host';
@@ -15,6 +16,22 @@ import type { VenueId } from '../src/venues/types';
 export interface SoakOptions {
   readonly speed: number;
   readonly seed: number;
+  /** Run the app's recorder for the whole soak (browser only). */
+  readonly record: boolean;
+}
+
+/** The app's recording at the end of a soak. */
+export interface RecordingReport {
+  /** Events the recorder counted, and its bytes, while still recording. */
+  readonly events: number;
+  readonly bytes: number;
+  /** Kept in memory with a cap instead of a file (the browser gave no file storage), and why it stopped if it did. */
+  readonly inMemory: boolean;
+  readonly halted?: string;
+  /** Once stopped: the file handed to the page, its lines, and the files in the recordings folder on disk. */
+  readonly fileBytes: number;
+  readonly fileLines: number;
+  readonly onDisk: { readonly name: string; readonly bytes: number }[];
 }
 
 export interface VenueCheck {
@@ -38,6 +55,8 @@ export interface SoakTarget {
   totals(): Promise<Record<string, number>>;
   /** JS heap in MB after a forced GC, per place (this process, or the worker and the page). */
   heapMb(): Promise<Record<string, number>>;
+  /** With --record: the recording so far, then stops it. */
+  recording?(): Promise<RecordingReport>;
   stop(): Promise<void>;
 }
 
@@ -63,8 +82,13 @@ function arg(name: string, fallback: number): number {
 
 async function main(): Promise<void> {
   const browser = process.argv.includes('--browser');
+  const record = process.argv.includes('--record');
+  if (record && !browser) {
+    process.stderr.write('--record needs --browser: the recorder is the app\'s\n');
+    process.exit(2);
+  }
   const minutes = arg('minutes', 20);
-  const options: SoakOptions = { speed: arg('speed', 10), seed: arg('seed', 1) };
+  const options: SoakOptions = { speed: arg('speed', 10), seed: arg('seed', 1), record };
   const checkEveryMs = arg('check-every', 5) * 1000;
   const faultEveryMs = arg('fault-every', 6) * 1000;
   const log = (s: string): void => void process.stdout.write(`${s}\n`);
@@ -131,7 +155,7 @@ async function main(): Promise<void> {
     }
   }
 
-  log(`soak${browser ? ' --browser' : ''}: ${target.label}; ${minutes} min at ${options.speed}x, seed ${options.seed}, ${venues.length} venues, ${plan.length} faults in the plan, check every ${checkEveryMs / 1000} s`);
+  log(`soak${browser ? ' --browser' : ''}${record ? ' --record' : ''}: ${target.label}; ${minutes} min at ${options.speed}x, seed ${options.seed}, ${venues.length} venues, ${plan.length} faults in the plan, check every ${checkEveryMs / 1000} s`);
   const heapStart = await target.heapMb();
   log(`  heap at start (MB): ${JSON.stringify(heapStart)}`);
   started = Date.now();
@@ -164,6 +188,7 @@ async function main(): Promise<void> {
   await check();
   const t = await target.totals();
   const heapEnd = await target.heapMb();
+  const recording = await target.recording?.();
   await target.stop();
   const heapMb = Object.fromEntries(Object.keys(heapStart).map((k) => [k, { start: heapStart[k], end: heapEnd[k] }]));
   const report = {
@@ -184,6 +209,7 @@ async function main(): Promise<void> {
     messages: t.messages,
     heapMb,
     heapMethod: target.heapMethod,
+    recording,
     mismatchSamples,
   };
   log(JSON.stringify(report, null, 2));
