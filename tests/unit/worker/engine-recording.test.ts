@@ -10,13 +10,12 @@ import { createVenueLink } from '../../../src/worker/link-factory';
 import { MEMORY_CAP_BYTES, MemoryStore } from '../../../src/worker/recording-store';
 import { systemClock, type Transport } from '../../../src/worker/transport';
 
-/** No venue reachable: the engine runs on its demo simulator. */
-const offline: Transport = {
-  connect: (_url, events) => {
-    queueMicrotask(() => events.close(1006, 'unreachable'));
-    return { send() {}, close() {} };
+/** The demo source runs on the engine's own simulator: the network is never used. */
+const noNetwork: Transport = {
+  connect: () => {
+    throw new Error('the demo source does not use the network');
   },
-  fetch: () => Promise.reject(new TypeError('Failed to fetch')),
+  fetch: () => Promise.reject(new Error('the demo source does not use the network')),
 };
 
 const settings: Settings = { base: 'BTC', venues: [...VENUE_IDS], step: 0, rows: 10, executionSide: 'buy', executionSize: 1, source: 'demo' };
@@ -32,7 +31,7 @@ describe('the engine records and replays files', () => {
   function engine(deps: Partial<EngineDeps> = {}): Engine {
     const host = new SimHost(SIM_VENUES, 5);
     hosts.push(host);
-    return new Engine({ clock: systemClock, network: offline, createLink: createVenueLink, demo: () => (host.start(4), host), ...deps });
+    return new Engine({ clock: systemClock, network: noNetwork, createLink: createVenueLink, demo: () => (host.start(4), host), ...deps });
   }
 
   /** The newest view, built now. */
