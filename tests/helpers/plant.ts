@@ -35,7 +35,7 @@ export interface Plant {
  * Number forms no venue sends, each made from the real text it replaces: the ones the issue found accepted
  * ("0x10", "0b101", a sign, spaces, 30 digits merged into a neighbour, "1e308", "") and a few more of the kind.
  */
-const BAD_NUMBERS: readonly ((real: string) => string)[] = [
+export const BAD_NUMBERS: readonly ((real: string) => string)[] = [
   () => '0x10',
   () => '0b101',
   (real) => `+${real}`,
