@@ -86,7 +86,7 @@ export class Recorder {
 
   private flush(): void {
     if (this.used === 0) return;
-    this.store.write(this.chunk.subarray(0, this.used) as Uint8Array<ArrayBuffer>);
+    this.store.write(this.chunk.subarray(0, this.used));
     this.stored += this.used;
     this.used = 0;
   }
