@@ -98,8 +98,7 @@ export class Replayer {
           try {
             text = await decodeBinaryFrame(base64ToBytes(event.data64));
           } catch (err) {
-            s.stats.frames++;
-            s.error(`undecodable binary frame: ${err instanceof Error ? err.message : String(err)}`);
+            s.unreadable(`undecodable binary frame: ${err instanceof Error ? err.message : String(err)}`, event.t);
             return;
           }
           s.frame(text, event.t);

@@ -165,17 +165,25 @@ export class FeedSession {
 
   /** One frame received on the stream socket or the venue's WebSocket API socket, as text. */
   frame(text: string, now: number): Effect[] {
-    this.stats.frames++;
     let messages: VenueMessage[];
     try {
       messages = this.protocol.parse(text);
     } catch (err) {
-      this.stats.malformed++;
-      const what = `malformed frame: ${describe(err)}: ${preview(text)}`;
-      this.error(what);
-      return this.resync('malformed', what, now);
+      return this.unreadable(`malformed frame: ${describe(err)}: ${preview(text)}`, now);
     }
+    this.stats.frames++;
     return this.handle(messages, now);
+  }
+
+  /**
+   * A frame that arrived but cannot be read (unparseable, or a binary frame that would not decompress): it may
+   * have been an update, so the book is synced again.
+   */
+  unreadable(what: string, now: number): Effect[] {
+    this.stats.frames++;
+    this.stats.malformed++;
+    this.error(what);
+    return this.resync('malformed', what, now);
   }
 
   /** A REST answer to a snapshot request. */

@@ -579,13 +579,9 @@ export class VenueLink {
     const errorsBefore = stats.errors;
     const snapshotsBefore = stats.snapshots;
     try {
-      if (item.error !== undefined) {
-        this.session.error(item.error);
-      } else {
-        const effects = this.session.frame(item.text ?? '', item.at);
-        this.afterSnapshotWork(snapshotsBefore);
-        this.execute(effects);
-      }
+      const effects = item.error !== undefined ? this.session.unreadable(item.error, item.at) : this.session.frame(item.text ?? '', item.at);
+      this.afterSnapshotWork(snapshotsBefore);
+      this.execute(effects);
     } catch (err) {
       // The session never throws by design; if it did, its book cannot be trusted.
       this.session.error(`internal error on a frame: ${describe(err)}`);

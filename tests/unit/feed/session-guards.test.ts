@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RawLevel } from '../../../src/book/levels';
+import { Replayer } from '../../../src/feed/replay';
 import { FeedSession, MAX_PENDING_LEVELS, MAX_SKIPPED_AFTER_SNAPSHOT } from '../../../src/feed/session';
 import { statusOfSession } from '../../../src/worker/session-status';
 import { binance } from '../../../src/venues/binance';
@@ -274,5 +275,15 @@ describe('a stream venue whose book keeps failing a check', () => {
     expect(kinds(s.frame(crossedSnapshot, 10_000))).toEqual(['send', 'send']);
     expect(kinds(s.frame(crossedSnapshot, 10_500))).toEqual(['reconnect']);
     expect(kinds(s.frame(crossedSnapshot, 13_000))).toEqual(['send', 'send']);
+  });
+});
+
+describe('a binary frame that will not decompress, on replay', () => {
+  it('is unreadable like any malformed frame: counted and resynced', async () => {
+    const r = new Replayer();
+    await r.line(JSON.stringify({ t: 1, venue: 'bingx', kind: 'open' }));
+    await r.line(JSON.stringify({ t: 2, venue: 'bingx', kind: 'ws', data64: Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3]).toString('base64') }));
+    expect(r.sessions.get('bingx')!.stats).toMatchObject({ frames: 1, malformed: 1, resyncReasons: { malformed: 1 } });
+    expect(r.sessions.get('bingx')!.stats.lastError).toMatch(/^undecodable binary frame/);
   });
 });

@@ -179,21 +179,27 @@ describe('VenueLink with a checksummed stream venue', () => {
     await w.transport.settle();
     await w.a.idle();
     expect(w.a.status().counters.errors).toBe(1);
-    expect(w.a.status().lastError).toMatch(/undecodable binary frame|malformed/);
+    expect(w.a.status().lastError).toMatch(/undecodable binary frame/);
+    expect(w.a.status().counters).toMatchObject({ malformed: 1, resyncReasons: { malformed: 1 } });
     await w.expectUntouched();
   });
 
-  it('counts a gzip bomb as an undecodable frame and keeps the book exact', async () => {
+  it('counts a gzip bomb as an unreadable frame, resyncs (it may have been an update) and ends exact', async () => {
     const w = world(true);
     w.a.start();
     w.b.start();
     await w.serve(['BTC', 'ETH']);
     w.sock('BTC-USDT').emit(new Uint8Array(gzipSync(Buffer.alloc(64 * 1024 * 1024))));
+    await w.transport.settle();
+    await w.a.idle();
+    expect(w.a.status().state).toBe('syncing');
+    expect(w.sock('BTC-USDT').sent.at(-1)).toBe(JSON.stringify({ op: 'resubscribe', symbol: 'BTC-USDT' }));
+    w.sock('BTC-USDT').emit(w.ma.resend());
     w.sock('BTC-USDT').emit(w.ma.update([['99.0', '7']], []));
     await w.transport.settle();
     await w.a.idle();
     w.expectExact(w.a, w.ma);
-    expect(w.a.status().counters).toMatchObject({ errors: 1, resyncs: 0, reconnects: 0, checksumFailures: 0 });
+    expect(w.a.status().counters).toMatchObject({ errors: 1, malformed: 1, resyncs: 1, resyncReasons: { malformed: 1 }, checksumFailures: 0 });
     expect(w.a.status().lastError).toMatch(/undecodable binary frame: gzip frame of [\d,]+ bytes inflates past 4,194,304 bytes/);
     await w.expectUntouched();
   });
