@@ -117,12 +117,15 @@ export class Planter {
     this.shift = 0;
   }
 
-  /** What the session gets for a real message: itself, or planted frames with or in place of it. */
-  offer(real: RealMessage): Delivery[] {
+  /**
+   * What the session gets for a real message: itself, or planted frames with or in place of it. `live`: whether
+   * the session's book is live, so that the prices its snapshot covered are the ones the reference knows.
+   */
+  offer(real: RealMessage, live: boolean): Delivery[] {
     const m = real.via === 'ws' ? { ...real, text: shiftSequence(this.venue, real.text, this.shift) } : real;
     let out: Delivery[] | undefined;
     for (let i = 0; i < this.armed.length && !out; i++) {
-      out = this.make(this.armed[i]!, m);
+      out = this.make(this.armed[i]!, m, live);
       if (out) this.armed.splice(i, 1);
     }
     const book = openBook(this.venue, m.text);
@@ -133,7 +136,7 @@ export class Planter {
     return out ?? [m];
   }
 
-  private make(plant: Plant, m: RealMessage): Delivery[] | undefined {
+  private make(plant: Plant, m: RealMessage, live: boolean): Delivery[] | undefined {
     const book = openBook(this.venue, m.text);
     const planted = (text: string, step?: number): Delivery => ({ via: m.via, text, url: m.url, step, plant });
     switch (plant.kind) {
@@ -160,8 +163,9 @@ export class Planter {
         return [planted(old ?? book.write()), m];
       }
       case 'out-of-range':
-        // The real diff's content is all there: only a level beyond the covered prices is added.
-        return m.via === 'ws' && book?.restartIds && book.type === 'update' && this.beyondRange(book, m.step, plant.pick)
+        // The real diff's content is all there: only a level beyond the covered prices is added. Only a live book
+        // applies it under the range the reference knows; a held one waits for a snapshot whose range is not known yet.
+        return live && m.via === 'ws' && book?.restartIds && book.type === 'update' && this.beyondRange(book, m.step, plant.pick)
           ? [planted(book.write(), m.step)]
           : undefined;
     }

@@ -12,6 +12,11 @@ export interface PlantedFeedOptions {
   readonly protocol: VenueProtocol;
   readonly base: BaseAsset;
   readonly snapshotVia?: 'rest' | 'api';
+  /**
+   * Steps a request venue's snapshot answer takes to arrive (0: at once). The venue builds it when asked and the
+   * stream goes on meanwhile, so the diffs held for it are applied on top of it when it comes.
+   */
+  readonly snapshotDelaySteps?: number;
   /** Steps during which plants are made, then steps with none, for the book to come back. */
   readonly steps: number;
   readonly cleanSteps: number;
@@ -64,12 +69,23 @@ export function playPlantedFeed(options: PlantedFeedOptions): PlantedFeed {
   let retries = 0;
   const inbox: { text: string; step: number }[] = [];
   const send = (text: string): void => void inbox.push({ text, step });
+  /** Snapshot answers on their way, in the order they arrive. */
+  const answers: { due: number; arrive: () => void }[] = [];
+  const delay = options.snapshotDelaySteps ?? 0;
+  const later = (arrive: () => void): void => {
+    if (delay === 0) arrive();
+    else answers.push({ due: step + delay, arrive });
+  };
+  const sendLater = (text: string): void => {
+    const sent = { text, step };
+    later(() => inbox.push(sent));
+  };
   const effects: Effect[] = [];
   let stream: SimConnection | undefined;
   let api: SimConnection | undefined;
 
-  const connect = (url: string): SimConnection => {
-    const conn = exchange.connect(venue, pathOf(url), send);
+  const connect = (url: string, deliver = send): SimConnection => {
+    const conn = exchange.connect(venue, pathOf(url), deliver);
     if (!conn) throw new Error(`the simulator for ${venue} does not serve ${url}`);
     return conn;
   };
@@ -92,14 +108,17 @@ export function playPlantedFeed(options: PlantedFeedOptions): PlantedFeed {
         stream?.receive(effect.text, now);
         break;
       case 'api':
-        api ??= connect(effect.url);
+        api ??= connect(effect.url, sendLater);
         api.receive(effect.text, now);
         break;
       case 'fetch': {
         const u = new URL(effect.url);
         const answer = exchange.rest(venue, u.pathname, u.searchParams);
         if (answer.status !== 200) throw new Error(`the simulator answered ${effect.url} with ${answer.status}`);
-        for (const d of planter.offer({ via: 'rest', text: answer.body, url: effect.url, step })) deliver(d);
+        const message = { via: 'rest', text: answer.body, url: effect.url, step } as const;
+        later(() => {
+          for (const d of planter.offer(message, session.state === 'live')) deliver(d);
+        });
         break;
       }
       case 'reconnect':
@@ -115,7 +134,7 @@ export function playPlantedFeed(options: PlantedFeedOptions): PlantedFeed {
    * gives the request up and asks again. False when there is nothing to ask.
    */
   const retry = (): boolean => {
-    if (protocol.snapshotSource !== 'request' || session.state !== 'syncing' || retries >= RETRIES_PER_STEP) return false;
+    if (protocol.snapshotSource !== 'request' || session.state !== 'syncing' || answers.length || retries >= RETRIES_PER_STEP) return false;
     retries++;
     if (session.awaitingSnapshot) session.rest('lost', 0, '', now);
     effects.push(...session.requestSnapshot());
@@ -130,7 +149,7 @@ export function playPlantedFeed(options: PlantedFeedOptions): PlantedFeed {
       }
       const next = inbox.shift();
       if (next) {
-        for (const d of planter.offer({ via: 'ws', ...next })) deliver(d);
+        for (const d of planter.offer({ via: 'ws', ...next }, session.state === 'live')) deliver(d);
         continue;
       }
       if (!retry()) return;
@@ -148,6 +167,7 @@ export function playPlantedFeed(options: PlantedFeedOptions): PlantedFeed {
     else planter.arm(step);
     exchange.tick(now, [venue]);
     reference.record(step, truth.snapshot(Infinity));
+    while (answers[0] && answers[0].due <= step) answers.shift()!.arrive();
     if (step % 10 === 0) exchange.heartbeat(now);
     run();
   }

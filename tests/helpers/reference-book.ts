@@ -9,8 +9,8 @@ export interface CoveredRange {
   readonly askCeiling: number;
 }
 
-/** Steps of truth kept: a message is taken in the step it was sent, or in the next when a plant went first. */
-const KEPT_STEPS = 3;
+/** Steps of truth kept: a message is taken in the step it was sent, or a few later (a snapshot answer on its way). */
+const KEPT_STEPS = 8;
 
 /**
  * The book a venue's valid messages describe, to hold a client's book against after every message it takes.
@@ -31,6 +31,8 @@ export class ReferenceBook {
   private latest = 0;
   private cached: { step: number; coverage: CoveredRange | undefined; levels: SimLevels } | undefined;
   coverage: CoveredRange | undefined;
+  /** The step of the latest snapshot a request venue's client took. */
+  snapshotStep: number | undefined;
 
   constructor(venue: VenueId, snapshotLevels: number | undefined) {
     this.venue = venue;
@@ -49,15 +51,20 @@ export class ReferenceBook {
     return truth;
   }
 
-  /** The client took a message with the whole content of a real one sent at `step`. */
+  /**
+   * The client took a message with the whole content of a real one sent at `step`. A snapshot answer can arrive
+   * after newer diffs, which are held and applied on top of it: the client is then at the newest.
+   */
   took(step: number, text: string): void {
-    this.latest = step;
+    this.latest = Math.max(this.latest, step);
     if (this.snapshotLevels === undefined) return;
     const book = openBook(this.venue, text);
-    if (book?.type === 'snapshot') this.coverage = coveredBy(book, this.snapshotLevels);
+    if (book?.type !== 'snapshot') return;
+    this.coverage = coveredBy(book, this.snapshotLevels);
+    this.snapshotStep = step;
   }
 
-  /** What a live client must show: the truth at the latest real message it took, within the covered range. */
+  /** What a live client must show: the truth at the newest real message it took, within the covered range. */
   expected(step = this.latest): SimLevels {
     const c = this.coverage;
     if (this.cached?.step === step && this.cached.coverage === c) return this.cached.levels;

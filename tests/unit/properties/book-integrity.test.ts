@@ -36,6 +36,17 @@ function describeDelivery(d: Delivery): string {
 }
 
 /**
+ * A known gap, shown by its own test below: a request venue's snapshot asked for before a resync and answered after
+ * it goes live even when the resync dropped newer diffs; the first diff after it finds it stale and resyncs. Until
+ * then the book is exactly the snapshot's, older than the newest diff received. The property lets that one state
+ * pass so that it can find anything else.
+ */
+function knownStaleSnapshot({ session, reference }: AfterDelivery, snapshotMark: { updates: number }): boolean {
+  const step = reference.snapshotStep;
+  return session.stats.updates === snapshotMark.updates && step !== undefined && !bookDifference(session.book, reference.expected(step));
+}
+
+/**
  * The checks after every delivery: a live book shows exactly what the valid messages describe, a resync drops the
  * book, and a planted frame that reached the book is counted where its kind belongs. Returns the planted kind when
  * its counter was checked, for the tally that keeps the property from passing without ever trying one.
@@ -46,17 +57,17 @@ function checkDelivery(venue: VenueId, d: Delivery, seen: AfterDelivery, snapsho
   const where = describeDelivery(d);
   const delta = (count: (s: FeedStats) => number | undefined): number => (count(after) ?? 0) - (count(before) ?? 0);
   const resyncs = (reason: ResyncReason): number => delta((s) => s.resyncReasons[reason]);
+  const firstSinceSnapshot = before.updates === snapshotMark.updates;
+  if (after.snapshots > before.snapshots) snapshotMark.updates = before.updates;
 
   if (session.state === 'live') {
     const difference = bookDifference(session.book, reference.expected());
-    if (difference) expect.fail(`live ${where}, but ${difference}`);
+    if (difference && !knownStaleSnapshot(seen, snapshotMark)) expect.fail(`live ${where}, but ${difference}`);
   }
   if (after.resyncs > before.resyncs) {
     expect(session.state, `state ${where}`).toBe('syncing');
     expect(session.book.empty, `book emptied ${where}`).toBe(true);
   }
-  const firstSinceSnapshot = before.updates === snapshotMark.updates;
-  if (after.snapshots > before.snapshots) snapshotMark.updates = before.updates;
   if (!d.plant) return undefined;
 
   const book = openBook(venue, d.text);
@@ -120,15 +131,17 @@ describe.each(SIM_VENUES.map((sim) => [sim.venue, sim] as const))('%s: a book th
       via: venue === 'binance' ? fc.constantFrom<'rest' | 'api'>('rest', 'api') : fc.constant<'rest'>('rest'),
       // The venue's own 1000 levels cover the simulator's whole book; 40 or 120 are cut short of it.
       snapshotLevels: request ? fc.constantFrom<number | undefined>(undefined, 40, 120) : fc.constant(undefined),
+      snapshotDelaySteps: request ? fc.constantFrom(0, 1, 3) : fc.constant(0),
     });
     fc.assert(
-      fc.property(run, ({ seed, steps, plants, via, snapshotLevels }) => {
+      fc.property(run, ({ seed, steps, plants, via, snapshotLevels, snapshotDelaySteps }) => {
         const snapshotMark = { updates: 0 };
         const { session, reference, finalStep } = playPlantedFeed({
           exchange: new SimExchange([sim], seed),
           protocol: snapshotLevels === undefined ? protocol : withSnapshotLimit(protocol, snapshotLevels),
           base: 'BTC',
           snapshotVia: via,
+          snapshotDelaySteps,
           steps,
           cleanSteps: CLEAN_STEPS,
           plants,
@@ -161,5 +174,28 @@ describe.each(SIM_VENUES.map((sim) => [sim.venue, sim] as const))('%s: a book th
       },
     });
     expect(counted).toEqual([1]);
+  });
+
+  it.runIf(request)('does not go live on a snapshot older than the diffs a resync dropped while it was on its way', () => {
+    const stale: string[] = [];
+    playPlantedFeed({
+      exchange: new SimExchange([sim], 1),
+      protocol,
+      base: 'BTC',
+      // Asked at step 20 after the first malformed frame; the diff of step 21 is held for it, then dropped by the
+      // resync the second malformed frame (step 22) causes; the answer, built at step 20, arrives at step 23.
+      snapshotDelaySteps: 3,
+      steps: 30,
+      cleanSteps: 0,
+      plants: [
+        { kind: 'malformed', at: 20, pick: 0 },
+        { kind: 'malformed', at: 22, pick: 0 },
+      ],
+      afterDelivery: (d, { session, reference }) => {
+        const difference = session.state === 'live' ? bookDifference(session.book, reference.expected()) : undefined;
+        if (difference) stale.push(`live ${describeDelivery(d)}, but ${difference}`);
+      },
+    });
+    expect(stale).toEqual([]);
   });
 });
