@@ -171,5 +171,10 @@ export function playPlantedFeed(options: PlantedFeedOptions): PlantedFeed {
     if (step % 10 === 0) exchange.heartbeat(now);
     run();
   }
+  // The market stops; snapshot answers still on their way arrive, so that the end is not caught mid-request.
+  for (let settled = 0; answers.length && settled < RETRIES_PER_STEP; settled++) {
+    answers.shift()!.arrive();
+    run();
+  }
   return { session, reference, finalStep: options.steps + options.cleanSteps };
 }

@@ -31,8 +31,6 @@ export class ReferenceBook {
   private latest = 0;
   private cached: { step: number; coverage: CoveredRange | undefined; levels: SimLevels } | undefined;
   coverage: CoveredRange | undefined;
-  /** The step of the latest snapshot a request venue's client took. */
-  snapshotStep: number | undefined;
 
   constructor(venue: VenueId, snapshotLevels: number | undefined) {
     this.venue = venue;
@@ -59,9 +57,7 @@ export class ReferenceBook {
     this.latest = Math.max(this.latest, step);
     if (this.snapshotLevels === undefined) return;
     const book = openBook(this.venue, text);
-    if (book?.type !== 'snapshot') return;
-    this.coverage = coveredBy(book, this.snapshotLevels);
-    this.snapshotStep = step;
+    if (book?.type === 'snapshot') this.coverage = coveredBy(book, this.snapshotLevels);
   }
 
   /** What a live client must show: the truth at the newest real message it took, within the covered range. */

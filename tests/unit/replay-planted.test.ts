@@ -200,4 +200,13 @@ describe('a real Binance recording with one bad frame planted', () => {
       expect(report.bids, `best bid after ${p.name}`).toEqual(clean.book.bids.top(1));
     });
   }, 60_000);
+
+  it('counts a frame for another symbol that comes before any of the recorded market', async () => {
+    // A replay knows no market: it must not take the first symbol it sees as the recorded one.
+    const first = LINES.findIndex((line) => parseRecordedEvent(line).kind === 'ws');
+    const session = await replay([...LINES.slice(0, first), edited(first, (b) => b.retarget!('BTCUSDT')), ...LINES.slice(first)]);
+    expect(session.symbol).toBe('NKNUSDT');
+    expect(session.stats.foreign).toBe(1);
+    expect(topOf(session.book, BOOK_LEVELS)).toEqual(topOf(clean.book, BOOK_LEVELS));
+  });
 });
