@@ -76,6 +76,10 @@ export class BookSide {
     if (size !== 0) this.insertAt(-i - 1, price, size, priceText, sizeText);
   }
 
+  has(price: number): boolean {
+    return this.find(price) >= 0;
+  }
+
   /** Inserts a level that must not be there yet (a snapshot's); false when its price already is. */
   add(price: number, size: number, priceText: string, sizeText: string): boolean {
     const i = this.find(price);

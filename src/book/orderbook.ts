@@ -89,6 +89,8 @@ export class OrderBook {
 function applyLevels(side: BookSide, levels: readonly RawLevel[], fresh: boolean, limit: number): number {
   const bid = side.side === 'bid';
   let outside = 0;
+  /** A snapshot's zero-size levels: absent from the book, but still a price the snapshot named. */
+  let zeros: Set<number> | undefined;
   // An indexed loop: destructuring each level through the iterator protocol costs more than the book work.
   for (let i = 0; i < levels.length; i++) {
     const level = levels[i]!;
@@ -102,11 +104,20 @@ function applyLevels(side: BookSide, levels: readonly RawLevel[], fresh: boolean
       continue;
     }
     if (fresh) {
-      if (size === 0) continue;
-      if (!side.add(price, size, p, q)) throw new InvalidBookData(`${side.side} ${p} listed twice in one snapshot`);
+      if (size === 0) {
+        zeros ??= new Set();
+        if (side.has(price) || zeros.has(price)) throw twice(side, p);
+        zeros.add(price);
+      } else if (zeros?.has(price) || !side.add(price, size, p, q)) {
+        throw twice(side, p);
+      }
     } else {
       side.set(price, size, p, q);
     }
   }
   return outside;
+}
+
+function twice(side: BookSide, price: string): InvalidBookData {
+  return new InvalidBookData(`${side.side} ${price} listed twice in one snapshot`);
 }

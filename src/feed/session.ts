@@ -127,6 +127,11 @@ export class FeedSession {
   private skippedInRow = 0;
   private lastSkippedId: number | undefined;
   private lastResyncAt = -Infinity;
+  /**
+   * The newest id among the updates a resync threw away (those the book held, or waited with): a snapshot
+   * requested before them cannot hold them, and joined to what comes after it would miss them.
+   */
+  private newestDropped: number | undefined;
 
   constructor(protocol: VenueProtocol, market: Market | undefined, options: SessionOptions = {}) {
     this.protocol = protocol;
@@ -223,6 +228,7 @@ export class FeedSession {
     this.snapshotPending = false;
     this.skippedInRow = 0;
     this.lastSkippedId = undefined;
+    this.newestDropped = undefined;
   }
 
   private handle(messages: VenueMessage[], now: number): Effect[] {
@@ -275,6 +281,10 @@ export class FeedSession {
 
   private applySnapshot(m: Extract<VenueMessage, { type: 'snapshot' }>, now: number): Effect[] {
     this.snapshotPending = false;
+    if (this.newestDropped !== undefined && m.last !== undefined && m.last < this.newestDropped) {
+      // Asked for before a resync threw updates away: it cannot hold them, so a newer one is needed.
+      return this.resync('stale-snapshot', `snapshot ${m.last} older than updates already dropped (${this.newestDropped})`, now);
+    }
     try {
       this.book.snapshot(m.bids, m.asks);
     } catch (err) {
@@ -288,6 +298,7 @@ export class FeedSession {
     this.skippedInRow = 0;
     this.lastSkippedId = undefined;
     this.state = 'live';
+    this.newestDropped = undefined;
     const effects = this.check(m.checksum, now);
     if (this.state !== 'live') return effects;
     const pending = this.buffer;
@@ -416,6 +427,20 @@ export class FeedSession {
     return [];
   }
 
+  /**
+   * Remembers the newest id a resync throws away, for venues whose snapshot comes apart from the stream. After
+   * ids went back the old ones mean nothing: the venue restarted, and its new snapshots are numbered lower.
+   */
+  private noteDropped(reason: ResyncReason): void {
+    if (this.protocol.snapshotSource !== 'request' || reason === 'backwards') {
+      this.newestDropped = undefined;
+      return;
+    }
+    let newest = this.state === 'live' ? this.lastId : undefined;
+    for (const u of this.buffer) if (u.last !== undefined && (newest === undefined || u.last > newest)) newest = u.last;
+    if (newest !== undefined && (this.newestDropped === undefined || newest > this.newestDropped)) this.newestDropped = newest;
+  }
+
   private invalid(err: unknown, now: number): Effect[] {
     if (!(err instanceof InvalidBookData)) throw err;
     this.stats.invalid++;
@@ -435,6 +460,7 @@ export class FeedSession {
     stats.lastResync = clipText(text, TEXT_LIMIT);
     const storm = now - this.lastResyncAt < RESYNC_STORM_MS;
     this.lastResyncAt = now;
+    this.noteDropped(reason);
     this.book.clear();
     this.state = 'syncing';
     this.lastId = undefined;

@@ -87,10 +87,13 @@ describe('OrderBook refuses what no exact book can hold', () => {
     expect(() => book.snapshot([], [['101.00', '2.0'], ['101.00', '2.0']])).toThrow(/ask 101.00 listed twice/);
   });
 
-  it('takes zero-size levels in a snapshot as absent, not as duplicates', () => {
+  it('takes a zero-size level in a snapshot as absent, but a price named twice still as a duplicate', () => {
     const book = new OrderBook();
-    book.snapshot([['100.00', '0'], ['100.00', '1.0']], []);
-    expect(book.bids.top(5)).toEqual([[100, 1]]);
+    book.snapshot([['100.00', '0'], ['99.00', '1.0']], []);
+    expect(book.bids.top(5)).toEqual([[99, 1]]);
+    expect(() => book.snapshot([['100.00', '0'], ['100.00', '1.0']], [])).toThrow(/listed twice/);
+    expect(() => book.snapshot([['100.00', '1.0'], ['100.00', '0']], [])).toThrow(/listed twice/);
+    expect(() => book.snapshot([['100.00', '0'], ['100.00', '0']], [])).toThrow(/listed twice/);
   });
 
   it('says when its best bid is at or above its best ask', () => {

@@ -287,3 +287,28 @@ describe('a binary frame that will not decompress, on replay', () => {
     expect(r.sessions.get('bingx')!.stats.lastError).toMatch(/^undecodable binary frame/);
   });
 });
+
+describe('a snapshot older than updates a resync threw away', () => {
+  it('is not joined (it would miss them): a newer one is asked for', () => {
+    const s = liveBinance();
+    s.frame(diff(101, 105, [['90990.00000000', '1.30000000']]), 2_000);
+    s.frame(diff(106, 106, [['90990.50000000', '1.00000000']]), 2_100);
+    expect(s.stats.resyncReasons).toEqual({ crossed: 1 });
+    // An answer from before update 106 (a cache, or a request made before the resync) would show a book that
+    // never existed once joined to 107.
+    expect(kinds(s.rest(REST_URL, 200, depthBody(104, BIDS, ASKS), 2_200))).toEqual(['fetch']);
+    expect(s.state).toBe('syncing');
+    expect(s.stats.resyncReasons).toEqual({ crossed: 1, 'stale-snapshot': 1 });
+    s.frame(diff(107, 107, []), 2_300);
+    s.rest(REST_URL, 200, depthBody(107, BIDS, ASKS), 2_400);
+    expect(s.state).toBe('live');
+  });
+
+  it('is still taken after the ids went back, since a restarted venue numbers its snapshots lower', () => {
+    const s = liveBinance();
+    s.frame(diff(101, 105, []), 2_000);
+    s.frame(diff(3, 4, []), 2_100);
+    s.rest(REST_URL, 200, depthBody(4, BIDS, ASKS), 2_200);
+    expect(s.state).toBe('live');
+  });
+});
