@@ -234,10 +234,10 @@ function malformed(text: string, book: EditableBook | undefined, pick: number): 
 
 /** How a snapshot lists a price twice: the same level again, another size, one more trailing zero, or a size of 0. */
 export const DUPLICATE_COPIES = ['same', 'other-size', 'other-text', 'zero-size'] as const;
-export type DuplicateCopy = (typeof DUPLICATE_COPIES)[number];
+type DuplicateCopy = (typeof DUPLICATE_COPIES)[number];
 
 /** The copy a duplicate plant's pick makes. */
-export function duplicateCopy(pick: number): DuplicateCopy {
+function duplicateCopy(pick: number): DuplicateCopy {
   return DUPLICATE_COPIES[Math.floor(pick / 2) % DUPLICATE_COPIES.length]!;
 }
 
