@@ -11,16 +11,16 @@ import { playPlantedFeed, type AfterDelivery } from '../../helpers/planted-feed'
 import { withSnapshotLimit } from '../../helpers/snapshot-limit';
 import { openBook } from '../../helpers/venue-wire';
 
-/** Runs per venue, and the clean steps after the last plant in which the book must come back. */
+/** Runs per venue. */
 const RUNS = 20;
-/** A venue's runs take 1-4 s (Kraken's simulator is the slowest); a failure's shrinking takes longer. */
+/** A venue's runs take 1-6 s (Kraken's simulator is the slowest); a failure's shrinking takes longer. */
 const TIMEOUT_MS = 60_000;
+/** Steps after the last plant in which the book must come back. */
 const CLEAN_STEPS = 30;
 /** Plants are due in the first steps; a run has at least this many. */
 const PLANT_STEPS = 100;
 /** A duplicate plant's pick that lists the first bid again with size 0: the copy the session once let through. */
 const ZERO_SIZE_DUPLICATE = 2 * DUPLICATE_COPIES.indexOf('zero-size');
-
 
 function describeDelivery(d: Delivery): string {
   const what = d.plant ? `planted ${d.plant.kind} (pick ${d.plant.pick})` : 'a real message';
@@ -29,8 +29,9 @@ function describeDelivery(d: Delivery): string {
 
 /**
  * The checks after every delivery: a live book shows exactly what the valid messages describe, a resync drops the
- * book and only a fresh snapshot makes it live again, and a planted frame that reached the book is counted where its kind belongs. Returns the planted kind when
- * its counter was checked, for the tally that keeps the property from passing without ever trying one.
+ * book and only a fresh snapshot makes it live again, and a planted frame that reached the book is counted where
+ * its kind belongs. Returns the planted kind when its counter was checked, for the tally that keeps the property
+ * from passing without ever trying one.
  */
 function checkDelivery(venue: VenueId, d: Delivery, seen: AfterDelivery, snapshotMark: { updates: number }): PlantKind | undefined {
   const { session, reference, before, wasLive } = seen;
