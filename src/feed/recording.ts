@@ -5,7 +5,9 @@ export type RecordedEvent =
   | { readonly t: number; readonly venue: VenueId; readonly kind: 'ws'; readonly data: string; readonly url?: string }
   | { readonly t: number; readonly venue: VenueId; readonly kind: 'ws'; readonly data64: string; readonly url?: string }
   | { readonly t: number; readonly venue: VenueId; readonly kind: 'rest'; readonly url: string; readonly status: number; readonly data: string }
-  | { readonly t: number; readonly venue: VenueId; readonly kind: 'open' | 'close'; readonly url?: string };
+  /** `symbol`: the market the socket was opened for, so a replay knows which market's frames are the book's. */
+  | { readonly t: number; readonly venue: VenueId; readonly kind: 'open'; readonly url?: string; readonly symbol?: string }
+  | { readonly t: number; readonly venue: VenueId; readonly kind: 'close'; readonly url?: string };
 
 function isVenue(v: unknown): v is VenueId {
   return typeof v === 'string' && (VENUE_IDS as readonly string[]).includes(v);
@@ -28,8 +30,9 @@ export function parseRecordedEvent(line: string): RecordedEvent {
       if (url === undefined || typeof e.status !== 'number' || typeof e.data !== 'string') throw new Error('rest event needs url, status and data');
       return { t: e.t, venue: e.venue, kind: 'rest', url, status: e.status, data: e.data };
     case 'open':
+      return typeof e.symbol === 'string' ? { t: e.t, venue: e.venue, kind: 'open', url, symbol: e.symbol } : { t: e.t, venue: e.venue, kind: 'open', url };
     case 'close':
-      return { t: e.t, venue: e.venue, kind: e.kind, url };
+      return { t: e.t, venue: e.venue, kind: 'close', url };
     default:
       throw new Error(`unknown kind ${JSON.stringify(e.kind)}`);
   }

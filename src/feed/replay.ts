@@ -81,9 +81,13 @@ export class Replayer {
       return;
     }
     switch (event.kind) {
-      case 'open':
+      case 'open': {
+        // The market the socket was opened for: frames naming another one are left out, even the first frames.
+        const symbol = event.symbol ?? (event.url ? s.protocol.symbolOf?.(event.url) : undefined);
+        if (symbol) s.symbol = symbol;
         if (!isNew) s.open();
         break;
+      }
       case 'close':
         s.close();
         break;

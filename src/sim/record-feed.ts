@@ -62,7 +62,7 @@ export async function recordSimulatedFeed(
     const url = protocol.streamUrl(market, protocol.endpoints);
     stream = exchange.connect(venue, pathOf(url), send);
     if (!stream) throw new Error(`simulator for ${venue} does not serve ${url}`);
-    events.push({ t: now, venue, kind: 'open', url });
+    events.push({ t: now, venue, kind: 'open', url, symbol: market.symbol });
     effects.push(...session.open());
   };
 
@@ -78,7 +78,7 @@ export async function recordSimulatedFeed(
             if (!api) {
               api = exchange.connect(venue, pathOf(effect.url), send);
               if (!api) throw new Error(`simulator for ${venue} does not serve ${effect.url}`);
-              events.push({ t: now, venue, kind: 'open', url: effect.url });
+              events.push({ t: now, venue, kind: 'open', url: effect.url, symbol: market.symbol });
             }
             api.receive(effect.text, now);
             break;

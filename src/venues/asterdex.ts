@@ -1,5 +1,5 @@
 import type { Continuity, Effect, Endpoints, Market, VenueProtocol } from './types';
-import { binanceStyleStreamUrl, parseBinanceFrame, parseBinanceRest } from './binance';
+import { binanceStyleStreamUrl, binanceStyleSymbolOf, parseBinanceFrame, parseBinanceRest } from './binance';
 import { isBaseAsset } from './assets';
 
 /** Levels asked of the snapshot (futures limits: 5, 10, 20, 50, 100, 500, 1000; 1000 weighs 20). */
@@ -44,6 +44,7 @@ export const asterdex: VenueProtocol = {
     return { venue: 'asterdex', base, quote: 'USDT', symbol: `${base}USDT`, kind: 'perpetual' };
   },
   streamUrl: binanceStyleStreamUrl,
+  symbolOf: binanceStyleSymbolOf,
   /** The raw stream's URL names the subscription; the server's own ping frames keep it open. */
   subscribe(): string[] {
     return [];

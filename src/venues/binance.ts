@@ -55,6 +55,11 @@ export function binanceStyleStreamUrl(market: Market, endpoints: Endpoints): str
   return `${endpoints.stream}/ws/${market.symbol.toLowerCase()}@depth@100ms`;
 }
 
+/** The symbol of a `<stream>/ws/<symbol>@depth...` URL, as the venue's messages spell it. */
+export function binanceStyleSymbolOf(streamUrl: string): string | undefined {
+  return /\/ws\/([a-z0-9]+)@depth/.exec(streamUrl)?.[1]?.toUpperCase();
+}
+
 /** A Binance-style REST depth body. */
 export function parseBinanceRest(body: string): VenueMessage[] {
   return parseBinanceDepth(parseObject(body));
@@ -85,6 +90,7 @@ export const binance: VenueProtocol = {
     return { venue: 'binance', base, quote: 'USDT', symbol: `${base}USDT`, kind: 'spot' };
   },
   streamUrl: binanceStyleStreamUrl,
+  symbolOf: binanceStyleSymbolOf,
   subscribe(): string[] {
     return [];
   },

@@ -102,6 +102,8 @@ export interface VenueProtocol {
   market(base: string): Market | undefined;
   /** URL of the stream socket for a market. */
   streamUrl(market: Market, endpoints: Endpoints): string;
+  /** The market symbol a stream URL names, where the venue puts it in the URL (a replay reads it there). */
+  symbolOf?(streamUrl: string): string | undefined;
   /** Frames to send once the stream socket is open. */
   subscribe(market: Market): string[];
   /** Frames that make the venue send a fresh snapshot on the open socket; omitted means reconnect. */

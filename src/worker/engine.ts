@@ -3,6 +3,7 @@ import { Replayer } from '../feed/replay';
 import { openRecording, type RecordingEvents } from '../feed/recording-reader';
 import { SimHost } from '../sim/host';
 import { simEndpoints } from '../sim/endpoints';
+import { SIM_ORIGIN } from '../sim/port';
 import { SIM_VENUES } from '../sim/venues';
 import { PROTOCOLS } from '../venues';
 import type { Endpoints, Market, VenueId, VenueProtocol } from '../venues/types';
@@ -241,7 +242,7 @@ export class Engine implements EngineApi {
     return out;
   }
 
-  private transportFor(venue: VenueId): { transport: Transport; endpoints: (p: VenueProtocol) => Endpoints } {
+  private transportFor(market: Market): { transport: Transport; endpoints: (p: VenueProtocol) => Endpoints } {
     const s = this.settings!;
     let base: Transport = this.deps.network;
     let endpoints = (p: VenueProtocol): Endpoints => p.endpoints;
@@ -250,10 +251,10 @@ export class Engine implements EngineApi {
       base = new SimTransport(this.demo);
       endpoints = (p) => simEndpoints(p, DEMO_ORIGIN);
     } else if (this.effectiveSource === 'local') {
-      const origin = s.localOrigin ?? 'http://127.0.0.1:8790';
+      const origin = s.localOrigin ?? SIM_ORIGIN;
       endpoints = (p) => simEndpoints(p, origin);
     }
-    return { transport: recordingTransport(base, venue, this.deps.clock, () => this.recorder), endpoints };
+    return { transport: recordingTransport(base, market.venue, market.symbol, this.deps.clock, () => this.recorder), endpoints };
   }
 
   private startDemo(): SimHost {
@@ -274,7 +275,7 @@ export class Engine implements EngineApi {
       const protocol = PROTOCOLS[venue];
       const market = protocol?.market(s.base);
       if (!protocol || !market) continue;
-      const { transport, endpoints } = this.transportFor(venue);
+      const { transport, endpoints } = this.transportFor(market);
       const link = this.deps.createLink({
         protocol,
         market,

@@ -93,15 +93,15 @@ export class Recorder {
 }
 
 /**
- * A transport that tells `record` about every socket opened and closed, every frame and every REST answer of
- * one venue, while passing everything through unchanged.
+ * A transport that tells `record` about every socket opened (for the market `symbol`) and closed, every frame and
+ * every REST answer of one venue, while passing everything through unchanged.
  */
-export function recordingTransport(inner: Transport, venue: VenueId, clock: Clock, record: () => Recorder | undefined): Transport {
+export function recordingTransport(inner: Transport, venue: VenueId, symbol: string, clock: Clock, record: () => Recorder | undefined): Transport {
   return {
     connect(url, events) {
       return inner.connect(url, {
         open() {
-          record()?.add({ t: clock.now(), venue, kind: 'open', url });
+          record()?.add({ t: clock.now(), venue, kind: 'open', url, symbol });
           events.open();
         },
         message(data) {

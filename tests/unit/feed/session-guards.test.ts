@@ -312,3 +312,17 @@ describe('a snapshot older than updates a resync threw away', () => {
     expect(s.state).toBe('live');
   });
 });
+
+describe('a replay', () => {
+  it("takes the market from the recording's open event, so even a first frame of another market is left out", async () => {
+    const r = new Replayer();
+    const push = (instId: string, seqId: number): string =>
+      JSON.stringify({ arg: { channel: 'books', instId }, action: 'snapshot', data: [{ asks: [['8476.98', '415', '0', '13']], bids: [['8476.97', '256', '0', '12']], ts: '1597026383085', checksum: 0, prevSeqId: -1, seqId }] });
+    await r.line(JSON.stringify({ t: 1, venue: 'okx', kind: 'open', url: 'wss://ws.okx.com:8443/ws/v5/public', symbol: 'BTC-USDT' }));
+    await r.line(JSON.stringify({ t: 2, venue: 'okx', kind: 'ws', data: push('ETH-USDT', 7) }));
+    await r.line(JSON.stringify({ t: 3, venue: 'okx', kind: 'ws', data: push('BTC-USDT', 9) }));
+    const s = r.sessions.get('okx')!;
+    expect(s.stats).toMatchObject({ foreign: 1, snapshots: 1 });
+    expect(s.symbol).toBe('BTC-USDT');
+  });
+});
