@@ -6,7 +6,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { runnerImport, type Plugin, type ResolvedConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
-import { simPortFromEnv } from './tools/sim-port';
+import { simPortFromEnv } from './tools/sim-port.ts';
 
 /** Where the site is served: `/` by default, `/<repo>/` on GitHub Pages (BASE_PATH, set by the deploy workflow). */
 function basePath(): string {
