@@ -6,12 +6,15 @@ import { isBaseAsset } from './assets';
 const SNAPSHOT_LIMIT = 1000;
 
 /**
- * Reads a Binance-style depth frame: a diff event (`depthUpdate`, bare or wrapped by a combined stream) or the
- * WebSocket API's answer to a `depth` request. AsterDEX speaks the same format.
+ * Reads a Binance-style depth frame: a diff event (`depthUpdate`, bare or wrapped by a combined stream), the
+ * WebSocket API's answer to a `depth` request, the answer to a live (un)subscribe request, a request error or the
+ * server-shutdown notice. AsterDEX speaks the same format.
  */
 export function parseBinanceFrame(text: string): VenueMessage[] {
   let o = parseObject(text);
   if (typeof o.stream === 'string' && typeof o.data === 'object' && o.data !== null) o = o.data as Record<string, unknown>;
+  const shutdown = serverShutdown(o) ?? serverShutdown(o.event);
+  if (shutdown) return [shutdown];
   if (o.e === 'depthUpdate') {
     return [
       {
@@ -34,6 +37,17 @@ export function parseBinanceFrame(text: string): VenueMessage[] {
   if ('result' in o && 'id' in o) return [{ type: 'info', text: 'subscribed' }];
   if (typeof o.code === 'number' && typeof o.msg === 'string') return [{ type: 'error', message: `${o.code} ${o.msg}` }];
   throw new Error(`unknown message${typeof o.e === 'string' ? ` type ${o.e}` : ''}`);
+}
+
+/**
+ * Binance's notice that the server is about to close this socket: `{"e":"serverShutdown","E":ms}` on the streams
+ * (raw, or combined like any event), wrapped in `event` on the WebSocket API. Only informative: the server then
+ * closes the socket, and the link reconnects as after any close.
+ */
+function serverShutdown(o: unknown): VenueMessage | undefined {
+  if (typeof o !== 'object' || o === null) return undefined;
+  const event = o as { e?: unknown; E?: unknown };
+  return event.e === 'serverShutdown' ? { type: 'info', text: `server shutting down at ${String(event.E)}` } : undefined;
 }
 
 /** Reads a Binance-style depth snapshot body (REST or the WebSocket API's `result`). */

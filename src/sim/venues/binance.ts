@@ -46,6 +46,18 @@ export function diffStream(futures: boolean) {
   };
 }
 
+/** The WebSocket API's `rateLimits` after a request of `weight`: the request weight used this minute, of 6000. */
+function rateLimits(weight: number): object[] {
+  return [{ rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: 6000, count: weight }];
+}
+
+/** The request weight of a depth request for `limit` levels, as the WebSocket API and REST count it. */
+function depthWeight(limit: number): number {
+  if (limit <= 100) return 5;
+  if (limit <= 500) return 25;
+  return limit <= 1000 ? 50 : 250;
+}
+
 function webSocketApi(markets: SimMarkets, send: (text: string) => void): SimConnection {
   return {
     receive(text: string) {
@@ -53,15 +65,17 @@ function webSocketApi(markets: SimMarkets, send: (text: string) => void): SimCon
       try {
         request = JSON.parse(text);
       } catch {
-        send(JSON.stringify({ id: null, status: 400, error: { code: -1100, msg: 'Malformed request.' } }));
+        send(JSON.stringify({ id: null, status: 400, error: { code: -1100, msg: 'Malformed request.' }, rateLimits: rateLimits(1) }));
         return;
       }
       if (request.method !== 'depth') {
-        send(JSON.stringify({ id: request.id, status: 400, error: { code: -1100, msg: 'Unknown method.' } }));
+        send(JSON.stringify({ id: request.id, status: 400, error: { code: -1100, msg: 'Unknown method.' }, rateLimits: rateLimits(1) }));
         return;
       }
-      const { status, body } = depthBody(markets, request.params?.symbol ?? null, request.params?.limit ?? 100);
-      send(JSON.stringify(status === 200 ? { id: request.id, status, result: body, rateLimits: [] } : { id: request.id, status, error: body }));
+      const limit = request.params?.limit ?? 100;
+      const { status, body } = depthBody(markets, request.params?.symbol ?? null, limit);
+      const answer = status === 200 ? { id: request.id, status, result: body } : { id: request.id, status, error: body };
+      send(JSON.stringify({ ...answer, rateLimits: rateLimits(depthWeight(limit)) }));
     },
     update() {},
     heartbeat() {},
