@@ -9,14 +9,6 @@ import { gapRoundTrip } from '../../helpers/gap-round-trip';
 const sampleLines = (): string[] => readFileSync(new URL('../../fixtures/binance/nknusdt-recording.jsonl', import.meta.url), 'utf8').split('\n');
 
 describe('Binance parser', () => {
-  it('reads the documented diff event', () => {
-    const frame =
-      '{"e":"depthUpdate","E":1672515782136,"s":"BNBBTC","U":157,"u":160,"b":[["0.0024","10"]],"a":[["0.0026","100"]]}';
-    expect(parseBinanceFrame(frame)).toEqual([
-      { type: 'update', symbol: 'BNBBTC', first: 157, last: 160, prev: undefined, time: 1672515782136, bids: [['0.0024', '10']], asks: [['0.0026', '100']] },
-    ]);
-  });
-
   it('unwraps a combined stream event', () => {
     const frame = '{"stream":"bnbbtc@depth","data":{"e":"depthUpdate","E":1,"s":"BNBBTC","U":1,"u":2,"b":[],"a":[]}}';
     expect(parseBinanceFrame(frame)[0]).toMatchObject({ type: 'update', first: 1, last: 2 });
