@@ -80,6 +80,14 @@ export interface VenueStatus {
   readonly lastError?: string;
   /** A standing fact about how the venue is reached, e.g. snapshots moved to the WebSocket API after a CORS refusal. */
   readonly note?: string;
-  /** After a region refusal (HTTP 451): the venue's sister service speaking the same protocol, where one exists. */
+  /**
+   * Set while the venue may be refusing this region: handshakes refused in a row without a close frame, or HTTP 403
+   * or 451 for a snapshot. Says which. Cleared once the venue is live.
+   */
+  readonly regionHint?: string;
+  /**
+   * While a region hint stands: the venue's sister service speaking the same protocol, where one exists and lists
+   * this market (and the link is not on it already).
+   */
   readonly alternative?: { readonly name: string; readonly stream: string; readonly rest?: string };
 }

@@ -37,20 +37,37 @@ const WEIGHT_HEADROOM = 0.8;
 export const MAX_QUEUED_FRAMES = 4096;
 export const MAX_QUEUED_BYTES = 32 * 1024 * 1024;
 
-/** A venue's sister service that speaks the same protocol, for regions the main host refuses (HTTP 451). */
+/** A venue's sister service that speaks the same protocol, for regions the main host refuses. */
 export interface AlternativeHost {
   readonly name: string;
   readonly endpoints: Endpoints;
+  /** The markets it lists, of those the app asks the venue for: it is offered for these alone. */
+  readonly symbols: readonly string[];
 }
 
 export const ALTERNATIVE_HOSTS: Partial<Record<VenueId, AlternativeHost>> = {
-  binance: { name: 'Binance.US', endpoints: { stream: 'wss://stream.binance.us:9443', rest: 'https://api.binance.us' } },
+  binance: {
+    name: 'Binance.US',
+    // The WebSocket API is documented at this URL: github.com/binance-us/binance-us-api-docs, web-socket-api.md
+    // ("Public WebSocket API for Binance US", method `depth` as on Binance).
+    endpoints: { stream: 'wss://stream.binance.us:9443', rest: 'https://api.binance.us', api: 'wss://ws-api.binance.us:443/ws-api/v3' },
+    // Binance.US trades these against USDT as Binance does (BTCUSDT in its exchangeInfo as ccxt's test data holds
+    // it, ETH/SOL/DOGE-USDT streams in use on stream.binance.us); XRP was delisted on 13 January 2021 and no
+    // relisting was found, so XRPUSDT is not offered.
+    symbols: ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'DOGEUSDT'],
+  },
 };
+
+/** Handshakes refused in a row (1006 before the socket opened) after which a region block is suspected. */
+export const REGION_HINT_AFTER_REFUSALS = 3;
 
 export interface VenueLinkOptions {
   /** Hosts to use; default the protocol's own (or the alternative host with `useAlternativeHost`). */
   readonly endpoints?: Endpoints;
-  /** Connect to the venue's alternative host (Binance.US) instead of its main one. Never done silently. */
+  /**
+   * Connect to the venue's alternative host (Binance.US) instead of its main one: `endpoints`, when given, are
+   * where that host is reached (the simulator's). Never done silently: the status notes it.
+   */
   readonly useAlternativeHost?: boolean;
   /** How `request` venues take their snapshot at first; REST switches to the WebSocket API on a CORS refusal. */
   readonly snapshotVia?: 'rest' | 'api';
@@ -141,6 +158,19 @@ function isHtml(answer: HttpAnswer): boolean {
   return /^\s*</.test(answer.body) || /text\/html/i.test(answer.headers['content-type'] ?? '');
 }
 
+/** What a refusing host said, clipped: a Binance-style JSON `msg`, or the body itself unless it is a web page. */
+function refusalText(answer: HttpAnswer): string {
+  if (isHtml(answer)) return '';
+  let text = answer.body.trim();
+  try {
+    const msg: unknown = (JSON.parse(text) as { msg?: unknown } | null)?.msg;
+    if (typeof msg === 'string') text = msg;
+  } catch {
+    // Not JSON: the text as it came.
+  }
+  return text ? `: ${clipText(text)}` : '';
+}
+
 /**
  * One venue's connection lifecycle for one market, in the worker: connects, subscribes, keeps the socket alive,
  * watches for silence, reconnects with capped exponential backoff and jitter (never giving up while started),
@@ -182,7 +212,12 @@ export class VenueLink {
   private snapshotFailures = 0;
   private snapshotRetryAt: number | undefined;
   private snapshotProblem: string | undefined;
-  private regionRefused = false;
+  /** Consecutive connection attempts refused before the socket opened, with no close frame (1006). */
+  private handshakeRefusals = 0;
+  /** Why the venue may be refusing this region (handshakes refused, HTTP 403 or 451); cleared once live. */
+  private regionHint: string | undefined;
+  /** The alternative host in use, by the user's choice. */
+  private readonly onAlternative: AlternativeHost | undefined;
   private note: string | undefined;
 
   private readonly inbound: Inbound[] = [];
@@ -204,9 +239,9 @@ export class VenueLink {
     this.transport = transport;
     this.clock = clock;
     this.onChange = onChange;
-    const alternative = options.useAlternativeHost ? ALTERNATIVE_HOSTS[protocol.id] : undefined;
-    this.endpoints = options.endpoints ?? alternative?.endpoints ?? protocol.endpoints;
-    if (alternative && !options.endpoints) this.note = `connected to ${alternative.name} (${hostOf(alternative.endpoints.stream)}), by choice`;
+    this.onAlternative = options.useAlternativeHost ? ALTERNATIVE_HOSTS[protocol.id] : undefined;
+    this.endpoints = options.endpoints ?? this.onAlternative?.endpoints ?? protocol.endpoints;
+    if (this.onAlternative) this.note = `connected to ${this.onAlternative.name} (${hostOf(this.endpoints.stream)}), by choice`;
     this.opt = {
       staleAfterMs: options.staleAfterMs ?? 15_000,
       deadAfterMs: options.deadAfterMs ?? Math.max(60_000, (options.staleAfterMs ?? 15_000) * 2),
@@ -224,7 +259,7 @@ export class VenueLink {
     this.maxAgeMs = options.maxConnectionAgeMs ?? CONNECTION_AGE_LIMIT_MS[protocol.id];
     const snapshotVia = options.snapshotVia === 'api' && this.endpoints.api ? 'api' : 'rest';
     this.session = new FeedSession(protocol, market, { endpoints: this.endpoints, snapshotVia });
-    if (!market) this.phase = 'unlisted';
+    if (!market || (this.onAlternative && !this.onAlternative.symbols.includes(market.symbol))) this.phase = 'unlisted';
   }
 
   /** Starts (or restarts after stop) the connection; the link then keeps it up until stopped. */
@@ -266,13 +301,13 @@ export class VenueLink {
     switch (this.phase) {
       case 'unlisted':
         state = 'unlisted';
-        reason = `${this.protocol.name} lists no such market`;
+        reason = this.onAlternative && this.market ? `${this.onAlternative.name} lists no ${this.market.symbol}` : `${this.protocol.name} lists no such market`;
         break;
       case 'stopped':
         state = 'disabled';
         break;
       case 'waiting':
-        state = this.failures >= this.opt.downAfterFailures || this.regionRefused ? 'down' : 'reconnecting';
+        state = this.failures >= this.opt.downAfterFailures || this.regionHint ? 'down' : 'reconnecting';
         reason = this.reason;
         nextAttemptAt = this.nextAttemptAt;
         break;
@@ -287,7 +322,7 @@ export class VenueLink {
         } else if (this.session.state === 'live') {
           state = 'live';
         } else {
-          const failing = this.regionRefused || this.snapshotFailures >= this.opt.downAfterFailures;
+          const failing = this.regionHint !== undefined || this.snapshotFailures >= this.opt.downAfterFailures;
           state = failing ? 'down' : 'syncing';
           const resynced = this.session.stats.resyncs > this.resyncsAtOpen ? this.session.stats.lastResync : undefined;
           reason = this.snapshotProblem ?? resynced ?? this.reason;
@@ -295,7 +330,7 @@ export class VenueLink {
         }
         break;
     }
-    const alternative = this.regionRefused ? ALTERNATIVE_HOSTS[this.protocol.id] : undefined;
+    const alternative = this.regionHint === undefined ? undefined : this.alternativeFor();
     return {
       venue: this.protocol.id,
       state,
@@ -308,12 +343,20 @@ export class VenueLink {
       messageRate: this.messageRate(now),
       lastError: s.lastError,
       note: this.note,
+      regionHint: this.regionHint,
       alternative: alternative && {
         name: alternative.name,
         stream: hostOf(alternative.endpoints.stream),
         rest: alternative.endpoints.rest && hostOf(alternative.endpoints.rest),
       },
     };
+  }
+
+  /** The alternative host to offer: one that lists this market, when the link is not on it already. */
+  private alternativeFor(): AlternativeHost | undefined {
+    const alternative = ALTERNATIVE_HOSTS[this.protocol.id];
+    if (this.onAlternative || !alternative || !this.market || !alternative.symbols.includes(this.market.symbol)) return undefined;
+    return alternative;
   }
 
   // ---- connection ------------------------------------------------------------------------------------------
@@ -364,6 +407,7 @@ export class VenueLink {
     const now = this.clock.now();
     this.clearTimer('connect');
     this.phase = 'open';
+    this.handshakeRefusals = 0;
     this.resyncsAtOpen = this.session.stats.resyncs;
     this.lastFrameAt = now;
     this.liveSince = undefined;
@@ -387,12 +431,18 @@ export class VenueLink {
   private closed(code: number, reason: string): void {
     const said = reason ? `: ${clipText(reason)}` : '';
     const what = code === 1006 ? 'the connection dropped without a close frame (1006)' : `the venue closed the connection (${code}${said})`;
-    this.fail(this.phase === 'connecting' ? `cannot connect: ${what}` : what);
+    if (this.phase !== 'connecting') return this.fail(what);
+    // A browser reports a refused handshake (a region block answers the upgrade with 403 or 451) as 1006 alone.
+    this.fail(`cannot connect: ${what}`, code === 1006);
   }
 
   /** The connection failed: tear it down and try again after the backoff. */
-  private fail(reason: string): void {
+  private fail(reason: string, handshakeRefused = false): void {
     const now = this.clock.now();
+    this.handshakeRefusals = handshakeRefused ? this.handshakeRefusals + 1 : 0;
+    if (this.handshakeRefusals >= REGION_HINT_AFTER_REFUSALS) {
+      this.regionHint = `possibly blocked in your region: ${this.handshakeRefusals} handshakes refused without a close frame`;
+    }
     this.teardown();
     this.session.close();
     if (this.liveSince !== undefined && now - this.liveSince >= this.opt.healthyAfterMs) this.failures = 0;
@@ -619,6 +669,7 @@ export class VenueLink {
       }
     }
     if (live && this.liveSince === undefined) this.liveSince = now;
+    if (live) this.regionHint = undefined;
     if (!this.session.awaitingSnapshot && this.request) {
       this.request.done = true;
       this.request = undefined;
@@ -744,14 +795,13 @@ export class VenueLink {
       this.notify();
       return;
     }
-    if (status === 451) {
+    if (status === 451 || status === 403) {
+      // 451 is a region refusal by name; a 403 is how Bybit's CDN (and a firewall) turns a region away.
       this.session.rest(url, status, answer.body, now);
-      const alt = ALTERNATIVE_HOSTS[this.protocol.id];
       const what =
-        `${this.protocol.name} refuses this region (HTTP 451 from ${host})` +
-        (alt && !this.note ? `; ${alt.name} (${hostOf(alt.endpoints.rest ?? '')}, ${hostOf(alt.endpoints.stream)}) speaks the same protocol: choose it as the alternative host` : '');
+        (status === 451 ? `${this.protocol.name} refuses this region (HTTP 451 from ${host})` : `${host} forbids access (HTTP 403)`) + refusalText(answer);
       stats.lastError = what;
-      this.regionRefused = true;
+      this.regionHint = `possibly blocked in your region: HTTP ${status} from ${host}`;
       this.snapshotFailed(what);
       this.notify();
       return;
@@ -770,8 +820,6 @@ export class VenueLink {
       what = clipText(what);
       stats.lastError = what;
       this.snapshotFailed(what);
-    } else if (stats.snapshots > snapshotsBefore && this.session.state === 'live') {
-      this.regionRefused = false;
     }
     this.notify();
   }

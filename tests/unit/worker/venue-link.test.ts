@@ -242,7 +242,7 @@ describe('VenueLink on the simulated Binance', () => {
     w.expectUntouched();
   });
 
-  it('reports a 451 region refusal with the alternative host, backing off while it lasts', async () => {
+  it('reports a 451 region refusal with a region hint and the alternative host, backing off while it lasts', async () => {
     const w = world();
     w.transport.fetchHandler = (url) =>
       url.includes('BTCUSDT') ? Promise.resolve({ status: 451, body: '{"code":0,"msg":"Service unavailable from a restricted location"}', headers: {} }) : undefined;
@@ -250,7 +250,8 @@ describe('VenueLink on the simulated Binance', () => {
     await w.run(20_000);
     const s = w.a.status();
     expect(s.state).toBe('down');
-    expect(s.reason).toMatch(/Binance refuses this region \(HTTP 451 from api\.binance\.com\).*Binance\.US \(api\.binance\.us, stream\.binance\.us:9443\)/);
+    expect(s.reason).toBe('Binance refuses this region (HTTP 451 from api.binance.com): Service unavailable from a restricted location');
+    expect(s.regionHint).toBe('possibly blocked in your region: HTTP 451 from api.binance.com');
     expect(s.alternative).toEqual({ name: 'Binance.US', stream: 'stream.binance.us:9443', rest: 'api.binance.us' });
     expect(w.fetchesA().map((f) => f.at - w.t0)).toEqual([0, 1_000, 3_000, 7_000, 15_000]);
     expect(w.a.session.book.empty).toBe(true);
