@@ -40,8 +40,9 @@ function spotConnection(markets: SimMarkets, send: (text: string) => void): SimC
   const subscriptions = new Map<string, Subscription>();
   const faults = new ArmedFaults(['skip-sequence', 'crossed']);
 
+  // The request's req_id is echoed when it had one; the docs' spot pong, answering a ping without one, has none.
   const reply = (op: string, reqId: unknown, success: boolean, retMsg: string): void => {
-    send(JSON.stringify({ success, ret_msg: retMsg, conn_id: CONN_ID, req_id: typeof reqId === 'string' ? reqId : '', op }));
+    send(JSON.stringify({ success, ret_msg: retMsg, conn_id: CONN_ID, ...(typeof reqId === 'string' ? { req_id: reqId } : {}), op }));
   };
 
   const push = (sub: Subscription, type: 'snapshot' | 'delta', bids: readonly RawLevel[], asks: readonly RawLevel[], now: number): void => {
