@@ -118,6 +118,8 @@ export class FeedSession {
   private readonly endpoints: Endpoints;
   private lastId: number | undefined;
   private firstAfterSnapshot = false;
+  /** The book's snapshot was asked for (REST or WebSocket API) rather than sent by the stream in its order. */
+  private snapshotRequested = false;
   private connectionSeq: number | undefined;
   /** Diffs received before a requested snapshot arrives; never dropped, applied once it does. */
   private buffer: Update[] = [];
@@ -152,7 +154,7 @@ export class FeedSession {
     this.reset();
     this.state = 'syncing';
     const effects: Effect[] = this.market ? this.protocol.subscribe(this.market).map((text) => ({ type: 'send', text })) : [];
-    return effects.concat(this.requestSnapshot());
+    return this.protocol.snapshotSource === 'request' ? effects.concat(this.requestSnapshot()) : effects;
   }
 
   /** The stream socket closed: the book can no longer be trusted. */
@@ -163,7 +165,7 @@ export class FeedSession {
 
   /** Asks again for a snapshot (after a failed request); at most one is ever in flight. */
   requestSnapshot(): Effect[] {
-    if (this.protocol.snapshotSource !== 'request' || this.snapshotPending || !this.market || !this.protocol.snapshotRequest) return [];
+    if (!this.mayRequest || this.snapshotPending || !this.market || !this.protocol.snapshotRequest) return [];
     this.snapshotPending = true;
     return [this.protocol.snapshotRequest(this.market, this.endpoints, this.snapshotVia)];
   }
@@ -177,7 +179,7 @@ export class FeedSession {
       return this.unreadable(`malformed frame: ${describe(err)}: ${preview(text)}`, now);
     }
     this.stats.frames++;
-    return this.handle(messages, now);
+    return this.handle(messages, now, this.protocol.snapshotSource === 'request');
   }
 
   /**
@@ -194,6 +196,8 @@ export class FeedSession {
   /** A REST answer to a snapshot request. */
   rest(url: string, status: number, body: string, now: number): Effect[] {
     this.snapshotPending = false;
+    // The stream's own snapshot came first: the book is live on it, and the stream has moved on past the answer.
+    if (this.protocol.snapshotSource === 'stream' && this.state === 'live') return [];
     if (status < 200 || status > 299) {
       this.error(`HTTP ${status} from ${url}${/^\s*</.test(body) ? ' (HTML page)' : ''}`);
       return [];
@@ -209,13 +213,18 @@ export class FeedSession {
       this.error(`unreadable REST answer from ${url}: ${/^\s*</.test(body) ? 'an HTML page where JSON was due' : describe(err)}`);
       return [];
     }
-    return this.handle(messages, now);
+    return this.handle(messages, now, true);
   }
 
   /** Counts an error the caller saw (a refused request, a timeout), so it shows in this venue's status. */
   error(message: string): void {
     this.stats.errors++;
     this.stats.lastError = clipText(message, TEXT_LIMIT);
+  }
+
+  /** The venue's snapshot can be asked for: it always comes apart, or the stream may not send one. */
+  private get mayRequest(): boolean {
+    return this.protocol.snapshotSource === 'request' || this.protocol.snapshotMayBeMissing === true;
   }
 
   private reset(): void {
@@ -225,13 +234,15 @@ export class FeedSession {
     this.lastId = undefined;
     this.connectionSeq = undefined;
     this.firstAfterSnapshot = false;
+    this.snapshotRequested = false;
     this.snapshotPending = false;
     this.skippedInRow = 0;
     this.lastSkippedId = undefined;
     this.newestDropped = undefined;
   }
 
-  private handle(messages: VenueMessage[], now: number): Effect[] {
+  /** `requested`: the messages answer a snapshot request, rather than coming on the stream in its order. */
+  private handle(messages: VenueMessage[], now: number, requested: boolean): Effect[] {
     const effects: Effect[] = [];
     for (const m of messages) {
       if ('seq' in m && m.seq !== undefined) {
@@ -258,7 +269,7 @@ export class FeedSession {
       }
       switch (m.type) {
         case 'snapshot':
-          effects.push(...this.applySnapshot(m, now));
+          effects.push(...this.applySnapshot(m, now, requested));
           break;
         case 'update':
           effects.push(...this.receiveUpdate(m, now));
@@ -279,9 +290,14 @@ export class FeedSession {
     return effects;
   }
 
-  private applySnapshot(m: Extract<VenueMessage, { type: 'snapshot' }>, now: number): Effect[] {
+  private applySnapshot(m: Extract<VenueMessage, { type: 'snapshot' }>, now: number, requested: boolean): Effect[] {
+    if (!requested && this.protocol.snapshotMayBeMissing && !m.bids.length && !m.asks.length) {
+      // Nothing on either side: no market looks like that, a stream that has stopped sending its snapshot may.
+      // Shown live it would be a partial book; the updates that follow are held for a snapshot asked for instead.
+      return this.requestSnapshot();
+    }
     this.snapshotPending = false;
-    if (this.newestDropped !== undefined && m.last !== undefined && m.last < this.newestDropped) {
+    if (requested && this.newestDropped !== undefined && m.last !== undefined && m.last < this.newestDropped) {
       // Asked for before a resync threw updates away: it cannot hold them, so a newer one is needed.
       return this.resync('stale-snapshot', `snapshot ${m.last} older than updates already dropped (${this.newestDropped})`, now);
     }
@@ -295,10 +311,17 @@ export class FeedSession {
     this.stats.lastUpdateAt = now;
     this.lastId = m.last;
     this.firstAfterSnapshot = true;
+    this.snapshotRequested = requested;
     this.skippedInRow = 0;
     this.lastSkippedId = undefined;
     this.state = 'live';
     this.newestDropped = undefined;
+    if (!requested) {
+      // Held for a snapshot asked for, they came before this one on the same stream: it holds them all.
+      this.stats.skipped += this.buffer.length;
+      this.buffer = [];
+      this.pendingLevels = 0;
+    }
     const effects = this.check(m.checksum, now);
     if (this.state !== 'live') return effects;
     const pending = this.buffer;
@@ -352,6 +375,8 @@ export class FeedSession {
   private receiveUpdate(u: Update, now: number, buffered = false): Effect[] {
     if (this.state !== 'live') {
       if (this.protocol.snapshotSource === 'request') return this.hold(u, now);
+      // An update before any snapshot: the stream sends none, so one is asked for (once) and this update held.
+      if (this.protocol.snapshotMayBeMissing) return this.hold(u, now).concat(this.requestSnapshot());
       this.stats.skipped++;
       return [];
     }
@@ -360,7 +385,7 @@ export class FeedSession {
     if (verdict === 'skip') return this.skip(u, ids, now, buffered);
     if (verdict === 'backwards') return this.resync('backwards', `ids went back: update ${ids} after ${this.lastId} (a venue restart?)`, now);
     if (verdict === 'gap') {
-      if (this.firstAfterSnapshot && this.protocol.snapshotSource === 'request') {
+      if (this.firstAfterSnapshot && this.snapshotRequested) {
         // The snapshot is older than the stream's first buffered diff: only a newer snapshot can bridge it.
         return this.resync('stale-snapshot', `snapshot ${this.lastId} older than the stream (${ids})`, now, u);
       }
@@ -432,7 +457,7 @@ export class FeedSession {
    * ids went back the old ones mean nothing: the venue restarted, and its new snapshots are numbered lower.
    */
   private noteDropped(reason: ResyncReason): void {
-    if (this.protocol.snapshotSource !== 'request' || reason === 'backwards') {
+    if (!this.mayRequest || reason === 'backwards') {
       this.newestDropped = undefined;
       return;
     }
@@ -467,7 +492,9 @@ export class FeedSession {
     this.firstAfterSnapshot = false;
     this.buffer = [];
     this.pendingLevels = 0;
-    if (this.protocol.snapshotSource === 'request') {
+    // A snapshot older than the stream, or one waited for too long: the stream is sound, only a newer snapshot is due.
+    const snapshotOnly = reason === 'stale-snapshot' || reason === 'overflow';
+    if (this.protocol.snapshotSource === 'request' || (this.protocol.snapshotMayBeMissing && snapshotOnly)) {
       if (keep) this.hold(keep, now);
       return this.requestSnapshot();
     }

@@ -1,15 +1,25 @@
 import type { OrderBook } from '../book/orderbook';
 import type { RawLevel } from '../book/levels';
 import { crc32Signed } from '../book/crc32';
-import type { Continuity, Market, VenueMessage, VenueProtocol } from './types';
+import type { Continuity, Effect, Endpoints, Market, VenueMessage, VenueProtocol } from './types';
 import { integer, levelPairs, optionalInteger, parseObject } from './json';
 import { isBaseAsset } from './assets';
 
-/** The public channel with a 400-level snapshot, then the changes to it every 100 ms. */
+/**
+ * The public channel of the changes to a 400-level book every 100 ms. It opened with a snapshot of those levels
+ * until OKX delisted the initial snapshot (changelog: production "early August 2026"); the snapshot then comes
+ * from `GET /api/v5/market/books`.
+ */
 export const OKX_CHANNEL = 'books';
 
-/** Levels per side the `books` channel keeps; levels pushed past it are never updated again, so they are cut. */
+/**
+ * Levels per side the `books` channel keeps; levels pushed past it are never updated again, so they are cut. It
+ * is also the most `GET /api/v5/market/books` answers ("sz ... Maximum 400"), so a REST snapshot covers the channel.
+ */
 export const OKX_DEPTH = 400;
+
+/** The order book endpoint that stands in for the delisted initial snapshot. */
+export const OKX_BOOKS_PATH = '/api/v5/market/books';
 
 /** Levels per side the checksum covers. */
 const CHECKSUM_LEVELS = 25;
@@ -57,18 +67,27 @@ function publishedChecksum(value: unknown): number | undefined {
   return checksum === 0 ? undefined : checksum;
 }
 
+/**
+ * One book of a push. Frames from before OKX added seqId/prevSeqId (2022) carry neither id, only the checksum,
+ * which proves the book by itself; a frame with neither ids nor a checksum could hold anything, so it is read as
+ * malformed (and the book synced again), not applied on trust.
+ */
 function readBook(action: 'snapshot' | 'update', symbol: string | undefined, entry: unknown): VenueMessage {
   if (typeof entry !== 'object' || entry === null) throw new Error('book data is not an object');
   const d = entry as Record<string, unknown>;
+  const checksum = publishedChecksum(d.checksum);
+  const ids = d.seqId !== undefined || d.prevSeqId !== undefined;
+  if (!ids && checksum === undefined) throw new Error('a books push with neither seqId/prevSeqId nor a checksum cannot be verified');
   const common = {
     symbol,
     bids: levelPairs(d.bids, 'bids'),
     asks: levelPairs(d.asks, 'asks'),
-    last: integer(d.seqId, 'seqId'),
-    checksum: publishedChecksum(d.checksum),
+    last: ids ? integer(d.seqId, 'seqId') : undefined,
+    checksum,
     time: optionalInteger(d.ts, 'ts'),
   };
-  return action === 'snapshot' ? { type: 'snapshot', ...common } : { type: 'update', ...common, prev: integer(d.prevSeqId, 'prevSeqId') };
+  if (action === 'snapshot') return { type: 'snapshot', ...common };
+  return { type: 'update', ...common, prev: ids ? integer(d.prevSeqId, 'prevSeqId') : undefined };
 }
 
 /**
@@ -95,14 +114,40 @@ export function parseOkxFrame(text: string): VenueMessage[] {
 }
 
 /**
+ * A `GET /api/v5/market/books` answer: `{"code":"0","msg":"","data":[{"asks","bids","ts","seqId"}]}`, levels as in
+ * the push. Its seqId is what joins it to the stream; an answer without one cannot be joined, so it is refused.
+ */
+export function parseOkxRest(body: string): VenueMessage[] {
+  const o = parseObject(body);
+  if (o.code !== '0') {
+    const code = typeof o.code === 'string' || typeof o.code === 'number' ? String(o.code) : '';
+    const msg = typeof o.msg === 'string' ? o.msg : '';
+    return [{ type: 'error', message: `${code} ${msg}`.trim() || 'order book request refused', fatal: true }];
+  }
+  if (!Array.isArray(o.data) || o.data.length !== 1 || typeof o.data[0] !== 'object' || o.data[0] === null) throw new Error('no order book in data');
+  const d = o.data[0] as Record<string, unknown>;
+  return [{ type: 'snapshot', bids: levelPairs(d.bids, 'bids'), asks: levelPairs(d.asks, 'asks'), last: integer(d.seqId, 'seqId'), time: optionalInteger(d.ts, 'ts') }];
+}
+
+/**
  * OKX's rule: an update's prevSeqId names the seqId of the message before it. That one comparison also covers
  * the two documented exceptions: a keepalive update with no levels repeats the last seqId (prevSeqId = seqId),
  * and after maintenance the sequence may restart lower (seqId < prevSeqId, prevSeqId still the last seqId).
- * Ids are not compared by size, since a reset makes a smaller id legitimate.
+ * Ids are not compared by size there, since a reset makes a smaller id legitimate.
+ *
+ * Right after a REST snapshot the stream is joined as the changelog says: updates with seqId <= the snapshot's
+ * are already in it (skip), the first to apply has prevSeqId <= snapshot seqId < seqId, and one whose prevSeqId
+ * is past the snapshot's seqId means the snapshot is older than the stream (a gap, which the session calls a
+ * stale snapshot). A frame from before OKX had ids is applied: the parser only lets one through with a checksum,
+ * which the session then verifies.
  */
-export function okxSequence(lastId: number | undefined, u: { prev?: number }): Continuity {
+export function okxSequence(lastId: number | undefined, u: { prev?: number; last?: number }, firstAfterSnapshot = false): Continuity {
+  if (u.prev === undefined && u.last === undefined) return 'apply';
   if (lastId === undefined || u.prev === undefined) return 'gap';
-  return u.prev === lastId ? 'apply' : 'gap';
+  if (u.prev === lastId) return 'apply';
+  if (!firstAfterSnapshot || u.last === undefined) return 'gap';
+  if (u.last <= lastId) return 'skip';
+  return u.prev < lastId ? 'apply' : 'gap';
 }
 
 function request(op: 'subscribe' | 'unsubscribe', market: Market): string {
@@ -112,7 +157,8 @@ function request(op: 'subscribe' | 'unsubscribe', market: Market): string {
 export const okx: VenueProtocol = {
   id: 'okx',
   name: 'OKX',
-  endpoints: { stream: 'wss://ws.okx.com:8443' },
+  // The hosts "Production Trading Services" names: REST https://openapi.okx.com, public WebSocket ws.okx.com:8443.
+  endpoints: { stream: 'wss://ws.okx.com:8443', rest: 'https://openapi.okx.com' },
   market(base: string): Market | undefined {
     if (!isBaseAsset(base)) return undefined;
     return { venue: 'okx', base, quote: 'USDT', symbol: `${base}-USDT`, kind: 'spot' };
@@ -121,11 +167,17 @@ export const okx: VenueProtocol = {
     return `${endpoints.stream}/ws/v5/public`;
   },
   subscribe: (market) => [request('subscribe', market)],
-  // A fresh subscription on the same socket answers with a fresh snapshot.
+  // A fresh subscription on the same socket answered with a fresh snapshot; since the delisting it answers with
+  // updates alone, and the session then asks REST for the snapshot.
   resubscribe: (market) => [request('unsubscribe', market), request('subscribe', market)],
   snapshotSource: 'stream',
+  snapshotMayBeMissing: true,
+  snapshotRequest(market: Market, endpoints: Endpoints): Effect {
+    return { type: 'fetch', url: `${endpoints.rest}${OKX_BOOKS_PATH}?instId=${market.symbol}&sz=${OKX_DEPTH}` };
+  },
   parse: parseOkxFrame,
-  sequence: (lastId, u) => okxSequence(lastId, u),
+  parseRest: parseOkxRest,
+  sequence: okxSequence,
   checksum: (book) => okxChecksum(topLevels(book.bids), topLevels(book.asks)),
   depth: OKX_DEPTH,
   keepalive: { everyMs: KEEPALIVE_MS, text: 'ping' },

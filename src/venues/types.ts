@@ -110,6 +110,13 @@ export interface VenueProtocol {
   resubscribe?(market: Market): string[];
   readonly snapshotSource: SnapshotSource;
   /**
+   * For `stream` venues whose stream may start without a snapshot of its own (OKX since it delisted the initial
+   * snapshot): when the first book message is an update, or the stream's snapshot holds no level at all, updates
+   * are held and `snapshotRequest` asked, as for `request` venues; a snapshot the stream does send still rules.
+   * Such a venue's resync still resubscribes, asking again only when the stream's snapshot is missing again.
+   */
+  readonly snapshotMayBeMissing?: boolean;
+  /**
    * For `request` venues: the levels per side a snapshot is asked for. A side that comes back that deep was cut
    * there, so changes beyond its last level cannot be placed in the book.
    */
