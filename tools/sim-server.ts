@@ -10,7 +10,8 @@ import { simPortFromEnv } from './sim-port';
  * The exchange simulator on loopback: every venue's REST and WebSocket protocol under `/<venue>/<real path>`,
  * plus a control endpoint for tests: `/control/fault?venue=&fault=`, `/control/truth?venue=&symbol=&depth=`,
  * `/control/ticks?venue=&run=0|1` (stop or restart one venue's market, so a client's book can be compared with
- * a truth that stands still).
+ * a truth that stands still). A 'region-block' fault turns the venue's main host away (WebSocket upgrades and REST
+ * answered 451, or 403 for Bybit) while its alternative host's prefix (`/binanceus/...`) works; 'region-open' lifts it.
  */
 export interface SimServer {
   readonly origin: string;
@@ -73,6 +74,12 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const refusal = host.regionRefusal(url.href);
+    if (refusal) {
+      // The handshake answered with an HTTP status and the connection ended: no socket, no close frame (1006).
+      socket.end(`HTTP/1.1 ${refusal.status} Refused\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       const sim = host.open(url.href, {

@@ -13,6 +13,8 @@ export const FAULTS = [
   'rest-html',
   'rest-429',
   'rest-418',
+  'region-block',
+  'region-open',
 ] as const;
 export type Fault = (typeof FAULTS)[number];
 
@@ -39,9 +41,22 @@ export function faultResponse(fault: 'rest-html' | 'rest-429' | 'rest-418'): Sim
   }
 }
 
-/** Faults armed per venue that the transport (not the protocol) plays: silence and the next REST answer. */
+/**
+ * How a venue turns a region away, as it does for US addresses: Binance with HTTP 451 and its restricted-location
+ * message, Bybit's CDN with a 403 page. Its WebSocket upgrade gets the same status, which a browser reports as
+ * close code 1006 alone.
+ */
+export function regionRefusal(venue: VenueId): SimHttpResponse {
+  if (venue === 'bybit') {
+    return { status: 403, body: '<!DOCTYPE html><html><body><h1>403 ERROR</h1><p>The request could not be satisfied.</p></body></html>', headers: { 'content-type': 'text/html' } };
+  }
+  return { status: 451, body: '{"code":0,"msg":"Service unavailable from a restricted location according to \'b. Eligibility\' in https://www.binance.com/en/terms."}' };
+}
+
+/** Faults armed per venue that the transport (not the protocol) plays: silence, a region block, the next REST answer. */
 export class FaultState {
   private readonly silent = new Set<VenueId>();
+  private readonly regionBlocked = new Set<VenueId>();
   private readonly rest = new Map<VenueId, 'rest-html' | 'rest-429' | 'rest-418'>();
 
   isSilent(venue: VenueId): boolean {
@@ -51,6 +66,16 @@ export class FaultState {
   setSilent(venue: VenueId, silent: boolean): void {
     if (silent) this.silent.add(venue);
     else this.silent.delete(venue);
+  }
+
+  /** Whether the venue's main host turns this region away (its alternative host never does). */
+  isRegionBlocked(venue: VenueId): boolean {
+    return this.regionBlocked.has(venue);
+  }
+
+  setRegionBlocked(venue: VenueId, blocked: boolean): void {
+    if (blocked) this.regionBlocked.add(venue);
+    else this.regionBlocked.delete(venue);
   }
 
   armRest(venue: VenueId, fault: 'rest-html' | 'rest-429' | 'rest-418'): void {

@@ -1,7 +1,7 @@
 import type { VenueId } from '../venues/types';
 import { SimExchange } from './exchange';
-import { FaultState, MALFORMED_FRAME, isProtocolFault, type Fault } from './faults';
-import { simRoute } from './endpoints';
+import { FaultState, MALFORMED_FRAME, isProtocolFault, regionRefusal, type Fault } from './faults';
+import { simRoute, type SimRoute } from './endpoints';
 import { gzipText } from './gzip';
 import type { SimConnection, SimHttpResponse, SimVenue } from './types';
 
@@ -74,11 +74,20 @@ export class SimHost {
     return !this.paused.has(venue);
   }
 
-  /** Opens a socket at a simulator URL; undefined where no venue serves that path. */
+  /**
+   * The answer a region block gives a request for this URL instead of the venue's, if one stands: the loopback
+   * server refuses a WebSocket upgrade with it, before any socket opens.
+   */
+  regionRefusal(url: string): SimHttpResponse | undefined {
+    const route = simRoute(url);
+    return route && this.refusesRegion(route) ? regionRefusal(route.venue) : undefined;
+  }
+
+  /** Opens a socket at a simulator URL; undefined where no venue serves that path, or a region block refuses it. */
   open(url: string, sink: SimSink): SimSocket | undefined {
     const route = simRoute(url);
     const venue = route && this.exchange.venue(route.venue);
-    if (!route || !venue) return undefined;
+    if (!route || !venue || this.refusesRegion(route)) return undefined;
     const query = route.query.toString();
     const socket: OpenSocket = { venue: route.venue, sink, queue: Promise.resolve() };
     const conn = this.exchange.connect(route.venue, route.path + (query ? `?${query}` : ''), (frame) => this.deliver(socket, venue, frame));
@@ -97,6 +106,7 @@ export class SimHost {
   rest(url: string): SimHttpResponse {
     const route = simRoute(url);
     if (!route) return { status: 404, body: 'not found' };
+    if (this.refusesRegion(route)) return regionRefusal(route.venue);
     const injected = this.faults.takeRest(route.venue);
     if (injected) return injected;
     return this.exchange.rest(route.venue, route.path, route.query);
@@ -117,6 +127,12 @@ export class SimHost {
       case 'resume':
         this.faults.setSilent(venue, fault === 'silent');
         return fault === 'silent' ? 'sockets stay open and send nothing' : 'sockets send again';
+      case 'region-block':
+      case 'region-open':
+        this.faults.setRegionBlocked(venue, fault === 'region-block');
+        if (fault === 'region-open') return 'the main host serves this region again';
+        // Sockets already open stay as they are: a block turns away new connections, as a venue's does.
+        return `the main host refuses this region (HTTP ${regionRefusal(venue).status}); the alternative host does not`;
       case 'malformed':
         for (const s of open) this.deliver(s, this.exchange.venue(venue)!, MALFORMED_FRAME);
         return `sent a malformed frame on ${open.length} socket(s)`;
@@ -129,6 +145,10 @@ export class SimHost {
         if (isProtocolFault(fault)) return this.exchange.fault(venue, fault) ? `armed ${fault}` : `${venue} has no ${fault} to play`;
         return `unknown fault ${String(fault)}`;
     }
+  }
+
+  private refusesRegion(route: SimRoute): boolean {
+    return !route.alternative && this.faults.isRegionBlocked(route.venue);
   }
 
   private deliver(socket: OpenSocket, venue: SimVenue, frame: string): void {
