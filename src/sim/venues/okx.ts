@@ -1,9 +1,26 @@
 import { ArmedFaults } from '../armed-faults';
 import { crossingBid } from '../crossed';
 import type { RawLevel } from '../../book/levels';
-import { OKX_CHANNEL, OKX_DEPTH, okxChecksum } from '../../venues/okx';
+import { OKX_BOOKS_PATH, OKX_CHANNEL, OKX_DEPTH, okxChecksum } from '../../venues/okx';
 import type { SimChanges, SimLevels, SimMarket } from '../market';
-import type { SimConnection, SimMarkets, SimVenue } from '../types';
+import type { ProtocolFault, SimConnection, SimHttpResponse, SimMarkets, SimVenue } from '../types';
+
+/**
+ * Which OKX the simulator plays (changelog, https://www.okx.com/docs-v5/log_en):
+ * - 'rest-snapshot': OKX since it delisted the initial snapshot (production, early August 2026): a subscription
+ *   gets updates alone, their checksum 0 (deprecated since 23 June 2026), and the snapshot comes from
+ *   `GET /api/v5/market/books`;
+ * - 'stream-snapshot': OKX from 2022 until then: a 400-level snapshot on subscribing, seqId/prevSeqId and a checksum;
+ * - 'checksum-only': OKX before it added seqId/prevSeqId (2022): snapshot and updates proved by the checksum alone.
+ */
+export type OkxSimMode = 'rest-snapshot' | 'stream-snapshot' | 'checksum-only';
+
+/** The faults each mode's frames can carry: no checksum to corrupt since the deprecation. */
+const FAULTS: Record<OkxSimMode, readonly ProtocolFault[]> = {
+  'rest-snapshot': ['skip-sequence', 'crossed'],
+  'stream-snapshot': ['skip-sequence', 'corrupt-checksum', 'crossed'],
+  'checksum-only': ['skip-sequence', 'corrupt-checksum', 'crossed'],
+};
 
 /** The connection id OKX's documentation shows in its examples. */
 const CONN_ID = 'a4d3ae55';
@@ -46,9 +63,21 @@ function windowChanges(before: readonly RawLevel[], after: readonly RawLevel[], 
   return out;
 }
 
-function publicSocket(markets: SimMarkets, send: (text: string) => void): SimConnection {
+/** The book fields of a push in `mode`: the ids and the checksum of its era. */
+function bookFields(mode: OkxSimMode, checksum: number, prevSeqId: number, seqId: number): Record<string, number> {
+  switch (mode) {
+    case 'rest-snapshot':
+      return { checksum: 0, prevSeqId, seqId };
+    case 'stream-snapshot':
+      return { checksum, prevSeqId, seqId };
+    case 'checksum-only':
+      return { checksum };
+  }
+}
+
+function publicSocket(mode: OkxSimMode, markets: SimMarkets, send: (text: string) => void, tell: (now: number) => void): SimConnection {
   const subscriptions = new Map<string, Subscription>();
-  const faults = new ArmedFaults(['skip-sequence', 'corrupt-checksum', 'crossed']);
+  const faults = new ArmedFaults(FAULTS[mode]);
 
   const error = (code: string, msg: string, id?: unknown): void => {
     send(JSON.stringify({ ...(id === undefined ? {} : { id }), event: 'error', code, msg, connId: CONN_ID }));
@@ -66,7 +95,7 @@ function publicSocket(markets: SimMarkets, send: (text: string) => void): SimCon
       const bumped = (checksum + 1) | 0;
       checksum = bumped === 0 ? 1 : bumped;
     }
-    const data = { asks: wire(levels.asks), bids: wire(levels.bids), ts: String(s.lastPush), checksum, prevSeqId, seqId: s.seqId };
+    const data = { asks: wire(levels.asks), bids: wire(levels.bids), ts: String(s.lastPush), ...bookFields(mode, checksum, prevSeqId, s.seqId) };
     send(JSON.stringify({ arg: { channel: OKX_CHANNEL, instId }, action, data: [data] }));
   };
 
@@ -75,11 +104,12 @@ function publicSocket(markets: SimMarkets, send: (text: string) => void): SimCon
     const window = market.snapshot(OKX_DEPTH);
     const s: Subscription = { market, window, seqId: market.lastUpdateId, lastPush: now };
     subscriptions.set(instId, s);
-    push(instId, 'snapshot', window, s, -1);
+    if (mode !== 'rest-snapshot') push(instId, 'snapshot', window, s, -1);
   };
 
   return {
     receive(text: string, now: number) {
+      tell(now);
       if (text === 'ping') {
         send('pong');
         return;
@@ -108,6 +138,7 @@ function publicSocket(markets: SimMarkets, send: (text: string) => void): SimCon
       }
     },
     update(symbol: string, changes: SimChanges, now: number) {
+      tell(now);
       const s = subscriptions.get(symbol);
       if (!s) return;
       const window = s.market.snapshot(OKX_DEPTH);
@@ -132,14 +163,45 @@ function publicSocket(markets: SimMarkets, send: (text: string) => void): SimCon
   };
 }
 
+/** An answer of OKX's REST API: `code` "0" with the data, or an error code and message (HTTP status per the docs). */
+function answer(status: number, code: string, msg: string, data: unknown[]): SimHttpResponse {
+  return { status, body: JSON.stringify({ code, msg, data }), headers: { 'access-control-allow-origin': '*' } };
+}
+
 /**
- * OKX spot, public WebSocket `/ws/v5/public`: the `books` channel answers a subscription with a 400-level
- * snapshot, then sends the changes to that window with seqId/prevSeqId and the checksum of its best 25 levels.
- * Answers the text `ping` with `pong`.
+ * `GET /api/v5/market/books?instId=..&sz=..`: the best `sz` levels a side (1 by default, at most 400) with the
+ * seqId of the last change, so that a client can join it to the `books` channel.
  */
-export const okxSim: SimVenue = {
-  venue: 'okx',
-  connect(path, markets, send) {
-    return path === '/ws/v5/public' ? publicSocket(markets, send) : undefined;
-  },
-};
+function orderBook(query: URLSearchParams, markets: SimMarkets, now: number): SimHttpResponse {
+  const market = markets.get(query.get('instId') ?? '');
+  if (!market) return answer(200, '51001', "Instrument ID, Instrument ID code or Spread ID doesn't exist.", []);
+  const sz = Number(query.get('sz') ?? 1);
+  if (!Number.isInteger(sz) || sz < 1 || sz > OKX_DEPTH) return answer(400, '51000', 'Parameter sz error', []);
+  const { bids, asks } = market.snapshot(sz);
+  return answer(200, '0', '', [{ asks: wire(asks), bids: wire(bids), ts: String(now), seqId: market.lastUpdateId }]);
+}
+
+/**
+ * OKX spot in `mode`: the public WebSocket `/ws/v5/public`, whose `books` channel sends the changes to a
+ * 400-level window with the checksum of its best 25 levels (and, since 2022, seqId/prevSeqId), opening with a
+ * snapshot of that window until the delisting; and `GET /api/v5/market/books`. Answers the text `ping` with `pong`.
+ */
+export function okxSimulator(mode: OkxSimMode): SimVenue {
+  /** The latest time the venue was told of: its REST answers are stamped with it. */
+  let clock = 0;
+  const tell = (now: number): void => {
+    clock = Math.max(clock, now);
+  };
+  return {
+    venue: 'okx',
+    connect(path, markets, send) {
+      return path === '/ws/v5/public' ? publicSocket(mode, markets, send, tell) : undefined;
+    },
+    rest(path, query, markets) {
+      return path === OKX_BOOKS_PATH ? orderBook(query, markets, clock) : undefined;
+    },
+  };
+}
+
+/** OKX as it is since the delisting: no snapshot on the stream, the snapshot by REST. */
+export const okxSim: SimVenue = okxSimulator('rest-snapshot');
