@@ -101,6 +101,8 @@ function binanceStyle(o: Json): EditableBook | undefined {
 function okx(o: Json): EditableBook | undefined {
   const arg = o.arg as Json | undefined;
   const data = (o.data as Json[] | undefined)?.[0];
+  // A GET /api/v5/market/books answer: the snapshot since OKX delisted the stream's own; it names no market.
+  if (!arg && data && o.code === '0') return jsonBook(o, { type: 'snapshot', holder: data, bids: 'bids', asks: 'asks', id: [data, 'seqId'], writeLevel: okxLevel });
   if (!arg || !data || (o.action !== 'snapshot' && o.action !== 'update')) return undefined;
   return jsonBook(o, {
     type: o.action,
