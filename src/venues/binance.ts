@@ -2,7 +2,7 @@ import type { Continuity, Effect, Endpoints, Market, VenueMessage, VenueProtocol
 import { integer, levelPairs, optionalInteger, parseObject } from './json';
 import { isBaseAsset } from './assets';
 
-/** Levels asked of the snapshot: deep enough for execution estimates, at a tenth of the weight of 5000. */
+/** Levels asked of the snapshot: deep enough for execution estimates, at a fifth of the weight of 5000 (50 against 250). */
 const SNAPSHOT_LIMIT = 1000;
 
 /**
