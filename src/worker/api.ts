@@ -22,6 +22,8 @@ export interface Settings {
   readonly source: FeedSource;
   /** Origin of the loopback simulator server when `source` is 'local', e.g. http://127.0.0.1:8790 */
   readonly localOrigin?: string;
+  /** Venues the user switched to their alternative host (Binance.US), which lists their pair; absent: none. */
+  readonly alternativeHosts?: readonly VenueId[];
 }
 
 /** One venue's line in the venues table. */

@@ -16,7 +16,7 @@ import { SimTransport } from './sim-transport';
 import { noCounters, type VenueStatus } from './status';
 import { statusOfSession } from './session-status';
 import type { Clock, Transport } from './transport';
-import type { VenueLinkOptions } from './venue-link';
+import { ALTERNATIVE_HOSTS, type VenueLinkOptions } from './venue-link';
 import { buildView, type VenueInput } from './view';
 
 /** Link timing for tests and the soak (short stale and dead timeouts); the UI never sets it. */
@@ -41,6 +41,8 @@ export interface LinkOptions {
   /** Called whenever the book or the status changed. */
   readonly onChange: () => void;
   readonly tuning?: LinkTuning;
+  /** `endpoints` are the venue's alternative host's (Binance.US), chosen by the user. */
+  readonly useAlternativeHost?: boolean;
 }
 
 export interface EngineDeps {
@@ -149,6 +151,10 @@ export class Engine implements EngineApi {
       this.everLive = false;
       this.restartLinks();
       this.armFallback();
+    } else if (!this.replaying) {
+      // A venue switched to or from its alternative host reconnects alone; the others' books stay as they are.
+      const switched = settings.venues.filter((v) => (before?.alternativeHosts ?? []).includes(v) !== (settings.alternativeHosts ?? []).includes(v));
+      if (switched.length) this.restartLinks(switched);
     }
     this.scheduleRefresh();
     this.changed();
@@ -242,17 +248,18 @@ export class Engine implements EngineApi {
     return out;
   }
 
-  private transportFor(market: Market): { transport: Transport; endpoints: (p: VenueProtocol) => Endpoints } {
+  /** The transport for a market, and where each venue (or, given its endpoints, its alternative host) is reached. */
+  private transportFor(market: Market): { transport: Transport; endpoints: (p: VenueProtocol, alternative?: Endpoints) => Endpoints } {
     const s = this.settings!;
     let base: Transport = this.deps.network;
-    let endpoints = (p: VenueProtocol): Endpoints => p.endpoints;
+    let endpoints = (p: VenueProtocol, alternative?: Endpoints): Endpoints => alternative ?? p.endpoints;
     if (this.effectiveSource === 'demo') {
       this.demo ??= this.deps.demo ? this.deps.demo() : this.startDemo();
       base = new SimTransport(this.demo);
-      endpoints = (p) => simEndpoints(p, DEMO_ORIGIN);
+      endpoints = (p, alternative) => simEndpoints(p, DEMO_ORIGIN, alternative);
     } else if (this.effectiveSource === 'local') {
       const origin = s.localOrigin ?? SIM_ORIGIN;
-      endpoints = (p) => simEndpoints(p, origin);
+      endpoints = (p, alternative) => simEndpoints(p, origin, alternative);
     }
     return { transport: recordingTransport(base, market.venue, market.symbol, this.deps.clock, () => this.recorder), endpoints };
   }
@@ -263,8 +270,9 @@ export class Engine implements EngineApi {
     return host;
   }
 
-  private restartLinks(): void {
-    this.stopLinks();
+  /** Reconnects every venue's link, or only those of `only`. */
+  private restartLinks(only?: readonly VenueId[]): void {
+    this.stopLinks(only);
     const s = this.settings;
     if (!s) return;
     if (this.effectiveSource !== 'demo' && this.demo) {
@@ -272,14 +280,17 @@ export class Engine implements EngineApi {
       this.demo = undefined;
     }
     for (const venue of s.venues) {
+      if (only && !only.includes(venue)) continue;
       const protocol = PROTOCOLS[venue];
       const market = protocol?.market(s.base);
       if (!protocol || !market) continue;
+      const alternative = s.alternativeHosts?.includes(venue) ? ALTERNATIVE_HOSTS[venue] : undefined;
       const { transport, endpoints } = this.transportFor(market);
       const link = this.deps.createLink({
         protocol,
         market,
-        endpoints: endpoints(protocol),
+        endpoints: endpoints(protocol, alternative?.endpoints),
+        useAlternativeHost: alternative !== undefined,
         transport,
         clock: this.deps.clock,
         tuning: this.tuning,
@@ -293,9 +304,12 @@ export class Engine implements EngineApi {
     }
   }
 
-  private stopLinks(): void {
-    for (const link of this.links.values()) link.stop();
-    this.links.clear();
+  private stopLinks(only?: readonly VenueId[]): void {
+    for (const [venue, link] of this.links) {
+      if (only && !only.includes(venue)) continue;
+      link.stop();
+      this.links.delete(venue);
+    }
   }
 
   private armFallback(): void {
