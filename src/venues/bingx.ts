@@ -1,3 +1,4 @@
+import type { RawLevel } from '../book/levels';
 import type { Endpoints, Market, VenueMessage, VenueProtocol } from './types';
 import { integer, levelPairs, optionalInteger, parseObject } from './json';
 import { isBaseAsset } from './assets';
@@ -26,15 +27,33 @@ function channelSymbol(dataType: unknown): string | undefined {
   return dataType.slice(0, -CHANNEL.length);
 }
 
+/**
+ * Reads one side of a push. BingX documents two forms: `[["price","qty"], ...]` (the swap page's example) and
+ * "(price:quantity)" maps on the spot page, which JKorf/BingX.Net reads as `{"price": "qty", ...}`. Either is
+ * accepted, sizes as text only: a number would already have lost the venue's precision.
+ */
+function sideLevels(value: unknown, field: string): RawLevel[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return levelPairs(value, field);
+  return Object.entries(value).map(([price, size]: [string, unknown]) => {
+    if (typeof size !== 'string') throw new Error(`${field} holds a level whose size is not text`);
+    return [price, size] as const;
+  });
+}
+
+/** The push's time: `time` on the swap page's example, `timestamp` in the spot model, else the envelope's. */
+function depthTime(d: Record<string, unknown>, envelopeTime: number | undefined): number | undefined {
+  return optionalInteger(d.time, 'time') ?? optionalInteger(d.timestamp, 'timestamp') ?? envelopeTime;
+}
+
 function readDepth(symbol: string, data: unknown, envelopeTime: number | undefined): VenueMessage {
-  if (typeof data !== 'object' || data === null) throw new Error('incrDepth data is not an object');
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new Error('incrDepth data is not an object');
   const d = data as Record<string, unknown>;
   const levels = {
     symbol,
     last: integer(d.lastUpdateId, 'lastUpdateId'),
-    time: optionalInteger(d.time, 'time') ?? envelopeTime,
-    bids: levelPairs(d.bids, 'bids'),
-    asks: levelPairs(d.asks, 'asks'),
+    time: depthTime(d, envelopeTime),
+    bids: sideLevels(d.bids, 'bids'),
+    asks: sideLevels(d.asks, 'asks'),
   };
   if (d.action === 'all') return { type: 'snapshot', ...levels };
   // Each push carries one id: the update covers exactly lastUpdateId.

@@ -11,39 +11,14 @@ import { SimExchange } from '../../../src/sim/exchange';
 import { recordSimulatedFeed } from '../../../src/sim/record-feed';
 import { bingxSim } from '../../../src/sim/venues/bingx';
 import { topOf } from '../../helpers/books';
+import { documented } from '../../helpers/documented';
 
-/*
- * Documented samples. Spot socket introduction (heartbeat, subscribe, ack):
- * https://bingx-api.github.io/docs/#/en-us/spot/socket/ ; the spot market page documents `<symbol>@incrDepth`
- * ("action" all/update, lastUpdateId N = N-1 + 1) at https://bingx-api.github.io/docs/#/en-us/spot/socket/market.html
- * without a push sample, so the push below is the one BingX publishes for the same channel and fields on
- * https://bingx-api.github.io/docs/#/en-us/swapV2/socket/market.html (Incremental Depth Information).
- */
-const DOC_PING = '{"ping":"2177c68e4d0e45679965f482929b59c2","time":"2022-06-07T16:27:36.323+0800"}';
-const DOC_PONG = '{"pong":"2177c68e4d0e45679965f482929b59c2","time":"2022-06-07T16:27:36.323+0800"}';
-const DOC_ACK = '{ "id": "id1", "code": 0, "msg": "" }';
-const DOC_SUBSCRIBE = '{"id":"975f7385-7f28-4ef1-93af-df01cb9ebb53","reqType": "sub","dataType":"BTC-USDT@incrDepth"}';
-const DOC_INCR_UPDATE = `{
-  "code": 0,
-  "dataType": "BTC-USDT@incrDepth",
-  "data": {
-    "action": "update",
-    "lastUpdateId": 393592635,
-    "time": 1760002514979,
-    "bids": [["121706.6","16.8741"],["121706.5","1.1466"],["121706.4","0.0079"],["121706.2","0.1190"],
-      ["121706.0","0.0405"],["121705.6","0.0022"],["121705.3","0.0447"],["121705.2","0.1520"],["121704.0","0.0071"],
-      ["121703.8","0.3957"],["121698.4","1.2145"],["121697.2","1.5386"],["121678.9","2.1586"],["121678.5","0.0000"],
-      ["121668.0","3.4117"],["121667.9","0.0000"]],
-    "asks": [["122539.8","0.0002"],["122006.8","0.0000"],["122005.9","37.5215"],["121938.5","0.0000"],
-      ["121937.7","41.5480"],["121928.0","30.5472"],["121814.5","0.0001"],["121808.7","23.5113"],["121740.1","0.0000"],
-      ["121739.3","1.9374"],["121737.7","0.0000"],["121736.9","1.6937"],["121732.9","0.0001"],["121732.0","5.6568"],
-      ["121731.0","0.0000"],["121730.8","2.6757"],["121728.6","0.0000"],["121728.4","2.7471"],["121717.6","0.0000"],
-      ["121717.4","2.9621"],["121716.4","0.0000"],["121716.2","2.3870"],["121715.2","0.0000"],["121715.0","0.2549"],
-      ["121714.6","0.0000"],["121713.8","0.3252"],["121711.5","0.0000"],["121710.9","0.0113"],["121709.4","0.0038"],
-      ["121708.7","0.0054"],["121708.0","0.0021"],["121707.6","0.0081"],["121707.3","0.0077"],["121706.9","0.0042"],
-      ["121706.8","4.7697"]]
-  }
-}`;
+/** Documented messages (tests/fixtures/bingx/docs/SOURCE.md). */
+const DOC_PING = documented('bingx', 'ping.json');
+const DOC_PONG = documented('bingx', 'pong.json');
+const DOC_ACK = documented('bingx', 'subscribe-ack-intro.json');
+/** The only incrDepth push BingX prints, on its swap page: [price, qty] pairs and `time`. */
+const DOC_INCR_UPDATE = documented('bingx', 'incrdepth-update-swap-page.json');
 /** The swap docs' "Ping" / "Pong" text heartbeat (Python sample), which other BingX sockets send. */
 const DOC_TEXT_PING = 'Ping';
 /** Error answers as ccxt's BingX adapter records them (ts/src/pro/bingx.ts, handleErrorMessage). */
@@ -52,32 +27,19 @@ const ERROR_WITHOUT_ID = '{"code":100400,"msg":"","timestamp":1696245808833}';
 /** The documented trade push (spot market page): a channel this adapter never subscribes. */
 const DOC_TRADE = '{"data":{"E":1649832413551,"T":1649832413512,"e":"trade","p":"40125.48","q":"0.007146","s":"BTC-USDT","t":"33685717"},"dataType":"BTC-USDT@trade"}';
 
-/** The documented update's data, re-labelled as the full book that opens the channel (same fields, action "all"). */
-function fullBook(lastUpdateId: number, bids: [string, string][], asks: [string, string][]): string {
-  return JSON.stringify({ code: 0, dataType: 'BTC-USDT@incrDepth', data: { action: 'all', lastUpdateId, time: 1760002514000, bids, asks } });
+/** A push in the spot form (SOURCE.md): each side a price → size map, the time as `timestamp`. */
+function spotPush(action: 'all' | 'update', lastUpdateId: number, bids: [string, string][], asks: [string, string][]): string {
+  const data = { action, lastUpdateId, timestamp: 1760002514000, bids: Object.fromEntries(bids), asks: Object.fromEntries(asks) };
+  return JSON.stringify({ code: 0, dataType: 'BTC-USDT@incrDepth', data, success: true, timestamp: 1760002514000 });
 }
 
-function update(lastUpdateId: number, bids: [string, string][], asks: [string, string][]): string {
-  return JSON.stringify({ code: 0, dataType: 'BTC-USDT@incrDepth', data: { action: 'update', lastUpdateId, time: 1760002514500, bids, asks } });
-}
+/** The full book that opens the channel. */
+const fullBook = (lastUpdateId: number, bids: [string, string][], asks: [string, string][]): string => spotPush('all', lastUpdateId, bids, asks);
+
+const update = (lastUpdateId: number, bids: [string, string][], asks: [string, string][]): string => spotPush('update', lastUpdateId, bids, asks);
 
 describe('BingX parser', () => {
-  it('reads the documented incrDepth update with its id, time and every level, zero sizes included', () => {
-    const doc = JSON.parse(DOC_INCR_UPDATE).data;
-    expect(parseBingxFrame(DOC_INCR_UPDATE)).toEqual([
-      { type: 'update', symbol: 'BTC-USDT', first: 393592635, last: 393592635, time: 1760002514979, bids: doc.bids, asks: doc.asks },
-    ]);
-  });
-
-  it('reads the full book that opens the channel as a snapshot', () => {
-    const [m] = parseBingxFrame(fullBook(393592634, [['121706.6', '16.8741']], [['121706.8', '4.7697']]));
-    expect(m).toEqual({ type: 'snapshot', symbol: 'BTC-USDT', last: 393592634, time: 1760002514000, bids: [['121706.6', '16.8741']], asks: [['121706.8', '4.7697']] });
-  });
-
-  it('answers the documented JSON ping with the documented pong, and the text Ping with Pong', () => {
-    const [ping] = parseBingxFrame(DOC_PING);
-    expect(ping).toMatchObject({ type: 'ping' });
-    expect(JSON.parse((ping as { reply: string }).reply)).toEqual(JSON.parse(DOC_PONG));
+  it('answers the text Ping with Pong (the documented JSON ping: bingx-docs.test.ts)', () => {
     expect(parseBingxFrame(DOC_TEXT_PING)).toEqual([{ type: 'ping', reply: 'Pong' }]);
   });
 
@@ -148,7 +110,7 @@ describe('BingX markets and requests', () => {
   it('opens the documented socket and subscribes like the documented example, with unique ids', () => {
     const market = bingx.market('BTC')!;
     expect(bingx.streamUrl(market, bingx.endpoints)).toBe('wss://open-api-ws.bingx.com/market');
-    const doc = JSON.parse(DOC_SUBSCRIBE);
+    const doc = JSON.parse(documented('bingx', 'subscribe.json'));
     const [a] = bingx.subscribe(market).map((t) => JSON.parse(t));
     const [b] = bingx.subscribe(market).map((t) => JSON.parse(t));
     expect(a).toMatchObject({ reqType: doc.reqType, dataType: doc.dataType });
