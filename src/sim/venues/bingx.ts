@@ -1,5 +1,6 @@
 import { ArmedFaults } from '../armed-faults';
 import { crossingBid } from '../crossed';
+import { seededRandom } from '../random';
 import type { RawLevel } from '../../book/levels';
 import type { SimChanges } from '../market';
 import type { SimConnection, SimMarkets, SimVenue } from '../types';
@@ -28,10 +29,16 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
    */
   let pushId: number | undefined;
   const faults = new ArmedFaults(['skip-sequence', 'crossed']);
-  let pings = 0;
+  /** Ping ids look like the documented one: 32 hex digits, letters among them ("2177c68e4d0e4567..."). */
+  const pingDigits = seededRandom(0x62696e67);
 
+  /**
+   * The spot form (tests/fixtures/bingx/docs/SOURCE.md): sides as `{"price": "qty"}` maps and `timestamp`, where
+   * the swap socket sends `[price, qty]` pairs and `time`; the envelope is the one of BingX's spot depth pushes.
+   */
   const push = (symbol: string, action: 'all' | 'update', bids: readonly RawLevel[], asks: readonly RawLevel[], now: number): void => {
-    send(JSON.stringify({ code: 0, dataType: `${symbol}@incrDepth`, data: { action, lastUpdateId: pushId, time: now, bids, asks } }));
+    const data = { action, lastUpdateId: pushId, timestamp: now, bids: Object.fromEntries(bids), asks: Object.fromEntries(asks) };
+    send(JSON.stringify({ code: 0, dataType: `${symbol}@incrDepth`, data, success: true, timestamp: now }));
   };
 
   const answer = (id: unknown, code: number, msg: string, now: number): void => {
@@ -83,7 +90,7 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
       push(symbol, 'update', crossing ? [...changes.bids, crossing] : changes.bids, changes.asks, now);
     },
     heartbeat(now: number) {
-      const ping = (now * 1000 + ++pings).toString(16).padStart(32, '0');
+      const ping = Array.from({ length: 4 }, () => Math.floor(pingDigits() * 2 ** 32).toString(16).padStart(8, '0')).join('');
       send(JSON.stringify({ ping, time: pingTime(now) }));
     },
     fault: (fault) => faults.arm(fault),
@@ -92,7 +99,8 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
 
 /**
  * BingX spot at `/market`: the `<symbol>@incrDepth` channel (a full book with `action: "all"`, then diffs
- * whose lastUpdateId grows by one per push) and a JSON ping every heartbeat. Every frame goes out gzipped.
+ * whose lastUpdateId grows by one per push, each side a price → size map) and a JSON ping every heartbeat. Every
+ * frame goes out gzipped.
  */
 export const bingxSim: SimVenue = {
   venue: 'bingx',
