@@ -31,13 +31,15 @@ interface SubscribeRequest {
  */
 function connection(markets: SimMarkets, send: (text: string) => void): SimConnection {
   let sequence = 0;
+  /** An integer, as the AsyncAPI has it; the prose example prints it as a string. */
   let heartbeatCounter = 0;
   const faults = new ArmedFaults(['skip-sequence', 'crossed']);
   const level2 = new Set<string>();
   let heartbeats = false;
 
   const push = (channel: string, now: number, events: object[]): void => {
-    send(JSON.stringify({ channel, client_id: '', timestamp: rfc3339(now), sequence_num: sequence++, events }));
+    // No client_id: Coinbase's AsyncAPI, checked against the production feed, has none (the prose examples do).
+    send(JSON.stringify({ channel, timestamp: rfc3339(now), sequence_num: sequence++, events }));
   };
   const confirm = (now: number): void => {
     const subscriptions: Record<string, string[]> = {};
@@ -90,7 +92,7 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
       push('l2_data', now, [{ type: 'update', product_id: symbol, updates: levelUpdates(bids, changes.asks, rfc3339(now)) }]);
     },
     heartbeat(now: number) {
-      if (heartbeats) push('heartbeats', now, [{ current_time: goTime(now), heartbeat_counter: String(++heartbeatCounter) }]);
+      if (heartbeats) push('heartbeats', now, [{ current_time: goTime(now), heartbeat_counter: ++heartbeatCounter }]);
     },
     fault: (fault) => level2.size > 0 && faults.arm(fault),
   };

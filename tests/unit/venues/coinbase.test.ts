@@ -8,33 +8,10 @@ import { coinbaseSim } from '../../../src/sim/venues/coinbase';
 import { recordSimulatedFeed } from '../../../src/sim/record-feed';
 import { BASE_ASSETS } from '../../../src/venues/assets';
 import { topOf } from '../../helpers/books';
+import { documented } from '../../helpers/documented';
 
-/** The level2 example of https://docs.cdp.coinbase.com/coinbase-app/advanced-trade-apis/websocket/websocket-channels#level2-channel */
-const DOC_LEVEL2 = `{
-  "channel": "l2_data",
-  "client_id": "",
-  "timestamp": "2023-02-09T20:32:50.714964855Z",
-  "sequence_num": 0,
-  "events": [
-    {
-      "type": "snapshot",
-      "product_id": "BTC-USD",
-      "updates": [
-        { "side": "bid", "event_time": "1970-01-01T00:00:00Z", "price_level": "21921.73", "new_quantity": "0.06317902" },
-        { "side": "bid", "event_time": "1970-01-01T00:00:00Z", "price_level": "21921.3", "new_quantity": "0.02" }
-      ]
-    }
-  ]
-}`;
-
-/** The heartbeats example of the same page (#heartbeats-channel). */
-const DOC_HEARTBEAT = `{
-  "channel": "heartbeats",
-  "client_id": "",
-  "timestamp": "2023-06-23T20:31:26.122969572Z",
-  "sequence_num": 0,
-  "events": [{ "current_time": "2023-06-23 20:31:56.121961769 +0000 UTC m=+91717.525857105", "heartbeat_counter": "3049" }]
-}`;
+/** The level2 example of the channels page (tests/fixtures/coinbase/docs/SOURCE.md). */
+const DOC_LEVEL2 = documented('coinbase', 'level2-snapshot.json');
 
 /** An l2_data frame in the documented envelope, at a given sequence_num. */
 function l2(seq: number, type: 'snapshot' | 'update', updates: [side: string, price: string, size: string][]): string {
@@ -57,26 +34,6 @@ function subscriptions(seq: number): string {
 }
 
 describe('Coinbase parser', () => {
-  it('reads the documented level2 snapshot, taking sequence_num and the message timestamp', () => {
-    expect(parseCoinbaseFrame(DOC_LEVEL2)).toEqual([
-      {
-        type: 'snapshot',
-        symbol: 'BTC-USD',
-        seq: 0,
-        time: Date.UTC(2023, 1, 9, 20, 32, 50, 714),
-        bids: [
-          ['21921.73', '0.06317902'],
-          ['21921.3', '0.02'],
-        ],
-        asks: [],
-      },
-    ]);
-  });
-
-  it('reads the documented heartbeat as a heartbeat numbered like every other message', () => {
-    expect(parseCoinbaseFrame(DOC_HEARTBEAT)).toEqual([{ type: 'heartbeat', seq: 0, time: Date.UTC(2023, 5, 23, 20, 31, 26, 122) }]);
-  });
-
   it('reads offers as asks and keeps a "0" quantity, which removes the level', () => {
     const [m] = parseCoinbaseFrame(l2(7, 'update', [['offer', '21925.01', '0'], ['bid', '21921.3', '0.5']]));
     expect(m).toMatchObject({ type: 'update', seq: 7, bids: [['21921.3', '0.5']], asks: [['21925.01', '0']] });
