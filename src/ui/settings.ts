@@ -1,6 +1,8 @@
 /**
  * The screen's settings: what it asks of the worker plus the theme. Pure parse/serialize for the URL query
  * (base, venues, step, feeds — the part worth sharing) and localStorage (everything); the URL wins on load.
+ * The venues switched to an alternative host are not shared: a region block is the reader's, not the view's, and
+ * a link must not move its reader to another exchange's (thinner) book unasked.
  */
 import { SIM_ORIGIN } from '../sim/port';
 import type { FeedSource, Settings } from '../worker/api';
@@ -15,6 +17,7 @@ export const ROW_CHOICES: readonly number[] = [10, 15, 20, 30, 50];
 /** The engine's settings plus what only the screen needs. */
 export interface UiSettings extends Settings {
   readonly theme: Theme;
+  readonly alternativeHosts: readonly VenueId[];
 }
 
 export const STORAGE_KEY = 'orderbook-aggregator:settings';
@@ -31,6 +34,7 @@ export const DEFAULTS: UiSettings = {
   executionSize: DEFAULT_SIZE.BTC,
   source: 'live',
   theme: 'auto',
+  alternativeHosts: [],
 };
 
 const MAX_ROWS = 200;
@@ -91,6 +95,7 @@ export function sanitize(raw: unknown): Partial<UiSettings> {
   const origin = validOrigin(r.localOrigin);
   if (origin) out.localOrigin = origin;
   if (isTheme(r.theme)) out.theme = r.theme;
+  if (Array.isArray(r.alternativeHosts)) out.alternativeHosts = normalizeVenues(r.alternativeHosts);
   return out;
 }
 
@@ -171,6 +176,7 @@ export function engineSettings(s: UiSettings): Settings {
     executionSide: s.executionSide,
     executionSize: s.executionSize,
     source: s.source,
+    alternativeHosts: normalizeVenues(s.alternativeHosts),
   };
   // The simulator is reached at the one origin the app was built for, whether or not a link named it.
   return s.source === 'local' ? { ...out, localOrigin: SIM_ORIGIN } : out;
@@ -182,10 +188,19 @@ export function withBase(s: UiSettings, base: BaseAsset): UiSettings {
   return { ...s, base, step: 0, executionSize: DEFAULT_SIZE[base] };
 }
 
+/** A venue list with `venue` in or out, in canonical order. */
+function toggled(venues: readonly VenueId[], venue: VenueId, on: boolean): VenueId[] {
+  return normalizeVenues(on ? [...venues, venue] : venues.filter((v) => v !== venue));
+}
+
+/** One venue switched to its alternative host (Binance.US for Binance), or back to its main one. */
+export function withAlternativeHost(s: UiSettings, venue: VenueId, on: boolean): UiSettings {
+  return { ...s, alternativeHosts: toggled(s.alternativeHosts, venue, on) };
+}
+
 /** One venue switched on or off. */
 export function withVenue(s: UiSettings, venue: VenueId, on: boolean): UiSettings {
-  const rest = s.venues.filter((v) => v !== venue);
-  return { ...s, venues: normalizeVenues(on ? [...rest, venue] : rest) };
+  return { ...s, venues: toggled(s.venues, venue, on) };
 }
 
 export { BASE_ASSETS };

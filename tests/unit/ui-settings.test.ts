@@ -10,6 +10,7 @@ import {
   sanitize,
   serializeQuery,
   serializeStored,
+  withAlternativeHost,
   withBase,
   withVenue,
   type UiSettings,
@@ -137,6 +138,20 @@ describe('changes', () => {
     expect(withVenue(off, 'okx', true).venues).toEqual(off.venues);
   });
 
+  it('switches a venue to its alternative host and back; the choice is stored and sent to the worker, never shared', () => {
+    const on = withAlternativeHost(DEFAULTS, 'binance', true);
+    expect(on.alternativeHosts).toEqual(['binance']);
+    expect(withAlternativeHost(on, 'binance', true)).toEqual(on);
+    expect(engineSettings(on).alternativeHosts).toEqual(['binance']);
+    // Round trip through localStorage, also under a shared link, which neither names nor clears it.
+    const stored = serializeStored(on);
+    expect(resolveSettings('', stored).alternativeHosts).toEqual(['binance']);
+    expect(resolveSettings('?base=ETH&venues=binance,okx', stored).alternativeHosts).toEqual(['binance']);
+    expect(serializeQuery(on)).toBe('?base=BTC');
+    expect(parseStored(JSON.stringify({ alternativeHosts: ['binance', 'nowhere', 7, 'binance'] })).alternativeHosts).toEqual(['binance']);
+    expect(withAlternativeHost(on, 'binance', false).alternativeHosts).toEqual([]);
+  });
+
   it('sends the worker its settings without the theme', () => {
     const e = engineSettings({ ...DEFAULTS, theme: 'dark' });
     expect(e).not.toHaveProperty('theme');
@@ -148,6 +163,7 @@ describe('changes', () => {
       executionSide: 'buy',
       executionSize: 1,
       source: 'live',
+      alternativeHosts: [],
     });
     expect(engineSettings({ ...DEFAULTS, source: 'local' }).localOrigin).toBe(SIM_ORIGIN);
     expect(engineSettings({ ...DEFAULTS, source: 'live', localOrigin: SIM_ORIGIN }).localOrigin).toBeUndefined();
