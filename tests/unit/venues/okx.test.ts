@@ -3,7 +3,7 @@ import { OrderBook } from '../../../src/book/orderbook';
 import { FeedSession } from '../../../src/feed/session';
 import { SimMarket } from '../../../src/sim/market';
 import { simSpec } from '../../../src/sim/specs';
-import { okxSim } from '../../../src/sim/venues/okx';
+import { okxSim, okxSimulator, type OkxSimMode } from '../../../src/sim/venues/okx';
 import { BASE_ASSETS } from '../../../src/venues/assets';
 import { OKX_DEPTH, okx, okxChecksum, okxChecksumText, okxSequence, parseOkxFrame } from '../../../src/venues/okx';
 import type { Effect } from '../../../src/venues/types';
@@ -23,6 +23,19 @@ const DOC_FAILURE =
 function push(action: 'snapshot' | 'update', prevSeqId: number, seqId: number, bids: string[][] = [], asks: string[][] = []): string {
   return JSON.stringify({ arg: { channel: 'books', instId: 'BTC-USDT' }, action, data: [{ asks, bids, ts: '1597026383085', checksum: 0, prevSeqId, seqId }] });
 }
+
+/** A books push from before OKX added seqId/prevSeqId: the checksum alone. */
+function legacyPush(action: 'snapshot' | 'update', checksum: number, bids: string[][] = [], asks: string[][] = []): string {
+  return JSON.stringify({ arg: { channel: 'books', instId: 'BTC-USDT' }, action, data: [{ asks, bids, ts: '1597026383085', checksum }] });
+}
+
+/** A GET /api/v5/market/books answer in the documented shape. */
+function restBook(seqId: number, bids: string[][], asks: string[][]): string {
+  const wire = (levels: string[][]) => levels.map(([p, q]) => [p, q, '0', '1']);
+  return JSON.stringify({ code: '0', msg: '', data: [{ asks: wire(asks), bids: wire(bids), ts: '1597026383085', seqId }] });
+}
+
+const BOOKS_URL = 'https://openapi.okx.com/api/v5/market/books?instId=BTC-USDT&sz=400';
 
 function sends(effects: Effect[]): string[] {
   return effects.map((e) => (e.type === 'send' ? e.text : `<${e.type}>`));
@@ -55,6 +68,12 @@ describe('OKX parser', () => {
   // always return 0 and must no longer be used for data integrity validation".
   it('reads a checksum of 0 as no checksum, as OKX deprecated the field', () => {
     expect(parseOkxFrame(push('update', 10, 15))[0]).toMatchObject({ type: 'update', checksum: undefined });
+  });
+
+  it('reads a frame from before seqId/prevSeqId by its checksum alone, and refuses one with neither as unverifiable', () => {
+    expect(parseOkxFrame(legacyPush('update', -1881014294))[0]).toMatchObject({ type: 'update', prev: undefined, last: undefined, checksum: -1881014294 });
+    expect(() => parseOkxFrame(legacyPush('update', 0))).toThrow(/cannot be verified/);
+    expect(() => parseOkxFrame(legacyPush('snapshot', 0))).toThrow(/cannot be verified/);
   });
 
   it('rejects frames it does not know instead of guessing', () => {
@@ -114,6 +133,24 @@ describe('OKX sequence rule', () => {
     expect(okxSequence(15, { prev: 20 })).toBe('gap');
     expect(okxSequence(15, { prev: 10 })).toBe('gap');
     expect(okxSequence(undefined, { prev: 15 })).toBe('gap');
+    expect(okxSequence(15, { prev: 10, last: 20 }, false)).toBe('gap');
+  });
+
+  // The changelog's "How to manage a local order book correctly" (https://www.okx.com/docs-v5/log_en): discard
+  // buffered events with seqId <= the snapshot's seqId; the first should satisfy prevSeqId <= snapshot seqId < seqId.
+  it('joins the first update after a REST snapshot by prevSeqId <= snapshot seqId < seqId', () => {
+    expect(okxSequence(100, { prev: 90, last: 95 }, true)).toBe('skip');
+    expect(okxSequence(100, { prev: 95, last: 100 }, true)).toBe('skip');
+    expect(okxSequence(100, { prev: 100, last: 100 }, true)).toBe('apply');
+    expect(okxSequence(100, { prev: 100, last: 104 }, true)).toBe('apply');
+    expect(okxSequence(100, { prev: 97, last: 104 }, true)).toBe('apply');
+    // prevSeqId past the snapshot: updates between them are in neither, the snapshot is older than the stream.
+    expect(okxSequence(100, { prev: 101, last: 104 }, true)).toBe('gap');
+  });
+
+  it('applies a frame from before OKX had ids: its checksum proves it', () => {
+    expect(okxSequence(undefined, {}, false)).toBe('apply');
+    expect(okxSequence(10, {}, true)).toBe('apply');
   });
 
   it('keeps the book live through the documented chain and resubscribes on the same socket after a gap', () => {
@@ -144,6 +181,110 @@ describe('OKX sequence rule', () => {
     session.frame(push('update', 1, 2, [['100', '3']]).replace('"checksum":0', `"checksum":${ok}`), 1);
     expect(session.stats.checksums).toEqual({ verified: 1, failed: 1 });
     expect(session.stats.resyncs).toBe(1);
+  });
+});
+
+describe('OKX without a snapshot on the stream (delisted)', () => {
+  function open(): FeedSession {
+    const session = new FeedSession(okx, okx.market('BTC'));
+    expect(sends(session.open())).toEqual(['{"op":"subscribe","args":[{"channel":"books","instId":"BTC-USDT"}]}']);
+    return session;
+  }
+
+  it('holds the updates, asks GET /api/v5/market/books once, and joins the answer to them', () => {
+    const session = open();
+    expect(session.frame(push('update', 90, 95, [['99', '1']]), 0)).toEqual([{ type: 'fetch', url: BOOKS_URL }]);
+    expect(session.frame(push('update', 95, 101, [['98', '1']]), 1)).toEqual([]);
+    expect(session.frame(push('update', 101, 104, [['100', '3']]), 2)).toEqual([]);
+    expect(session.state).toBe('syncing');
+    expect(session.awaitingSnapshot).toBe(true);
+
+    session.rest(BOOKS_URL, 200, restBook(100, [['100', '1'], ['99', '1']], [['101', '1']]), 3);
+    // 90->95 is in the snapshot; 95->101 straddles it and applies; 101->104 follows.
+    expect(session.stats).toMatchObject({ snapshots: 1, skipped: 1, updates: 2, resyncs: 0 });
+    expect(session.state).toBe('live');
+    expect(topOf(session.book, 5)).toEqual({ bids: [[100, 3], [99, 1], [98, 1]], asks: [[101, 1]] });
+    session.frame(push('update', 104, 110, [], [['101', '0'], ['102', '2']]), 4);
+    expect(topOf(session.book, 5).asks).toEqual([[102, 2]]);
+  });
+
+  it('asks again when the snapshot is older than the stream, keeping the update it could not join', () => {
+    const session = open();
+    session.frame(push('update', 101, 104, [['99', '2']]), 0);
+    const effects = session.rest(BOOKS_URL, 200, restBook(100, [['99', '1']], [['101', '1']]), 1);
+    expect(effects).toEqual([{ type: 'fetch', url: BOOKS_URL }]);
+    expect(session.stats.resyncReasons).toEqual({ 'stale-snapshot': 1 });
+    expect(session.state).toBe('syncing');
+    session.rest(BOOKS_URL, 200, restBook(102, [['99', '1']], [['101', '1']]), 2);
+    expect(session.state).toBe('live');
+    expect(topOf(session.book, 5).bids).toEqual([[99, 2]]);
+  });
+
+  it('takes an empty stream snapshot for a missing one: not shown live, the snapshot asked for', () => {
+    const session = open();
+    expect(session.frame(push('snapshot', -1, 100), 0)).toEqual([{ type: 'fetch', url: BOOKS_URL }]);
+    expect(session.state).toBe('syncing');
+    expect(session.stats.snapshots).toBe(0);
+    session.frame(push('update', 100, 103, [['99', '2']]), 1);
+    session.rest(BOOKS_URL, 200, restBook(100, [['99', '1']], [['101', '1']]), 2);
+    expect(session.state).toBe('live');
+    expect(topOf(session.book, 5)).toEqual({ bids: [[99, 2]], asks: [[101, 1]] });
+  });
+
+  it('lets a stream snapshot that does come rule: the held updates were before it, a late REST answer is left out', () => {
+    const session = open();
+    session.frame(push('update', 90, 95, [['99', '1']]), 0);
+    session.frame(push('snapshot', -1, 96, [['100', '1']], [['101', '1']]), 1);
+    expect(session.state).toBe('live');
+    expect(session.awaitingSnapshot).toBe(false);
+    expect(session.rest(BOOKS_URL, 200, restBook(90, [['50', '1']], [['51', '1']]), 2)).toEqual([]);
+    expect(session.stats).toMatchObject({ snapshots: 1, skipped: 1, errors: 0 });
+    expect(topOf(session.book, 5)).toEqual({ bids: [[100, 1]], asks: [[101, 1]] });
+  });
+
+  it('resyncs by resubscribing, and asks REST again when the new subscription brings no snapshot', () => {
+    const session = open();
+    session.frame(push('update', 90, 95), 0);
+    session.rest(BOOKS_URL, 200, restBook(95, [['99', '1']], [['101', '1']]), 1);
+    session.frame(push('update', 95, 96), 2);
+    const resync = session.frame(push('update', 97, 99), 2);
+    expect(session.stats.resyncReasons).toEqual({ gap: 1 });
+    expect(sends(resync).map((t) => JSON.parse(t).op)).toEqual(['unsubscribe', 'subscribe']);
+    expect(session.frame(push('update', 99, 100), 3)).toEqual([{ type: 'fetch', url: BOOKS_URL }]);
+  });
+
+  it('counts a refused order book request as an error and stays syncing', () => {
+    const session = open();
+    session.frame(push('update', 90, 95), 0);
+    session.rest(BOOKS_URL, 200, '{"code":"51001","msg":"Instrument ID, Instrument ID code or Spread ID doesn\'t exist.","data":[]}', 1);
+    expect(session.stats).toMatchObject({ errors: 1, snapshots: 0 });
+    expect(session.stats.lastError).toMatch(/OKX says: 51001/);
+    expect(session.awaitingSnapshot).toBe(false);
+    expect(session.state).toBe('syncing');
+  });
+});
+
+describe('OKX frames without seqId/prevSeqId', () => {
+  const snapshot = { bids: [['3366.1', '7'], ['3366', '6']], asks: [['3366.8', '9'], ['3368', '8']] };
+
+  it('verifies each by its checksum (the docs\' examples) and resyncs on one that disagrees', () => {
+    const session = new FeedSession(okx, okx.market('BTC'));
+    session.open();
+    session.frame(legacyPush('snapshot', -1881014294, snapshot.bids, snapshot.asks), 0);
+    session.frame(legacyPush('update', 831078360, [['3366', '0']], [['3372', '8']]), 1);
+    expect(session.stats).toMatchObject({ snapshots: 1, updates: 1, checksums: { verified: 2, failed: 0 }, resyncs: 0 });
+    const effects = session.frame(legacyPush('update', 831078360, [['3366.1', '8']]), 2);
+    expect(session.stats.checksums.failed).toBe(1);
+    expect(sends(effects).map((t) => JSON.parse(t).op)).toEqual(['unsubscribe', 'subscribe']);
+  });
+
+  it('resyncs on a frame with neither ids nor a checksum, as on any unreadable frame', () => {
+    const session = new FeedSession(okx, okx.market('BTC'));
+    session.open();
+    session.frame(legacyPush('snapshot', -1881014294, snapshot.bids, snapshot.asks), 0);
+    session.frame(legacyPush('update', 0, [['3366', '0']]), 1);
+    expect(session.stats).toMatchObject({ malformed: 1, resyncReasons: { malformed: 1 } });
+    expect(session.state).toBe('syncing');
   });
 });
 
@@ -190,19 +331,36 @@ describe('OKX simulator', () => {
     expect(okxSim.connect('/ws/v5/private', new Map(), () => {})).toBeUndefined();
   });
 
-  it('keeps a 400-level window of a deeper book, and the client cut at 400 levels stays equal to it', () => {
-    const market = new SimMarket({ ...simSpec('okx', 'BTC'), depth: 500 }, 11);
-    const { conn, inbox } = connect(new Map([['BTC-USDT', market]]));
-    const session = new FeedSession(okx, okx.market('BTC'));
-    for (const e of session.open()) if (e.type === 'send') conn.receive(e.text, 0);
-    for (let i = 0; i < 300; i++) {
-      conn.update('BTC-USDT', market.step(), i);
-      for (const text of inbox.splice(0)) session.frame(text, i);
-    }
-    expect(market.book.bids.length).toBeGreaterThan(OKX_DEPTH);
-    expect(session.stats).toMatchObject({ gaps: 0, resyncs: 0, errors: 0 });
-    expect(session.stats.checksums.failed).toBe(0);
-    expect(session.book.bids.length).toBe(OKX_DEPTH);
-    expect(topOf(session.book, OKX_DEPTH)).toEqual(topOf(market.book, OKX_DEPTH));
-  });
+  it.each<OkxSimMode>(['rest-snapshot', 'stream-snapshot', 'checksum-only'])(
+    'keeps a 400-level window of a deeper book, and the client cut at 400 levels stays equal to it (%s)',
+    (mode) => {
+      const market = new SimMarket({ ...simSpec('okx', 'BTC'), depth: 500 }, 11);
+      const markets = new Map([['BTC-USDT', market]]);
+      const sim = okxSimulator(mode);
+      const inbox: string[] = [];
+      const conn = sim.connect('/ws/v5/public', markets, (t) => inbox.push(t))!;
+      const session = new FeedSession(okx, okx.market('BTC'));
+      const run = (effects: Effect[], now: number): void => {
+        for (const e of effects) {
+          if (e.type === 'send') conn.receive(e.text, now);
+          if (e.type === 'fetch') {
+            const u = new URL(e.url);
+            const answer = sim.rest!(u.pathname, u.searchParams, markets)!;
+            run(session.rest(e.url, answer.status, answer.body, now), now);
+          }
+        }
+      };
+      run(session.open(), 0);
+      for (let i = 0; i < 300; i++) {
+        conn.update('BTC-USDT', market.step(), i);
+        for (const text of inbox.splice(0)) run(session.frame(text, i), i);
+      }
+      expect(market.book.bids.length).toBeGreaterThan(OKX_DEPTH);
+      expect(session.stats).toMatchObject({ snapshots: 1, gaps: 0, resyncs: 0, errors: 0 });
+      expect(session.stats.checksums.failed).toBe(0);
+      if (mode !== 'rest-snapshot') expect(session.stats.checksums.verified).toBe(1 + session.stats.updates);
+      expect(session.book.bids.length).toBe(OKX_DEPTH);
+      expect(topOf(session.book, OKX_DEPTH)).toEqual(topOf(market.book, OKX_DEPTH));
+    },
+  );
 });
