@@ -46,8 +46,10 @@ interface JsonBookFields {
   readonly restartIds?: () => void;
 }
 
+/** A side as `[price, size]` pairs or, as BingX spot writes it, a `{price: size}` map. */
 function levelsOf(value: unknown): RawLevel[] {
-  return Array.isArray(value) ? value.map((e: unknown[]) => [String(e[0]), String(e[1])] as const) : [];
+  if (Array.isArray(value)) return value.map((e: unknown[]) => [String(e[0]), String(e[1])] as const);
+  return typeof value === 'object' && value !== null ? Object.entries(value).map(([p, q]) => [p, String(q)] as const) : [];
 }
 
 /** A message whose levels are JSON arrays of strings: every venue but Kraken and Coinbase. */
