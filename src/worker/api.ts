@@ -3,6 +3,7 @@ import type { DepthStep } from '../market/depth-chart';
 import type { ExecutionEstimate } from '../market/execution';
 import type { BaseAsset } from '../venues/assets';
 import type { Market, VenueId } from '../venues/types';
+import type { ConformanceRow } from './conformance';
 import type { VenueStatus } from './status';
 
 /** Where the worker gets its data: the venues' real hosts, the loopback simulator server, or the in-worker demo. */
@@ -103,6 +104,26 @@ export interface View {
   readonly recording: RecordingState;
 }
 
+/** What the `?diagnose` view asks for: the conformance check (src/worker/conformance.ts) on these venues' BTC books. */
+export interface DiagnosisRequest {
+  readonly source: FeedSource;
+  /** The loopback simulator's origin when `source` is 'local'. */
+  readonly localOrigin?: string;
+  readonly venues: readonly VenueId[];
+  readonly seconds: number;
+}
+
+/** The conformance check as it stands. */
+export interface Diagnosis {
+  /** Worker time the check started, epoch ms. */
+  readonly startedAt: number;
+  readonly seconds: number;
+  /** The time is up: every row carries its verdict, the links are stopped and the recording waits for stopRecording. */
+  readonly done: boolean;
+  readonly rows: readonly ConformanceRow[];
+  readonly recording: RecordingState;
+}
+
 /** The worker's API, exposed with Comlink. */
 export interface EngineApi {
   /** Applies settings (the first call starts the feeds); changes take effect without a reload. */
@@ -125,4 +146,16 @@ export interface EngineApi {
   replay(recording: Blob, speed: number): Promise<void>;
   /** Leaves a replay and goes back to the configured feeds. */
   stopReplay(): Promise<void>;
+}
+
+/** The worker's API for the `?diagnose` view (the same engine, which implements both). */
+export interface DiagnosticsApi {
+  /**
+   * Runs the conformance check: a link per venue from `source` (never falling back to the demo: a check reports
+   * the venues as they are), the recorder on from the first byte, for `seconds`. Resolves with the final rows
+   * when the time is up; the recording is then fetched with stopRecording.
+   */
+  diagnose(request: DiagnosisRequest): Promise<Diagnosis>;
+  /** The running (or the last) check, as it stands. */
+  diagnosis(): Promise<Diagnosis | undefined>;
 }

@@ -8,7 +8,8 @@ import { SIM_VENUES } from '../sim/venues';
 import { PROTOCOLS } from '../venues';
 import type { Endpoints, Market, VenueId, VenueProtocol } from '../venues/types';
 import { VENUE_IDS } from '../venues/types';
-import type { EngineApi, RecordingState, ReplayProgress, Settings, View } from './api';
+import type { Diagnosis, DiagnosisRequest, DiagnosticsApi, EngineApi, RecordingState, ReplayProgress, Settings, View } from './api';
+import { ConformanceRun, probingTransport } from './conformance';
 import { Recorder, recordingTransport } from './recorder';
 import { openRecordingStore } from './recording-disk';
 import type { RecordingStore } from './recording-store';
@@ -100,6 +101,13 @@ function progressOf(replay: Replay): ReplayProgress {
   };
 }
 
+/** A conformance check in the worker (`?diagnose`): its run, what was asked, and the rows frozen when time was up. */
+interface DiagnosisRun {
+  readonly run: ConformanceRun;
+  readonly request: DiagnosisRequest;
+  final?: Diagnosis;
+}
+
 function recordingStateOf(recorder: Recorder | undefined): RecordingState {
   if (!recorder) return { active: false, events: 0, bytes: 0 };
   const { events, bytes, capBytes, halted } = recorder;
@@ -110,7 +118,7 @@ function recordingStateOf(recorder: Recorder | undefined): RecordingState {
  * The worker's core: one link per enabled venue for the chosen pair, the recorder, replays and the demo
  * simulator; builds a view when the UI asks and something changed.
  */
-export class Engine implements EngineApi {
+export class Engine implements EngineApi, DiagnosticsApi {
   private readonly deps: EngineDeps;
   private settings: Settings | undefined;
   private readonly links = new Map<VenueId, FeedLink>();
@@ -132,6 +140,7 @@ export class Engine implements EngineApi {
   private refreshTimer: unknown;
   private everLive = false;
   private tuning: LinkTuning = {};
+  private diagnosing: DiagnosisRun | undefined;
 
   constructor(deps: EngineDeps) {
     this.deps = deps;
@@ -229,6 +238,45 @@ export class Engine implements EngineApi {
     this.changed();
   }
 
+  async diagnose(request: DiagnosisRequest): Promise<Diagnosis> {
+    const previous = this.recorder;
+    this.recorder = undefined;
+    await previous?.finish();
+    this.recorder = new Recorder(await (this.deps.recordingStore ?? openRecordingStore)());
+    const clock = this.deps.clock;
+    const diagnosis: DiagnosisRun = { run: new ConformanceRun(clock.now(), request.seconds * 1000), request };
+    this.diagnosing = diagnosis;
+    if (this.replaying) this.replaying.cancelled = true;
+    this.replaying = undefined;
+    // Only the book matters to the check; the ladder's settings are the smallest that build.
+    this.settings = { base: 'BTC', venues: request.venues, step: 0, rows: 1, executionSide: 'buy', executionSize: 0, source: request.source, localOrigin: request.localOrigin };
+    this.effectiveSource = request.source;
+    this.armFallback();
+    this.restartLinks();
+    this.scheduleRefresh();
+    this.changed();
+    await new Promise((resolve) => clock.setTimeout(() => resolve(undefined), diagnosis.run.durationMs));
+    if (this.diagnosing !== diagnosis) return this.diagnosisOf(diagnosis, true);
+    diagnosis.final = this.diagnosisOf(diagnosis, true);
+    this.stopLinks();
+    this.changed();
+    return diagnosis.final;
+  }
+
+  async diagnosis(): Promise<Diagnosis | undefined> {
+    const diagnosis = this.diagnosing;
+    return diagnosis && (diagnosis.final ?? this.diagnosisOf(diagnosis, false));
+  }
+
+  private diagnosisOf({ run, request }: DiagnosisRun, done: boolean): Diagnosis {
+    const rows = request.venues.flatMap((venue) => {
+      const protocol = PROTOCOLS[venue];
+      const link = this.links.get(venue);
+      return protocol && link ? [run.row(venue, protocol.name, link, !!protocol.checksum, done)] : [];
+    });
+    return { startedAt: run.startedAt, seconds: request.seconds, done, rows, recording: recordingStateOf(this.recorder) };
+  }
+
   /**
    * Test hook (reached in the worker as `self.engine`, not through the UI's API): sets the links' timing and
    * reconnects them with it.
@@ -261,7 +309,9 @@ export class Engine implements EngineApi {
       const origin = s.localOrigin ?? SIM_ORIGIN;
       endpoints = (p, alternative) => simEndpoints(p, origin, alternative);
     }
-    return { transport: recordingTransport(base, market.venue, market.symbol, this.deps.clock, () => this.recorder), endpoints };
+    const recorded = recordingTransport(base, market.venue, market.symbol, this.deps.clock, () => this.recorder);
+    const probe = this.diagnosing?.run.probe(market.venue);
+    return { transport: probe ? probingTransport(recorded, probe) : recorded, endpoints };
   }
 
   private startDemo(): SimHost {
@@ -296,6 +346,7 @@ export class Engine implements EngineApi {
         tuning: this.tuning,
         onChange: () => {
           this.newestFrameAt = this.deps.clock.now();
+          this.diagnosing?.run.observe(venue, link.session, this.newestFrameAt);
           this.changed();
         },
       });
@@ -315,7 +366,8 @@ export class Engine implements EngineApi {
   private armFallback(): void {
     if (this.fallbackTimer !== undefined) this.deps.clock.clearTimeout(this.fallbackTimer);
     this.fallbackTimer = undefined;
-    if (this.effectiveSource !== 'live') return;
+    // A check reports the venues as they are: it never swaps in the demo.
+    if (this.effectiveSource !== 'live' || this.diagnosing) return;
     this.fallbackTimer = this.deps.clock.setTimeout(() => {
       this.fallbackTimer = undefined;
       if (this.everLive || this.replaying || this.effectiveSource !== 'live') return;
