@@ -113,7 +113,8 @@ export interface VenueProtocol {
    * For `stream` venues whose stream may start without a snapshot of its own (OKX since it delisted the initial
    * snapshot): when the first book message is an update, or the stream's snapshot holds no level at all, updates
    * are held and `snapshotRequest` asked, as for `request` venues; a snapshot the stream does send still rules.
-   * Such a venue's resync still resubscribes, asking again only when the stream's snapshot is missing again.
+   * A resync still resubscribes; only a requested snapshot older than the stream (or too many held updates) asks
+   * again at once.
    */
   readonly snapshotMayBeMissing?: boolean;
   /**
