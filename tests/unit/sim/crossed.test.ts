@@ -93,7 +93,8 @@ describe("the simulator's crossed-book fault", () => {
       // Nothing but the crossing gives it away: the ids follow on, the published checksum fits the crossed book.
       expect(f.session.stats.gaps).toBe(0);
       expect(f.session.stats.checksums.failed).toBe(0);
-      if (f.protocol.checksum) expect(update.checksum).toBe(f.protocol.checksum(client));
+      // Where one is published: OKX's has been 0, no checksum, since its deprecation.
+      if (f.protocol.checksum && update.checksum !== undefined) expect(update.checksum).toBe(f.protocol.checksum(client));
     });
   }
 
