@@ -11,8 +11,9 @@
  * reported, not failed: it is the network's doing, and with no network at all there is nothing to judge);
  * 1 when a reachable venue never got live (with --local: any venue not live and exact); 2 for bad arguments.
  */
-import { fileURLToPath } from 'node:url';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { VENUE_IDS, type VenueId } from '../src/venues/types';
 import type { ConformanceRow } from '../src/worker/conformance';
 import { conformanceSummary } from '../src/worker/conformance-table';
@@ -83,7 +84,7 @@ async function main(): Promise<number> {
   const dir = args.out ?? join('recordings', `${args.browser ? 'browser' : 'live'}-${stamp}`);
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const target = args.local ? 'the loopback simulator' : "the venues' own hosts";
-  log(`live-check: ${args.venues.length} venues, ${args.seconds} s, against ${target}${args.browser ? ', in Chromium' : ''}; recordings in ${dir}/`);
+  log(`live-check: ${args.venues.length} venues, ${args.seconds} s, against ${target}${args.browser ? ', in the browser' : ''}; recordings in ${dir}/`);
 
   let result: { rows: readonly ConformanceRow[]; table: string; exitCode: 0 | 1 };
   if (args.browser) {
@@ -102,8 +103,11 @@ async function main(): Promise<number> {
   process.stdout.write(`${result.table}\n`);
   const summary = conformanceSummary(result.rows);
   log(summary);
+  // In GitHub Actions: the table on the run's summary page, and an annotation when a venue was not live.
+  const title = `live-check${args.browser ? ' (browser)' : ''}`;
+  if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, `### ${title}, ${args.seconds} s\n\n\`\`\`\n${result.table}\n\`\`\`\n\n${summary}\n\n`);
   if (process.env.GITHUB_ACTIONS && result.rows.some((r) => r.verdict !== 'live')) {
-    process.stdout.write(`::${result.exitCode ? 'error' : 'warning'} title=live-check${args.browser ? ' (browser)' : ''}::${summary}\n`);
+    process.stdout.write(`::${result.exitCode ? 'error' : 'warning'} title=${title}::${summary}\n`);
   }
   return result.exitCode;
 }

@@ -14,7 +14,9 @@ const tempDir = (): string => mkdtempSync(join(tmpdir(), 'live-check-'));
 
 /** The command, run to its end: exit status, the table it printed, what it said on stderr. */
 function liveCheck(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'tools/live-check.ts', ...args], { cwd: root, encoding: 'utf8', timeout: 90_000 });
+  // Not as a step of GitHub Actions (npm test runs in one): no annotation, nothing added to the job's summary.
+  const env = { ...process.env, GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: '' };
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'tools/live-check.ts', ...args], { cwd: root, env, encoding: 'utf8', timeout: 90_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
