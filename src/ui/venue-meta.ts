@@ -39,8 +39,9 @@ export const STATE_GLYPH: Record<VenueState, string> = {
   unlisted: '∅',
 };
 
-/** The chip's text: "live", "reconnecting in 7 s", ... */
-export function stateLabel(status: Pick<VenueStatus, 'state' | 'nextAttemptAt'>, now: number): string {
+/** The chip's text: "live", "reconnecting in 7 s", "possibly blocked in your region", ... */
+export function stateLabel(status: Pick<VenueStatus, 'state' | 'nextAttemptAt' | 'regionHint'>, now: number): string {
+  if (status.regionHint) return 'possibly blocked in your region';
   if (status.state === 'reconnecting' || status.state === 'down') {
     const s = secondsUntil(status.nextAttemptAt, now);
     if (s !== undefined) return status.state === 'reconnecting' ? `reconnecting in ${s} s` : `down, retry in ${s} s`;
@@ -48,8 +49,8 @@ export function stateLabel(status: Pick<VenueStatus, 'state' | 'nextAttemptAt'>,
   return status.state;
 }
 
-/** Plain-language explanation for the chip's title and popover. */
-export function stateExplanation(status: Pick<VenueStatus, 'state' | 'reason' | 'lastError'>): string {
+/** Plain-language explanation for the chip's title and popover: the region hint first, the host in use last. */
+export function stateExplanation(status: Pick<VenueStatus, 'state' | 'reason' | 'lastError' | 'regionHint' | 'note'>): string {
   const base: Record<VenueState, string> = {
     live: 'Book is exact and streaming.',
     connecting: 'Opening the connection.',
@@ -61,5 +62,7 @@ export function stateExplanation(status: Pick<VenueStatus, 'state' | 'reason' | 
     unlisted: 'This venue does not list the pair.',
   };
   const reason = status.reason ?? (status.state !== 'live' ? status.lastError : undefined);
-  return reason ? `${base[status.state]} ${reason}` : base[status.state];
+  const hint = status.regionHint && `${status.regionHint.charAt(0).toUpperCase()}${status.regionHint.slice(1)}.`;
+  const note = status.note && `(${status.note})`;
+  return [hint, base[status.state], reason, note].filter(Boolean).join(' ');
 }

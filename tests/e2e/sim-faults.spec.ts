@@ -5,7 +5,7 @@
  */
 import type { Fault } from '../../src/sim/faults';
 import { VENUE_IDS, type VenueId } from '../../src/venues/types';
-import { books, chipLog, control, expect, expectExactBook, openOnSimulator, startSimServer, test, type App, type ChipEntry, type SimServer, type VenueBook } from './support';
+import { books, chipLog, control, expect, expectAllLive, expectExactBook, openOnSimulator, startSimServer, test, type App, type ChipEntry, type SimServer, type VenueBook } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -22,12 +22,8 @@ test.afterAll(async () => {
   await sim?.close();
 });
 
-async function allLive(): Promise<void> {
-  for (const venue of VENUE_IDS) await expect(app.page.getByTestId(`venue-chip-${venue}`)).toHaveAttribute('data-state', 'live', { timeout: 20_000 });
-}
-
 test('all seven venues go live from the loopback simulator, each book exactly the simulator\'s', async () => {
-  await allLive();
+  await expectAllLive(app);
   await expect(app.page.getByTestId('data-note')).toContainText(/simulat/i);
   await expect(app.page.getByTestId('ladder-bid-0').getByTestId('price')).not.toHaveText('—');
   await expect(app.page.getByTestId('ladder-ask-0').getByTestId('price')).not.toHaveText('—');
@@ -82,7 +78,7 @@ const CASES: readonly FaultCase[] = [
 
 for (const c of CASES) {
   test(`${c.fault} on ${c.venue}: shown, recovered to the simulator's exact book, the others never stop`, async () => {
-    await allLive();
+    await expectAllLive(app);
     const others = VENUE_IDS.filter((v) => v !== c.venue);
     const before = await books(app, 1);
     const t0 = Date.now();

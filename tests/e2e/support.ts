@@ -13,7 +13,7 @@ import { createServer } from 'vite';
 import { FAST_LINKS, awaitExactBook, openApp as openPage, simulatorQuery, tune, withTicksPaused, type App } from '../../tools/app-driver';
 import { startSimServer, type SimServer } from '../../tools/sim-server';
 import { freeLoopbackPort } from '../../tools/sim-port';
-import type { VenueId } from '../../src/venues/types';
+import { VENUE_IDS, type VenueId } from '../../src/venues/types';
 
 export { expect, startSimServer, type SimServer };
 export { FAST_LINKS, books, compareDepth, control, symbolOf, tune, type App, type VenueBook } from '../../tools/app-driver';
@@ -88,6 +88,11 @@ export async function openOnSimulator(browser: Browser, origin: string, sim: Sim
   const app = await openApp(browser, origin, simulatorQuery(sim));
   await tune(app, FAST_LINKS);
   return app;
+}
+
+/** Every venue's chip shows it live. */
+export async function expectAllLive(app: App): Promise<void> {
+  for (const venue of VENUE_IDS) await expect(app.page.getByTestId(`venue-chip-${venue}`)).toHaveAttribute('data-state', 'live', { timeout: 20_000 });
 }
 
 export async function chipLog(app: App, venue?: VenueId, since = 0): Promise<ChipEntry[]> {
