@@ -4,6 +4,7 @@ import { binanceSim } from '../../../src/sim/venues/binance';
 import { binance } from '../../../src/venues/binance';
 import type { BaseAsset } from '../../../src/venues/assets';
 import type { HttpAnswer, SocketEvents } from '../../../src/worker/transport';
+import { connectSources, isAllowedUrl } from '../../../src/worker/allowed-hosts';
 import { ALTERNATIVE_HOSTS, VenueLink, type VenueLinkOptions } from '../../../src/worker/venue-link';
 import { topOf } from '../../helpers/books';
 import { FakeClock, FakeTransport, type FakeSocket } from './fakes';
@@ -136,6 +137,12 @@ describe('VenueLink region hint', () => {
     await xrp.run(500);
     expect(xrp.link.status()).toMatchObject({ state: 'unlisted', reason: 'Binance.US lists no XRPUSDT' });
     expect(xrp.transport.sockets).toHaveLength(0);
+  });
+
+  it("lets the worker and the page's CSP reach every Binance.US host, its WebSocket API too", () => {
+    const { stream, rest, api } = ALTERNATIVE_HOSTS.binance!.endpoints;
+    for (const url of [`${stream}/ws/btcusdt@depth@100ms`, `${rest}/api/v3/depth?symbol=BTCUSDT`, api!]) expect(isAllowedUrl(url), url).toBe(true);
+    expect(connectSources()).toEqual(expect.arrayContaining(['wss://stream.binance.us:9443', 'https://api.binance.us', 'wss://ws-api.binance.us']));
   });
 
   it('does not offer Binance.US again when Binance.US itself turns the region away', async () => {
