@@ -307,7 +307,7 @@ export class VenueLink {
         state = 'disabled';
         break;
       case 'waiting':
-        state = this.failures >= this.opt.downAfterFailures || this.regionHint ? 'down' : 'reconnecting';
+        state = this.failures >= this.opt.downAfterFailures || this.regionHint !== undefined ? 'down' : 'reconnecting';
         reason = this.reason;
         nextAttemptAt = this.nextAttemptAt;
         break;
@@ -431,9 +431,9 @@ export class VenueLink {
   private closed(code: number, reason: string): void {
     const said = reason ? `: ${clipText(reason)}` : '';
     const what = code === 1006 ? 'the connection dropped without a close frame (1006)' : `the venue closed the connection (${code}${said})`;
-    if (this.phase !== 'connecting') return this.fail(what);
     // A browser reports a refused handshake (a region block answers the upgrade with 403 or 451) as 1006 alone.
-    this.fail(`cannot connect: ${what}`, code === 1006);
+    if (this.phase === 'connecting') this.fail(`cannot connect: ${what}`, code === 1006);
+    else this.fail(what);
   }
 
   /** The connection failed: tear it down and try again after the backoff. */
