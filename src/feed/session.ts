@@ -118,8 +118,8 @@ export class FeedSession {
   private readonly endpoints: Endpoints;
   private lastId: number | undefined;
   private firstAfterSnapshot = false;
-  /** The book's snapshot was asked for (REST or WebSocket API) rather than sent by the stream in its order. */
-  private snapshotRequested = false;
+  /** The book's snapshot answered a request (REST or WebSocket API) rather than coming on the stream. */
+  snapshotRequested = false;
   private connectionSeq: number | undefined;
   /** Diffs received before a requested snapshot arrives; never dropped, applied once it does. */
   private buffer: Update[] = [];
@@ -223,7 +223,7 @@ export class FeedSession {
   }
 
   /** The venue's snapshot can be asked for: it always comes apart, or the stream may not send one. */
-  private get mayRequest(): boolean {
+  get mayRequest(): boolean {
     return this.protocol.snapshotSource === 'request' || this.protocol.snapshotMayBeMissing === true;
   }
 

@@ -336,7 +336,7 @@ export class VenueLink {
       state,
       reason,
       nextAttemptAt,
-      snapshotPath: this.protocol.snapshotSource === 'stream' ? 'stream' : this.session.snapshotVia,
+      snapshotPath: this.protocol.snapshotSource === 'request' || this.session.snapshotRequested ? this.session.snapshotVia : 'stream',
       counters,
       lastUpdateAgeMs: s.lastUpdateAt === undefined ? undefined : now - s.lastUpdateAt,
       latencyMs: s.latencyMs,
@@ -660,7 +660,7 @@ export class VenueLink {
         this.snapshotFailures = 0;
         this.snapshotProblem = undefined;
         this.snapshotRetryAt = undefined;
-      } else if (this.protocol.snapshotSource === 'request') {
+      } else if (this.session.mayRequest) {
         // The snapshot did not bridge to the stream (older than its diffs): ask again, more slowly each time.
         this.snapshotFailures++;
         this.snapshotProblem = this.session.stats.lastResync;
