@@ -16,9 +16,13 @@ const DEPTH = 1000;
  */
 let requestCount = 0;
 
-function request(reqType: 'sub' | 'unsub', market: Market): string {
-  const dataType = `${market.symbol}${CHANNEL}`;
+/** A (un)subscribe request for a channel such as `BTC-USDT@incrDepth`. */
+export function bingxRequest(reqType: 'sub' | 'unsub', dataType: string): string {
   return JSON.stringify({ id: `${reqType}-${dataType}-${++requestCount}`, reqType, dataType });
+}
+
+function request(reqType: 'sub' | 'unsub', market: Market): string {
+  return bingxRequest(reqType, `${market.symbol}${CHANNEL}`);
 }
 
 /** The market a `dataType` such as `BTC-USDT@incrDepth` names, or undefined for another channel. */
@@ -32,7 +36,7 @@ function channelSymbol(dataType: unknown): string | undefined {
  * "(price:quantity)" maps on the spot page, which JKorf/BingX.Net reads as `{"price": "qty", ...}`. Either is
  * accepted, sizes as text only: a number would already have lost the venue's precision.
  */
-function sideLevels(value: unknown, field: string): RawLevel[] {
+export function sideLevels(value: unknown, field: string): RawLevel[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return levelPairs(value, field);
   return Object.entries(value).map(([price, size]: [string, unknown]) => {
     if (typeof size !== 'string') throw new Error(`${field} holds a level whose size is not text`);
@@ -61,22 +65,37 @@ function readDepth(symbol: string, data: unknown, envelopeTime: number | undefin
   throw new Error(`unknown incrDepth action ${JSON.stringify(d.action)}`);
 }
 
+/** What a BingX frame holds: what every channel shares (a ping, a refusal, an acknowledgement), or a push. */
+export type BingxFrame =
+  | { readonly kind: 'control'; readonly messages: VenueMessage[] }
+  | { readonly kind: 'push'; readonly dataType: string; readonly data: unknown; readonly time?: number };
+
 /**
- * Reads one BingX spot frame, already gunzipped: the server's ping (JSON on spot, plain `Ping` on other BingX
- * sockets), a subscription answer, or an `incrDepth` push.
+ * Reads the envelope of one BingX spot frame, already gunzipped: the server's ping (JSON on spot, plain `Ping` on
+ * other BingX sockets), an error or a subscription answer; or a push, with its channel and envelope time.
  */
-export function parseBingxFrame(text: string): VenueMessage[] {
-  if (text === 'Ping') return [{ type: 'ping', reply: 'Pong' }];
+export function readBingxFrame(text: string): BingxFrame {
+  if (text === 'Ping') return { kind: 'control', messages: [{ type: 'ping', reply: 'Pong' }] };
   const o = parseObject(text);
-  if ('ping' in o) return [{ type: 'ping', reply: JSON.stringify({ pong: o.ping, time: o.time }) }];
+  if ('ping' in o) return { kind: 'control', messages: [{ type: 'ping', reply: JSON.stringify({ pong: o.ping, time: o.time }) }] };
   if (typeof o.code === 'number' && o.code !== 0) {
     const msg = typeof o.msg === 'string' && o.msg !== '' ? ` ${o.msg}` : '';
-    return [{ type: 'error', message: `code ${o.code}${msg}${typeof o.id === 'string' ? ` (request ${o.id})` : ''}` }];
+    return { kind: 'control', messages: [{ type: 'error', message: `code ${o.code}${msg}${typeof o.id === 'string' ? ` (request ${o.id})` : ''}` }] };
   }
-  const symbol = channelSymbol(o.dataType);
-  if (symbol !== undefined && o.data !== undefined && o.data !== null) return [readDepth(symbol, o.data, optionalInteger(o.timestamp, 'timestamp'))];
-  if (typeof o.id === 'string' && o.code === 0) return [{ type: 'info', text: `request ${o.id} accepted` }];
-  throw new Error(`unknown message${typeof o.dataType === 'string' && o.dataType !== '' ? ` for ${o.dataType}` : ''}`);
+  if (typeof o.dataType === 'string' && o.dataType !== '' && o.data !== undefined && o.data !== null) {
+    return { kind: 'push', dataType: o.dataType, data: o.data, time: optionalInteger(o.timestamp, 'timestamp') };
+  }
+  if (typeof o.id === 'string' && o.code === 0) return { kind: 'control', messages: [{ type: 'info', text: `request ${o.id} accepted` }] };
+  throw new Error('unknown message');
+}
+
+/** Reads one BingX spot frame: the envelope's control messages, or an `incrDepth` push. */
+export function parseBingxFrame(text: string): VenueMessage[] {
+  const frame = readBingxFrame(text);
+  if (frame.kind === 'control') return frame.messages;
+  const symbol = channelSymbol(frame.dataType);
+  if (symbol === undefined) throw new Error(`unknown message for ${frame.dataType}`);
+  return [readDepth(symbol, frame.data, frame.time)];
 }
 
 export const bingx: VenueProtocol = {

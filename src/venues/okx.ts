@@ -25,7 +25,7 @@ export const OKX_BOOKS_PATH = '/api/v5/market/books';
 const CHECKSUM_LEVELS = 25;
 
 /** The server closes a connection that has been silent for 30 s; a quiet book can be silent for ~60 s. */
-const KEEPALIVE_MS = 20_000;
+export const OKX_KEEPALIVE_MS = 20_000;
 
 /** Events that confirm or inform and need nothing from the client. */
 const INFO_EVENTS = new Set(['subscribe', 'unsubscribe', 'notice', 'channel-conn-count']);
@@ -91,19 +91,27 @@ function readBook(action: 'snapshot' | 'update', symbol: string | undefined, ent
 }
 
 /**
+ * An event frame of the public WebSocket (subscribe and unsubscribe confirmations, notices, errors), whatever the
+ * channel; undefined for a push.
+ */
+export function parseOkxEvent(o: Record<string, unknown>): VenueMessage[] | undefined {
+  if (typeof o.event !== 'string') return undefined;
+  const code = typeof o.code === 'string' || typeof o.code === 'number' ? String(o.code) : '';
+  const msg = typeof o.msg === 'string' ? o.msg : '';
+  if (o.event === 'error') return [{ type: 'error', message: `${code} ${msg}`.trim() }];
+  if (INFO_EVENTS.has(o.event)) return [{ type: 'info', text: [o.event, code, msg].filter(Boolean).join(' ') }];
+  throw new Error(`unknown event ${o.event}`);
+}
+
+/**
  * Reads one frame of the public WebSocket: the bare text `pong` answering our `ping`, an event (subscribe and
  * unsubscribe confirmations, notices, errors) or a `books` push holding a snapshot or an update.
  */
 export function parseOkxFrame(text: string): VenueMessage[] {
   if (text === 'pong') return [{ type: 'pong' }];
   const o = parseObject(text);
-  if (typeof o.event === 'string') {
-    const code = typeof o.code === 'string' || typeof o.code === 'number' ? String(o.code) : '';
-    const msg = typeof o.msg === 'string' ? o.msg : '';
-    if (o.event === 'error') return [{ type: 'error', message: `${code} ${msg}`.trim() }];
-    if (INFO_EVENTS.has(o.event)) return [{ type: 'info', text: [o.event, code, msg].filter(Boolean).join(' ') }];
-    throw new Error(`unknown event ${o.event}`);
-  }
+  const event = parseOkxEvent(o);
+  if (event) return event;
   const arg = o.arg as { channel?: unknown; instId?: unknown } | undefined;
   if (typeof arg !== 'object' || arg === null || arg.channel !== OKX_CHANNEL) throw new Error('not a books push');
   if (o.action !== 'snapshot' && o.action !== 'update') throw new Error(`unknown action ${String(o.action)}`);
@@ -180,5 +188,5 @@ export const okx: VenueProtocol = {
   sequence: okxSequence,
   checksum: (book) => okxChecksum(topLevels(book.bids), topLevels(book.asks)),
   depth: OKX_DEPTH,
-  keepalive: { everyMs: KEEPALIVE_MS, text: 'ping' },
+  keepalive: { everyMs: OKX_KEEPALIVE_MS, text: 'ping' },
 };

@@ -140,3 +140,15 @@ export interface VenueProtocol {
   /** A frame to send every `everyMs` to keep the socket open, where the venue requires one. */
   readonly keepalive?: { readonly everyMs: number; readonly text: string };
 }
+
+/**
+ * A venue's partial-depth channel (Binance `<symbol>@depth20@100ms`, OKX `books5`, ...): every message is the
+ * venue's whole best `depth` levels a side, read as a snapshot that replaces the book. It carries no ids to stitch,
+ * so a book kept from it passes every check but the sequence: the fallback when exact sync is impossible.
+ */
+export interface PartialDepthProtocol extends VenueProtocol {
+  readonly snapshotSource: 'stream';
+  /** Levels per side every message holds (fewer where the venue's side is thinner). */
+  readonly depth: number;
+  readonly sequence?: undefined;
+}

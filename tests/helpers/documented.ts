@@ -44,3 +44,16 @@ export function simulatedRest(venue: VenueId, path: string, query: string): { st
   const answer = new SimExchange(SIM_VENUES, 1).rest(venue, path, new URLSearchParams(query));
   return { status: answer.status, body: JSON.parse(answer.body) as Record<string, unknown> };
 }
+
+/** The frames the simulated venue sends on a socket opened at `path`, after `requests`, over `steps` market steps and a heartbeat. */
+export function simulatedPushes(venue: VenueId, path: string, requests: readonly string[], steps = 5): Record<string, unknown>[] {
+  const exchange = new SimExchange(SIM_VENUES, 1);
+  const sent: string[] = [];
+  const conn = exchange.connect(venue, path, (text) => sent.push(text));
+  if (!conn) throw new Error(`the simulated ${venue} serves no socket at ${path}`);
+  const t0 = 1_764_000_000_000;
+  for (const request of requests) conn.receive(request, t0);
+  for (let k = 1; k <= steps; k++) exchange.tick(t0 + k * 100, [venue]);
+  exchange.heartbeat(t0 + steps * 100 + 1);
+  return sent.map((text) => JSON.parse(text) as Record<string, unknown>);
+}

@@ -46,6 +46,51 @@ export function diffStream(futures: boolean) {
   };
 }
 
+/**
+ * The partial book depth stream `/ws/<symbol>@depth<5|10|20>[@100ms|@500ms]` of Binance-style venues: the whole top
+ * of the book on every market step and once a second besides (the docs' "pushed every second"), so a still market
+ * is still sent. Binance spot sends `{lastUpdateId, bids, asks}`; futures (AsterDEX) a `depthUpdate` event holding
+ * all the levels, with the ids of the step that made it.
+ */
+export function topStream(futures: boolean) {
+  return (path: string, markets: SimMarkets, send: (text: string) => void): SimConnection | undefined => {
+    const match = /^\/ws\/([a-z0-9]+)@depth(5|10|20)(@100ms|@500ms)?$/.exec(path);
+    const symbol = match?.[1]?.toUpperCase();
+    const market = symbol ? markets.get(symbol) : undefined;
+    if (!symbol || !market) return undefined;
+    const levels = Number(match![2]);
+    let last: SimChanges | undefined;
+    const push = (now: number): void => {
+      const { bids, asks } = market.snapshot(levels);
+      if (!futures) {
+        send(JSON.stringify({ lastUpdateId: market.lastUpdateId, bids, asks }));
+        return;
+      }
+      const first = last?.first ?? market.lastUpdateId;
+      send(JSON.stringify({ e: 'depthUpdate', E: now, T: now, s: symbol, U: first, u: market.lastUpdateId, pu: first - 1, b: bids, a: asks }));
+    };
+    return {
+      receive(text: string) {
+        let request: { id?: unknown };
+        try {
+          request = JSON.parse(text);
+        } catch {
+          send(JSON.stringify({ code: 3, msg: 'Invalid JSON: expected value at line 1 column 1' }));
+          return;
+        }
+        send(JSON.stringify({ result: null, id: request.id }));
+      },
+      update(s: string, changes: SimChanges, now: number) {
+        if (s !== symbol) return;
+        last = changes;
+        push(now);
+      },
+      heartbeat: push,
+      fault: () => false,
+    };
+  };
+}
+
 /** The WebSocket API's `rateLimits` after a request of `weight`: the request weight used this minute, of 6000. */
 function rateLimits(weight: number): object[] {
   return [{ rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: 6000, count: weight }];
@@ -84,16 +129,18 @@ function webSocketApi(markets: SimMarkets, send: (text: string) => void): SimCon
 }
 
 const spotStream = diffStream(false);
+const spotTop = topStream(false);
 
 /**
- * Binance spot: `/ws/<symbol>@depth@100ms` diff stream with U/u update ids, the REST depth snapshot at
+ * Binance spot: `/ws/<symbol>@depth@100ms` diff stream with U/u update ids, the partial book depth stream
+ * `/ws/<symbol>@depth20@100ms`, the REST depth snapshot at
  * `/api/v3/depth`, and the WebSocket API's `depth` method at `/ws-api/v3`.
  */
 export const binanceSim: SimVenue = {
   venue: 'binance',
   connect(path, markets, send) {
     if (path === '/ws-api/v3') return webSocketApi(markets, send);
-    return spotStream(path, markets, send);
+    return spotStream(path, markets, send) ?? spotTop(path, markets, send);
   },
   rest(path, query, markets): SimHttpResponse | undefined {
     if (path !== '/api/v3/depth') return undefined;

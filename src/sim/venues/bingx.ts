@@ -5,7 +5,7 @@ import type { RawLevel } from '../../book/levels';
 import type { SimChanges } from '../market';
 import type { SimConnection, SimMarkets, SimVenue } from '../types';
 
-const CHANNEL = /^([A-Z0-9]+-[A-Z0-9]+)@incrDepth$/;
+const CHANNEL = /^([A-Z0-9]+-[A-Z0-9]+)@(incrDepth|depth(\d+))$/;
 
 /** Levels per side of the full book sent after subscribing. */
 const FULL_DEPTH = 1000;
@@ -23,6 +23,8 @@ interface SubRequest {
 
 function connection(markets: SimMarkets, send: (text: string) => void): SimConnection {
   let subscribed: string | undefined;
+  /** The limited depth channel (`<symbol>@depth<level>`) subscribed on this socket, with its level. */
+  let top: { readonly symbol: string; readonly levels: number } | undefined;
   /**
    * This socket's lastUpdateId: each push counts one, as the docs describe. Kept per connection because the
    * market's own ids count changed levels, not pushes.
@@ -39,6 +41,17 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
   const push = (symbol: string, action: 'all' | 'update', bids: readonly RawLevel[], asks: readonly RawLevel[], now: number): void => {
     const data = { action, lastUpdateId: pushId, timestamp: now, bids: Object.fromEntries(bids), asks: Object.fromEntries(asks) };
     send(JSON.stringify({ code: 0, dataType: `${symbol}@incrDepth`, data, success: true, timestamp: now }));
+  };
+
+  /**
+   * A limited depth push in the form the spot page prints: `[price, qty]` pairs, asks worst first as in its example,
+   * the market's own lastUpdateId, the spot envelope.
+   */
+  const pushTop = (now: number): void => {
+    if (!top) return;
+    const { bids, asks } = markets.get(top.symbol)!.snapshot(top.levels);
+    const data = { asks: [...asks].reverse(), bids, lastUpdateId: markets.get(top.symbol)!.lastUpdateId };
+    send(JSON.stringify({ code: 0, data, dataType: `${top.symbol}@depth${top.levels}`, success: true, timestamp: now }));
   };
 
   const answer = (id: unknown, code: number, msg: string, now: number): void => {
@@ -63,6 +76,13 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
         return;
       }
       const symbol = match[1]!;
+      if (match[3] !== undefined) {
+        if (req.reqType !== 'sub' && req.reqType !== 'unsub') return answer(req.id, 100400, 'ILLEGAL_ARGUMENT', now);
+        top = req.reqType === 'sub' ? { symbol, levels: Number(match[3]) } : undefined;
+        answer(req.id, 0, 'SUCCESS', now);
+        pushTop(now);
+        return;
+      }
       if (req.reqType === 'unsub') {
         if (subscribed === symbol) subscribed = undefined;
         answer(req.id, 0, 'SUCCESS', now);
@@ -83,6 +103,7 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
       push(symbol, 'all', bids, asks, now);
     },
     update(symbol: string, changes: SimChanges, now: number) {
+      if (symbol === top?.symbol) pushTop(now);
       if (symbol !== subscribed || pushId === undefined) return;
       pushId++;
       if (faults.take('skip-sequence')) return;
@@ -99,7 +120,8 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
 
 /**
  * BingX spot at `/market`: the `<symbol>@incrDepth` channel (a full book with `action: "all"`, then diffs
- * whose lastUpdateId grows by one per push, each side a price → size map) and a JSON ping every heartbeat. Every
+ * whose lastUpdateId grows by one per push, each side a price → size map), the limited depth channel
+ * `<symbol>@depth<level>` (the whole top on every step) and a JSON ping every heartbeat. Every
  * frame goes out gzipped.
  */
 export const bingxSim: SimVenue = {

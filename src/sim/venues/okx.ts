@@ -2,6 +2,7 @@ import { ArmedFaults } from '../armed-faults';
 import { crossingBid } from '../crossed';
 import type { RawLevel } from '../../book/levels';
 import { OKX_BOOKS_PATH, OKX_CHANNEL, OKX_DEPTH, okxChecksum } from '../../venues/okx';
+import { OKX_TOP_CHANNEL } from '../../venues/okx-top';
 import type { SimChanges, SimLevels, SimMarket } from '../market';
 import type { ProtocolFault, SimConnection, SimHttpResponse, SimMarkets, SimVenue } from '../types';
 
@@ -75,8 +76,13 @@ function bookFields(mode: OkxSimMode, checksum: number, prevSeqId: number, seqId
   }
 }
 
+/** Levels per side of a `books5` push. */
+const TOP_LEVELS = 5;
+
 function publicSocket(mode: OkxSimMode, markets: SimMarkets, send: (text: string) => void, tell: (now: number) => void): SimConnection {
   const subscriptions = new Map<string, Subscription>();
+  /** `books5` subscriptions: the top five last pushed (as text, to tell a change), by market. */
+  const tops = new Map<string, string>();
   const faults = new ArmedFaults(FAULTS[mode]);
 
   const error = (code: string, msg: string, id?: unknown): void => {
@@ -107,6 +113,17 @@ function publicSocket(mode: OkxSimMode, markets: SimMarkets, send: (text: string
     if (mode !== 'rest-snapshot') push(instId, 'snapshot', window, s, -1);
   };
 
+  /** The `books5` push: the whole top five, sent when it changed ("every 100 ms when there are changes"). */
+  const pushTop = (instId: string, now: number): void => {
+    const market = markets.get(instId)!;
+    const { bids, asks } = market.snapshot(TOP_LEVELS);
+    const levels = JSON.stringify([bids, asks]);
+    if (tops.get(instId) === levels) return;
+    tops.set(instId, levels);
+    const data = { asks: wire(asks), bids: wire(bids), instId, ts: String(now), seqId: market.lastUpdateId };
+    send(JSON.stringify({ arg: { channel: OKX_TOP_CHANNEL, instId }, data: [data] }));
+  };
+
   return {
     receive(text: string, now: number) {
       tell(now);
@@ -128,17 +145,22 @@ function publicSocket(mode: OkxSimMode, markets: SimMarkets, send: (text: string
       }
       for (const arg of args as { channel?: unknown; instId?: unknown }[]) {
         const instId = typeof arg?.instId === 'string' ? arg.instId : '';
-        if (arg?.channel !== OKX_CHANNEL || !markets.has(instId)) {
-          error('60018', `Wrong URL or channel:${String(arg?.channel)},instId:${instId} doesn't exist. Please use the correct URL, channel and parameters referring to API document.`, id);
+        const channel = arg?.channel;
+        if ((channel !== OKX_CHANNEL && channel !== OKX_TOP_CHANNEL) || !markets.has(instId)) {
+          error('60018', `Wrong URL or channel:${String(channel)},instId:${instId} doesn't exist. Please use the correct URL, channel and parameters referring to API document.`, id);
           continue;
         }
-        send(JSON.stringify({ ...(id === undefined ? {} : { id }), event: op, arg: { channel: OKX_CHANNEL, instId }, connId: CONN_ID }));
-        if (op === 'subscribe') subscribe(instId, now);
+        send(JSON.stringify({ ...(id === undefined ? {} : { id }), event: op, arg: { channel, instId }, connId: CONN_ID }));
+        if (channel === OKX_TOP_CHANNEL) {
+          tops.delete(instId);
+          if (op === 'subscribe') pushTop(instId, now);
+        } else if (op === 'subscribe') subscribe(instId, now);
         else subscriptions.delete(instId);
       }
     },
     update(symbol: string, changes: SimChanges, now: number) {
       tell(now);
+      if (tops.has(symbol)) pushTop(symbol, now);
       const s = subscriptions.get(symbol);
       if (!s) return;
       const window = s.market.snapshot(OKX_DEPTH);

@@ -1,0 +1,53 @@
+import type { Market, PartialDepthProtocol, VenueMessage, VenueProtocol } from './types';
+import { asterdex } from './asterdex';
+import { binance, binanceStyleSymbolOf, parseBinanceDepth, parseBinanceFrame } from './binance';
+import { integer, levelPairs, optionalInteger, parseObject } from './json';
+
+/** The deepest partial stream both venues document ("Valid <levels> are 5, 10, or 20"). */
+const TOP_LEVELS = 20;
+
+/**
+ * Reads a frame of a Binance-style partial book depth stream, where every message is the whole top of the book:
+ * Binance spot sends `{lastUpdateId, bids, asks}`, AsterDEX futures a `depthUpdate` event holding all the levels.
+ * Either is a snapshot. Anything else (a request's answer or error, the shutdown notice) reads as on the diff stream.
+ */
+export function parseBinanceTopFrame(text: string): VenueMessage[] {
+  let o = parseObject(text);
+  if (typeof o.stream === 'string' && typeof o.data === 'object' && o.data !== null) o = o.data as Record<string, unknown>;
+  if ('lastUpdateId' in o && 'bids' in o) return parseBinanceDepth(o);
+  if (o.e === 'depthUpdate') {
+    return [
+      {
+        type: 'snapshot',
+        symbol: typeof o.s === 'string' ? o.s : undefined,
+        last: integer(o.u, 'u'),
+        time: optionalInteger(o.E, 'E'),
+        bids: levelPairs(o.b, 'b'),
+        asks: levelPairs(o.a, 'a'),
+      },
+    ];
+  }
+  return parseBinanceFrame(text);
+}
+
+/** The partial stream of a Binance-style venue, `<stream>/ws/<symbol>@depth20@100ms`, on the same hosts. */
+function binanceStyleTop(exact: VenueProtocol): PartialDepthProtocol {
+  return {
+    id: exact.id,
+    name: exact.name,
+    endpoints: exact.endpoints,
+    market: (base: string) => exact.market(base),
+    streamUrl: (market: Market, endpoints) => `${endpoints.stream}/ws/${market.symbol.toLowerCase()}@depth${TOP_LEVELS}@100ms`,
+    symbolOf: binanceStyleSymbolOf,
+    /** The raw stream's URL names the subscription. */
+    subscribe: () => [],
+    snapshotSource: 'stream',
+    parse: parseBinanceTopFrame,
+    depth: TOP_LEVELS,
+  };
+}
+
+/** Binance spot's Partial Book Depth Stream (web-socket-streams.md). */
+export const binanceTop = binanceStyleTop(binance);
+/** AsterDEX futures' Partial Book Depth Streams (aster-finance-futures-api-v3.md). */
+export const asterdexTop = binanceStyleTop(asterdex);

@@ -1,0 +1,48 @@
+import type { Market, PartialDepthProtocol, VenueMessage } from './types';
+import { bingx, bingxRequest, readBingxFrame, sideLevels } from './bingx';
+import { integer } from './json';
+
+/** The spot page's example level ("Default level 20", e.g. `BTC-USDT@depth50`), pushed whole every 300 ms. */
+const TOP_LEVELS = 50;
+const CHANNEL = `@depth${TOP_LEVELS}`;
+
+function request(reqType: 'sub' | 'unsub', market: Market): string {
+  return bingxRequest(reqType, `${market.symbol}${CHANNEL}`);
+}
+
+/**
+ * Reads one frame of BingX spot's limited depth channel (gunzipped): the envelope's ping, refusal or answer, or a
+ * push of the whole top 50 (`data` {bids, asks, lastUpdateId}; sides as `[price, qty]` pairs, listed worst first on
+ * the ask side in BingX's example, which the book's own ordering absorbs).
+ */
+export function parseBingxTopFrame(text: string): VenueMessage[] {
+  const frame = readBingxFrame(text);
+  if (frame.kind === 'control') return frame.messages;
+  if (!frame.dataType.endsWith(CHANNEL)) throw new Error(`unknown message for ${frame.dataType}`);
+  if (typeof frame.data !== 'object' || frame.data === null || Array.isArray(frame.data)) throw new Error('depth data is not an object');
+  const d = frame.data as Record<string, unknown>;
+  return [
+    {
+      type: 'snapshot',
+      symbol: frame.dataType.slice(0, -CHANNEL.length),
+      last: d.lastUpdateId === undefined ? undefined : integer(d.lastUpdateId, 'lastUpdateId'),
+      time: frame.time,
+      bids: sideLevels(d.bids, 'bids'),
+      asks: sideLevels(d.asks, 'asks'),
+    },
+  ];
+}
+
+/** BingX spot's "Subscribe Market Depth Data" channel, `<symbol>@depth50`, on the same market socket. */
+export const bingxTop: PartialDepthProtocol = {
+  id: 'bingx',
+  name: bingx.name,
+  endpoints: bingx.endpoints,
+  market: (base) => bingx.market(base),
+  streamUrl: (market, endpoints) => bingx.streamUrl(market, endpoints),
+  subscribe: (market) => [request('sub', market)],
+  resubscribe: (market) => [request('unsub', market), request('sub', market)],
+  snapshotSource: 'stream',
+  parse: parseBingxTopFrame,
+  depth: TOP_LEVELS,
+};

@@ -1,0 +1,53 @@
+import type { PartialDepthProtocol, VenueMessage } from './types';
+import { integer, levelPairs, optionalInteger, parseObject } from './json';
+import { OKX_KEEPALIVE_MS, okx, parseOkxEvent } from './okx';
+
+/** OKX's public channel of the best five levels a side, pushed whole every 100 ms while they change. */
+export const OKX_TOP_CHANNEL = 'books5';
+const TOP_LEVELS = 5;
+
+function request(op: 'subscribe' | 'unsubscribe', instId: string): string {
+  return JSON.stringify({ op, args: [{ channel: OKX_TOP_CHANNEL, instId }] });
+}
+
+/**
+ * Reads a frame of the `books5` channel: `pong`, an event, or a push whose every book is the whole top five (no
+ * `action`, no prevSeqId; its seqId is kept as the book's id but stitches nothing).
+ */
+export function parseOkxTopFrame(text: string): VenueMessage[] {
+  if (text === 'pong') return [{ type: 'pong' }];
+  const o = parseObject(text);
+  const event = parseOkxEvent(o);
+  if (event) return event;
+  const arg = o.arg as { channel?: unknown; instId?: unknown } | undefined;
+  if (typeof arg !== 'object' || arg === null || arg.channel !== OKX_TOP_CHANNEL) throw new Error('not a books5 push');
+  if (!Array.isArray(o.data)) throw new Error('books5 push without data');
+  const symbol = typeof arg.instId === 'string' ? arg.instId : undefined;
+  return o.data.map((entry: unknown): VenueMessage => {
+    if (typeof entry !== 'object' || entry === null) throw new Error('book data is not an object');
+    const d = entry as Record<string, unknown>;
+    return {
+      type: 'snapshot',
+      symbol: typeof d.instId === 'string' ? d.instId : symbol,
+      bids: levelPairs(d.bids, 'bids'),
+      asks: levelPairs(d.asks, 'asks'),
+      last: d.seqId === undefined ? undefined : integer(d.seqId, 'seqId'),
+      time: optionalInteger(d.ts, 'ts'),
+    };
+  });
+}
+
+/** OKX's `books5` channel ("WS / Order book channel"), on the same public socket as `books`. */
+export const okxTop: PartialDepthProtocol = {
+  id: 'okx',
+  name: okx.name,
+  endpoints: okx.endpoints,
+  market: (base) => okx.market(base),
+  streamUrl: (market, endpoints) => okx.streamUrl(market, endpoints),
+  subscribe: (market) => [request('subscribe', market.symbol)],
+  resubscribe: (market) => [request('unsubscribe', market.symbol), request('subscribe', market.symbol)],
+  snapshotSource: 'stream',
+  parse: parseOkxTopFrame,
+  depth: TOP_LEVELS,
+  keepalive: { everyMs: OKX_KEEPALIVE_MS, text: 'ping' },
+};

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import type { VenueId } from '../../../src/venues/types';
+import { asterdexTop, binanceTop } from '../../../src/venues/binance-top';
+import { bingxTop } from '../../../src/venues/bingx-top';
+import { okxTop } from '../../../src/venues/okx-top';
+import { PARTIAL_PROTOCOLS } from '../../../src/venues/partial';
+import { documented, simulatedPushes } from '../../helpers/documented';
+import { shapeDifferences } from '../../helpers/shape';
+
+/**
+ * The partial-depth channels' documented push examples (each venue's tests/fixtures/<venue>/docs/SOURCE.md), read by
+ * the partial protocols, and the simulator's pushes held to their shape.
+ */
+const docJson = (venue: VenueId, file: string): Record<string, unknown> => JSON.parse(documented(venue, file)) as Record<string, unknown>;
+const market = (venue: VenueId) => PARTIAL_PROTOCOLS[venue]!.market('BTC')!;
+
+describe('documented partial-depth pushes, read as whole-book snapshots', () => {
+  it("Binance spot's partial book depth stream", () => {
+    expect(binanceTop.parse(documented('binance', 'partial-depth.json'))).toEqual([
+      { type: 'snapshot', last: 160, time: undefined, bids: [['0.0024', '10']], asks: [['0.0026', '100']] },
+    ]);
+  });
+
+  it("AsterDEX's partial stream: a depthUpdate event holding every level", () => {
+    const [m] = asterdexTop.parse(documented('asterdex', 'partial-depth.json'));
+    expect(m).toMatchObject({ type: 'snapshot', symbol: 'BTCUSDT', last: 390497878, time: 1571889248277 });
+    expect(m).toHaveProperty('bids', [['7403.89', '0.002'], ['7403.90', '3.906'], ['7404.00', '1.428'], ['7404.85', '5.239'], ['7405.43', '2.562']]);
+    expect(m).toHaveProperty('asks', [['7405.96', '3.340'], ['7406.63', '4.525'], ['7407.08', '2.475'], ['7407.15', '4.800'], ['7407.20', '0.175']]);
+  });
+
+  it("OKX's books5 push: five levels a side, seqId, no action", () => {
+    const [m] = okxTop.parse(documented('okx', 'ws-books5.json'));
+    expect(m).toMatchObject({ type: 'snapshot', symbol: 'BCH-USDT-SWAP', last: 363996337, time: 1670324386802 });
+    expect(m).toHaveProperty('bids', [['111.05', '57745'], ['111.04', '57109'], ['111.03', '69563'], ['111.02', '71248'], ['111.01', '65090']]);
+    expect(m).toHaveProperty('asks', [['111.06', '55154'], ['111.07', '53276'], ['111.08', '72435'], ['111.09', '70312'], ['111.1', '67272']]);
+  });
+
+  it("BingX spot's depth50 push: pairs, asks listed worst first", () => {
+    const doc = docJson('bingx', 'depth50-spot-page.json');
+    const data = doc.data as { bids: string[][]; asks: string[][] };
+    const [m] = bingxTop.parse(documented('bingx', 'depth50-spot-page.json'));
+    expect(m).toEqual({ type: 'snapshot', symbol: 'BTC-USDT', last: 14669994934, time: 1760066405887, bids: data.bids, asks: data.asks });
+  });
+
+  it('the channels each name: a frame of the exact channel is not read as a partial one', () => {
+    expect(() => okxTop.parse(documented('okx', 'ws-books-update.json'))).toThrow(/not a books5 push/);
+    expect(() => bingxTop.parse(documented('bingx', 'incrdepth-all-spot-shape.json'))).toThrow(/unknown message/);
+  });
+});
+
+describe('partial-depth subscriptions', () => {
+  it('are the documented stream names and requests', () => {
+    expect(binanceTop.streamUrl(market('binance'), binanceTop.endpoints)).toBe('wss://stream.binance.com:9443/ws/btcusdt@depth20@100ms');
+    expect(asterdexTop.streamUrl(market('asterdex'), asterdexTop.endpoints)).toBe('wss://fstream.asterdex.com/ws/btcusdt@depth20@100ms');
+    expect(JSON.parse(okxTop.subscribe(market('okx'))[0]!)).toEqual({ op: 'subscribe', args: [{ channel: 'books5', instId: 'BTC-USDT' }] });
+    expect(JSON.parse(bingxTop.subscribe(market('bingx'))[0]!)).toMatchObject({ reqType: 'sub', dataType: 'BTC-USDT@depth50' });
+    expect([binanceTop.depth, asterdexTop.depth, okxTop.depth, bingxTop.depth]).toEqual([20, 20, 5, 50]);
+  });
+});
+
+describe("the simulator's partial-depth pushes have the documented shapes and the whole top", () => {
+  it('Binance spot', () => {
+    const frames = simulatedPushes('binance', '/ws/btcusdt@depth20@100ms', []);
+    expect(frames.length).toBeGreaterThan(5);
+    for (const f of frames) {
+      expect(shapeDifferences(f, docJson('binance', 'partial-depth.json'))).toEqual([]);
+      expect((f.bids as unknown[]).length).toBe(20);
+    }
+  });
+
+  it('AsterDEX', () => {
+    const frames = simulatedPushes('asterdex', '/ws/btcusdt@depth20@100ms', []);
+    expect(frames.length).toBeGreaterThan(5);
+    for (const f of frames) {
+      expect(shapeDifferences(f, docJson('asterdex', 'partial-depth.json'))).toEqual([]);
+      expect((f.a as unknown[]).length).toBe(20);
+    }
+  });
+
+  it('OKX books5', () => {
+    const frames = simulatedPushes('okx', '/ws/v5/public', [okxTop.subscribe(market('okx'))[0]!]);
+    const [ack, ...pushes] = frames;
+    expect(shapeDifferences(ack, docJson('okx', 'ws-subscribe-response.json'), ['id'])).toEqual([]);
+    expect(pushes.length).toBeGreaterThan(0);
+    for (const f of pushes) expect(shapeDifferences(f, docJson('okx', 'ws-books5.json'))).toEqual([]);
+  });
+
+  it('BingX depth50', () => {
+    const frames = simulatedPushes('bingx', '/market', [bingxTop.subscribe(market('bingx'))[0]!]);
+    const pushes = frames.filter((f) => f.dataType === 'BTC-USDT@depth50');
+    expect(pushes.length).toBeGreaterThan(0);
+    for (const f of pushes) expect(shapeDifferences(f, docJson('bingx', 'depth50-spot-page.json'))).toEqual([]);
+  });
+});
