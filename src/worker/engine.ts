@@ -17,12 +17,14 @@ import { SimTransport } from './sim-transport';
 import { noCounters, type VenueStatus } from './status';
 import { statusOfSession } from './session-status';
 import type { Clock, Transport } from './transport';
+import type { FallbackOptions } from './fallback-link';
 import { ALTERNATIVE_HOSTS, type VenueLinkOptions } from './venue-link';
 import { buildView, type VenueInput } from './view';
 
 /** Link timing for tests and the soak (short stale and dead timeouts); the UI never sets it. */
 export type LinkTuning = Partial<
-  Pick<VenueLinkOptions, 'staleAfterMs' | 'deadAfterMs' | 'connectTimeoutMs' | 'requestTimeoutMs' | 'backoffInitialMs' | 'backoffMaxMs' | 'healthyAfterMs'>
+  Pick<VenueLinkOptions, 'staleAfterMs' | 'deadAfterMs' | 'connectTimeoutMs' | 'requestTimeoutMs' | 'backoffInitialMs' | 'backoffMaxMs' | 'healthyAfterMs'> &
+    FallbackOptions
 >;
 
 /** One venue's running connection, as the engine needs it. */

@@ -1,11 +1,24 @@
+import { PARTIAL_PROTOCOLS } from '../venues/partial';
 import type { FeedLink, LinkOptions } from './engine';
+import { FallbackLink } from './fallback-link';
 import { VenueLink } from './venue-link';
 
 /**
  * The worker's venue links: the snapshot goes over the venue's WebSocket API where it has one, since a page's
- * REST fetch is at the mercy of the host's CORS headers and a socket is not.
+ * REST fetch is at the mercy of the host's CORS headers and a socket is not. A venue with a partial-depth channel
+ * falls back to it when exact sync is impossible (FallbackLink).
  */
 export function createVenueLink({ protocol, market, endpoints, transport, clock, onChange, tuning, useAlternativeHost }: LinkOptions): FeedLink {
-  const options = { ...tuning, endpoints, useAlternativeHost, snapshotVia: endpoints.api ? ('api' as const) : ('rest' as const) };
-  return new VenueLink(protocol, market, transport, clock, options, onChange);
+  const { exactProbeMs, ...linkTuning } = tuning ?? {};
+  const options = { ...linkTuning, endpoints, useAlternativeHost, snapshotVia: endpoints.api ? ('api' as const) : ('rest' as const) };
+  const partial = PARTIAL_PROTOCOLS[protocol.id];
+  if (!partial) return new VenueLink(protocol, market, transport, clock, options, onChange);
+  return new FallbackLink(
+    (changed) => new VenueLink(protocol, market, transport, clock, options, changed),
+    partial,
+    (changed) => new VenueLink(partial, market, transport, clock, { ...linkTuning, endpoints, useAlternativeHost }, changed),
+    clock,
+    { exactProbeMs },
+    onChange,
+  );
 }

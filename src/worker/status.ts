@@ -90,4 +90,11 @@ export interface VenueStatus {
    * this market (and the link is not on it already).
    */
   readonly alternative?: { readonly name: string; readonly stream: string; readonly rest?: string };
+  /**
+   * Set while exact sync is impossible and the book comes from the venue's partial-depth channel instead: its
+   * best `depth` levels a side, each message replacing the last, every check applied but the sequence (there are
+   * no ids to check). `why` exact sync was given up; `exactRetryAt`, when it is tried again (epoch ms; absent
+   * while a try is under way).
+   */
+  readonly partial?: { readonly depth: number; readonly why: string; readonly exactRetryAt?: number };
 }

@@ -219,6 +219,10 @@ export class VenueLink {
   /** The alternative host in use, by the user's choice. */
   private readonly onAlternative: AlternativeHost | undefined;
   private note: string | undefined;
+  /** Why an exact book cannot be had now, once that is clear; cleared when the link starts again. */
+  private impossible: string | undefined;
+  /** Stream frames that could not be read since the last one that carried a book message it could apply. */
+  private unreadableInRow = 0;
 
   private readonly inbound: Inbound[] = [];
   private queuedBytes = 0;
@@ -268,6 +272,8 @@ export class VenueLink {
       if (this.phase !== 'stopped') return;
       this.failures = 0;
       this.reason = undefined;
+      this.impossible = undefined;
+      this.unreadableInRow = 0;
       this.connect();
     })();
   }
@@ -283,6 +289,15 @@ export class VenueLink {
       this.nextAttemptAt = undefined;
       this.notify();
     })();
+  }
+
+  /**
+   * Set once exact sync is impossible for now, saying why: the snapshot refused by the browser with no other way to
+   * ask for it, snapshots failing `downAfterFailures` times in a row, or as many frames in a row that cannot be read.
+   * The link goes on retrying as before; whoever owns it may switch to the venue's partial-depth channel.
+   */
+  get exactImpossible(): string | undefined {
+    return this.impossible;
   }
 
   /** Resolves once every received frame (binary ones decode asynchronously) has been applied. */
@@ -628,6 +643,8 @@ export class VenueLink {
     const stats = this.session.stats;
     const errorsBefore = stats.errors;
     const snapshotsBefore = stats.snapshots;
+    const malformedBefore = stats.malformed;
+    const updatesBefore = stats.updates;
     try {
       const effects = item.error !== undefined ? this.session.unreadable(item.error, item.at) : this.session.frame(item.text ?? '', item.at);
       this.afterSnapshotWork(snapshotsBefore);
@@ -637,6 +654,13 @@ export class VenueLink {
       this.session.error(`internal error on a frame: ${describe(err)}`);
       this.fail(`internal error on a frame: ${describe(err)}`);
       return;
+    }
+    // A requested snapshot says nothing of whether the stream can be read; an update applied, or the stream's own
+    // snapshot, does.
+    if (stats.malformed > malformedBefore) {
+      if (++this.unreadableInRow >= this.opt.downAfterFailures) this.impossible ??= `${this.unreadableInRow} frames in a row could not be read: ${stats.lastError ?? 'malformed'}`;
+    } else if (item.source === 'stream' && (stats.updates > updatesBefore || (stats.snapshots > snapshotsBefore && !this.session.snapshotRequested))) {
+      this.unreadableInRow = 0;
     }
     if (item.gen !== this.gen) return;
     if (item.source === 'api' && this.request?.via === 'api' && this.session.awaitingSnapshot && stats.errors > errorsBefore) {
@@ -664,6 +688,7 @@ export class VenueLink {
         // The snapshot did not bridge to the stream (older than its diffs): ask again, more slowly each time.
         this.snapshotFailures++;
         this.snapshotProblem = this.session.stats.lastResync;
+        this.snapshotsFailing();
         this.snapshotRetryAt = this.snapshotFailures > 1 ? now + this.backoff(this.snapshotFailures - 1) : undefined;
         if (this.deferred === undefined && this.snapshotRetryAt === undefined) this.clearTimer('snapshot');
       }
@@ -850,6 +875,9 @@ export class VenueLink {
     } else if (err instanceof TypeError) {
       const what = `REST snapshot from ${host} blocked by CORS (or the network failed): ${describe(err)}`;
       this.abandonSnapshot(url, what);
+      // The stream is open, so the network is not what failed: the browser refused the answer, and this venue
+      // has no WebSocket API to ask instead.
+      if (this.phase === 'open') this.impossible ??= `${this.protocol.name}'s REST snapshot refused by the browser (CORS), and it has no other way to send one`;
       this.snapshotFailed(what);
     } else {
       const what = `REST snapshot from ${host} failed: ${describe(err)}`;
@@ -871,6 +899,7 @@ export class VenueLink {
     if (this.phase !== 'open') return;
     this.snapshotFailures++;
     this.snapshotProblem = reason;
+    this.snapshotsFailing();
     const delay = Math.max(minDelayMs, this.backoff(this.snapshotFailures));
     this.snapshotRetryAt = this.clock.now() + delay;
     const gen = this.gen;
@@ -883,6 +912,11 @@ export class VenueLink {
       else if (this.session.state === 'syncing') this.execute(this.session.requestSnapshot());
       this.notify();
     });
+  }
+
+  /** Snapshots failed as often in a row as make the venue 'down': exact sync is impossible for now. */
+  private snapshotsFailing(): void {
+    if (this.snapshotFailures >= this.opt.downAfterFailures) this.impossible ??= `${this.snapshotFailures} snapshots failed in a row: ${this.snapshotProblem ?? 'no reason given'}`;
   }
 
   // ---- WebSocket API socket (opened on demand) -------------------------------------------------------------
