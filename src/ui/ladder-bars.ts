@@ -46,7 +46,37 @@ export function venueColors(style: CSSStyleDeclaration): Record<VenueId, string>
   return Object.fromEntries(VENUE_IDS.map((v) => [v, style.getPropertyValue(VENUE_META[v].colorVar).trim()])) as Record<VenueId, string>;
 }
 
-/** Paints `count` rows of bars, the j-th from the top being `rowAt(j)`, each venue's share of `max` from the right. */
+/** Side of the square a hatch pattern repeats in, CSS pixels. */
+const HATCH = 6;
+
+/**
+ * Diagonal stripes of `color` on a faint wash of it: how a venue whose book is partial (its top N, not
+ * sequence-verified) is drawn, so its share reads apart from exact books without relying on colour.
+ */
+export function hatchPattern(ctx: CanvasRenderingContext2D, color: string): CanvasPattern | string {
+  const tile = new OffscreenCanvas(HATCH, HATCH);
+  const t = tile.getContext('2d');
+  if (!t) return color;
+  t.fillStyle = color;
+  t.globalAlpha = 0.3;
+  t.fillRect(0, 0, HATCH, HATCH);
+  t.globalAlpha = 1;
+  t.strokeStyle = color;
+  t.lineWidth = 2;
+  t.beginPath();
+  // The stripe and its two wrapped halves at the tile's corners, so the tiles join into unbroken lines.
+  for (const o of [-HATCH, 0, HATCH]) {
+    t.moveTo(o, HATCH);
+    t.lineTo(o + HATCH, 0);
+  }
+  t.stroke();
+  return ctx.createPattern(tile, 'repeat') ?? color;
+}
+
+/**
+ * Paints `count` rows of bars, the j-th from the top being `rowAt(j)`, each venue's share of `max` from the right;
+ * the venues of `hatched` with their hatch pattern. Returns the venues it drew hatched.
+ */
 export function drawBars(
   ctx: CanvasRenderingContext2D,
   g: BarGeometry,
@@ -54,15 +84,25 @@ export function drawBars(
   rowAt: (j: number) => LadderRow | undefined,
   max: number,
   colors: Record<VenueId, string>,
-): void {
+  hatched: ReadonlySet<VenueId> = new Set(),
+): Set<VenueId> {
   ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+  const patterns = new Map<VenueId, CanvasPattern | string>();
+  const drawn = new Set<VenueId>();
   for (let j = 0; j < count; j++) {
     const row = rowAt(j);
     if (!row) continue;
     const y = j * g.rowHeight + g.barTop;
     for (const s of barSegments(VENUE_IDS.map((v) => ({ key: v, value: row.venues[v] })), max)) {
-      ctx.fillStyle = colors[s.key];
+      let fill: CanvasPattern | string = colors[s.key];
+      if (hatched.has(s.key)) {
+        if (!patterns.has(s.key)) patterns.set(s.key, hatchPattern(ctx, colors[s.key]));
+        fill = patterns.get(s.key)!;
+        drawn.add(s.key);
+      }
+      ctx.fillStyle = fill;
       ctx.fillRect(g.left + (g.width * (100 - s.to)) / 100, y, (g.width * (s.to - s.from)) / 100, g.barHeight);
     }
   }
+  return drawn;
 }

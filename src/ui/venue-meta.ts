@@ -39,9 +39,15 @@ export const STATE_GLYPH: Record<VenueState, string> = {
   unlisted: '∅',
 };
 
-/** The chip's text: "live", "reconnecting in 7 s", "possibly blocked in your region", ... */
-export function stateLabel(status: Pick<VenueStatus, 'state' | 'nextAttemptAt' | 'regionHint'>, now: number): string {
+/** What a partial book is called wherever the venue's state is shown. */
+export function partialLabel(depth: number): string {
+  return `top ${depth}, not sequence-verified`;
+}
+
+/** The chip's text: "live", "reconnecting in 7 s", "possibly blocked in your region", "top 20, not sequence-verified", ... */
+export function stateLabel(status: Pick<VenueStatus, 'state' | 'nextAttemptAt' | 'regionHint' | 'partial'>, now: number): string {
   if (status.regionHint) return 'possibly blocked in your region';
+  if (status.partial && status.state === 'live') return partialLabel(status.partial.depth);
   if (status.state === 'reconnecting' || status.state === 'down') {
     const s = secondsUntil(status.nextAttemptAt, now);
     if (s !== undefined) return status.state === 'reconnecting' ? `reconnecting in ${s} s` : `down, retry in ${s} s`;
@@ -50,7 +56,7 @@ export function stateLabel(status: Pick<VenueStatus, 'state' | 'nextAttemptAt' |
 }
 
 /** Plain-language explanation for the chip's title and popover: the region hint first, the host in use last. */
-export function stateExplanation(status: Pick<VenueStatus, 'state' | 'reason' | 'lastError' | 'regionHint' | 'note'>): string {
+export function stateExplanation(status: Pick<VenueStatus, 'state' | 'reason' | 'lastError' | 'regionHint' | 'note' | 'partial'>): string {
   const base: Record<VenueState, string> = {
     live: 'Book is exact and streaming.',
     connecting: 'Opening the connection.',
@@ -64,5 +70,25 @@ export function stateExplanation(status: Pick<VenueStatus, 'state' | 'reason' | 
   const reason = status.reason ?? (status.state !== 'live' ? status.lastError : undefined);
   const hint = status.regionHint && `${status.regionHint.charAt(0).toUpperCase()}${status.regionHint.slice(1)}.`;
   const note = status.note && `(${status.note})`;
-  return [hint, base[status.state], reason, note].filter(Boolean).join(' ');
+  const partial = status.partial && partialExplanation(status.partial);
+  return [hint, partial, partial && status.state === 'live' ? undefined : base[status.state], reason, note].filter(Boolean).join(' ');
+}
+
+/** Why a venue's book is partial, and what that means for what is shown. */
+export function partialExplanation(partial: NonNullable<VenueStatus['partial']>): string {
+  return (
+    `Exact sync is impossible now (${partial.why}), so the book comes from the venue's partial-depth channel: ` +
+    `its best ${partial.depth} levels a side, each message checked and replacing the last, but with no sequence ids, ` +
+    `so a lost message cannot be detected and nothing beyond level ${partial.depth} is known. Exact sync is retried by itself.`
+  );
+}
+
+/**
+ * The note beside the ladder, depth chart and execution estimate while venues' books are partial: their levels are
+ * counted (they are the best information there is), and what lies beyond their top N is unknown, not absent.
+ */
+export function partialNote(partial: readonly { readonly venue: VenueId; readonly depth: number }[]): string | undefined {
+  if (!partial.length) return undefined;
+  const cut = partial.map((p) => `${VENUE_META[p.venue].name} at its top ${p.depth}`).join(', ');
+  return `Cut short, not sequence-verified: ${cut} levels a side. Size beyond those levels is unknown there, not absent.`;
 }

@@ -95,6 +95,12 @@ export interface View {
   readonly summary?: ViewSummary;
   /** Venues whose books are in the consolidated view (live ones). */
   readonly included: readonly VenueId[];
+  /**
+   * The included venues whose book is partial (their partial-depth channel's best `depth` levels a side, not
+   * sequence-verified): their levels are in the ladder, depth chart and execution estimate, and nothing beyond
+   * their `depth`-th level is known.
+   */
+  readonly partial: readonly { readonly venue: VenueId; readonly depth: number }[];
   /** Set while data is simulated, recorded, or replayed, so the UI can say so plainly. */
   readonly dataNote?: string;
   /** True while a recording is shown instead of the feeds. */

@@ -84,6 +84,7 @@ export function buildView(input: ViewInput): View {
     consolidated,
     summary: input.summary ? buildSummary(settings, input.venues, included, mid) : undefined,
     included: included.map((b) => b.venue),
+    partial: input.venues.flatMap((v) => (v.status.partial && included.some((b) => b.venue === v.venue) ? [{ venue: v.venue, depth: v.status.partial.depth }] : [])),
     dataNote: input.dataNote,
     replaying: input.replaying,
     recording: input.recording,

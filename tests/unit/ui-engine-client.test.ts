@@ -10,6 +10,7 @@ function view(seq: number, settings: Settings): View {
     settings,
     consolidated: { bids: [], asks: [] },
     included: [],
+    partial: [],
     replaying: false,
     recording: { active: false, events: 0, bytes: 0 },
   };
