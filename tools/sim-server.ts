@@ -12,6 +12,8 @@ import { simPortFromEnv } from './sim-port';
  * `/control/ticks?venue=&run=0|1` (stop or restart one venue's market, so a client's book can be compared with
  * a truth that stands still). A 'region-block' fault turns the venue's main host away (WebSocket upgrades and REST
  * answered 451, or 403 for Bybit) while its alternative host's prefix (`/binanceus/...`) works; 'region-open' lifts it.
+ * A 'rest-cors' fault sends the venue's REST answers without the CORS header, which a browser refuses to the page
+ * (as AsterDEX's host may); 'rest-cors-open' lifts it.
  */
 export interface SimServer {
   readonly origin: string;
@@ -35,9 +37,10 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
   host.start(options.speed ?? 1);
   const sockets = new Set<WebSocket>();
 
-  const reply = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void => {
+  const reply = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}, cors = true): void => {
     // Retry-After and the weight headers are not CORS-safelisted: exposed, so the page's fetch can read them.
-    res.writeHead(status, { 'access-control-allow-origin': '*', 'access-control-expose-headers': '*', 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
+    const allow = cors ? { 'access-control-allow-origin': '*', 'access-control-expose-headers': '*' } : {};
+    res.writeHead(status, { ...allow, 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
     res.end(body);
   };
 
@@ -68,6 +71,11 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
     if (req.method === 'OPTIONS') return reply(res, 204, '', { 'access-control-allow-methods': 'GET, POST' });
     if (url.pathname.startsWith('/control/')) return control(url, res);
     const answer = host.rest(url.href);
+    if (host.corsRefused(url.href)) {
+      // Whatever the venue's own answer says, without the header: the browser hands the page a TypeError.
+      const { 'access-control-allow-origin': _, ...headers } = answer.headers ?? {};
+      return reply(res, answer.status, answer.body, headers, false);
+    }
     reply(res, answer.status, answer.body, { ...answer.headers });
   });
 

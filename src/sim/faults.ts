@@ -15,6 +15,8 @@ export const FAULTS = [
   'rest-418',
   'region-block',
   'region-open',
+  'rest-cors',
+  'rest-cors-open',
 ] as const;
 export type Fault = (typeof FAULTS)[number];
 
@@ -57,6 +59,7 @@ export function regionRefusal(venue: VenueId): SimHttpResponse {
 export class FaultState {
   private readonly silent = new Set<VenueId>();
   private readonly regionBlocked = new Set<VenueId>();
+  private readonly corsRefused = new Set<VenueId>();
   private readonly rest = new Map<VenueId, 'rest-html' | 'rest-429' | 'rest-418'>();
 
   isSilent(venue: VenueId): boolean {
@@ -76,6 +79,16 @@ export class FaultState {
   setRegionBlocked(venue: VenueId, blocked: boolean): void {
     if (blocked) this.regionBlocked.add(venue);
     else this.regionBlocked.delete(venue);
+  }
+
+  /** Whether the venue's REST answers leave out the CORS header, so that a browser refuses them to the page. */
+  isCorsRefused(venue: VenueId): boolean {
+    return this.corsRefused.has(venue);
+  }
+
+  setCorsRefused(venue: VenueId, refused: boolean): void {
+    if (refused) this.corsRefused.add(venue);
+    else this.corsRefused.delete(venue);
   }
 
   armRest(venue: VenueId, fault: 'rest-html' | 'rest-429' | 'rest-418'): void {

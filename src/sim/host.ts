@@ -102,6 +102,12 @@ export class SimHost {
     };
   }
 
+  /** Whether a browser would refuse the page this URL's REST answer: a 'rest-cors' fault leaves out its CORS header. */
+  corsRefused(url: string): boolean {
+    const route = simRoute(url);
+    return route !== undefined && this.faults.isCorsRefused(route.venue);
+  }
+
   /** Answers a REST GET at a simulator URL, or the armed REST fault instead. */
   rest(url: string): SimHttpResponse {
     const route = simRoute(url);
@@ -136,6 +142,10 @@ export class SimHost {
       case 'malformed':
         for (const s of open) this.deliver(s, this.exchange.venue(venue)!, MALFORMED_FRAME);
         return `sent a malformed frame on ${open.length} socket(s)`;
+      case 'rest-cors':
+      case 'rest-cors-open':
+        this.faults.setCorsRefused(venue, fault === 'rest-cors');
+        return fault === 'rest-cors' ? 'REST answers leave out the CORS header: a browser refuses them to the page' : 'REST answers carry the CORS header again';
       case 'rest-html':
       case 'rest-429':
       case 'rest-418':

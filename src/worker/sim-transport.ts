@@ -35,6 +35,8 @@ export class SimTransport implements Transport {
   }
 
   async fetch(url: string): Promise<HttpAnswer> {
+    // As a browser reports an answer without the CORS header to the page.
+    if (this.host.corsRefused(url)) throw new TypeError('Failed to fetch');
     const answer = this.host.rest(url);
     return { status: answer.status, body: answer.body, headers: answer.headers ?? {} };
   }
