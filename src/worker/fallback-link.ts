@@ -69,6 +69,11 @@ export class FallbackLink {
     this.exact.start();
   }
 
+  /** Resolves once every frame either link received has been applied (VenueLink.idle). */
+  async idle(): Promise<void> {
+    await Promise.all([this.exact.idle(), this.partial?.idle()]);
+  }
+
   stop(): void {
     // The exact link first: what it reports as it stops must find nothing left to switch.
     this.exact.stop();
