@@ -1,7 +1,8 @@
 import type { Market, PartialDepthProtocol, VenueMessage, VenueProtocol } from './types';
 import { asterdex } from './asterdex';
-import { binance, binanceStyleSymbolOf, parseBinanceDepth, parseBinanceFrame } from './binance';
-import { integer, levelPairs, optionalInteger, parseObject } from './json';
+import { binance, binanceStyleSymbolOf, depthEvent, parseBinanceDepth, parseBinanceFrame } from './binance';
+import { parseObject } from './json';
+import { partialChannel } from './partial-channel';
 
 /** The deepest partial stream both venues document ("Valid <levels> are 5, 10, or 20"). */
 const TOP_LEVELS = 20;
@@ -15,36 +16,20 @@ export function parseBinanceTopFrame(text: string): VenueMessage[] {
   let o = parseObject(text);
   if (typeof o.stream === 'string' && typeof o.data === 'object' && o.data !== null) o = o.data as Record<string, unknown>;
   if ('lastUpdateId' in o && 'bids' in o) return parseBinanceDepth(o);
-  if (o.e === 'depthUpdate') {
-    return [
-      {
-        type: 'snapshot',
-        symbol: typeof o.s === 'string' ? o.s : undefined,
-        last: integer(o.u, 'u'),
-        time: optionalInteger(o.E, 'E'),
-        bids: levelPairs(o.b, 'b'),
-        asks: levelPairs(o.a, 'a'),
-      },
-    ];
-  }
+  if (o.e === 'depthUpdate') return [{ type: 'snapshot', ...depthEvent(o) }];
   return parseBinanceFrame(text);
 }
 
 /** The partial stream of a Binance-style venue, `<stream>/ws/<symbol>@depth20@100ms`, on the same hosts. */
 function binanceStyleTop(exact: VenueProtocol): PartialDepthProtocol {
-  return {
-    id: exact.id,
-    name: exact.name,
-    endpoints: exact.endpoints,
-    market: (base: string) => exact.market(base),
+  return partialChannel(exact, {
     streamUrl: (market: Market, endpoints) => `${endpoints.stream}/ws/${market.symbol.toLowerCase()}@depth${TOP_LEVELS}@100ms`,
     symbolOf: binanceStyleSymbolOf,
-    /** The raw stream's URL names the subscription. */
+    // The raw stream's URL names the subscription.
     subscribe: () => [],
-    snapshotSource: 'stream',
     parse: parseBinanceTopFrame,
     depth: TOP_LEVELS,
-  };
+  });
 }
 
 /** Binance spot's Partial Book Depth Stream (web-socket-streams.md). */

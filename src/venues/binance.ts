@@ -1,9 +1,21 @@
+import type { RawLevel } from '../book/levels';
 import type { Continuity, Effect, Endpoints, Market, VenueMessage, VenueProtocol } from './types';
 import { integer, levelPairs, optionalInteger, parseObject } from './json';
 import { isBaseAsset } from './assets';
 
 /** Levels asked of the snapshot: deep enough for execution estimates, at a fifth of the weight of 5000 (50 against 250). */
 const SNAPSHOT_LIMIT = 1000;
+
+/** What a `depthUpdate` event says whether it is a diff (the diff stream) or a whole top (a partial stream). */
+export function depthEvent(o: Record<string, unknown>): { symbol?: string; last: number; time?: number; bids: RawLevel[]; asks: RawLevel[] } {
+  return {
+    symbol: typeof o.s === 'string' ? o.s : undefined,
+    last: integer(o.u, 'u'),
+    time: optionalInteger(o.E, 'E'),
+    bids: levelPairs(o.b, 'b'),
+    asks: levelPairs(o.a, 'a'),
+  };
+}
 
 /**
  * Reads a Binance-style depth frame: a diff event (`depthUpdate`, bare or wrapped by a combined stream), the
@@ -15,20 +27,7 @@ export function parseBinanceFrame(text: string): VenueMessage[] {
   if (typeof o.stream === 'string' && typeof o.data === 'object' && o.data !== null) o = o.data as Record<string, unknown>;
   const shutdown = serverShutdown(o) ?? serverShutdown(o.event);
   if (shutdown) return [shutdown];
-  if (o.e === 'depthUpdate') {
-    return [
-      {
-        type: 'update',
-        symbol: typeof o.s === 'string' ? o.s : undefined,
-        first: integer(o.U, 'U'),
-        last: integer(o.u, 'u'),
-        prev: optionalInteger(o.pu, 'pu'),
-        time: optionalInteger(o.E, 'E'),
-        bids: levelPairs(o.b, 'b'),
-        asks: levelPairs(o.a, 'a'),
-      },
-    ];
-  }
+  if (o.e === 'depthUpdate') return [{ type: 'update', ...depthEvent(o), first: integer(o.U, 'U'), prev: optionalInteger(o.pu, 'pu') }];
   if ('status' in o && 'id' in o) {
     if (o.status === 200 && typeof o.result === 'object' && o.result !== null) return parseBinanceDepth(o.result as Record<string, unknown>);
     const error = (o.error ?? {}) as { code?: unknown; msg?: unknown };

@@ -1,6 +1,7 @@
 import type { Market, PartialDepthProtocol, VenueMessage } from './types';
 import { bingx, bingxRequest, readBingxFrame, sideLevels } from './bingx';
 import { integer } from './json';
+import { partialChannel } from './partial-channel';
 
 /** The spot page's example level ("Default level 20", e.g. `BTC-USDT@depth50`), pushed whole every 300 ms. */
 const TOP_LEVELS = 50;
@@ -34,15 +35,9 @@ export function parseBingxTopFrame(text: string): VenueMessage[] {
 }
 
 /** BingX spot's "Subscribe Market Depth Data" channel, `<symbol>@depth50`, on the same market socket. */
-export const bingxTop: PartialDepthProtocol = {
-  id: 'bingx',
-  name: bingx.name,
-  endpoints: bingx.endpoints,
-  market: (base) => bingx.market(base),
-  streamUrl: (market, endpoints) => bingx.streamUrl(market, endpoints),
+export const bingxTop: PartialDepthProtocol = partialChannel(bingx, {
   subscribe: (market) => [request('sub', market)],
   resubscribe: (market) => [request('unsub', market), request('sub', market)],
-  snapshotSource: 'stream',
   parse: parseBingxTopFrame,
   depth: TOP_LEVELS,
-};
+});

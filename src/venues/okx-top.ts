@@ -1,6 +1,7 @@
 import type { PartialDepthProtocol, VenueMessage } from './types';
 import { integer, levelPairs, optionalInteger, parseObject } from './json';
-import { OKX_KEEPALIVE_MS, okx, parseOkxEvent } from './okx';
+import { okx, parseOkxEvent } from './okx';
+import { partialChannel } from './partial-channel';
 
 /** OKX's public channel of the best five levels a side, pushed whole every 100 ms while they change. */
 export const OKX_TOP_CHANNEL = 'books5';
@@ -38,16 +39,9 @@ export function parseOkxTopFrame(text: string): VenueMessage[] {
 }
 
 /** OKX's `books5` channel ("WS / Order book channel"), on the same public socket as `books`. */
-export const okxTop: PartialDepthProtocol = {
-  id: 'okx',
-  name: okx.name,
-  endpoints: okx.endpoints,
-  market: (base) => okx.market(base),
-  streamUrl: (market, endpoints) => okx.streamUrl(market, endpoints),
+export const okxTop: PartialDepthProtocol = partialChannel(okx, {
   subscribe: (market) => [request('subscribe', market.symbol)],
   resubscribe: (market) => [request('unsubscribe', market.symbol), request('subscribe', market.symbol)],
-  snapshotSource: 'stream',
   parse: parseOkxTopFrame,
   depth: TOP_LEVELS,
-  keepalive: { everyMs: OKX_KEEPALIVE_MS, text: 'ping' },
-};
+});

@@ -25,7 +25,7 @@ export const OKX_BOOKS_PATH = '/api/v5/market/books';
 const CHECKSUM_LEVELS = 25;
 
 /** The server closes a connection that has been silent for 30 s; a quiet book can be silent for ~60 s. */
-export const OKX_KEEPALIVE_MS = 20_000;
+const OKX_KEEPALIVE_MS = 20_000;
 
 /** Events that confirm or inform and need nothing from the client. */
 const INFO_EVENTS = new Set(['subscribe', 'unsubscribe', 'notice', 'channel-conn-count']);
