@@ -17,7 +17,6 @@ import type { FeedLink } from '../src/worker/engine';
 import { createVenueLink } from '../src/worker/link-factory';
 import { Recorder, recordingTransport } from '../src/worker/recorder';
 import { systemClock, type Clock, type Transport } from '../src/worker/transport';
-import type { VenueLink } from '../src/worker/venue-link';
 import { compareDepth } from './app-driver';
 import { FileStore } from './file-store';
 import { nodeTransport } from './node-transport';
@@ -50,7 +49,7 @@ export interface LiveCheckResult {
 
 interface CheckedVenue {
   readonly venue: VenueId;
-  readonly link: VenueLink;
+  readonly link: FeedLink;
   readonly recorder: Recorder;
   readonly symbol: string;
 }
@@ -101,7 +100,7 @@ export async function runLiveCheck(options: LiveCheckOptions): Promise<LiveCheck
         if (probe.liveAt !== undefined) log(`${protocol.name}: live after ${((probe.liveAt - run.startedAt) / 1000).toFixed(1)} s`);
       },
     });
-    checked.push({ venue, link: link as VenueLink, recorder, symbol: market.symbol });
+    checked.push({ venue, link, recorder, symbol: market.symbol });
   }
   for (const { link } of checked) link.start();
   await new Promise((resolve) => clock.setTimeout(() => resolve(undefined), run.durationMs));

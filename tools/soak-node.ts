@@ -9,11 +9,10 @@ import { SimHost } from '../src/sim/host';
 import { SIM_VENUES } from '../src/sim/venues';
 import { PROTOCOLS } from '../src/venues';
 import { VENUE_IDS, type VenueId } from '../src/venues/types';
-import type { LinkTuning } from '../src/worker/engine';
+import type { FeedLink, LinkTuning } from '../src/worker/engine';
 import { createVenueLink } from '../src/worker/link-factory';
 import { SimTransport } from '../src/worker/sim-transport';
 import { systemClock } from '../src/worker/transport';
-import type { VenueLink } from '../src/worker/venue-link';
 import { sameLevels, sleep, type SoakOptions, type SoakTarget, type VenueCheck } from './soak';
 
 /** Short timeouts so that a silent socket is declared dead and replaced within seconds. */
@@ -25,8 +24,8 @@ export async function nodeTarget(options: SoakOptions): Promise<SoakTarget> {
   const host = new SimHost(SIM_VENUES, options.seed);
   host.start(options.speed);
   const transport = new SimTransport(host);
-  const links = new Map<VenueId, VenueLink>();
-  const symbols = new Map<VenueId, string>();
+  const links = new Map<VenueId, FeedLink>();
+  const markets = new Map<VenueId, { symbol: string; depth?: number }>();
   for (const venue of VENUE_IDS) {
     const protocol = PROTOCOLS[venue];
     const market = protocol?.market('BTC');
@@ -39,9 +38,9 @@ export async function nodeTarget(options: SoakOptions): Promise<SoakTarget> {
       clock: systemClock,
       tuning: TUNING,
       onChange: () => {},
-    }) as VenueLink;
+    });
     links.set(venue, link);
-    symbols.set(venue, market.symbol);
+    markets.set(venue, { symbol: market.symbol, depth: protocol.depth });
     link.start();
   }
   await sleep(5_000);
@@ -59,9 +58,12 @@ export async function nodeTarget(options: SoakOptions): Promise<SoakTarget> {
         await Promise.all([...links.values()].map((l) => l.idle()));
         await sleep(50);
         return [...links].map(([venue, link]): VenueCheck => {
-          if (link.status().state !== 'live' || skip(venue)) return { venue, outcome: 'not-live' };
-          const truth = host.exchange.market(venue, symbols.get(venue)!)!.book;
-          const k = Math.min(depth, link.protocol.depth ?? depth);
+          const status = link.status();
+          if (status.state !== 'live' || skip(venue)) return { venue, outcome: 'not-live' };
+          const { symbol, depth: subscribed } = markets.get(venue)!;
+          const truth = host.exchange.market(venue, symbol)!.book;
+          // A venue on its partial-depth channel is held to the top it shows.
+          const k = Math.min(depth, status.partial?.depth ?? subscribed ?? depth);
           const book = link.session.book;
           if (sameLevels(book.bids.top(k), truth.bids.top(k)) && sameLevels(book.asks.top(k), truth.asks.top(k))) return { venue, outcome: 'ok' };
           return {

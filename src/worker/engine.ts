@@ -33,6 +33,8 @@ export interface FeedLink {
   status(): VenueStatus;
   start(): void;
   stop(): void;
+  /** Resolves once every frame received has been applied (binary ones decode asynchronously). */
+  idle(): Promise<void>;
 }
 
 export interface LinkOptions {
