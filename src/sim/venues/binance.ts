@@ -12,6 +12,23 @@ export function depthBody(markets: SimMarkets, symbol: string | null, limit: num
 }
 
 /**
+ * A Binance-style stream socket's answer to a live request on it: `{"result":…,"id":N}`, with the socket's own
+ * `stream` for LIST_SUBSCRIPTIONS, or the documented error for text that is not JSON.
+ */
+function answerLiveRequest(stream: string, send: (text: string) => void): (text: string) => void {
+  return (text) => {
+    let request: { id?: unknown; method?: unknown };
+    try {
+      request = JSON.parse(text);
+    } catch {
+      send(JSON.stringify({ code: 3, msg: 'Invalid JSON: expected value at line 1 column 1' }));
+      return;
+    }
+    send(JSON.stringify({ result: request.method === 'LIST_SUBSCRIPTIONS' ? [stream] : null, id: request.id }));
+  };
+}
+
+/**
  * The diff stream `/ws/<symbol>@depth[@100ms|@500ms]` of Binance-style venues: events carry U/u, and on
  * futures also pu (the previous event's u) and the transaction time T. Live (un)subscribe requests on the
  * same socket get the documented `{"result":null,"id":N}`.
@@ -23,16 +40,7 @@ export function diffStream(futures: boolean) {
     if (!symbol || !markets.has(symbol)) return undefined;
     const faults = new ArmedFaults(['skip-sequence', 'crossed']);
     return {
-      receive(text: string) {
-        let request: { id?: unknown; method?: unknown };
-        try {
-          request = JSON.parse(text);
-        } catch {
-          send(JSON.stringify({ code: 3, msg: 'Invalid JSON: expected value at line 1 column 1' }));
-          return;
-        }
-        send(JSON.stringify({ result: request.method === 'LIST_SUBSCRIPTIONS' ? [`${symbol.toLowerCase()}@depth@100ms`] : null, id: request.id }));
-      },
+      receive: answerLiveRequest(`${symbol.toLowerCase()}@depth@100ms`, send),
       update(s: string, changes: SimChanges, now: number) {
         if (s !== symbol || faults.take('skip-sequence')) return;
         const ids = futures ? { T: now, U: changes.first, u: changes.last, pu: changes.first - 1 } : { U: changes.first, u: changes.last };
@@ -70,16 +78,7 @@ export function topStream(futures: boolean) {
       send(JSON.stringify({ e: 'depthUpdate', E: now, T: now, s: symbol, U: first, u: market.lastUpdateId, pu: first - 1, b: bids, a: asks }));
     };
     return {
-      receive(text: string) {
-        let request: { id?: unknown };
-        try {
-          request = JSON.parse(text);
-        } catch {
-          send(JSON.stringify({ code: 3, msg: 'Invalid JSON: expected value at line 1 column 1' }));
-          return;
-        }
-        send(JSON.stringify({ result: null, id: request.id }));
-      },
+      receive: answerLiveRequest(path.slice('/ws/'.length), send),
       update(s: string, changes: SimChanges, now: number) {
         if (s !== symbol) return;
         last = changes;
