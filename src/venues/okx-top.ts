@@ -1,6 +1,6 @@
 import type { PartialDepthProtocol, VenueMessage } from './types';
-import { integer, levelPairs, optionalInteger, parseObject } from './json';
-import { okx, parseOkxEvent } from './okx';
+import { integer, levelPairs, optionalInteger } from './json';
+import { okx, readOkxFrame } from './okx';
 import { partialChannel } from './partial-channel';
 
 /** OKX's public channel of the best five levels a side, pushed whole every 100 ms while they change. */
@@ -16,20 +16,14 @@ function request(op: 'subscribe' | 'unsubscribe', instId: string): string {
  * `action`, no prevSeqId; its seqId is kept as the book's id but stitches nothing).
  */
 export function parseOkxTopFrame(text: string): VenueMessage[] {
-  if (text === 'pong') return [{ type: 'pong' }];
-  const o = parseObject(text);
-  const event = parseOkxEvent(o);
-  if (event) return event;
-  const arg = o.arg as { channel?: unknown; instId?: unknown } | undefined;
-  if (typeof arg !== 'object' || arg === null || arg.channel !== OKX_TOP_CHANNEL) throw new Error('not a books5 push');
-  if (!Array.isArray(o.data)) throw new Error('books5 push without data');
-  const symbol = typeof arg.instId === 'string' ? arg.instId : undefined;
-  return o.data.map((entry: unknown): VenueMessage => {
+  const read = readOkxFrame(text, OKX_TOP_CHANNEL);
+  if (read.kind === 'control') return read.messages;
+  return read.data.map((entry): VenueMessage => {
     if (typeof entry !== 'object' || entry === null) throw new Error('book data is not an object');
     const d = entry as Record<string, unknown>;
     return {
       type: 'snapshot',
-      symbol: typeof d.instId === 'string' ? d.instId : symbol,
+      symbol: typeof d.instId === 'string' ? d.instId : read.symbol,
       bids: levelPairs(d.bids, 'bids'),
       asks: levelPairs(d.asks, 'asks'),
       last: d.seqId === undefined ? undefined : integer(d.seqId, 'seqId'),

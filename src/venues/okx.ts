@@ -90,35 +90,42 @@ function readBook(action: 'snapshot' | 'update', symbol: string | undefined, ent
   return { type: 'update', ...common, prev: ids ? integer(d.prevSeqId, 'prevSeqId') : undefined };
 }
 
-/**
- * An event frame of the public WebSocket (subscribe and unsubscribe confirmations, notices, errors), whatever the
- * channel; undefined for a push.
- */
-export function parseOkxEvent(o: Record<string, unknown>): VenueMessage[] | undefined {
-  if (typeof o.event !== 'string') return undefined;
-  const code = typeof o.code === 'string' || typeof o.code === 'number' ? String(o.code) : '';
-  const msg = typeof o.msg === 'string' ? o.msg : '';
-  if (o.event === 'error') return [{ type: 'error', message: `${code} ${msg}`.trim() }];
-  if (INFO_EVENTS.has(o.event)) return [{ type: 'info', text: [o.event, code, msg].filter(Boolean).join(' ') }];
-  throw new Error(`unknown event ${o.event}`);
+/** The `code` and `msg` OKX puts in an event or a REST answer, as one text ("60012 Invalid request"). */
+function codeAndMessage(o: Record<string, unknown>): { code: string; msg: string } {
+  return { code: typeof o.code === 'string' || typeof o.code === 'number' ? String(o.code) : '', msg: typeof o.msg === 'string' ? o.msg : '' };
 }
 
+/** What a frame of the public WebSocket holds: what every channel shares (`pong`, an event), or a push. */
+export type OkxFrame =
+  | { readonly kind: 'control'; readonly messages: VenueMessage[] }
+  | { readonly kind: 'push'; readonly frame: Record<string, unknown>; readonly symbol?: string; readonly data: readonly unknown[] };
+
 /**
- * Reads one frame of the public WebSocket: the bare text `pong` answering our `ping`, an event (subscribe and
- * unsubscribe confirmations, notices, errors) or a `books` push holding a snapshot or an update.
+ * Reads the envelope of one frame of the public WebSocket: the bare text `pong` answering our `ping`, an event
+ * (subscribe and unsubscribe confirmations, notices, errors), or a push on `channel` with its instId and data.
  */
-export function parseOkxFrame(text: string): VenueMessage[] {
-  if (text === 'pong') return [{ type: 'pong' }];
+export function readOkxFrame(text: string, channel: string): OkxFrame {
+  if (text === 'pong') return { kind: 'control', messages: [{ type: 'pong' }] };
   const o = parseObject(text);
-  const event = parseOkxEvent(o);
-  if (event) return event;
+  if (typeof o.event === 'string') {
+    const { code, msg } = codeAndMessage(o);
+    if (o.event === 'error') return { kind: 'control', messages: [{ type: 'error', message: `${code} ${msg}`.trim() }] };
+    if (INFO_EVENTS.has(o.event)) return { kind: 'control', messages: [{ type: 'info', text: [o.event, code, msg].filter(Boolean).join(' ') }] };
+    throw new Error(`unknown event ${o.event}`);
+  }
   const arg = o.arg as { channel?: unknown; instId?: unknown } | undefined;
-  if (typeof arg !== 'object' || arg === null || arg.channel !== OKX_CHANNEL) throw new Error('not a books push');
-  if (o.action !== 'snapshot' && o.action !== 'update') throw new Error(`unknown action ${String(o.action)}`);
-  if (!Array.isArray(o.data)) throw new Error('books push without data');
-  const symbol = typeof arg.instId === 'string' ? arg.instId : undefined;
-  const action = o.action;
-  return o.data.map((entry: unknown) => readBook(action, symbol, entry));
+  if (typeof arg !== 'object' || arg === null || arg.channel !== channel) throw new Error(`not a ${channel} push`);
+  if (!Array.isArray(o.data)) throw new Error(`${channel} push without data`);
+  return { kind: 'push', frame: o, symbol: typeof arg.instId === 'string' ? arg.instId : undefined, data: o.data };
+}
+
+/** Reads one frame of the public WebSocket: `pong`, an event, or a `books` push holding a snapshot or an update. */
+export function parseOkxFrame(text: string): VenueMessage[] {
+  const read = readOkxFrame(text, OKX_CHANNEL);
+  if (read.kind === 'control') return read.messages;
+  const action = read.frame.action;
+  if (action !== 'snapshot' && action !== 'update') throw new Error(`unknown action ${String(action)}`);
+  return read.data.map((entry) => readBook(action, read.symbol, entry));
 }
 
 /**
@@ -128,8 +135,7 @@ export function parseOkxFrame(text: string): VenueMessage[] {
 export function parseOkxRest(body: string): VenueMessage[] {
   const o = parseObject(body);
   if (o.code !== '0') {
-    const code = typeof o.code === 'string' || typeof o.code === 'number' ? String(o.code) : '';
-    const msg = typeof o.msg === 'string' ? o.msg : '';
+    const { code, msg } = codeAndMessage(o);
     return [{ type: 'error', message: `${code} ${msg}`.trim() || 'order book request refused', fatal: true }];
   }
   if (!Array.isArray(o.data) || o.data.length !== 1 || typeof o.data[0] !== 'object' || o.data[0] === null) throw new Error('no order book in data');
