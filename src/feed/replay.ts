@@ -14,7 +14,7 @@ const READINGS: ReadonlySet<string> = new Set<keyof FeedStats>(['lastEventTime',
 export type VenueReport = FeedCounters & {
   symbol: string | null;
   checksums: FeedStats['checksums'];
-  resyncReasons?: Record<string, number>;
+  resyncReasons: Record<string, number>;
   bids: [number, number][];
   asks: [number, number][];
 };
@@ -119,7 +119,7 @@ export class Replayer {
         symbol: s.symbol ?? null,
         ...counters(st),
         checksums: { ...st.checksums },
-        ...('resyncReasons' in st ? { resyncReasons: { ...st.resyncReasons } } : {}),
+        resyncReasons: { ...st.resyncReasons },
         bids: s.book.bids.top(depth),
         asks: s.book.asks.top(depth),
       };

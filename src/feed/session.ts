@@ -383,7 +383,7 @@ export class FeedSession {
     const verdict = this.protocol.sequence ? this.protocol.sequence(this.lastId, u, this.firstAfterSnapshot) : 'apply';
     const ids = `${u.prev ?? u.first ?? '?'}..${u.last ?? '?'}`;
     if (verdict === 'skip') return this.skip(u, ids, now, buffered);
-    if (verdict === 'backwards') return this.resync('backwards', `ids went back: update ${ids} after ${this.lastId} (a venue restart?)`, now);
+    if (verdict === 'backwards') return this.wentBack(ids, now);
     if (verdict === 'gap') {
       if (this.firstAfterSnapshot && this.snapshotRequested) {
         // The snapshot is older than the stream's first buffered diff: only a newer snapshot can bridge it.
@@ -418,12 +418,16 @@ export class FeedSession {
     const back = this.lastSkippedId !== undefined && last <= this.lastSkippedId;
     this.lastSkippedId = last;
     if (!buffered) this.skippedInRow++;
-    if (back) return this.resync('backwards', `ids went back: update ${ids} after ${this.lastId} (a venue restart?)`, now);
+    if (back) return this.wentBack(ids, now);
     if (this.skippedInRow > MAX_SKIPPED_AFTER_SNAPSHOT) {
       return this.resync('backwards', `${MAX_SKIPPED_AFTER_SNAPSHOT} updates after the snapshot stayed behind it (${ids} after ${this.lastId})`, now);
     }
     this.stats.skipped++;
     return [];
+  }
+
+  private wentBack(ids: string, now: number): Effect[] {
+    return this.resync('backwards', `ids went back: update ${ids} after ${this.lastId} (a venue restart?)`, now);
   }
 
   /** A side that a partial snapshot cut has too few covered levels left to stand for the venue's book. */
@@ -469,7 +473,7 @@ export class FeedSession {
   private invalid(err: unknown, now: number): Effect[] {
     if (!(err instanceof InvalidBookData)) throw err;
     this.stats.invalid++;
-    const what = `invalid book data: ${clipText(err.message, TEXT_LIMIT)}`;
+    const what = `invalid book data: ${err.message}`;
     this.error(what);
     return this.resync('invalid', what, now);
   }
