@@ -9,6 +9,7 @@ import { clipText } from '../feed/text';
 import type { VenueId } from '../venues/types';
 import type { VenueState, VenueStatus } from './status';
 import type { Transport } from './transport';
+import { hostOf } from './venue-link';
 
 /**
  * How a connection attempt failed below the venue's protocol, where the runtime says (Node does; a browser tells
@@ -55,14 +56,6 @@ export class VenueProbe {
     } else {
       this.failure = clipText(failure.message.includes(failure.code) ? failure.message : `${failure.code}: ${failure.message}`);
     }
-  }
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
   }
 }
 

@@ -183,11 +183,7 @@ export class Engine implements EngineApi, DiagnosticsApi {
   }
 
   async startRecording(): Promise<void> {
-    const previous = this.recorder;
-    this.recorder = undefined;
-    // Closed before the new one opens, which deletes the recordings before it.
-    await previous?.finish();
-    this.recorder = new Recorder(await (this.deps.recordingStore ?? openRecordingStore)());
+    await this.newRecorder();
     // A recording must start from a book the replay can rebuild: reconnect so it holds the snapshots.
     this.restartLinks();
     this.changed();
@@ -243,10 +239,7 @@ export class Engine implements EngineApi, DiagnosticsApi {
   }
 
   async diagnose(request: DiagnosisRequest): Promise<Diagnosis> {
-    const previous = this.recorder;
-    this.recorder = undefined;
-    await previous?.finish();
-    this.recorder = new Recorder(await (this.deps.recordingStore ?? openRecordingStore)());
+    await this.newRecorder();
     const clock = this.deps.clock;
     const diagnosis: DiagnosisRun = { run: new ConformanceRun(clock.now(), request.seconds * 1000), request };
     this.diagnosing = diagnosis;
@@ -279,6 +272,14 @@ export class Engine implements EngineApi, DiagnosticsApi {
       return protocol && link ? [run.row(venue, protocol.name, link, !!protocol.checksum, done)] : [];
     });
     return { startedAt: run.startedAt, seconds: request.seconds, done, rows, recording: recordingStateOf(this.recorder) };
+  }
+
+  /** Starts a new recording, the previous one (if any) closed first: opening a new one deletes those before it. */
+  private async newRecorder(): Promise<void> {
+    const previous = this.recorder;
+    this.recorder = undefined;
+    await previous?.finish();
+    this.recorder = new Recorder(await (this.deps.recordingStore ?? openRecordingStore)());
   }
 
   /**

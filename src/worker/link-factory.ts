@@ -10,13 +10,14 @@ import { VenueLink } from './venue-link';
  */
 export function createVenueLink({ protocol, market, endpoints, transport, clock, onChange, tuning, useAlternativeHost }: LinkOptions): FeedLink {
   const { exactProbeMs, ...linkTuning } = tuning ?? {};
-  const options = { ...linkTuning, endpoints, useAlternativeHost, snapshotVia: endpoints.api ? ('api' as const) : ('rest' as const) };
+  const common = { ...linkTuning, endpoints, useAlternativeHost };
+  const options = { ...common, snapshotVia: endpoints.api ? ('api' as const) : ('rest' as const) };
   const partial = PARTIAL_PROTOCOLS[protocol.id];
   if (!partial) return new VenueLink(protocol, market, transport, clock, options, onChange);
   return new FallbackLink(
     (changed) => new VenueLink(protocol, market, transport, clock, options, changed),
     partial,
-    (changed) => new VenueLink(partial, market, transport, clock, { ...linkTuning, endpoints, useAlternativeHost }, changed),
+    (changed) => new VenueLink(partial, market, transport, clock, common, changed),
     clock,
     { exactProbeMs },
     onChange,

@@ -133,7 +133,8 @@ function describe(err: unknown): string {
   return clipText(err instanceof Error ? err.message : String(err));
 }
 
-function hostOf(url: string): string {
+/** A URL's host, for a status text; the text itself when it is no URL. */
+export function hostOf(url: string): string {
   try {
     return new URL(url).host;
   } catch {
@@ -589,8 +590,7 @@ export class VenueLink {
     }
     this.inbound.push(item);
     this.queuedBytes += item.size;
-    if (this.overfull()) this.dropQueue();
-    else this.pump();
+    this.pumpWithinCap();
   }
 
   /** A binary frame is decoded: it now holds its text instead of its bytes, and may be applied. */
@@ -600,13 +600,14 @@ export class VenueLink {
       if (item.gen !== this.gen) return;
       this.queuedBytes += size - item.size;
       item.size = size;
-      if (this.overfull()) this.dropQueue();
-      else this.pump();
+      this.pumpWithinCap();
     })();
   }
 
-  private overfull(): boolean {
-    return this.inbound.length > MAX_QUEUED_FRAMES || this.queuedBytes > MAX_QUEUED_BYTES;
+  /** Applies what can be applied, unless the queue has outgrown its cap. */
+  private pumpWithinCap(): void {
+    if (this.inbound.length > MAX_QUEUED_FRAMES || this.queuedBytes > MAX_QUEUED_BYTES) this.dropQueue();
+    else this.pump();
   }
 
   /** The queue outgrew its cap: frames are lost, so the book cannot be trusted; start again on a new connection. */
