@@ -53,7 +53,7 @@ const HATCH = 6;
  * Diagonal stripes of `color` on a faint wash of it: how a venue whose book is partial (its top N, not
  * sequence-verified) is drawn, so its share reads apart from exact books without relying on colour.
  */
-export function hatchPattern(ctx: CanvasRenderingContext2D, color: string): CanvasPattern | string {
+function hatchPattern(ctx: CanvasRenderingContext2D, color: string): CanvasPattern | string {
   const tile = new OffscreenCanvas(HATCH, HATCH);
   const t = tile.getContext('2d');
   if (!t) return color;
@@ -73,6 +73,17 @@ export function hatchPattern(ctx: CanvasRenderingContext2D, color: string): Canv
   return ctx.createPattern(tile, 'repeat') ?? color;
 }
 
+/** Each canvas's hatch patterns by colour, each made once: the bars are painted every animation frame. */
+const hatches = new WeakMap<CanvasRenderingContext2D, Map<string, CanvasPattern | string>>();
+
+function hatchFor(ctx: CanvasRenderingContext2D, color: string): CanvasPattern | string {
+  let byColor = hatches.get(ctx);
+  if (!byColor) hatches.set(ctx, (byColor = new Map()));
+  let pattern = byColor.get(color);
+  if (pattern === undefined) byColor.set(color, (pattern = hatchPattern(ctx, color)));
+  return pattern;
+}
+
 /**
  * Paints `count` rows of bars, the j-th from the top being `rowAt(j)`, each venue's share of `max` from the right;
  * the venues of `hatched` with their hatch pattern. Returns the venues it drew hatched.
@@ -87,7 +98,6 @@ export function drawBars(
   hatched: ReadonlySet<VenueId> = new Set(),
 ): Set<VenueId> {
   ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
-  const patterns = new Map<VenueId, CanvasPattern | string>();
   const drawn = new Set<VenueId>();
   for (let j = 0; j < count; j++) {
     const row = rowAt(j);
@@ -96,8 +106,7 @@ export function drawBars(
     for (const s of barSegments(VENUE_IDS.map((v) => ({ key: v, value: row.venues[v] })), max)) {
       let fill: CanvasPattern | string = colors[s.key];
       if (hatched.has(s.key)) {
-        if (!patterns.has(s.key)) patterns.set(s.key, hatchPattern(ctx, colors[s.key]));
-        fill = patterns.get(s.key)!;
+        fill = hatchFor(ctx, colors[s.key]);
         drawn.add(s.key);
       }
       ctx.fillStyle = fill;
