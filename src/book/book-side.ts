@@ -1,197 +1,429 @@
-import type { Level, Side } from './levels';
+import { PRICE_DIGITS, SIZE_DIGITS, decimalValue } from './decimal';
+import { UNCOMMON, formatOf, priceText, sizeText } from './level-format';
+import { InvalidBookData, type Level, type RawLevel, type Side } from './levels';
 
-/** Slots this close to the top are shifted by hand rather than spliced. */
-const NEAR_TOP = 32;
+/** Most levels one chunk holds: a change anywhere moves at most this many levels. */
+const CHUNK_LEVELS = 512;
+/** Levels a snapshot puts in a chunk, leaving room for inserts before the first split. */
+const SNAPSHOT_FILL = 448;
+/** A chunk that falls below this many levels joins a neighbour, when the two fit in MERGED_MAX. */
+const CHUNK_MIN = 128;
+const MERGED_MAX = 384;
+/** A chunk's capacity grows and shrinks in steps of this many levels: at most two steps lie unused. */
+const STEP = 32;
+/** Moves this short are done by hand: for the few levels above a change near the top, a call costs more. */
+const SHORT_MOVE = 16;
+
+/** A run of adjacent levels, worst first. */
+class Chunk {
+  /** Levels held. */
+  n: number;
+  /** Key and size of each level, interleaved: [key0, size0, key1, size1, ...]. */
+  data: Float64Array;
+  /** Each level's format byte (`level-format.ts`), on sides that keep venue text. */
+  formats: Uint8Array | undefined;
+
+  constructor(capacity: number, keepText: boolean) {
+    this.n = 0;
+    this.data = new Float64Array(2 * capacity);
+    this.formats = keepText ? new Uint8Array(capacity) : undefined;
+  }
+
+  get capacity(): number {
+    return this.data.length >> 1;
+  }
+
+  /** Moves the first `n` levels into storage for `capacity`. */
+  resize(capacity: number): void {
+    const data = new Float64Array(2 * capacity);
+    data.set(this.data.subarray(0, 2 * this.n));
+    this.data = data;
+    if (this.formats) {
+      const formats = new Uint8Array(capacity);
+      formats.set(this.formats.subarray(0, this.n));
+      this.formats = formats;
+    }
+  }
+
+  /** Appends levels [from, to) of another chunk. */
+  append(other: Chunk, from: number, to: number): void {
+    this.data.set(other.data.subarray(2 * from, 2 * to), 2 * this.n);
+    if (this.formats && other.formats) this.formats.set(other.formats.subarray(from, to), this.n);
+    this.n += to - from;
+  }
+}
+
+/** Capacity for `n` levels and one step of room. */
+function roomFor(n: number): number {
+  return Math.min(CHUNK_LEVELS, n + STEP);
+}
 
 /**
- * One side of a book as parallel arrays sorted so that the best price sits at the end.
+ * Index of `key` in a chunk, or the slot it would go in encoded as -(slot + 1). Tries the top first: that is
+ * where a change almost always is.
+ */
+function slotOf(chunk: Chunk, key: number): number {
+  const d = chunk.data;
+  const n = chunk.n;
+  const top = d[2 * n - 2]!;
+  if (key === top) return n - 1;
+  if (key > top) return -(n + 1);
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (d[2 * mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return d[2 * lo] === key ? lo : -(lo + 1);
+}
+
+function unreadable(price: string, size: string): InvalidBookData {
+  return new InvalidBookData(`unreadable level [${JSON.stringify(price)}, ${JSON.stringify(size)}]`);
+}
+
+/**
+ * One side of a book: levels sorted by a key that rises toward the best price (the price for bids, minus the
+ * price for asks), in chunks of at most 512 levels, the best chunk last.
  *
- * Why: nearly all traffic touches the first few levels from the top. With the best level last, an insert or
- * delete there is a splice over the few elements after it, and a binary search finds the slot in O(log n);
- * deep levels cost more but are rare. Plain arrays also read the top N without allocation and stay compact
- * in memory at Binance's 5000 levels a side, where a tree would allocate a node per level.
+ * Why: traffic is nearly all at the top, but a full-depth venue's book is 5,000 to 100,000 levels deep and a
+ * change can land anywhere. A change finds its chunk by binary search and moves at most one chunk's levels,
+ * so it costs about the same at any depth; the top chunk is a plain array with the best level last, as fast as
+ * one sorted array where the traffic is. Keys and sizes sit in one typed array per chunk, 16 bytes a level,
+ * and a snapshot is sorted once and cut into chunks, linear in venue order (best first) as in reverse.
  */
 export class BookSide {
   readonly side: Side;
-  /** Whether the venue's own price and size text is kept: checksums need it, and it costs two more arrays. */
+  /** Whether the venue's text of each level can be read back: checksums are computed over it. */
   readonly keepText: boolean;
-  private readonly prices: number[] = [];
-  private readonly sizes: number[] = [];
-  private readonly priceTexts: string[] = [];
-  private readonly sizeTexts: string[] = [];
+  /** +1 for bids, -1 for asks: key = sign × price. */
+  private readonly sign: number;
+  /** Worst first; never holds an empty chunk. */
+  private chunks: Chunk[] = [];
+  private count = 0;
+  /** Venue text of the levels whose format byte is UNCOMMON, by key. */
+  private readonly uncommon = new Map<number, RawLevel>();
+  /** Where `seek` found a level: chunk index and index in the chunk. */
+  private atChunk = 0;
+  private atIndex = 0;
 
   constructor(side: Side, keepText = true) {
     this.side = side;
     this.keepText = keepText;
+    this.sign = side === 'bid' ? 1 : -1;
   }
 
   get length(): number {
-    return this.prices.length;
+    return this.count;
   }
 
-  /** True when price a is better than price b on this side. */
-  better(a: number, b: number): boolean {
-    return this.side === 'bid' ? a > b : a < b;
+  /** Index of the chunk that holds `key` or would take it: the last whose first key is at or below it. */
+  private chunkOf(key: number): number {
+    const chunks = this.chunks;
+    let hi = chunks.length - 1;
+    if (key >= chunks[hi]!.data[0]!) return hi;
+    let lo = 0;
+    hi--;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (chunks[mid]!.data[0]! <= key) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 
   /**
-   * Index of price in the ascending-toward-best order, or the insertion point encoded as -(i + 1).
-   * Searches from the top first because that is where the change almost always is.
+   * Applies absolute sizes (0 removes a level). `limit` is the worst price the book covers: levels beyond it
+   * are left out and counted. Throws InvalidBookData at the first level outside the number grammar, having
+   * applied the ones before it.
    */
-  private find(price: number): number {
-    const prices = this.prices;
-    const n = prices.length;
-    const bid = this.side === 'bid';
-    if (n === 0) return -1;
-    const top = prices[n - 1]!;
-    if (price === top) return n - 1;
-    if (bid ? price > top : price < top) return -(n + 1);
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const p = prices[mid]!;
-      if (p === price) return mid;
-      if (bid ? p < price : p > price) lo = mid + 1;
-      else hi = mid;
+  apply(levels: readonly RawLevel[], limit: number): number {
+    const limitKey = this.sign * limit;
+    let outside = 0;
+    // An indexed loop: destructuring each level through the iterator protocol costs more than the book work.
+    for (let i = 0; i < levels.length; i++) {
+      const level = levels[i]!;
+      const p = level[0];
+      const q = level[1];
+      const price = decimalValue(p, PRICE_DIGITS);
+      const size = decimalValue(q, SIZE_DIGITS);
+      if (!(price > 0 && size >= 0)) throw unreadable(p, q);
+      if (this.sign * price < limitKey) outside++;
+      else this.set(price, size, p, q);
     }
-    return prices[lo] === price ? lo : -(lo + 1);
+    return outside;
   }
 
   /** Sets a level to an absolute size; a size of 0 removes it. */
   set(price: number, size: number, priceText: string, sizeText: string): void {
-    const i = this.find(price);
-    if (i >= 0) {
-      if (size === 0) {
-        this.removeAt(i);
-      } else {
-        this.sizes[i] = size;
-        if (this.keepText) {
-          this.sizeTexts[i] = sizeText;
-          this.priceTexts[i] = priceText;
-        }
-      }
+    const key = this.sign * price;
+    if (this.chunks.length === 0) {
+      if (size === 0) return;
+      this.chunks.push(new Chunk(STEP, this.keepText));
+      this.insertAt(0, 0, key, size, priceText, sizeText);
       return;
     }
-    if (size !== 0) this.insertAt(-i - 1, price, size, priceText, sizeText);
+    const c = this.chunkOf(key);
+    const chunk = this.chunks[c]!;
+    const i = slotOf(chunk, key);
+    if (i < 0) {
+      if (size !== 0) this.insertAt(c, -i - 1, key, size, priceText, sizeText);
+    } else if (size === 0) {
+      this.removeAt(c, i);
+    } else {
+      chunk.data[2 * i + 1] = size;
+      if (chunk.formats) this.keepTextOf(chunk, i, key, priceText, sizeText);
+    }
   }
 
-  has(price: number): boolean {
-    return this.find(price) >= 0;
+  private keepTextOf(chunk: Chunk, i: number, key: number, priceText: string, sizeText: string): void {
+    const format = formatOf(priceText, sizeText);
+    if (format === UNCOMMON) this.uncommon.set(key, [priceText, sizeText]);
+    else if (chunk.formats![i] === UNCOMMON) this.uncommon.delete(key);
+    chunk.formats![i] = format;
   }
 
-  /** Inserts a level that must not be there yet (a snapshot's); false when its price already is. */
-  add(price: number, size: number, priceText: string, sizeText: string): boolean {
-    const i = this.find(price);
-    if (i >= 0) return false;
-    this.insertAt(-i - 1, price, size, priceText, sizeText);
-    return true;
+  private insertAt(c: number, i: number, key: number, size: number, priceText: string, sizeText: string): void {
+    let chunk = this.chunks[c]!;
+    if (chunk.n === CHUNK_LEVELS) {
+      this.split(c);
+      if (i > chunk.n) {
+        i -= chunk.n;
+        chunk = this.chunks[c + 1]!;
+      }
+    }
+    if (chunk.n === chunk.capacity) chunk.resize(roomFor(chunk.n));
+    const n = chunk.n;
+    const d = chunk.data;
+    if (n - i <= SHORT_MOVE) {
+      for (let j = 2 * n + 1; j > 2 * i + 1; j--) d[j] = d[j - 2]!;
+    } else {
+      d.copyWithin(2 * i + 2, 2 * i, 2 * n);
+    }
+    d[2 * i] = key;
+    d[2 * i + 1] = size;
+    chunk.n = n + 1;
+    this.count++;
+    const formats = chunk.formats;
+    if (!formats) return;
+    formats.copyWithin(i + 1, i, n);
+    formats[i] = 0;
+    this.keepTextOf(chunk, i, key, priceText, sizeText);
+  }
+
+  /** Cuts a full chunk in two halves, each with a step of room. */
+  private split(c: number): void {
+    const chunk = this.chunks[c]!;
+    const half = chunk.n >> 1;
+    const upper = new Chunk(roomFor(chunk.n - half), this.keepText);
+    upper.append(chunk, half, chunk.n);
+    chunk.n = half;
+    chunk.resize(roomFor(half));
+    this.chunks.splice(c + 1, 0, upper);
+  }
+
+  private removeAt(c: number, i: number): void {
+    const chunk = this.chunks[c]!;
+    const n = chunk.n;
+    const d = chunk.data;
+    const formats = chunk.formats;
+    if (formats?.[i] === UNCOMMON) this.uncommon.delete(d[2 * i]!);
+    if (n - i <= SHORT_MOVE) {
+      for (let j = 2 * i; j < 2 * n - 2; j++) d[j] = d[j + 2]!;
+    } else {
+      d.copyWithin(2 * i, 2 * i + 2, 2 * n);
+    }
+    formats?.copyWithin(i, i + 1, n);
+    chunk.n = n - 1;
+    this.count--;
+    this.settle(c);
   }
 
   /**
-   * Near the top (the end of the arrays) the few elements after the slot are moved by hand: for the handful
-   * of levels traffic touches, that is cheaper than calls to splice. Numbers and texts move in loops of their
-   * own so that each stays monomorphic, which keeps V8's fast paths for number arrays.
+   * After levels left chunk `c`: an empty chunk goes, a small one joins a neighbour when the two fit in
+   * MERGED_MAX, and storage more than two steps larger than the levels shrinks.
    */
-  private insertAt(at: number, price: number, size: number, priceText: string, sizeText: string): void {
-    const { prices, sizes, priceTexts, sizeTexts } = this;
-    const n = prices.length;
-    if (n - at > NEAR_TOP) {
-      prices.splice(at, 0, price);
-      sizes.splice(at, 0, size);
-      if (this.keepText) {
-        priceTexts.splice(at, 0, priceText);
-        sizeTexts.splice(at, 0, sizeText);
-      }
+  private settle(c: number): void {
+    const chunks = this.chunks;
+    const chunk = chunks[c]!;
+    if (chunk.n === 0) {
+      chunks.splice(c, 1);
       return;
     }
-    prices.push(price);
-    sizes.push(size);
-    for (let j = n; j > at; j--) {
-      prices[j] = prices[j - 1]!;
-      sizes[j] = sizes[j - 1]!;
+    if (chunk.n < CHUNK_MIN) {
+      const left = chunks[c - 1];
+      const right = chunks[c + 1];
+      const withLeft = left !== undefined && (right === undefined || left.n <= right.n);
+      const neighbour = withLeft ? left : right;
+      if (neighbour && chunk.n + neighbour.n <= MERGED_MAX) {
+        const first = withLeft ? left : chunk;
+        const second = withLeft ? chunk : right!;
+        first.resize(roomFor(first.n + second.n));
+        first.append(second, 0, second.n);
+        chunks.splice(withLeft ? c : c + 1, 1);
+        return;
+      }
     }
-    prices[at] = price;
-    sizes[at] = size;
-    if (!this.keepText) return;
-    priceTexts.push(priceText);
-    sizeTexts.push(sizeText);
-    for (let j = n; j > at; j--) {
-      priceTexts[j] = priceTexts[j - 1]!;
-      sizeTexts[j] = sizeTexts[j - 1]!;
-    }
-    priceTexts[at] = priceText;
-    sizeTexts[at] = sizeText;
+    if (chunk.capacity - chunk.n >= 2 * STEP) chunk.resize(roomFor(chunk.n));
   }
 
-  private removeAt(i: number): void {
-    const { prices, sizes, priceTexts, sizeTexts } = this;
-    const n = prices.length;
-    if (n - i > NEAR_TOP) {
-      prices.splice(i, 1);
-      sizes.splice(i, 1);
-      if (this.keepText) {
-        priceTexts.splice(i, 1);
-        sizeTexts.splice(i, 1);
+  /**
+   * Replaces the side with a snapshot's levels, in any order. Levels in venue order (best first) or its
+   * reverse are read in one pass; any other order is sorted. A price listed twice, a size-0 copy included,
+   * makes the snapshot invalid.
+   */
+  load(levels: readonly RawLevel[]): void {
+    this.clear();
+    const n = levels.length;
+    const keys = new Float64Array(n);
+    const sizes = new Float64Array(n);
+    let rising = true;
+    let falling = true;
+    for (let i = 0; i < n; i++) {
+      const level = levels[i]!;
+      const price = decimalValue(level[0], PRICE_DIGITS);
+      const size = decimalValue(level[1], SIZE_DIGITS);
+      if (!(price > 0 && size >= 0)) throw unreadable(level[0], level[1]);
+      const key = this.sign * price;
+      keys[i] = key;
+      sizes[i] = size;
+      if (i > 0) {
+        if (!(key > keys[i - 1]!)) rising = false;
+        if (!(key < keys[i - 1]!)) falling = false;
       }
-      return;
     }
-    for (let j = i; j < n - 1; j++) {
-      prices[j] = prices[j + 1]!;
-      sizes[j] = sizes[j + 1]!;
+    const order = falling ? undefined : rising ? undefined : this.sorted(levels, keys);
+    const at = (j: number): number => (order ? order[j]! : falling ? n - 1 - j : j);
+    let held = 0;
+    for (let j = 0; j < n; j++) if (sizes[j]! !== 0) held++;
+    const chunkCount = Math.ceil(held / SNAPSHOT_FILL);
+    let j = 0;
+    for (let c = 0; c < chunkCount; c++) {
+      const take = Math.floor((held * (c + 1)) / chunkCount) - Math.floor((held * c) / chunkCount);
+      const chunk = new Chunk(take, this.keepText);
+      const d = chunk.data;
+      while (chunk.n < take) {
+        const k = at(j++);
+        if (sizes[k] === 0) continue;
+        d[2 * chunk.n] = keys[k]!;
+        d[2 * chunk.n + 1] = sizes[k]!;
+        if (chunk.formats) this.keepTextOf(chunk, chunk.n, keys[k]!, levels[k]![0], levels[k]![1]);
+        chunk.n++;
+      }
+      this.chunks.push(chunk);
     }
-    prices.pop();
-    sizes.pop();
-    if (!this.keepText) return;
-    for (let j = i; j < n - 1; j++) {
-      priceTexts[j] = priceTexts[j + 1]!;
-      sizeTexts[j] = sizeTexts[j + 1]!;
+    this.count = held;
+  }
+
+  /** Indexes of `levels` by rising key; throws when two share a price. */
+  private sorted(levels: readonly RawLevel[], keys: Float64Array): Uint32Array {
+    const order = new Uint32Array(keys.length);
+    for (let i = 0; i < order.length; i++) order[i] = i;
+    order.sort((a, b) => keys[a]! - keys[b]! || a - b);
+    for (let j = 1; j < order.length; j++) {
+      if (keys[order[j]!] === keys[order[j - 1]!]) {
+        throw new InvalidBookData(`${this.side} ${levels[Math.max(order[j]!, order[j - 1]!)]![0]} listed twice in one snapshot`);
+      }
     }
-    priceTexts.pop();
-    sizeTexts.pop();
+    return order;
   }
 
   clear(): void {
-    this.prices.length = 0;
-    this.sizes.length = 0;
-    this.priceTexts.length = 0;
-    this.sizeTexts.length = 0;
+    this.chunks = [];
+    this.count = 0;
+    this.uncommon.clear();
   }
 
   /** Keeps only the best `depth` levels. */
   truncate(depth: number): void {
-    const excess = this.prices.length - depth;
+    let excess = this.count - depth;
     if (excess <= 0) return;
-    this.prices.splice(0, excess);
-    this.sizes.splice(0, excess);
-    this.priceTexts.splice(0, excess);
-    this.sizeTexts.splice(0, excess);
+    const chunks = this.chunks;
+    let dropped = 0;
+    while (dropped < chunks.length && excess >= chunks[dropped]!.n) {
+      this.forgetUncommon(chunks[dropped]!, chunks[dropped]!.n);
+      excess -= chunks[dropped]!.n;
+      dropped++;
+    }
+    if (dropped) chunks.splice(0, dropped);
+    this.count = depth;
+    if (excess === 0) return;
+    const chunk = chunks[0]!;
+    this.forgetUncommon(chunk, excess);
+    chunk.data.copyWithin(0, 2 * excess, 2 * chunk.n);
+    chunk.formats?.copyWithin(0, excess, chunk.n);
+    chunk.n -= excess;
+    this.settle(0);
+  }
+
+  /** Drops the kept text of a chunk's first `n` levels. */
+  private forgetUncommon(chunk: Chunk, n: number): void {
+    if (!chunk.formats || this.uncommon.size === 0) return;
+    for (let i = 0; i < n; i++) if (chunk.formats[i] === UNCOMMON) this.uncommon.delete(chunk.data[2 * i]!);
+  }
+
+  /**
+   * Points atChunk and atIndex at the k-th best level, walking chunks from whichever end is nearer; false
+   * past the end.
+   */
+  private seek(k: number): boolean {
+    if (!(k >= 0 && k < this.count)) return false;
+    const chunks = this.chunks;
+    if (2 * k < this.count) {
+      let c = chunks.length - 1;
+      let r = k;
+      while (r >= chunks[c]!.n) r -= chunks[c--]!.n;
+      this.atChunk = c;
+      this.atIndex = chunks[c]!.n - 1 - r;
+    } else {
+      let c = 0;
+      let r = this.count - 1 - k;
+      while (r >= chunks[c]!.n) r -= chunks[c++]!.n;
+      this.atChunk = c;
+      this.atIndex = r;
+    }
+    return true;
   }
 
   /** Price of the k-th best level (0 is the best); undefined past the end. */
   priceAt(k: number): number | undefined {
-    return this.prices[this.prices.length - 1 - k];
+    const top = this.chunks[this.chunks.length - 1];
+    if (top !== undefined && k >= 0 && k < top.n) return this.sign * top.data[2 * (top.n - 1 - k)]!;
+    if (!this.seek(k)) return undefined;
+    return this.sign * this.chunks[this.atChunk]!.data[2 * this.atIndex]!;
   }
 
   sizeAt(k: number): number | undefined {
-    return this.sizes[this.sizes.length - 1 - k];
+    const top = this.chunks[this.chunks.length - 1];
+    if (top !== undefined && k >= 0 && k < top.n) return top.data[2 * (top.n - 1 - k) + 1]!;
+    if (!this.seek(k)) return undefined;
+    return this.chunks[this.atChunk]!.data[2 * this.atIndex + 1]!;
   }
 
-  /** The venue's text of the k-th best price; without kept text, the number's own. */
+  /** The venue's text of the k-th best level's price and size; without kept text, the numbers' own. */
+  private textAt(k: number, which: 0 | 1): string | undefined {
+    if (!this.seek(k)) return undefined;
+    const chunk = this.chunks[this.atChunk]!;
+    const key = chunk.data[2 * this.atIndex]!;
+    const value = which === 0 ? this.sign * key : chunk.data[2 * this.atIndex + 1]!;
+    const format = chunk.formats?.[this.atIndex];
+    if (format === undefined) return value.toString();
+    if (format === UNCOMMON) return this.uncommon.get(key)![which];
+    return which === 0 ? priceText(value, format) : sizeText(value, format);
+  }
+
   priceTextAt(k: number): string | undefined {
-    if (!this.keepText) return this.priceAt(k)?.toString();
-    return this.priceTexts[this.priceTexts.length - 1 - k];
+    return this.textAt(k, 0);
   }
 
   sizeTextAt(k: number): string | undefined {
-    if (!this.keepText) return this.sizeAt(k)?.toString();
-    return this.sizeTexts[this.sizeTexts.length - 1 - k];
+    return this.textAt(k, 1);
   }
 
   level(k: number): Level | undefined {
-    const i = this.prices.length - 1 - k;
-    if (i < 0 || k < 0) return undefined;
-    return { price: this.prices[i]!, size: this.sizes[i]!, priceText: this.priceTextAt(k)!, sizeText: this.sizeTextAt(k)! };
+    const price = this.priceAt(k);
+    if (price === undefined) return undefined;
+    return { price, size: this.sizeAt(k)!, priceText: this.priceTextAt(k)!, sizeText: this.sizeTextAt(k)! };
   }
 
   best(): Level | undefined {
@@ -201,8 +433,11 @@ export class BookSide {
   /** The best n levels, best first, as [price, size] pairs. */
   top(n: number): [number, number][] {
     const out: [number, number][] = [];
-    const end = Math.max(0, this.prices.length - n);
-    for (let i = this.prices.length - 1; i >= end; i--) out.push([this.prices[i]!, this.sizes[i]!]);
+    const chunks = this.chunks;
+    for (let c = chunks.length - 1; c >= 0 && out.length < n; c--) {
+      const d = chunks[c]!.data;
+      for (let i = chunks[c]!.n - 1; i >= 0 && out.length < n; i--) out.push([this.sign * d[2 * i]!, d[2 * i + 1]!]);
+    }
     return out;
   }
 
@@ -211,18 +446,25 @@ export class BookSide {
    * how many, their size and their notional.
    */
   depthTo(limit: number, from = 0): { levels: number; size: number; notional: number } {
-    const { prices, sizes } = this;
-    const bid = this.side === 'bid';
     let size = 0;
     let notional = 0;
-    let i = prices.length - 1 - from;
-    const start = i;
-    for (; i >= 0; i--) {
-      const p = prices[i]!;
-      if (bid ? p < limit : p > limit) break;
-      size += sizes[i]!;
-      notional += p * sizes[i]!;
+    let levels = 0;
+    if (!this.seek(from)) return { levels, size, notional };
+    const limitKey = this.sign * limit;
+    const chunks = this.chunks;
+    let i = this.atIndex;
+    for (let c = this.atChunk; c >= 0; c--) {
+      const d = chunks[c]!.data;
+      if (c < this.atChunk) i = chunks[c]!.n - 1;
+      for (; i >= 0; i--) {
+        const key = d[2 * i]!;
+        if (key < limitKey) return { levels, size, notional };
+        const s = d[2 * i + 1]!;
+        size += s;
+        notional += this.sign * key * s;
+        levels++;
+      }
     }
-    return { levels: start - i, size, notional };
+    return { levels, size, notional };
   }
 }

@@ -10,3 +10,6 @@ export interface Level {
   readonly priceText: string;
   readonly sizeText: string;
 }
+
+/** A venue sent data no exact book can hold: a number outside the grammar, or a price twice in one snapshot. */
+export class InvalidBookData extends Error {}

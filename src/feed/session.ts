@@ -1,4 +1,5 @@
-import { InvalidBookData, OrderBook } from '../book/orderbook';
+import { InvalidBookData } from '../book/levels';
+import { OrderBook } from '../book/orderbook';
 import type { Effect, Endpoints, Market, VenueMessage, VenueProtocol } from '../venues/types';
 import { clipText } from './text';
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PRICE_DIGITS, SIZE_DIGITS, decimalValue } from '../../../src/book/decimal';
-import { InvalidBookData, OrderBook } from '../../../src/book/orderbook';
+import { InvalidBookData } from '../../../src/book/levels';
+import { OrderBook } from '../../../src/book/orderbook';
 
 describe('the venue number grammar', () => {
   it('reads the decimal forms the venues document, padding included', () => {
