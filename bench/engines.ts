@@ -8,7 +8,15 @@ export interface BookUnderTest {
   apply(batch: Batch): void;
   /** Reads the best `n` levels of both sides as a screen would (price and size); returns a checksum so the read cannot be skipped. */
   read(n: number): number;
-  top(n: number): { bids: [number, number][]; asks: [number, number][] };
+  /** Every level of both sides, best first: what the equality check compares. */
+  all(): WholeBook;
+  /** Every level's kept venue text, best first, for an engine that keeps it. */
+  texts?(): { bids: RawLevel[]; asks: RawLevel[] };
+}
+
+export interface WholeBook {
+  readonly bids: Pair[];
+  readonly asks: Pair[];
 }
 
 export interface Engine {
@@ -79,6 +87,18 @@ export async function loadPeers(): Promise<PeerInfo> {
 
 // ---------------------------------------------------------------------------------------------------------
 
+type OurSide = OrderBook['bids'];
+const sideOf = (side: OurSide): Pair[] => {
+  const out: Pair[] = [];
+  for (let k = 0; k < side.length; k++) out.push([side.priceAt(k)!, side.sizeAt(k)!]);
+  return out;
+};
+const textsOf = (side: OurSide): RawLevel[] => {
+  const out: RawLevel[] = [];
+  for (let k = 0; k < side.length; k++) out.push([side.priceTextAt(k)!, side.sizeTextAt(k)!]);
+  return out;
+};
+
 /** Our book as a session keeps it: level text only for venues whose checksum is computed over it. */
 function oursEngine(name: string, keepText: boolean, what: string): Engine {
   return {
@@ -100,33 +120,33 @@ function oursEngine(name: string, keepText: boolean, what: string): Engine {
           for (let k = 0; k < na; k++) s += asks.priceAt(k)! + asks.sizeAt(k)!;
           return s;
         },
-        top(n) {
-          return { bids: book.bids.top(n), asks: book.asks.top(n) };
+        all() {
+          return { bids: sideOf(book.bids), asks: sideOf(book.asks) };
         },
+        texts: keepText ? () => ({ bids: textsOf(book.bids), asks: textsOf(book.asks) }) : undefined,
       };
     },
   };
 }
 
-export const ours = oursEngine('ours', false, 'src/book OrderBook as venues without checksums use it (sorted arrays, best at end)');
-export const oursWithText = oursEngine('ours, text kept', true, 'src/book OrderBook as Kraken and OKX use it (venue text kept for checksums)');
+export const ours = oursEngine('ours', false, 'src/book OrderBook as venues without checksums use it (keepText false)');
+export const oursWithText = oursEngine('ours, text kept', true, 'src/book OrderBook as Kraken and OKX use it (keepText true: venue text kept for checksums)');
 
 export const sortedArray: Engine = {
   name: 'sorted array',
-  what: 'bench/sorted-array.ts: two plain arrays a side, best at end, binary search + splice',
+  what: 'bench/sorted-array.ts: two plain arrays a side, best at end, binary search + splice; a snapshot copied in one pass',
   create(snapshot) {
     const book = new SortedArrayBook();
-    book.update(snapshot.bids, snapshot.asks);
+    book.snapshot(snapshot.bids, snapshot.asks);
     const readSide = (prices: number[], sizes: number[], n: number): number => {
       let s = 0;
       const end = Math.max(0, prices.length - n);
       for (let i = prices.length - 1; i >= end; i--) s += prices[i]! + sizes[i]!;
       return s;
     };
-    const topSide = (prices: number[], sizes: number[], n: number): Pair[] => {
+    const allSide = (prices: number[], sizes: number[]): Pair[] => {
       const out: Pair[] = [];
-      const end = Math.max(0, prices.length - n);
-      for (let i = prices.length - 1; i >= end; i--) out.push([prices[i]!, sizes[i]!]);
+      for (let i = prices.length - 1; i >= 0; i--) out.push([prices[i]!, sizes[i]!]);
       return out;
     };
     return {
@@ -136,8 +156,8 @@ export const sortedArray: Engine = {
       read(n) {
         return readSide(book.bids.prices, book.bids.sizes, n) + readSide(book.asks.prices, book.asks.sizes, n);
       },
-      top(n) {
-        return { bids: topSide(book.bids.prices, book.bids.sizes, n), asks: topSide(book.asks.prices, book.asks.sizes, n) };
+      all() {
+        return { bids: allSide(book.bids.prices, book.bids.sizes), asks: allSide(book.asks.prices, book.asks.sizes) };
       },
     };
   },
@@ -171,8 +191,13 @@ export function ccxtEngine(cls: CcxtBookClass, version: string): Engine {
           book.limit();
           return readSide(book.bids, n) + readSide(book.asks, n);
         },
-        top(n) {
-          return { bids: book.bids.slice(0, n).map((l) => [l[0], l[1]] as Pair), asks: book.asks.slice(0, n).map((l) => [l[0], l[1]] as Pair) };
+        all() {
+          const side = (levels: CcxtSide): Pair[] => {
+            const out: Pair[] = [];
+            for (let k = 0; k < levels.length; k++) out.push([levels[k]![0], levels[k]![1]]);
+            return out;
+          };
+          return { bids: side(book.bids), asks: side(book.asks) };
         },
       };
     },
@@ -202,12 +227,9 @@ export function tardisEngine(cls: TardisBookClass, version: string): Engine {
     }
     return s;
   };
-  const topSide = (levels: IterableIterator<TardisLevel>, n: number): Pair[] => {
+  const allSide = (levels: IterableIterator<TardisLevel>): Pair[] => {
     const out: Pair[] = [];
-    for (const level of levels) {
-      if (out.length === n) break;
-      out.push([level.price, level.amount]);
-    }
+    for (const level of levels) out.push([level.price, level.amount]);
     return out;
   };
   return {
@@ -223,8 +245,8 @@ export function tardisEngine(cls: TardisBookClass, version: string): Engine {
         read(n) {
           return readSide(book.bids(), n) + readSide(book.asks(), n);
         },
-        top(n) {
-          return { bids: topSide(book.bids(), n), asks: topSide(book.asks(), n) };
+        all() {
+          return { bids: allSide(book.bids()), asks: allSide(book.asks()) };
         },
       };
     },

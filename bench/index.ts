@@ -1,23 +1,24 @@
 /**
- * `npm run bench`: the book engine against ccxt, tardis-dev and a plain sorted array; the venue adapters against
- * JSON.parse; the consolidated ladder; the app in Chromium under load; the initial bundle size. Prints a table
- * and writes it as JSON under bench/results/. Sections can be picked: `npm run bench -- book parse`.
- * BENCH_CHANGES and BENCH_ROUNDS shrink a run for a quick look, BENCH_ENGINES=ours,ccxt picks book engines (for
- * profiling one at a time); the committed results use the defaults.
+ * `npm run bench`: the book engine against ccxt, tardis-dev and a plain sorted array (snapshot load, depth
+ * profiles); the venue adapters against JSON.parse; the consolidated ladder; the app in Chromium
+ * under load; the initial bundle size. Prints a table and writes it as JSON under bench/results/. Sections can be
+ * picked: `npm run bench -- book parse`. For a quick look: BENCH_ROUNDS (rounds, default 5), BENCH_LEVELS (book
+ * sizes, default 1000,10000,100000), BENCH_CHANGES (changes a stream, default 300k at 1k and 10k levels, 30k at
+ * 100k), BENCH_ENGINES=ours,ccxt picks book engines; the committed results use the defaults.
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, type as osType, release } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchBooks } from './book';
+import { benchSnapshots, benchStreams, pairedRatio, type CaseResult, type SnapshotResult, type StreamCase } from './book';
 import { benchBrowser, browserReady, type BrowserResult } from './browser';
 import { benchConsolidation, type LadderResult } from './consolidate';
 import { ccxtEngine, loadPeers, ours, oursWithText, sortedArray, tardisEngine, type Engine } from './engines';
 import { benchParsing, type ParseResult } from './parse';
 import { buildApp, measureSize, type SizeResult } from './size';
 import { fmt } from './stats';
-import { makeStream } from './stream';
+import { makeStream, PROFILES, type Profile } from './stream';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -26,10 +27,18 @@ type Section = (typeof SECTIONS)[number];
 const picked = process.argv.slice(2).filter((a): a is Section => (SECTIONS as readonly string[]).includes(a));
 const run = (s: Section): boolean => picked.length === 0 || picked.includes(s);
 
-const CHANGES = Number(process.env.BENCH_CHANGES ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const BATCH = 10;
+const LEVELS = (process.env.BENCH_LEVELS ?? '1000,10000,100000').split(',').map(Number).filter((n) => n > 0);
+/** Changes a stream: enough for a few hundred ms of ours at 1k and 10k; at 100k the current book's deep changes cost 10-150 µs. */
+const changesFor = (levels: number): number => Number(process.env.BENCH_CHANGES ?? (levels >= 100_000 ? 30_000 : 300_000));
 const READ = 50;
+/** The read-heavy case: the near profile at this many levels (or the nearest size measured), top 50 read after every frame. */
+const READ_LEVELS = 10_000;
+/**
+ * ccxt keeps the best price first and moves its whole side (and a Float64Array index) on every insert or
+ * removal: in a 100k-level book 90-140 µs a change near the top or in the middle, 7 s of every round.
+ */
+const CCXT_MAX_LEVELS = 100_000;
 
 const log = (s: string): void => {
   process.stderr.write(`${s}\n`);
@@ -89,60 +98,135 @@ function browserRows(browser: BrowserResult, section: string): void {
   rows.push({ section, name: 'JS heap start -> end', figure: `${(f.heapStartBytes / 2 ** 20).toFixed(1)} MB -> ${(f.heapEndBytes / 2 ** 20).toFixed(1)} MB (main thread)` });
 }
 
+const levelsName = (n: number): string => (n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n));
+const caseName = (profile: Profile, levels: number): string => `${profile} ${levelsName(levels)}`;
+const ns = (x: number): string => (x >= 10_000 ? `${(x / 1000).toFixed(1)} µs` : `${x.toFixed(0)} ns`);
+const micros = (x: number): string => (x >= 1e6 ? `${(x / 1e6).toFixed(2)} s` : x >= 10_000 ? `${(x / 1000).toFixed(1)} ms` : `${x.toFixed(0)} µs`);
+const short: Record<string, string> = { ours: 'ours', 'ours, text kept': 'text kept', 'tardis-dev': 'tardis-dev', ccxt: 'ccxt', 'sorted array': 'sorted array' };
+
+/**
+ * The book section: snapshot load at each size in venue order and reversed; the depth profiles near, uniform and
+ * bottom at each size, every engine in every round on the same stream and its whole book checked after every
+ * run; the read-heavy case. Every target is a ratio measured in this run.
+ */
+async function bookSection(result: Record<string, unknown>): Promise<void> {
+  const peers = await loadPeers();
+  const only = process.env.BENCH_ENGINES?.split(',');
+  const ccxt = ccxtEngine(peers.ccxt.cls, peers.ccxt.version);
+  const tardis = tardisEngine(peers.tardis.cls, peers.tardis.version);
+  const engines: Engine[] = [ours, oursWithText, tardis, ccxt, sortedArray].filter((e) => !only || only.includes(e.name));
+  const has = (name: string): boolean => engines.some((e) => e.name === name);
+
+  log(`book: building the streams (${PROFILES.join(', ')} at ${LEVELS.map(levelsName).join(', ')} levels a side)`);
+  const cases: StreamCase[] = LEVELS.map((levels) => ({
+    stream: makeStream(levels, PROFILES, changesFor(levels)),
+    names: PROFILES.map((p) => caseName(p, levels)),
+    read: 0,
+    engines: levels >= CCXT_MAX_LEVELS ? engines.filter((e) => e !== ccxt) : engines,
+  }));
+  const readLevels = LEVELS.reduce((best, n) => (Math.abs(n - READ_LEVELS) < Math.abs(best - READ_LEVELS) ? n : best), LEVELS[0]!);
+  const readName = `${caseName('near', readLevels)}, read top ${READ} a frame`;
+  cases.push({ stream: makeStream(readLevels, ['near'], changesFor(readLevels), 7), names: [readName], read: READ, engines });
+
+  // 1. Snapshot load.
+  const snapshotVariants = [
+    { name: 'ours, venue order', engine: ours, order: 'venue' as const },
+    { name: 'ours, reversed', engine: ours, order: 'reversed' as const },
+    { name: 'ours text kept, venue order', engine: oursWithText, order: 'venue' as const },
+    { name: 'tardis-dev', engine: tardis, order: 'venue' as const },
+    { name: 'sorted array', engine: sortedArray, order: 'venue' as const },
+  ].filter((v) => has(v.engine.name));
+  const snapshotRounds = Math.min(ROUNDS, 3);
+  log(`book: snapshot load, ${snapshotRounds} rounds`);
+  const snapshots: SnapshotResult[] = has('ours') ? benchSnapshots(cases.slice(0, LEVELS.length).map((c) => c.stream), snapshotVariants, snapshotRounds, log) : [];
+  for (const levels of LEVELS) {
+    const at = (v: string): SnapshotResult | undefined => snapshots.find((r) => r.levels === levels && r.variant === v);
+    const venue = at('ours, venue order');
+    const reversed = at('ours, reversed');
+    if (!venue || !reversed) continue;
+    const ratio = pairedRatio(venue.runs, reversed.runs);
+    const others = snapshotVariants.slice(2).map((v) => `${v.name} ${micros(at(v.name)!.micros)}`);
+    const graded = levels === Math.max(...LEVELS) && levels >= 100_000;
+    rows.push({
+      section: '1 book: snapshot',
+      name: `${levelsName(levels)} levels a side: ours in venue order (best first) / reversed`,
+      figure: `${micros(venue.micros)} / ${micros(reversed.micros)}: ${fmt.ratio(ratio)}; ${others.join(', ')}`,
+      target: graded ? 'venue order <= 2x reversed' : undefined,
+      verdict: graded ? verdict(ratio <= 2) : undefined,
+    });
+  }
+
+  // 2. Depth profiles, and the read-heavy case, in the same rounds.
+  log(`book: ${cases.length} books x ${engines.length} engines x ${ROUNDS} rounds`);
+  const results: CaseResult[] = benchStreams(cases, ROUNDS, log, cases.filter((c) => c.stream.levels === Math.min(...LEVELS) && !c.read));
+  const get = (name: string, engine: string): CaseResult | undefined => results.find((r) => r.name === name && r.engine === engine);
+  for (const c of cases) {
+    for (const [i, phase] of c.stream.phases.entries()) {
+      const name = c.names[i]!;
+      const mine = get(name, 'ours');
+      const theirs = get(name, 'tardis-dev');
+      const text = get(name, 'ours, text kept');
+      const shape = phase.shape;
+      const where = phase.profile === 'bottom' ? `${(shape.bottom20 * 100).toFixed(0)} % in the worst 20` : `${(shape.top20 * 100).toFixed(0)} % in the top 20`;
+      const costs = c.engines.map((e) => `${short[e.name] ?? e.name} ${ns(get(name, e.name)!.nsPerChange)}`).join(', ');
+      const ratio = mine && theirs ? pairedRatio(theirs.ns, mine.ns) : NaN;
+      const textRatio = theirs && text ? pairedRatio(theirs.ns, text.ns) : NaN;
+      const isRead = c.read > 0;
+      rows.push({
+        section: isRead ? '1 book: read-heavy' : '1 book: changes',
+        name: `${name}${isRead ? '' : ` (${where})`}, ${fmt.rate(phase.changes)} changes`,
+        figure: `${costs} a change${mine ? ` (ours ${fmt.rate(mine.changesPerSec)} changes/s)` : ''}; vs tardis-dev: ours ${fmt.ratio(ratio)}, text kept ${fmt.ratio(textRatio)}`,
+        target: isRead ? 'ours >= 5x tardis-dev' : 'ours >= 2x tardis-dev',
+        verdict: Number.isFinite(ratio) ? verdict(ratio >= (isRead ? 5 : 2)) : undefined,
+      });
+      const array = get(name, 'sorted array');
+      if (isRead && mine && array) {
+        const vsArray = pairedRatio(array.ns, mine.ns);
+        rows.push({ section: '1 book: read-heavy', name: `${name}: ours vs the sorted array (best at the end)`, figure: `ours ${fmt.ratio(vsArray)}`, target: 'ours >= 1x', verdict: verdict(vsArray >= 1) });
+      }
+    }
+  }
+  const left = cases.filter((c) => has('ccxt') && !c.engines.includes(ccxt)).flatMap((c) => c.names);
+  if (left.length) rows.push({ section: '1 book: changes', name: `ccxt left out of ${left.join(', ')}`, figure: 'it moves its whole side on every insert and removal: 90-140 µs a change near the top and in the middle of 100k levels' });
+  const far = get(caseName('uniform', 100_000), 'ours');
+  const near = get(caseName('near', 1000), 'ours');
+  if (far && near) {
+    const ratio = pairedRatio(far.ns, near.ns);
+    rows.push({
+      section: '1 book: depth',
+      name: 'ours: a change anywhere in 100k levels (uniform 100k) / near the top of 1k (near 1k)',
+      figure: `${ns(far.nsPerChange)} / ${ns(near.nsPerChange)}: ${fmt.ratio(ratio)}`,
+      target: '<= 4x',
+      verdict: verdict(ratio <= 4),
+    });
+  }
+
+  result.book = {
+    rounds: ROUNDS,
+    snapshotRounds,
+    engines: Object.fromEntries(engines.map((e) => [e.name, e.what])),
+    streams: cases.flatMap((c) =>
+      c.stream.phases.map((p, i) => ({
+        name: c.names[i],
+        profile: p.profile,
+        levelsPerSide: c.stream.levels,
+        phase: `${i + 1} of ${c.stream.phases.length}`,
+        changes: p.changes,
+        frames: p.frames,
+        readTopPerFrame: c.read,
+        shape: p.shape,
+      })),
+    ),
+    snapshot: snapshots,
+    changes: results,
+  };
+}
+
 async function main(): Promise<void> {
   const started = new Date();
   const result: Record<string, unknown> = { date: started.toISOString(), machine: machine() };
 
-  if (run('book')) {
-    log(`book: building the stream (${CHANGES} changes, frames of ~${BATCH})`);
-    const stream = makeStream(CHANGES, BATCH);
-    const peers = await loadPeers();
-    const only = process.env.BENCH_ENGINES?.split(',');
-    const engines: Engine[] = [ours, oursWithText, ccxtEngine(peers.ccxt.cls, peers.ccxt.version), tardisEngine(peers.tardis.cls, peers.tardis.version), sortedArray].filter(
-      (e) => !only || only.includes(e.name),
-    );
-    const apply = benchBooks(stream, engines, ROUNDS, 0, log);
-    const read = benchBooks(stream, engines, ROUNDS, READ, log);
-    result.book = {
-      stream: {
-        snapshotLevelsPerSide: stream.snapshot.bids.length,
-        changes: stream.changes,
-        frames: stream.batches.length,
-        meanChangesPerFrame: Number(stream.shape.meanBatch.toFixed(2)),
-        within20LevelsOfTop: stream.shape.top20,
-        deeper: stream.shape.deeper,
-        deletes: stream.shape.deletes,
-        inserts: stream.shape.inserts,
-      },
-      rounds: ROUNDS,
-      engines: Object.fromEntries(engines.map((e) => [e.name, e.what])),
-      results: [...apply, ...read],
-    };
-    const targets: Record<string, number> = { ccxt: 20, 'tardis-dev': 3, 'sorted array': 1 };
-    for (const [mode, set] of [
-      ['apply', apply],
-      [`apply + read top ${READ} per frame`, read],
-    ] as const) {
-      const mine = set.find((r) => r.engine === 'ours');
-      if (!mine) continue;
-      for (const r of set) {
-        if (r.engine.startsWith('ours')) {
-          rows.push({ section: '1 book', name: `${mode}: ${r.engine}`, figure: `${fmt.rate(r.changesPerSec)} changes/s` });
-          continue;
-        }
-        const ratio = mine.changesPerSec / r.changesPerSec;
-        const t = targets[r.engine]!;
-        const graded = set === read;
-        rows.push({
-          section: '1 book',
-          name: `${mode}: ${r.engine}`,
-          figure: `${fmt.rate(r.changesPerSec)} changes/s, ours ${fmt.ratio(ratio)}`,
-          target: graded ? `ours >= ${t}x` : undefined,
-          verdict: graded ? verdict(ratio >= t) : undefined,
-        });
-      }
-    }
-  }
+  if (run('book')) await bookSection(result);
 
   if (run('parse')) {
     log('parse: recording each venue simulator');
@@ -231,7 +315,7 @@ function printTable(m: Record<string, unknown>): void {
   console.log(
     `\n${String(m.cpu)} x${String(m.cores)}, ${String(m.node)}, commit ${String(m.commit)}, load average ${String(m.loadAverageAtStart)} -> ${String(m.loadAverageAtEnd)}`,
   );
-  console.log('sections 1-3 time CPU seconds of the bench process (book wall-clock rates are in the JSON); medians of interleaved rounds');
+  console.log('sections 1-3 time CPU seconds of the bench process (book wall-clock rates are in the JSON); ratios are medians of per-round ratios, engines back to back in each round');
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   let section = '';

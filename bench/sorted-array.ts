@@ -41,6 +41,32 @@ export class SortedArraySide {
     for (const [p, q] of levels) this.set(Number(p), Number(q));
   }
 
+  /**
+   * Replaces the side with a snapshot. Levels in venue order (best first) are copied backwards in one pass; any
+   * other order is sorted. What a ten-line array does with a snapshot, so it is the baseline for ours.
+   */
+  load(levels: readonly RawLevel[]): void {
+    const { prices, sizes } = this;
+    this.clear();
+    for (let i = levels.length - 1; i >= 0; i--) {
+      const q = Number(levels[i]![1]);
+      if (q === 0) continue;
+      prices.push(Number(levels[i]![0]));
+      sizes.push(q);
+    }
+    for (let i = 1; i < prices.length; i++) {
+      if (this.bid ? prices[i - 1]! < prices[i]! : prices[i - 1]! > prices[i]!) continue;
+      const order = prices.map((_, k) => k).sort((a, b) => (this.bid ? prices[a]! - prices[b]! : prices[b]! - prices[a]!));
+      const p = order.map((k) => prices[k]!);
+      const s = order.map((k) => sizes[k]!);
+      for (let k = 0; k < p.length; k++) {
+        prices[k] = p[k]!;
+        sizes[k] = s[k]!;
+      }
+      break;
+    }
+  }
+
   clear(): void {
     this.prices.length = 0;
     this.sizes.length = 0;
@@ -54,5 +80,10 @@ export class SortedArrayBook {
   update(bids: readonly RawLevel[], asks: readonly RawLevel[]): void {
     this.bids.apply(bids);
     this.asks.apply(asks);
+  }
+
+  snapshot(bids: readonly RawLevel[], asks: readonly RawLevel[]): void {
+    this.bids.load(bids);
+    this.asks.load(asks);
   }
 }
