@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the book engine against ccxt, tardis-dev and a plain sorted array (snapshot load, depth
- * profiles); the venue adapters against JSON.parse; the consolidated ladder; the app in Chromium
+ * profiles, bytes a level); the venue adapters against JSON.parse; the consolidated ladder; the app in Chromium
  * under load; the initial bundle size. Prints a table and writes it as JSON under bench/results/. Sections can be
  * picked: `npm run bench -- book parse`. For a quick look: BENCH_ROUNDS (rounds, default 5), BENCH_LEVELS (book
  * sizes, default 1000,10000,100000), BENCH_CHANGES (changes a stream, default 300k at 1k and 10k levels, 30k at
@@ -15,6 +15,7 @@ import { benchSnapshots, benchStreams, pairedRatio, type CaseResult, type Snapsh
 import { benchBrowser, browserReady, type BrowserResult } from './browser';
 import { benchConsolidation, type LadderResult } from './consolidate';
 import { ccxtEngine, loadPeers, ours, oursWithText, sortedArray, tardisEngine, type Engine } from './engines';
+import { benchMemory, type MemoryResult } from './memory';
 import { benchParsing, type ParseResult } from './parse';
 import { buildApp, measureSize, type SizeResult } from './size';
 import { fmt } from './stats';
@@ -107,7 +108,7 @@ const short: Record<string, string> = { ours: 'ours', 'ours, text kept': 'text k
 /**
  * The book section: snapshot load at each size in venue order and reversed; the depth profiles near, uniform and
  * bottom at each size, every engine in every round on the same stream and its whole book checked after every
- * run; the read-heavy case. Every target is a ratio measured in this run.
+ * run; the read-heavy case; bytes a level for every venue. Every target is a ratio measured in this run.
  */
 async function bookSection(result: Record<string, unknown>): Promise<void> {
   const peers = await loadPeers();
@@ -201,6 +202,20 @@ async function bookSection(result: Record<string, unknown>): Promise<void> {
     });
   }
 
+  // 3. Bytes a level, every venue, as a session builds its book.
+  log('book: bytes a level, every venue');
+  const memory: MemoryResult[] = has('ours') ? benchMemory(log) : [];
+  for (const m of memory) {
+    const worst = Math.max(m.snapshotBytesPerLevel, m.streamBytesPerLevel);
+    rows.push({
+      section: '1 book: memory',
+      name: `${m.venue}: ${m.books} books x ${levelsName(m.levelsPerSide)} levels a side${m.depthCap === null ? '' : ' (its depth cap)'}, ${m.keepText ? 'text kept' : 'no text'}`,
+      figure: `${m.snapshotBytesPerLevel.toFixed(1)} B a level loaded, ${m.streamBytesPerLevel.toFixed(1)} B after ${levelsName(m.changesPerBook)} changes a book`,
+      target: '<= 24 B',
+      verdict: verdict(worst <= 24),
+    });
+  }
+
   result.book = {
     rounds: ROUNDS,
     snapshotRounds,
@@ -219,6 +234,7 @@ async function bookSection(result: Record<string, unknown>): Promise<void> {
     ),
     snapshot: snapshots,
     changes: results,
+    memory,
   };
 }
 
