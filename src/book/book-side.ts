@@ -1,4 +1,4 @@
-import { PRICE_DIGITS, SIZE_DIGITS, decimalValue } from './decimal';
+import { PRICE_DIGITS, SIZE_DIGITS, decimalValue, lastDecimals } from './decimal';
 import { UNCOMMON, formatOf, priceText, sizeText } from './level-format';
 import { InvalidBookData, type Level, type RawLevel, type Side } from './levels';
 
@@ -12,7 +12,7 @@ const MERGED_MAX = 384;
 /** A chunk's capacity grows and shrinks in steps of this many levels: at most two steps lie unused. */
 const STEP = 32;
 /** Moves this short are done by hand: for the few levels above a change near the top, a call costs more. */
-const SHORT_MOVE = 16;
+const SHORT_MOVE = 32;
 
 /** A run of adjacent levels, worst first. */
 class Chunk {
@@ -52,6 +52,9 @@ class Chunk {
     this.n += to - from;
   }
 }
+
+/** The best chunk of an empty side, so that reading the top needs no check for one. */
+const NO_LEVELS = new Chunk(0, false);
 
 /** Capacity for `n` levels and one step of room. */
 function roomFor(n: number): number {
@@ -103,6 +106,8 @@ export class BookSide {
   private count = 0;
   /** Venue text of the levels whose format byte is UNCOMMON, by key. */
   private readonly uncommon = new Map<number, RawLevel>();
+  /** The last chunk, with the best levels, or an empty one: read on every look at the top. */
+  private bestChunk = NO_LEVELS;
   /** Where `seek` found a level: chunk index and index in the chunk. */
   private atChunk = 0;
   private atIndex = 0;
@@ -115,6 +120,10 @@ export class BookSide {
 
   get length(): number {
     return this.count;
+  }
+
+  private chunksChanged(): void {
+    this.bestChunk = this.chunks[this.chunks.length - 1] ?? NO_LEVELS;
   }
 
   /** Index of the chunk that holds `key` or would take it: the last whose first key is at or below it. */
@@ -137,7 +146,7 @@ export class BookSide {
    * are left out and counted. Throws InvalidBookData at the first level outside the number grammar, having
    * applied the ones before it.
    */
-  apply(levels: readonly RawLevel[], limit: number): number {
+  apply(levels: readonly RawLevel[], limit = -this.sign * Infinity): number {
     const limitKey = this.sign * limit;
     let outside = 0;
     // An indexed loop: destructuring each level through the iterator protocol costs more than the book work.
@@ -146,44 +155,48 @@ export class BookSide {
       const p = level[0];
       const q = level[1];
       const price = decimalValue(p, PRICE_DIGITS);
+      const priceDecimals = lastDecimals;
       const size = decimalValue(q, SIZE_DIGITS);
       if (!(price > 0 && size >= 0)) throw unreadable(p, q);
       if (this.sign * price < limitKey) outside++;
-      else this.set(price, size, p, q);
+      else this.put(this.sign * price, size, formatOf(priceDecimals, lastDecimals), level);
     }
     return outside;
   }
 
-  /** Sets a level to an absolute size; a size of 0 removes it. */
-  set(price: number, size: number, priceText: string, sizeText: string): void {
-    const key = this.sign * price;
+  /** Sets the level at `key` to an absolute size; a size of 0 removes it. */
+  private put(key: number, size: number, format: number, level: RawLevel): void {
     if (this.chunks.length === 0) {
       if (size === 0) return;
       this.chunks.push(new Chunk(STEP, this.keepText));
-      this.insertAt(0, 0, key, size, priceText, sizeText);
+      this.chunksChanged();
+      this.insertAt(0, 0, key, size, format, level);
       return;
     }
-    const c = this.chunkOf(key);
-    const chunk = this.chunks[c]!;
+    // Nearly every change is in the best chunk: it is tried before any search over chunks.
+    const best = this.bestChunk;
+    const c = key >= best.data[0]! ? this.chunks.length - 1 : this.chunkOf(key);
+    const chunk = c === this.chunks.length - 1 ? best : this.chunks[c]!;
     const i = slotOf(chunk, key);
     if (i < 0) {
-      if (size !== 0) this.insertAt(c, -i - 1, key, size, priceText, sizeText);
+      if (size !== 0) this.insertAt(c, -i - 1, key, size, format, level);
     } else if (size === 0) {
       this.removeAt(c, i);
     } else {
       chunk.data[2 * i + 1] = size;
-      if (chunk.formats) this.keepTextOf(chunk, i, key, priceText, sizeText);
+      if (chunk.formats) this.storeText(chunk, i, key, format, level);
     }
   }
 
-  private keepTextOf(chunk: Chunk, i: number, key: number, priceText: string, sizeText: string): void {
-    const format = formatOf(priceText, sizeText);
-    if (format === UNCOMMON) this.uncommon.set(key, [priceText, sizeText]);
-    else if (chunk.formats![i] === UNCOMMON) this.uncommon.delete(key);
-    chunk.formats![i] = format;
+  /** Stores a level's format byte, and its whole text when the byte cannot stand for it. */
+  private storeText(chunk: Chunk, i: number, key: number, format: number, level: RawLevel): void {
+    const formats = chunk.formats!;
+    if (format === UNCOMMON) this.uncommon.set(key, level);
+    else if (formats[i] === UNCOMMON) this.uncommon.delete(key);
+    formats[i] = format;
   }
 
-  private insertAt(c: number, i: number, key: number, size: number, priceText: string, sizeText: string): void {
+  private insertAt(c: number, i: number, key: number, size: number, format: number, level: RawLevel): void {
     let chunk = this.chunks[c]!;
     if (chunk.n === CHUNK_LEVELS) {
       this.split(c);
@@ -206,9 +219,13 @@ export class BookSide {
     this.count++;
     const formats = chunk.formats;
     if (!formats) return;
-    formats.copyWithin(i + 1, i, n);
+    if (n - i <= SHORT_MOVE) {
+      for (let j = n; j > i; j--) formats[j] = formats[j - 1]!;
+    } else {
+      formats.copyWithin(i + 1, i, n);
+    }
     formats[i] = 0;
-    this.keepTextOf(chunk, i, key, priceText, sizeText);
+    this.storeText(chunk, i, key, format, level);
   }
 
   /** Cuts a full chunk in two halves, each with a step of room. */
@@ -220,6 +237,7 @@ export class BookSide {
     chunk.n = half;
     chunk.resize(roomFor(half));
     this.chunks.splice(c + 1, 0, upper);
+    this.chunksChanged();
   }
 
   private removeAt(c: number, i: number): void {
@@ -230,10 +248,11 @@ export class BookSide {
     if (formats?.[i] === UNCOMMON) this.uncommon.delete(d[2 * i]!);
     if (n - i <= SHORT_MOVE) {
       for (let j = 2 * i; j < 2 * n - 2; j++) d[j] = d[j + 2]!;
+      if (formats) for (let j = i; j < n - 1; j++) formats[j] = formats[j + 1]!;
     } else {
       d.copyWithin(2 * i, 2 * i + 2, 2 * n);
+      formats?.copyWithin(i, i + 1, n);
     }
-    formats?.copyWithin(i, i + 1, n);
     chunk.n = n - 1;
     this.count--;
     this.settle(c);
@@ -248,6 +267,7 @@ export class BookSide {
     const chunk = chunks[c]!;
     if (chunk.n === 0) {
       chunks.splice(c, 1);
+      this.chunksChanged();
       return;
     }
     if (chunk.n < CHUNK_MIN) {
@@ -261,6 +281,7 @@ export class BookSide {
         first.resize(roomFor(first.n + second.n));
         first.append(second, 0, second.n);
         chunks.splice(withLeft ? c : c + 1, 1);
+        this.chunksChanged();
         return;
       }
     }
@@ -277,16 +298,19 @@ export class BookSide {
     const n = levels.length;
     const keys = new Float64Array(n);
     const sizes = new Float64Array(n);
+    const formats = this.keepText ? new Uint8Array(n) : undefined;
     let rising = true;
     let falling = true;
     for (let i = 0; i < n; i++) {
       const level = levels[i]!;
       const price = decimalValue(level[0], PRICE_DIGITS);
+      const priceDecimals = lastDecimals;
       const size = decimalValue(level[1], SIZE_DIGITS);
       if (!(price > 0 && size >= 0)) throw unreadable(level[0], level[1]);
       const key = this.sign * price;
       keys[i] = key;
       sizes[i] = size;
+      if (formats) formats[i] = formatOf(priceDecimals, lastDecimals);
       if (i > 0) {
         if (!(key > keys[i - 1]!)) rising = false;
         if (!(key < keys[i - 1]!)) falling = false;
@@ -307,12 +331,13 @@ export class BookSide {
         if (sizes[k] === 0) continue;
         d[2 * chunk.n] = keys[k]!;
         d[2 * chunk.n + 1] = sizes[k]!;
-        if (chunk.formats) this.keepTextOf(chunk, chunk.n, keys[k]!, levels[k]![0], levels[k]![1]);
+        if (formats) this.storeText(chunk, chunk.n, keys[k]!, formats[k]!, levels[k]!);
         chunk.n++;
       }
       this.chunks.push(chunk);
     }
     this.count = held;
+    this.chunksChanged();
   }
 
   /** Indexes of `levels` by rising key; throws when two share a price. */
@@ -330,6 +355,7 @@ export class BookSide {
 
   clear(): void {
     this.chunks = [];
+    this.bestChunk = NO_LEVELS;
     this.count = 0;
     this.uncommon.clear();
   }
@@ -347,6 +373,7 @@ export class BookSide {
     }
     if (dropped) chunks.splice(0, dropped);
     this.count = depth;
+    this.chunksChanged();
     if (excess === 0) return;
     const chunk = chunks[0]!;
     this.forgetUncommon(chunk, excess);
@@ -387,17 +414,24 @@ export class BookSide {
 
   /** Price of the k-th best level (0 is the best); undefined past the end. */
   priceAt(k: number): number | undefined {
-    const top = this.chunks[this.chunks.length - 1];
-    if (top !== undefined && k >= 0 && k < top.n) return this.sign * top.data[2 * (top.n - 1 - k)]!;
-    if (!this.seek(k)) return undefined;
-    return this.sign * this.chunks[this.atChunk]!.data[2 * this.atIndex]!;
+    const top = this.bestChunk;
+    const i = top.n - 1 - k;
+    if (i >= 0 && k >= 0) return this.sign * top.data[2 * i]!;
+    return this.deepAt(k, 0);
   }
 
   sizeAt(k: number): number | undefined {
-    const top = this.chunks[this.chunks.length - 1];
-    if (top !== undefined && k >= 0 && k < top.n) return top.data[2 * (top.n - 1 - k) + 1]!;
+    const top = this.bestChunk;
+    const i = top.n - 1 - k;
+    if (i >= 0 && k >= 0) return top.data[2 * i + 1]!;
+    return this.deepAt(k, 1);
+  }
+
+  /** Price (0) or size (1) of a level below the best chunk: kept apart so the reads above stay small enough to inline. */
+  private deepAt(k: number, which: 0 | 1): number | undefined {
     if (!this.seek(k)) return undefined;
-    return this.chunks[this.atChunk]!.data[2 * this.atIndex + 1]!;
+    const value = this.chunks[this.atChunk]!.data[2 * this.atIndex + which]!;
+    return which === 0 ? this.sign * value : value;
   }
 
   /** The venue's text of the k-th best level's price and size; without kept text, the numbers' own. */

@@ -24,6 +24,18 @@ const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 /** Digits an integer may have and still be exact in a double (2^53 has 16). */
 const EXACT_DIGITS = 15;
 
+/** Most decimals, and most digits from the first significant one to the last decimal, that toFixed prints back. */
+const PRINTABLE_DIGITS = 15;
+
+/**
+ * Decimals of the text `decimalValue` read last, or -1 when `value.toFixed(decimals)` would not print that text
+ * back: a superfluous leading zero ("01.5"), more than 15 decimals, or more than 15 digits from the first
+ * significant one to the last decimal. Within 15 such digits a decimal is the only one that close to its double
+ * (relative error 2^-53), so rounding the double to the same decimals gives the text again. Read from the
+ * same pass as the value, so a checksum venue's book can keep decimals instead of text without a second scan.
+ */
+export let lastDecimals = -1;
+
 /**
  * The value of a venue's decimal text, or NaN when the text breaks the grammar or carries more than
  * `maxDigits` significant digits (counted from the first non-zero digit to the last non-zero one).
@@ -58,10 +70,13 @@ export function decimalValue(text: string, maxDigits: number): number {
       }
     }
   }
+  const decimals = point < 0 ? 0 : n - 1 - point;
+  const leadingZero = text.charCodeAt(0) === ZERO;
+  lastDecimals =
+    decimals <= PRINTABLE_DIGITS && (leadingZero ? point === 1 || n === 1 : n - (point < 0 ? 0 : 1) <= PRINTABLE_DIGITS) ? decimals : -1;
   if (first < 0) return 0;
   const digits = last - first + 1 - (point > first && point < last ? 1 : 0);
   if (digits > maxDigits) return NaN;
-  const decimals = point < 0 ? 0 : n - 1 - point;
   if (counted <= EXACT_DIGITS && decimals < POW10.length) return mantissa / POW10[decimals]!;
   return Number(text);
 }

@@ -176,7 +176,7 @@ export class SimMarket {
       }
       if (extra.length) {
         out.push(...extra);
-        for (const [p, q] of extra) side.set(Number(p), Number(q), p, q);
+        side.apply(extra);
       }
     }
   }
