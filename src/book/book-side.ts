@@ -106,8 +106,14 @@ export class BookSide {
   private count = 0;
   /** Venue text of the levels whose format byte is UNCOMMON, by key. */
   private readonly uncommon = new Map<number, RawLevel>();
-  /** The last chunk, with the best levels, or an empty one: read on every look at the top. */
+  /** The last chunk, with the best levels, or an empty one. */
   private bestChunk = NO_LEVELS;
+  /**
+   * The best chunk's storage and the index of its best key there: kept in fields of their own because the top
+   * is read on every frame for every venue, and each load saved there shows (a third off the read, measured).
+   */
+  private bestData = NO_LEVELS.data;
+  private bestTop = -2;
   /** Where `seek` found a level: chunk index and index in the chunk. */
   private atChunk = 0;
   private atIndex = 0;
@@ -122,8 +128,11 @@ export class BookSide {
     return this.count;
   }
 
+  /** Points the fields that reads of the top use at the best chunk; called after anything that may move it. */
   private chunksChanged(): void {
     this.bestChunk = this.chunks[this.chunks.length - 1] ?? NO_LEVELS;
+    this.bestData = this.bestChunk.data;
+    this.bestTop = 2 * this.bestChunk.n - 2;
   }
 
   /** Index of the chunk that holds `key` or would take it: the last whose first key is at or below it. */
@@ -217,6 +226,7 @@ export class BookSide {
     d[2 * i + 1] = size;
     chunk.n = n + 1;
     this.count++;
+    this.chunksChanged();
     const formats = chunk.formats;
     if (!formats) return;
     if (n - i <= SHORT_MOVE) {
@@ -256,6 +266,7 @@ export class BookSide {
     chunk.n = n - 1;
     this.count--;
     this.settle(c);
+    this.chunksChanged();
   }
 
   /**
@@ -355,9 +366,9 @@ export class BookSide {
 
   clear(): void {
     this.chunks = [];
-    this.bestChunk = NO_LEVELS;
     this.count = 0;
     this.uncommon.clear();
+    this.chunksChanged();
   }
 
   /** Keeps only the best `depth` levels. */
@@ -381,6 +392,7 @@ export class BookSide {
     chunk.formats?.copyWithin(0, excess, chunk.n);
     chunk.n -= excess;
     this.settle(0);
+    this.chunksChanged();
   }
 
   /** Drops the kept text of a chunk's first `n` levels. */
@@ -414,16 +426,14 @@ export class BookSide {
 
   /** Price of the k-th best level (0 is the best); undefined past the end. */
   priceAt(k: number): number | undefined {
-    const top = this.bestChunk;
-    const i = top.n - 1 - k;
-    if (i >= 0 && k >= 0) return this.sign * top.data[2 * i]!;
+    const i = this.bestTop - 2 * k;
+    if (i >= 0 && k >= 0) return this.sign * this.bestData[i]!;
     return this.deepAt(k, 0);
   }
 
   sizeAt(k: number): number | undefined {
-    const top = this.bestChunk;
-    const i = top.n - 1 - k;
-    if (i >= 0 && k >= 0) return top.data[2 * i + 1]!;
+    const i = this.bestTop - 2 * k;
+    if (i >= 0 && k >= 0) return this.bestData[i + 1]!;
     return this.deepAt(k, 1);
   }
 

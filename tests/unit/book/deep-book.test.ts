@@ -51,16 +51,20 @@ const change = fc.oneof(
       weight: 1,
       arbitrary: fc.record({ kind: fc.constant('clear-range' as const), from: fc.integer({ min: 1, max: TICKS }), width: fc.integer({ min: 1, max: 4000 }) }),
     },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('clear' as const) }) },
     {
       weight: 1,
       arbitrary: fc.record({ kind: fc.constant('fill-range' as const), from: fc.integer({ min: 1, max: TICKS }), width: fc.integer({ min: 1, max: 2000 }) }),
     },
   );
 
-type Change = { kind: 'scatter'; levels: [number, string][] } | { kind: 'clear-range' | 'fill-range'; from: number; width: number };
+type Change =
+  | { kind: 'scatter'; levels: [number, string][] }
+  | { kind: 'clear-range' | 'fill-range'; from: number; width: number }
+  | { kind: 'clear' };
 
 /** A change's levels; a price's text form is fixed per run (by its tick), so one price is never named two ways at once. */
-function levelsOf(c: Change, form: number): RawLevel[] {
+function levelsOf(c: Exclude<Change, { kind: 'clear' }>, form: number): RawLevel[] {
   if (c.kind === 'scatter') return c.levels.map(([tick, size]) => [priceTextOf(tick, tick % 17 === 0 ? form : 0), size]);
   const out: RawLevel[] = [];
   for (let t = c.from; t < Math.min(TICKS, c.from + c.width); t++) out.push([priceTextOf(t, t % 17 === 0 ? form : 0), c.kind === 'clear-range' ? '0' : `${t % 97}.25`]);
@@ -121,8 +125,15 @@ describe('a book thousands of levels deep', () => {
               expect(shown(book.asks, false)).toEqual(wanted(models.ask, false));
             };
             check();
-            for (const { bid, c } of changes) {
-              const levels = levelsOf(c as Change, form);
+            for (const { bid, c } of changes as { bid: boolean; c: Change }[]) {
+              if (c.kind === 'clear') {
+                book.clear();
+                models.bid.clear();
+                models.ask.clear();
+                check();
+                continue;
+              }
+              const levels = levelsOf(c, form);
               if (bid) {
                 book.update(levels, []);
                 applyModel(models.bid, levels);
@@ -171,5 +182,15 @@ describe('a book thousands of levels deep', () => {
     expect(book.bids.depthTo(9000, 3000).levels).toBe(0);
     expect(book.bids.priceAt(2999)).toBe(7001);
     expect(book.bids.priceAt(3000)).toBeUndefined();
+  });
+
+  it('shows nothing after it is cleared, at the top or below', () => {
+    const book = new OrderBook();
+    book.snapshot([['100.5', '1']], Array.from({ length: 2000 }, (_, i) => [String(101 + i), '1'] as RawLevel));
+    book.clear();
+    expect([book.bids.length, book.bids.priceAt(0), book.bids.sizeAt(0), book.bids.best()]).toEqual([0, undefined, undefined, undefined]);
+    expect([book.asks.length, book.asks.priceAt(0), book.asks.priceAt(1999), book.asks.top(5)]).toEqual([0, undefined, undefined, []]);
+    book.update([['99', '2']], []);
+    expect(book.bids.top(5)).toEqual([[99, 2]]);
   });
 });
