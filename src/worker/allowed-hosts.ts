@@ -11,7 +11,7 @@
 import { SIM_ORIGIN } from '../sim/port';
 import { PROTOCOLS } from '../venues/index';
 import type { Endpoints } from '../venues/types';
-import { ALTERNATIVE_HOSTS } from './venue-link';
+import { ALTERNATIVE_HOSTS } from './alternative-hosts';
 import type { Transport } from './transport';
 
 /**

@@ -9,7 +9,7 @@ import { clipText } from '../feed/text';
 import type { VenueId } from '../venues/types';
 import type { VenueState, VenueStatus } from './status';
 import type { Transport } from './transport';
-import { hostOf } from './venue-link';
+import { hostOf } from './status-text';
 
 /**
  * How a connection attempt failed below the venue's protocol, where the runtime says (Node does; a browser tells

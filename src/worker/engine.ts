@@ -18,7 +18,8 @@ import { noCounters, type VenueStatus } from './status';
 import { statusOfSession } from './session-status';
 import type { Clock, Transport } from './transport';
 import type { FallbackOptions } from './fallback-link';
-import { ALTERNATIVE_HOSTS, type VenueLinkOptions } from './venue-link';
+import { ALTERNATIVE_HOSTS } from './alternative-hosts';
+import type { VenueLinkOptions } from './link-options';
 import { buildView, type VenueInput } from './view';
 
 /** Link timing for tests and the soak (short stale and dead timeouts); the UI never sets it. */

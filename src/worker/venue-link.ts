@@ -1,32 +1,19 @@
 import { decodeBinaryFrame } from '../feed/decode';
 import { FeedSession } from '../feed/session';
 import { clipText } from '../feed/text';
-import type { Effect, Endpoints, Market, VenueId, VenueProtocol } from '../venues/types';
+import type { Effect, Endpoints, Market, VenueProtocol } from '../venues/types';
+import { ALTERNATIVE_HOSTS, alternativeOffer, type AlternativeHost } from './alternative-hosts';
+import { backoffDelay } from './backoff';
+import { CONNECTION_AGE_LIMIT_MS, linkSettings, type LinkSettings, type VenueLinkOptions } from './link-options';
+import { weightWait } from './request-weight';
 import { sessionCounters } from './session-status';
 import type { VenueState, VenueStatus } from './status';
+import { describe, hostOf, seconds } from './status-text';
 import type { Clock, HttpAnswer, SocketHandle, Transport } from './transport';
 
-const HOUR = 3_600_000;
-
-/** Venues that cut every connection at a fixed age: reconnect cleanly a little before they do. */
-export const CONNECTION_AGE_LIMIT_MS: Partial<Record<VenueId, number>> = {
-  binance: 24 * HOUR,
-  asterdex: 24 * HOUR,
-};
-
-/**
- * Venues that report the request weight used in the current minute: when most of it is gone, the next snapshot
- * request waits for the next minute instead of tipping the venue into 429 and a ban (418).
- */
-export const REQUEST_WEIGHT_LIMITS: Partial<Record<VenueId, { readonly header: string; readonly perMinute: number }>> = {
-  binance: { header: 'x-mbx-used-weight-1m', perMinute: 6000 },
-  asterdex: { header: 'x-mbx-used-weight-1m', perMinute: 2400 },
-};
 /** Waits after a 429 or 418 whose Retry-After the page cannot read: Binance bans start at two minutes. */
 const RATE_LIMITED_WAIT_MS = 10_000;
 const BANNED_WAIT_MS = 120_000;
-/** Share of the minute's weight after which snapshot requests wait for the next minute. */
-const WEIGHT_HEADROOM = 0.8;
 
 /**
  * Most frames, and most text (bytes received, or chars once inflated), waiting in the inbound queue. Frames queue
@@ -37,66 +24,8 @@ const WEIGHT_HEADROOM = 0.8;
 export const MAX_QUEUED_FRAMES = 4096;
 export const MAX_QUEUED_BYTES = 32 * 1024 * 1024;
 
-/** A venue's sister service that speaks the same protocol, for regions the main host refuses. */
-export interface AlternativeHost {
-  readonly name: string;
-  readonly endpoints: Endpoints;
-  /** The markets it lists, of those the app asks the venue for: it is offered for these alone. */
-  readonly symbols: readonly string[];
-}
-
-export const ALTERNATIVE_HOSTS: Partial<Record<VenueId, AlternativeHost>> = {
-  binance: {
-    name: 'Binance.US',
-    // The WebSocket API is documented at this URL: github.com/binance-us/binance-us-api-docs, web-socket-api.md
-    // ("Public WebSocket API for Binance US", method `depth` as on Binance).
-    endpoints: { stream: 'wss://stream.binance.us:9443', rest: 'https://api.binance.us', api: 'wss://ws-api.binance.us:443/ws-api/v3' },
-    // Binance.US trades these against USDT as Binance does (BTCUSDT in its exchangeInfo as ccxt's test data holds
-    // it, ETH/SOL/DOGE-USDT streams in use on stream.binance.us); XRP was delisted on 13 January 2021 and no
-    // relisting was found, so XRPUSDT is not offered.
-    symbols: ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'DOGEUSDT'],
-  },
-};
-
 /** Handshakes refused in a row (1006 before the socket opened) after which a region block is suspected. */
 export const REGION_HINT_AFTER_REFUSALS = 3;
-
-export interface VenueLinkOptions {
-  /** Hosts to use; default the protocol's own (or the alternative host with `useAlternativeHost`). */
-  readonly endpoints?: Endpoints;
-  /**
-   * Connect to the venue's alternative host (Binance.US) instead of its main one: `endpoints`, when given, are
-   * where that host is reached (the simulator's). Never done silently: the status notes it.
-   */
-  readonly useAlternativeHost?: boolean;
-  /** How `request` venues take their snapshot at first; REST switches to the WebSocket API on a CORS refusal. */
-  readonly snapshotVia?: 'rest' | 'api';
-  /** No frame for this long on an open socket: 'stale'. Default 15 s. */
-  readonly staleAfterMs?: number;
-  /** No frame for this long: the socket is declared dead, closed and opened again. Default 60 s. */
-  readonly deadAfterMs?: number;
-  /** The socket must open within this. Default 10 s. */
-  readonly connectTimeoutMs?: number;
-  /** A snapshot request (REST or WebSocket API) must be answered within this. Default 10 s. */
-  readonly requestTimeoutMs?: number;
-  /** Backoff: first delay, doubling per consecutive failure up to `backoffMaxMs`. Defaults 1 s and 60 s. */
-  readonly backoffInitialMs?: number;
-  readonly backoffMaxMs?: number;
-  /** Relative jitter of each delay, ±. Default 0.2. */
-  readonly jitter?: number;
-  /** Live this long: the failure count (and so the backoff) starts again from zero. Default 60 s. */
-  readonly healthyAfterMs?: number;
-  /** Consecutive failures after which the venue shows as 'down' (still retrying). Default 5. */
-  readonly downAfterFailures?: number;
-  /** Connection age limit; default from CONNECTION_AGE_LIMIT_MS. The link reconnects before it. */
-  readonly maxConnectionAgeMs?: number;
-  /** How long before the age limit the planned reconnect happens. Default 5 min (at most a tenth of the limit). */
-  readonly plannedReconnectMarginMs?: number;
-  /** Window of the message rate. Default 5 s. */
-  readonly rateWindowMs?: number;
-  /** Source of jitter, [0, 1). Default Math.random. */
-  readonly random?: () => number;
-}
 
 type SnapshotEffect = Extract<Effect, { type: 'api' | 'fetch' }>;
 type Phase = 'stopped' | 'connecting' | 'open' | 'waiting' | 'unlisted';
@@ -126,24 +55,6 @@ interface Request {
   readonly url: string;
   readonly via: 'rest' | 'api';
   done: boolean;
-}
-
-/** An error as status text: its message may come from outside (a socket, a proxy), so it is clipped. */
-function describe(err: unknown): string {
-  return clipText(err instanceof Error ? err.message : String(err));
-}
-
-/** A URL's host, for a status text; the text itself when it is no URL. */
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
-
-function seconds(ms: number): string {
-  return `${Math.round(ms / 100) / 10} s`;
 }
 
 /** Retry-After in ms: delta-seconds or an HTTP date; undefined when absent or unreadable. */
@@ -187,7 +98,7 @@ export class VenueLink {
   private readonly transport: Transport;
   private readonly clock: Clock;
   private readonly onChange: (link: VenueLink) => void;
-  private readonly opt: Required<Omit<VenueLinkOptions, 'endpoints' | 'snapshotVia' | 'maxConnectionAgeMs' | 'useAlternativeHost'>>;
+  private readonly opt: LinkSettings;
   private readonly maxAgeMs: number | undefined;
 
   private phase: Phase = 'stopped';
@@ -247,20 +158,7 @@ export class VenueLink {
     this.onAlternative = options.useAlternativeHost ? ALTERNATIVE_HOSTS[protocol.id] : undefined;
     this.endpoints = options.endpoints ?? this.onAlternative?.endpoints ?? protocol.endpoints;
     if (this.onAlternative) this.note = `connected to ${this.onAlternative.name} (${hostOf(this.endpoints.stream)}), by choice`;
-    this.opt = {
-      staleAfterMs: options.staleAfterMs ?? 15_000,
-      deadAfterMs: options.deadAfterMs ?? Math.max(60_000, (options.staleAfterMs ?? 15_000) * 2),
-      connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
-      requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
-      backoffInitialMs: options.backoffInitialMs ?? 1_000,
-      backoffMaxMs: options.backoffMaxMs ?? 60_000,
-      jitter: options.jitter ?? 0.2,
-      healthyAfterMs: options.healthyAfterMs ?? 60_000,
-      downAfterFailures: options.downAfterFailures ?? 5,
-      plannedReconnectMarginMs: options.plannedReconnectMarginMs ?? 5 * 60_000,
-      rateWindowMs: options.rateWindowMs ?? 5_000,
-      random: options.random ?? Math.random,
-    };
+    this.opt = linkSettings(options);
     this.maxAgeMs = options.maxConnectionAgeMs ?? CONNECTION_AGE_LIMIT_MS[protocol.id];
     const snapshotVia = options.snapshotVia === 'api' && this.endpoints.api ? 'api' : 'rest';
     this.session = new FeedSession(protocol, market, { endpoints: this.endpoints, snapshotVia });
@@ -346,7 +244,7 @@ export class VenueLink {
         }
         break;
     }
-    const alternative = this.regionHint === undefined ? undefined : this.alternativeFor();
+    const alternative = this.regionHint === undefined ? undefined : alternativeOffer(this.protocol.id, this.market, this.onAlternative);
     return {
       venue: this.protocol.id,
       state,
@@ -366,13 +264,6 @@ export class VenueLink {
         rest: alternative.endpoints.rest && hostOf(alternative.endpoints.rest),
       },
     };
-  }
-
-  /** The alternative host to offer: one that lists this market, when the link is not on it already. */
-  private alternativeFor(): AlternativeHost | undefined {
-    const alternative = ALTERNATIVE_HOSTS[this.protocol.id];
-    if (this.onAlternative || !alternative || !this.market || !alternative.symbols.includes(this.market.symbol)) return undefined;
-    return alternative;
   }
 
   // ---- connection ------------------------------------------------------------------------------------------
@@ -503,11 +394,9 @@ export class VenueLink {
     }
   }
 
-  /** Delay before attempt `n` (1-based): doubling from the initial delay, capped, with jitter. */
-  private backoff(n: number, initialMs = this.opt.backoffInitialMs): number {
-    const base = Math.min(this.opt.backoffMaxMs, initialMs * 2 ** Math.min(30, n - 1));
-    const jittered = base * (1 + this.opt.jitter * (2 * this.opt.random() - 1));
-    return Math.max(0, Math.round(Math.min(this.opt.backoffMaxMs, jittered)));
+  /** Delay before attempt `n` (1-based), by the link's backoff settings. */
+  private backoff(n: number): number {
+    return backoffDelay(n, this.opt);
   }
 
   // ---- timers ----------------------------------------------------------------------------------------------
@@ -852,11 +741,10 @@ export class VenueLink {
 
   /** Holds further snapshot requests until the next minute when the venue says its weight is nearly used up. */
   private respectWeight(answer: HttpAnswer, now: number): void {
-    const limit = REQUEST_WEIGHT_LIMITS[this.protocol.id];
-    const used = limit && Number(answer.headers[limit.header]);
-    if (!limit || !used || used < limit.perMinute * WEIGHT_HEADROOM) return;
-    this.snapshotRetryAt = Math.max(this.snapshotRetryAt ?? 0, Math.floor(now / 60_000 + 1) * 60_000);
-    this.note = `request weight ${used} of ${limit.perMinute} used this minute: snapshots wait for the next minute`;
+    const wait = weightWait(this.protocol.id, answer, now);
+    if (!wait) return;
+    this.snapshotRetryAt = Math.max(this.snapshotRetryAt ?? 0, wait.until);
+    this.note = wait.note;
   }
 
   private restRejected(url: string, err: unknown): void {

@@ -5,7 +5,7 @@ import { SimHost } from '../../../src/sim/host';
 import { SIM_VENUES } from '../../../src/sim/venues';
 import { binance } from '../../../src/venues/binance';
 import { bybit } from '../../../src/venues/bybit';
-import { ALTERNATIVE_HOSTS } from '../../../src/worker/venue-link';
+import { ALTERNATIVE_HOSTS } from '../../../src/worker/alternative-hosts';
 import { freeLoopbackPort } from '../../../tools/sim-port';
 import { startSimServer, type SimServer } from '../../../tools/sim-server';
 

@@ -5,7 +5,7 @@ import { SIM_PORT } from '../../../src/sim/port';
 import { PROTOCOLS } from '../../../src/venues/index';
 import { connectSources, contentSecurityPolicy, guardedTransport, isAllowedUrl } from '../../../src/worker/allowed-hosts';
 import type { Transport } from '../../../src/worker/transport';
-import { ALTERNATIVE_HOSTS } from '../../../src/worker/venue-link';
+import { ALTERNATIVE_HOSTS } from '../../../src/worker/alternative-hosts';
 
 const every = (endpoints: { stream: string; rest?: string; api?: string }): string[] =>
   [endpoints.stream, endpoints.rest, endpoints.api].filter((u): u is string => !!u);

@@ -5,7 +5,9 @@ import { binance } from '../../../src/venues/binance';
 import type { BaseAsset } from '../../../src/venues/assets';
 import type { HttpAnswer, SocketEvents } from '../../../src/worker/transport';
 import { connectSources, isAllowedUrl } from '../../../src/worker/allowed-hosts';
-import { ALTERNATIVE_HOSTS, VenueLink, type VenueLinkOptions } from '../../../src/worker/venue-link';
+import { ALTERNATIVE_HOSTS } from '../../../src/worker/alternative-hosts';
+import type { VenueLinkOptions } from '../../../src/worker/link-options';
+import { VenueLink } from '../../../src/worker/venue-link';
 import { topOf } from '../../helpers/books';
 import { FakeClock, FakeTransport, type FakeSocket } from './fakes';
 

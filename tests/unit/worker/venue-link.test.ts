@@ -4,7 +4,8 @@ import { binanceSim } from '../../../src/sim/venues/binance';
 import { binance } from '../../../src/venues/binance';
 import type { Endpoints } from '../../../src/venues/types';
 import type { HttpAnswer } from '../../../src/worker/transport';
-import { CONNECTION_AGE_LIMIT_MS, VenueLink, parseRetryAfter, type VenueLinkOptions } from '../../../src/worker/venue-link';
+import { CONNECTION_AGE_LIMIT_MS, type VenueLinkOptions } from '../../../src/worker/link-options';
+import { VenueLink, parseRetryAfter } from '../../../src/worker/venue-link';
 import { topOf } from '../../helpers/books';
 import { FakeClock, FakeTransport } from './fakes';
 
