@@ -11,6 +11,15 @@ export interface SocketHandle {
   close(): void;
 }
 
+/** Closes a socket if there is one; closing a socket that already failed may throw, and is of no interest. */
+export function closeQuietly(handle: SocketHandle | undefined): void {
+  try {
+    handle?.close();
+  } catch {
+    // already gone
+  }
+}
+
 export interface HttpAnswer {
   readonly status: number;
   readonly body: string;

@@ -5,7 +5,8 @@ import type { RawLevel } from '../../../src/book/levels';
 import { gzipSync } from 'node:zlib';
 import { gzipText } from '../../../src/sim/gzip';
 import type { Market, VenueMessage, VenueProtocol } from '../../../src/venues/types';
-import { MAX_QUEUED_BYTES, MAX_QUEUED_FRAMES, VenueLink } from '../../../src/worker/venue-link';
+import { MAX_QUEUED_BYTES, MAX_QUEUED_FRAMES } from '../../../src/worker/inbound-queue';
+import { VenueLink } from '../../../src/worker/venue-link';
 import { topOf } from '../../helpers/books';
 import { FakeClock, FakeTransport, type FakeSocket } from './fakes';
 

@@ -5,7 +5,8 @@ import { binance } from '../../../src/venues/binance';
 import type { Endpoints } from '../../../src/venues/types';
 import type { HttpAnswer } from '../../../src/worker/transport';
 import { CONNECTION_AGE_LIMIT_MS, type VenueLinkOptions } from '../../../src/worker/link-options';
-import { VenueLink, parseRetryAfter } from '../../../src/worker/venue-link';
+import { parseRetryAfter } from '../../../src/worker/rest-snapshot';
+import { VenueLink } from '../../../src/worker/venue-link';
 import { topOf } from '../../helpers/books';
 import { FakeClock, FakeTransport } from './fakes';
 
