@@ -10,21 +10,26 @@ const SNAPSHOT_FILL = 448;
 const CHUNK_MIN = 128;
 const MERGED_MAX = 384;
 /** A chunk's capacity grows and shrinks in steps of this many levels: at most two steps lie unused. */
-const STEP = 32;
+const STEP = 16;
 /** Moves this short are done by hand: for the few levels above a change near the top, a call costs more. */
 const SHORT_MOVE = 32;
 
-/** A run of adjacent levels, worst first. */
+/**
+ * A run of adjacent levels, worst first, with room kept at both ends of its storage: a change moves the levels
+ * on its nearer side, so one at either end of the chunk (the top of the book, or its bottom, where venues add
+ * and drop levels as the book moves) moves almost nothing.
+ */
 class Chunk {
+  /** Storage slot of the first (worst) level. */
+  start = 0;
   /** Levels held. */
-  n: number;
-  /** Key and size of each level, interleaved: [key0, size0, key1, size1, ...]. */
+  n = 0;
+  /** Key and size of each storage slot, interleaved: [key0, size0, key1, size1, ...]. */
   data: Float64Array;
-  /** Each level's format byte (`level-format.ts`), on sides that keep venue text. */
+  /** Each slot's format byte (`level-format.ts`), on sides that keep venue text. */
   formats: Uint8Array | undefined;
 
   constructor(capacity: number, keepText: boolean) {
-    this.n = 0;
     this.data = new Float64Array(2 * capacity);
     this.formats = keepText ? new Uint8Array(capacity) : undefined;
   }
@@ -33,23 +38,63 @@ class Chunk {
     return this.data.length >> 1;
   }
 
-  /** Moves the first `n` levels into storage for `capacity`. */
-  resize(capacity: number): void {
+  /** The first (worst) level's key. */
+  get first(): number {
+    return this.data[2 * this.start]!;
+  }
+
+  /** Moves the levels into storage for `capacity`, centred in the room that `reserve` levels would leave. */
+  resize(capacity: number, reserve = this.n): void {
+    const start = (capacity - reserve) >> 1;
     const data = new Float64Array(2 * capacity);
-    data.set(this.data.subarray(0, 2 * this.n));
+    data.set(this.data.subarray(2 * this.start, 2 * (this.start + this.n)), 2 * start);
     this.data = data;
     if (this.formats) {
       const formats = new Uint8Array(capacity);
-      formats.set(this.formats.subarray(0, this.n));
+      formats.set(this.formats.subarray(this.start, this.start + this.n), start);
       this.formats = formats;
     }
+    this.start = start;
+  }
+
+  /** Moves the levels within their storage so that its free room is split evenly between both ends. */
+  recentre(): void {
+    const start = (this.capacity - this.n) >> 1;
+    this.data.copyWithin(2 * start, 2 * this.start, 2 * (this.start + this.n));
+    this.formats?.copyWithin(start, this.start, this.start + this.n);
+    this.start = start;
   }
 
   /** Appends levels [from, to) of another chunk. */
   append(other: Chunk, from: number, to: number): void {
-    this.data.set(other.data.subarray(2 * from, 2 * to), 2 * this.n);
-    if (this.formats && other.formats) this.formats.set(other.formats.subarray(from, to), this.n);
+    const at = this.start + this.n;
+    this.data.set(other.data.subarray(2 * (other.start + from), 2 * (other.start + to)), 2 * at);
+    if (this.formats && other.formats) this.formats.set(other.formats.subarray(other.start + from, other.start + to), at);
     this.n += to - from;
+  }
+}
+
+/** Moves storage slots [from, to) of a chunk's keys and sizes one slot up (1) or down (-1). */
+function moveLevels(d: Float64Array, from: number, to: number, by: 1 | -1): void {
+  const a = 2 * from;
+  const b = 2 * to;
+  if (b - a > 2 * SHORT_MOVE) {
+    d.copyWithin(a + 2 * by, a, b);
+  } else if (by > 0) {
+    for (let j = b + 1; j >= a + 2; j--) d[j] = d[j - 2]!;
+  } else {
+    for (let j = a - 2; j < b - 2; j++) d[j] = d[j + 2]!;
+  }
+}
+
+/** The same move for a chunk's format bytes. */
+function moveFormats(f: Uint8Array, from: number, to: number, by: 1 | -1): void {
+  if (to - from > SHORT_MOVE) {
+    f.copyWithin(from + by, from, to);
+  } else if (by > 0) {
+    for (let j = to; j > from; j--) f[j] = f[j - 1]!;
+  } else {
+    for (let j = from - 1; j < to - 1; j++) f[j] = f[j + 1]!;
   }
 }
 
@@ -58,7 +103,7 @@ const NO_LEVELS = new Chunk(0, false);
 
 /** Capacity for `n` levels and one step of room. */
 function roomFor(n: number): number {
-  return Math.min(CHUNK_LEVELS, n + STEP);
+  return n + STEP;
 }
 
 /**
@@ -67,18 +112,19 @@ function roomFor(n: number): number {
  */
 function slotOf(chunk: Chunk, key: number): number {
   const d = chunk.data;
+  const s = chunk.start;
   const n = chunk.n;
-  const top = d[2 * n - 2]!;
+  const top = d[2 * (s + n - 1)]!;
   if (key === top) return n - 1;
   if (key > top) return -(n + 1);
   let lo = 0;
   let hi = n - 1;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (d[2 * mid]! < key) lo = mid + 1;
+    if (d[2 * (s + mid)]! < key) lo = mid + 1;
     else hi = mid;
   }
-  return d[2 * lo] === key ? lo : -(lo + 1);
+  return d[2 * (s + lo)] === key ? lo : -(lo + 1);
 }
 
 function unreadable(price: string, size: string): InvalidBookData {
@@ -119,6 +165,8 @@ export class BookSide {
    */
   private bestData = NO_LEVELS.data;
   private bestTop = -2;
+  /** The index of the best chunk's worst key in its storage: below it lies free room. */
+  private bestFloor = 0;
   /** Where `seek` found a level: chunk index and index in the chunk. */
   private atChunk = 0;
   private atIndex = 0;
@@ -136,7 +184,7 @@ export class BookSide {
   /** After chunks were added, removed, cut or joined: the index of first keys, then the best chunk. */
   private chunksChanged(): void {
     const firsts: number[] = [];
-    for (const chunk of this.chunks) firsts.push(chunk.data[0]!);
+    for (const chunk of this.chunks) firsts.push(chunk.first);
     this.firsts = firsts;
     this.bestChanged();
   }
@@ -145,7 +193,8 @@ export class BookSide {
   private bestChanged(): void {
     this.bestChunk = this.chunks[this.chunks.length - 1] ?? NO_LEVELS;
     this.bestData = this.bestChunk.data;
-    this.bestTop = 2 * this.bestChunk.n - 2;
+    this.bestTop = 2 * (this.bestChunk.start + this.bestChunk.n - 1);
+    this.bestFloor = 2 * this.bestChunk.start;
   }
 
   /** Index of the chunk that holds `key` or would take it: the last whose first key is at or below it. */
@@ -197,7 +246,7 @@ export class BookSide {
     }
     // Nearly every change is in the best chunk: it is tried before any search over chunks.
     const best = this.bestChunk;
-    const c = key >= best.data[0]! ? this.chunks.length - 1 : this.chunkOf(key);
+    const c = key >= best.first ? this.chunks.length - 1 : this.chunkOf(key);
     const chunk = c === this.chunks.length - 1 ? best : this.chunks[c]!;
     const i = slotOf(chunk, key);
     if (i < 0) {
@@ -205,17 +254,17 @@ export class BookSide {
     } else if (size === 0) {
       this.removeAt(c, i);
     } else {
-      chunk.data[2 * i + 1] = size;
-      if (chunk.formats) this.storeText(chunk, i, key, format, level);
+      chunk.data[2 * (chunk.start + i) + 1] = size;
+      if (chunk.formats) this.storeText(chunk, chunk.start + i, key, format, level);
     }
   }
 
-  /** Stores a level's format byte, and its whole text when the byte cannot stand for it. */
-  private storeText(chunk: Chunk, i: number, key: number, format: number, level: RawLevel): void {
+  /** Stores the format byte of the level in storage slot `slot`, and its whole text when the byte cannot stand for it. */
+  private storeText(chunk: Chunk, slot: number, key: number, format: number, level: RawLevel): void {
     const formats = chunk.formats!;
     if (format === UNCOMMON) this.uncommon.set(key, level);
-    else if (formats[i] === UNCOMMON) this.uncommon.delete(key);
-    formats[i] = format;
+    else if (formats[slot] === UNCOMMON) this.uncommon.delete(key);
+    formats[slot] = format;
   }
 
   private insertAt(c: number, i: number, key: number, size: number, format: number, level: RawLevel): void {
@@ -229,27 +278,32 @@ export class BookSide {
     }
     if (chunk.n === chunk.capacity) chunk.resize(roomFor(chunk.n));
     const n = chunk.n;
-    const d = chunk.data;
-    if (n - i <= SHORT_MOVE) {
-      for (let j = 2 * n + 1; j > 2 * i + 1; j--) d[j] = d[j - 2]!;
-    } else {
-      d.copyWithin(2 * i + 2, 2 * i, 2 * n);
+    // The levels below the slot move down, or those above it up: whichever are fewer, where there is room.
+    let down = 2 * i < n;
+    if (down ? chunk.start === 0 : chunk.start + n === chunk.capacity) {
+      chunk.recentre();
+      if (down ? chunk.start === 0 : chunk.start + n === chunk.capacity) down = !down;
     }
-    d[2 * i] = key;
-    d[2 * i + 1] = size;
+    const s = chunk.start;
+    const formats = chunk.formats;
+    if (down) {
+      moveLevels(chunk.data, s, s + i, -1);
+      if (formats) moveFormats(formats, s, s + i, -1);
+      chunk.start = s - 1;
+    } else {
+      moveLevels(chunk.data, s + i, s + n, 1);
+      if (formats) moveFormats(formats, s + i, s + n, 1);
+    }
+    const slot = chunk.start + i;
+    chunk.data[2 * slot] = key;
+    chunk.data[2 * slot + 1] = size;
     chunk.n = n + 1;
     this.count++;
     if (i === 0) this.firsts[c] = key;
     this.bestChanged();
-    const formats = chunk.formats;
     if (!formats) return;
-    if (n - i <= SHORT_MOVE) {
-      for (let j = n; j > i; j--) formats[j] = formats[j - 1]!;
-    } else {
-      formats.copyWithin(i + 1, i, n);
-    }
-    formats[i] = 0;
-    this.storeText(chunk, i, key, format, level);
+    formats[slot] = 0;
+    this.storeText(chunk, slot, key, format, level);
   }
 
   /** Cuts a full chunk in two halves, each with a step of room. */
@@ -257,6 +311,7 @@ export class BookSide {
     const chunk = this.chunks[c]!;
     const half = chunk.n >> 1;
     const upper = new Chunk(roomFor(chunk.n - half), this.keepText);
+    upper.start = STEP >> 1;
     upper.append(chunk, half, chunk.n);
     chunk.n = half;
     chunk.resize(roomFor(half));
@@ -267,19 +322,21 @@ export class BookSide {
   private removeAt(c: number, i: number): void {
     const chunk = this.chunks[c]!;
     const n = chunk.n;
-    const d = chunk.data;
+    const s = chunk.start;
     const formats = chunk.formats;
-    if (formats?.[i] === UNCOMMON) this.uncommon.delete(d[2 * i]!);
-    if (n - i <= SHORT_MOVE) {
-      for (let j = 2 * i; j < 2 * n - 2; j++) d[j] = d[j + 2]!;
-      if (formats) for (let j = i; j < n - 1; j++) formats[j] = formats[j + 1]!;
+    if (formats?.[s + i] === UNCOMMON) this.uncommon.delete(chunk.data[2 * (s + i)]!);
+    // The fewer levels close the gap: those below the slot move up, or those above it down.
+    if (2 * i < n) {
+      moveLevels(chunk.data, s, s + i, 1);
+      if (formats) moveFormats(formats, s, s + i, 1);
+      chunk.start = s + 1;
     } else {
-      d.copyWithin(2 * i, 2 * i + 2, 2 * n);
-      formats?.copyWithin(i, i + 1, n);
+      moveLevels(chunk.data, s + i + 1, s + n, -1);
+      if (formats) moveFormats(formats, s + i + 1, s + n, -1);
     }
     chunk.n = n - 1;
     this.count--;
-    if (i === 0) this.firsts[c] = d[0]!;
+    if (i === 0) this.firsts[c] = chunk.first;
     this.settle(c);
     this.bestChanged();
   }
@@ -304,7 +361,7 @@ export class BookSide {
       if (neighbour && chunk.n + neighbour.n <= MERGED_MAX) {
         const first = withLeft ? left : chunk;
         const second = withLeft ? chunk : right!;
-        first.resize(roomFor(first.n + second.n));
+        first.resize(roomFor(first.n + second.n), first.n + second.n);
         first.append(second, 0, second.n);
         chunks.splice(withLeft ? c : c + 1, 1);
         this.chunksChanged();
@@ -405,10 +462,9 @@ export class BookSide {
     if (excess === 0) return;
     const chunk = chunks[0]!;
     this.forgetUncommon(chunk, excess);
-    chunk.data.copyWithin(0, 2 * excess, 2 * chunk.n);
-    chunk.formats?.copyWithin(0, excess, chunk.n);
+    chunk.start += excess;
     chunk.n -= excess;
-    this.firsts[0] = chunk.data[0]!;
+    this.firsts[0] = chunk.first;
     this.settle(0);
     this.bestChanged();
   }
@@ -416,12 +472,12 @@ export class BookSide {
   /** Drops the kept text of a chunk's first `n` levels. */
   private forgetUncommon(chunk: Chunk, n: number): void {
     if (!chunk.formats || this.uncommon.size === 0) return;
-    for (let i = 0; i < n; i++) if (chunk.formats[i] === UNCOMMON) this.uncommon.delete(chunk.data[2 * i]!);
+    for (let j = chunk.start; j < chunk.start + n; j++) if (chunk.formats[j] === UNCOMMON) this.uncommon.delete(chunk.data[2 * j]!);
   }
 
   /**
-   * Points atChunk and atIndex at the k-th best level, walking chunks from whichever end is nearer; false
-   * past the end.
+   * Points atChunk and atIndex (a storage slot) at the k-th best level, walking chunks from whichever end is
+   * nearer; false past the end.
    */
   private seek(k: number): boolean {
     if (!(k >= 0 && k < this.count)) return false;
@@ -431,13 +487,13 @@ export class BookSide {
       let r = k;
       while (r >= chunks[c]!.n) r -= chunks[c--]!.n;
       this.atChunk = c;
-      this.atIndex = chunks[c]!.n - 1 - r;
+      this.atIndex = chunks[c]!.start + chunks[c]!.n - 1 - r;
     } else {
       let c = 0;
       let r = this.count - 1 - k;
       while (r >= chunks[c]!.n) r -= chunks[c++]!.n;
       this.atChunk = c;
-      this.atIndex = r;
+      this.atIndex = chunks[c]!.start + r;
     }
     return true;
   }
@@ -445,13 +501,13 @@ export class BookSide {
   /** Price of the k-th best level (0 is the best); undefined past the end. */
   priceAt(k: number): number | undefined {
     const i = this.bestTop - 2 * k;
-    if (i >= 0 && k >= 0) return this.sign * this.bestData[i]!;
+    if (i >= this.bestFloor && k >= 0) return this.sign * this.bestData[i]!;
     return this.deepAt(k, 0);
   }
 
   sizeAt(k: number): number | undefined {
     const i = this.bestTop - 2 * k;
-    if (i >= 0 && k >= 0) return this.bestData[i + 1]!;
+    if (i >= this.bestFloor && k >= 0) return this.bestData[i + 1]!;
     return this.deepAt(k, 1);
   }
 
@@ -497,8 +553,8 @@ export class BookSide {
     const out: [number, number][] = [];
     const chunks = this.chunks;
     for (let c = chunks.length - 1; c >= 0 && out.length < n; c--) {
-      const d = chunks[c]!.data;
-      for (let i = chunks[c]!.n - 1; i >= 0 && out.length < n; i--) out.push([this.sign * d[2 * i]!, d[2 * i + 1]!]);
+      const { data: d, start } = chunks[c]!;
+      for (let j = start + chunks[c]!.n - 1; j >= start && out.length < n; j--) out.push([this.sign * d[2 * j]!, d[2 * j + 1]!]);
     }
     return out;
   }
@@ -516,9 +572,9 @@ export class BookSide {
     const chunks = this.chunks;
     let i = this.atIndex;
     for (let c = this.atChunk; c >= 0; c--) {
-      const d = chunks[c]!.data;
-      if (c < this.atChunk) i = chunks[c]!.n - 1;
-      for (; i >= 0; i--) {
+      const { data: d, start } = chunks[c]!;
+      if (c < this.atChunk) i = start + chunks[c]!.n - 1;
+      for (; i >= start; i--) {
         const key = d[2 * i]!;
         if (key < limitKey) return { levels, size, notional };
         const s = d[2 * i + 1]!;
