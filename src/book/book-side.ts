@@ -2,7 +2,7 @@ import { PRICE_DIGITS, SIZE_DIGITS, decimalValue, lastDecimals } from './decimal
 import { UNCOMMON, formatOf, priceText, sizeText } from './level-format';
 import { InvalidBookData, type Level, type RawLevel, type Side } from './levels';
 
-/** Most levels one chunk holds: a change anywhere moves at most this many levels. */
+/** Most levels one chunk holds: a change anywhere moves at most half as many. */
 const CHUNK_LEVELS = 512;
 /** Levels a snapshot puts in a chunk, leaving room for inserts before the first split. */
 const SNAPSHOT_FILL = 448;
@@ -136,9 +136,9 @@ function unreadable(price: string, size: string): InvalidBookData {
  * price for asks), in chunks of at most 512 levels, the best chunk last.
  *
  * Why: traffic is nearly all at the top, but a full-depth venue's book is 5,000 to 100,000 levels deep and a
- * change can land anywhere. A change finds its chunk by binary search and moves at most one chunk's levels,
- * so it costs about the same at any depth; the top chunk is a plain array with the best level last, as fast as
- * one sorted array where the traffic is. Keys and sizes sit in one typed array per chunk, 16 bytes a level,
+ * change can land anywhere. A change finds its chunk by binary search and moves at most half a chunk's
+ * levels, so it costs about the same at any depth; the top chunk is a plain array with the best level last,
+ * as fast as one sorted array where the traffic is. Keys and sizes sit in one typed array per chunk, 16 bytes a level,
  * and a snapshot is sorted once and cut into chunks, linear in venue order (best first) as in reverse.
  */
 export class BookSide {
@@ -167,7 +167,7 @@ export class BookSide {
   private bestTop = -2;
   /** The index of the best chunk's worst key in its storage: below it lies free room. */
   private bestFloor = 0;
-  /** Where `seek` found a level: chunk index and index in the chunk. */
+  /** Where `seek` found a level: chunk index and storage slot in the chunk. */
   private atChunk = 0;
   private atIndex = 0;
 
