@@ -1,21 +1,34 @@
+import { readFileSync } from 'node:fs';
 import type { RawLevel } from '../src/book/levels';
 import type { BookUnderTest, Engine, WholeBook } from './engines';
 import { collect, median, rotate } from './stats';
 import type { Batch, Stream } from './stream';
 
+/** How long the collector's background threads get to finish after the collections before a timed run. */
+const SETTLE_MS = 30;
+
 /**
- * Collects twice before a timed run: the second collection finishes the sweeping the first left to background
- * threads, whose CPU time would otherwise be billed to the run that follows.
+ * Collects twice before a timed run, then waits: the collector sweeps and frees on background threads after
+ * `gc()` returns, and on this 2-core machine that work ran beside (and slowed) the run that followed.
  */
 function settle(): void {
   collect();
   collect();
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, SETTLE_MS);
 }
 
-/** The process's CPU seconds (user + system) since `from`: robust on a shared machine where wall time is not. */
-function cpuSince(from: NodeJS.CpuUsage): number {
-  const c = process.cpuUsage(from);
-  return (c.user + c.system) / 1e6;
+/**
+ * CPU seconds of this thread (Linux: /proc/thread-self/schedstat, in ns), else of the process. The thread's own
+ * time leaves out the collector's background threads, which an earlier engine's garbage kept busy; collection
+ * work done on this thread, an engine's own allocation included, still counts.
+ */
+function cpuNow(): number {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e9;
+  } catch {
+    const c = process.cpuUsage();
+    return (c.user + c.system) / 1e6;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -88,17 +101,17 @@ const MIN_SECONDS = 0.3;
  */
 function timeLoads(engine: Engine, snapshot: Batch): { micros: number; reps: number; book: BookUnderTest } {
   settle();
-  let c0 = process.cpuUsage();
+  let c0 = cpuNow();
   let book = engine.create(snapshot);
-  const first = cpuSince(c0);
+  const first = cpuNow() - c0;
   if (first > SLOW_LOAD_S) return { micros: first * 1e6, reps: 1, book };
   let reps = 0;
   let seconds = 0;
   while (reps < MIN_LOADS || seconds < MIN_SECONDS) {
     const chunk = Math.max(1, Math.min(64, Math.ceil((MIN_SECONDS - seconds) / Math.max(first, 1e-6))));
-    c0 = process.cpuUsage();
+    c0 = cpuNow();
     for (let i = 0; i < chunk; i++) book = engine.create(snapshot);
-    seconds += cpuSince(c0);
+    seconds += cpuNow() - c0;
     reps += chunk;
   }
   return { micros: (seconds / reps) * 1e6, reps, book };
@@ -184,7 +197,7 @@ export function benchStreams(cases: readonly StreamCase[], rounds: number, log: 
       for (const [k, engine] of engines.entries()) {
         const book = books[k]!;
         settle();
-        const c0 = process.cpuUsage();
+        const c0 = cpuNow();
         const t0 = performance.now();
         if (c.read > 0) {
           for (let f = 0; f < batches.length; f++) {
@@ -195,7 +208,7 @@ export function benchStreams(cases: readonly StreamCase[], rounds: number, log: 
           for (let f = 0; f < batches.length; f++) book.apply(batches[f]!);
         }
         const wall = (performance.now() - t0) / 1000;
-        const seconds = cpuSince(c0);
+        const seconds = cpuNow() - c0;
         checkWhole(book, truth, `${name}: ${engine.name}, ${timed ? `round ${round + 1}` : 'warm-up'}`);
         if (!timed) continue;
         const r = runs.get(key(name, engine.name)) ?? { ns: [], wall: [] };

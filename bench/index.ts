@@ -3,7 +3,7 @@
  * profiles, bytes a level); the venue adapters against JSON.parse; the consolidated ladder; the app in Chromium
  * under load; the initial bundle size. Prints a table and writes it as JSON under bench/results/. Sections can be
  * picked: `npm run bench -- book parse`. For a quick look: BENCH_ROUNDS (rounds, default 5), BENCH_LEVELS (book
- * sizes, default 1000,10000,100000), BENCH_CHANGES (changes a phase, default 300k at 1k and 10k levels, 50k at
+ * sizes, default 1000,10000,100000), BENCH_CHANGES (changes a phase, default 300k at 1k and 10k levels, 150k at
  * 100k), BENCH_ENGINES=ours,ccxt picks book engines; the committed results use the defaults.
  */
 import { execSync } from 'node:child_process';
@@ -31,7 +31,7 @@ const run = (s: Section): boolean => picked.length === 0 || picked.includes(s);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const LEVELS = (process.env.BENCH_LEVELS ?? '1000,10000,100000').split(',').map(Number).filter((n) => n > 0);
 /** Changes a phase: a few hundred ms of ours at 1k and 10k; fewer at 100k, where deep changes cost the sorted array 8-15 µs (the array book before 1fe5751: up to 190 µs). */
-const changesFor = (levels: number): number => Number(process.env.BENCH_CHANGES ?? (levels >= 100_000 ? 50_000 : 300_000));
+const changesFor = (levels: number): number => Number(process.env.BENCH_CHANGES ?? (levels >= 100_000 ? 150_000 : 300_000));
 const READ = 50;
 /** The read-heavy case: the near profile at this many levels (or the nearest size measured), top 50 read after every frame. */
 const READ_LEVELS = 10_000;

@@ -11,6 +11,8 @@ const CHUNK_MIN = 128;
 const MERGED_MAX = 384;
 /** A chunk's capacity grows and shrinks in steps of this many levels: at most two steps lie unused. */
 const STEP = 16;
+/** Levels walked down from the top of a chunk before a binary search: changes cluster within a few of the top. */
+const NEAR_WALK = 8;
 /** Moves this short are done by hand: for the few levels above a change near the top, a call costs more. */
 const SHORT_MOVE = 32;
 
@@ -24,31 +26,37 @@ class Chunk {
   start = 0;
   /** Levels held. */
   n = 0;
-  /** Key and size of each storage slot, interleaved: [key0, size0, key1, size1, ...]. */
-  data: Float64Array;
+  /** Key and size of each storage slot: keys apart, so that a search reads half the memory. */
+  keys: Float64Array;
+  sizes: Float64Array;
   /** Each slot's format byte (`level-format.ts`), on sides that keep venue text. */
   formats: Uint8Array | undefined;
 
   constructor(capacity: number, keepText: boolean) {
-    this.data = new Float64Array(2 * capacity);
+    this.keys = new Float64Array(capacity);
+    this.sizes = new Float64Array(capacity);
     this.formats = keepText ? new Uint8Array(capacity) : undefined;
   }
 
   get capacity(): number {
-    return this.data.length >> 1;
+    return this.keys.length;
   }
 
   /** The first (worst) level's key. */
   get first(): number {
-    return this.data[2 * this.start]!;
+    return this.keys[this.start]!;
   }
 
   /** Moves the levels into storage for `capacity`, centred in the room that `reserve` levels would leave. */
   resize(capacity: number, reserve = this.n): void {
     const start = (capacity - reserve) >> 1;
-    const data = new Float64Array(2 * capacity);
-    data.set(this.data.subarray(2 * this.start, 2 * (this.start + this.n)), 2 * start);
-    this.data = data;
+    const end = this.start + this.n;
+    const keys = new Float64Array(capacity);
+    keys.set(this.keys.subarray(this.start, end), start);
+    this.keys = keys;
+    const sizes = new Float64Array(capacity);
+    sizes.set(this.sizes.subarray(this.start, end), start);
+    this.sizes = sizes;
     if (this.formats) {
       const formats = new Uint8Array(capacity);
       formats.set(this.formats.subarray(this.start, this.start + this.n), start);
@@ -60,7 +68,8 @@ class Chunk {
   /** Moves the levels within their storage so that its free room is split evenly between both ends. */
   recentre(): void {
     const start = (this.capacity - this.n) >> 1;
-    this.data.copyWithin(2 * start, 2 * this.start, 2 * (this.start + this.n));
+    this.keys.copyWithin(start, this.start, this.start + this.n);
+    this.sizes.copyWithin(start, this.start, this.start + this.n);
     this.formats?.copyWithin(start, this.start, this.start + this.n);
     this.start = start;
   }
@@ -68,22 +77,29 @@ class Chunk {
   /** Appends levels [from, to) of another chunk. */
   append(other: Chunk, from: number, to: number): void {
     const at = this.start + this.n;
-    this.data.set(other.data.subarray(2 * (other.start + from), 2 * (other.start + to)), 2 * at);
+    this.keys.set(other.keys.subarray(other.start + from, other.start + to), at);
+    this.sizes.set(other.sizes.subarray(other.start + from, other.start + to), at);
     if (this.formats && other.formats) this.formats.set(other.formats.subarray(other.start + from, other.start + to), at);
     this.n += to - from;
   }
 }
 
 /** Moves storage slots [from, to) of a chunk's keys and sizes one slot up (1) or down (-1). */
-function moveLevels(d: Float64Array, from: number, to: number, by: 1 | -1): void {
-  const a = 2 * from;
-  const b = 2 * to;
-  if (b - a > 2 * SHORT_MOVE) {
-    d.copyWithin(a + 2 * by, a, b);
+function moveLevels(chunk: Chunk, from: number, to: number, by: 1 | -1): void {
+  const { keys, sizes } = chunk;
+  if (to - from > SHORT_MOVE) {
+    keys.copyWithin(from + by, from, to);
+    sizes.copyWithin(from + by, from, to);
   } else if (by > 0) {
-    for (let j = b + 1; j >= a + 2; j--) d[j] = d[j - 2]!;
+    for (let j = to; j > from; j--) {
+      keys[j] = keys[j - 1]!;
+      sizes[j] = sizes[j - 1]!;
+    }
   } else {
-    for (let j = a - 2; j < b - 2; j++) d[j] = d[j + 2]!;
+    for (let j = from - 1; j < to - 1; j++) {
+      keys[j] = keys[j + 1]!;
+      sizes[j] = sizes[j + 1]!;
+    }
   }
 }
 
@@ -107,24 +123,29 @@ function roomFor(n: number): number {
 }
 
 /**
- * Index of `key` in a chunk, or the slot it would go in encoded as -(slot + 1). Tries the top first: that is
- * where a change almost always is.
+ * Index of `key` in a chunk, or the slot it would go in encoded as -(slot + 1). Walks down from the top for a
+ * few levels first: that is where a change almost always is, and a short walk there is cheaper than the
+ * mispredicted branches of a binary search; the rest of the chunk is searched.
  */
 function slotOf(chunk: Chunk, key: number): number {
-  const d = chunk.data;
+  const keys = chunk.keys;
   const s = chunk.start;
-  const n = chunk.n;
-  const top = d[2 * (s + n - 1)]!;
-  if (key === top) return n - 1;
-  if (key > top) return -(n + 1);
-  let lo = 0;
-  let hi = n - 1;
+  let j = s + chunk.n - 1;
+  const stop = j - NEAR_WALK > s ? j - NEAR_WALK : s;
+  for (; j >= stop; j--) {
+    const k = keys[j]!;
+    if (k === key) return j - s;
+    if (k < key) return -(j - s + 2);
+  }
+  // Every key from `stop` up is above `key`: its slot is at or below `stop`.
+  let lo = s;
+  let hi = stop;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (d[2 * (s + mid)]! < key) lo = mid + 1;
+    if (keys[mid]! < key) lo = mid + 1;
     else hi = mid;
   }
-  return d[2 * (s + lo)] === key ? lo : -(lo + 1);
+  return keys[lo] === key ? lo - s : -(lo - s + 1);
 }
 
 function unreadable(price: string, size: string): InvalidBookData {
@@ -138,7 +159,7 @@ function unreadable(price: string, size: string): InvalidBookData {
  * Why: traffic is nearly all at the top, but a full-depth venue's book is 5,000 to 100,000 levels deep and a
  * change can land anywhere. A change finds its chunk by binary search and moves at most half a chunk's
  * levels, so it costs about the same at any depth; the top chunk is a plain array with the best level last,
- * as fast as one sorted array where the traffic is. Keys and sizes sit in one typed array per chunk, 16 bytes a level,
+ * as fast as one sorted array where the traffic is. Keys and sizes sit in typed arrays, 16 bytes a level,
  * and a snapshot is sorted once and cut into chunks, linear in venue order (best first) as in reverse.
  */
 export class BookSide {
@@ -163,8 +184,9 @@ export class BookSide {
    * The best chunk's storage and the index of its best key there: kept in fields of their own because the top
    * is read on every frame for every venue, and each load saved there shows (a third off the read, measured).
    */
-  private bestData = NO_LEVELS.data;
-  private bestTop = -2;
+  private bestKeys = NO_LEVELS.keys;
+  private bestSizes = NO_LEVELS.sizes;
+  private bestTop = -1;
   /** The index of the best chunk's worst key in its storage: below it lies free room. */
   private bestFloor = 0;
   /** Where `seek` found a level: chunk index and storage slot in the chunk. */
@@ -192,9 +214,10 @@ export class BookSide {
   /** Points the fields that reads of the top use at the best chunk; called after anything that may move it. */
   private bestChanged(): void {
     this.bestChunk = this.chunks[this.chunks.length - 1] ?? NO_LEVELS;
-    this.bestData = this.bestChunk.data;
-    this.bestTop = 2 * (this.bestChunk.start + this.bestChunk.n - 1);
-    this.bestFloor = 2 * this.bestChunk.start;
+    this.bestKeys = this.bestChunk.keys;
+    this.bestSizes = this.bestChunk.sizes;
+    this.bestTop = this.bestChunk.start + this.bestChunk.n - 1;
+    this.bestFloor = this.bestChunk.start;
   }
 
   /** Index of the chunk that holds `key` or would take it: the last whose first key is at or below it. */
@@ -254,7 +277,7 @@ export class BookSide {
     } else if (size === 0) {
       this.removeAt(c, i);
     } else {
-      chunk.data[2 * (chunk.start + i) + 1] = size;
+      chunk.sizes[chunk.start + i] = size;
       if (chunk.formats) this.storeText(chunk, chunk.start + i, key, format, level);
     }
   }
@@ -287,16 +310,16 @@ export class BookSide {
     const s = chunk.start;
     const formats = chunk.formats;
     if (down) {
-      moveLevels(chunk.data, s, s + i, -1);
+      moveLevels(chunk, s, s + i, -1);
       if (formats) moveFormats(formats, s, s + i, -1);
       chunk.start = s - 1;
     } else {
-      moveLevels(chunk.data, s + i, s + n, 1);
+      moveLevels(chunk, s + i, s + n, 1);
       if (formats) moveFormats(formats, s + i, s + n, 1);
     }
     const slot = chunk.start + i;
-    chunk.data[2 * slot] = key;
-    chunk.data[2 * slot + 1] = size;
+    chunk.keys[slot] = key;
+    chunk.sizes[slot] = size;
     chunk.n = n + 1;
     this.count++;
     if (i === 0) this.firsts[c] = key;
@@ -324,14 +347,14 @@ export class BookSide {
     const n = chunk.n;
     const s = chunk.start;
     const formats = chunk.formats;
-    if (formats?.[s + i] === UNCOMMON) this.uncommon.delete(chunk.data[2 * (s + i)]!);
+    if (formats?.[s + i] === UNCOMMON) this.uncommon.delete(chunk.keys[s + i]!);
     // The fewer levels close the gap: those below the slot move up, or those above it down.
     if (2 * i < n) {
-      moveLevels(chunk.data, s, s + i, 1);
+      moveLevels(chunk, s, s + i, 1);
       if (formats) moveFormats(formats, s, s + i, 1);
       chunk.start = s + 1;
     } else {
-      moveLevels(chunk.data, s + i + 1, s + n, -1);
+      moveLevels(chunk, s + i + 1, s + n, -1);
       if (formats) moveFormats(formats, s + i + 1, s + n, -1);
     }
     chunk.n = n - 1;
@@ -408,12 +431,11 @@ export class BookSide {
     for (let c = 0; c < chunkCount; c++) {
       const take = Math.floor((held * (c + 1)) / chunkCount) - Math.floor((held * c) / chunkCount);
       const chunk = new Chunk(take, this.keepText);
-      const d = chunk.data;
       while (chunk.n < take) {
         const k = at(j++);
         if (sizes[k] === 0) continue;
-        d[2 * chunk.n] = keys[k]!;
-        d[2 * chunk.n + 1] = sizes[k]!;
+        chunk.keys[chunk.n] = keys[k]!;
+        chunk.sizes[chunk.n] = sizes[k]!;
         if (formats) this.storeText(chunk, chunk.n, keys[k]!, formats[k]!, levels[k]!);
         chunk.n++;
       }
@@ -472,7 +494,7 @@ export class BookSide {
   /** Drops the kept text of a chunk's first `n` levels. */
   private forgetUncommon(chunk: Chunk, n: number): void {
     if (!chunk.formats || this.uncommon.size === 0) return;
-    for (let j = chunk.start; j < chunk.start + n; j++) if (chunk.formats[j] === UNCOMMON) this.uncommon.delete(chunk.data[2 * j]!);
+    for (let j = chunk.start; j < chunk.start + n; j++) if (chunk.formats[j] === UNCOMMON) this.uncommon.delete(chunk.keys[j]!);
   }
 
   /**
@@ -500,30 +522,30 @@ export class BookSide {
 
   /** Price of the k-th best level (0 is the best); undefined past the end. */
   priceAt(k: number): number | undefined {
-    const i = this.bestTop - 2 * k;
-    if (i >= this.bestFloor && k >= 0) return this.sign * this.bestData[i]!;
+    const i = this.bestTop - k;
+    if (i >= this.bestFloor && k >= 0) return this.sign * this.bestKeys[i]!;
     return this.deepAt(k, 0);
   }
 
   sizeAt(k: number): number | undefined {
-    const i = this.bestTop - 2 * k;
-    if (i >= this.bestFloor && k >= 0) return this.bestData[i + 1]!;
+    const i = this.bestTop - k;
+    if (i >= this.bestFloor && k >= 0) return this.bestSizes[i]!;
     return this.deepAt(k, 1);
   }
 
   /** Price (0) or size (1) of a level below the best chunk: kept apart so the reads above stay small enough to inline. */
   private deepAt(k: number, which: 0 | 1): number | undefined {
     if (!this.seek(k)) return undefined;
-    const value = this.chunks[this.atChunk]!.data[2 * this.atIndex + which]!;
-    return which === 0 ? this.sign * value : value;
+    const chunk = this.chunks[this.atChunk]!;
+    return which === 0 ? this.sign * chunk.keys[this.atIndex]! : chunk.sizes[this.atIndex]!;
   }
 
   /** The venue's text of the k-th best level's price and size; without kept text, the numbers' own. */
   private textAt(k: number, which: 0 | 1): string | undefined {
     if (!this.seek(k)) return undefined;
     const chunk = this.chunks[this.atChunk]!;
-    const key = chunk.data[2 * this.atIndex]!;
-    const value = which === 0 ? this.sign * key : chunk.data[2 * this.atIndex + 1]!;
+    const key = chunk.keys[this.atIndex]!;
+    const value = which === 0 ? this.sign * key : chunk.sizes[this.atIndex]!;
     const format = chunk.formats?.[this.atIndex];
     if (format === undefined) return value.toString();
     if (format === UNCOMMON) return this.uncommon.get(key)![which];
@@ -553,8 +575,8 @@ export class BookSide {
     const out: [number, number][] = [];
     const chunks = this.chunks;
     for (let c = chunks.length - 1; c >= 0 && out.length < n; c--) {
-      const { data: d, start } = chunks[c]!;
-      for (let j = start + chunks[c]!.n - 1; j >= start && out.length < n; j--) out.push([this.sign * d[2 * j]!, d[2 * j + 1]!]);
+      const { keys, sizes, start } = chunks[c]!;
+      for (let j = start + chunks[c]!.n - 1; j >= start && out.length < n; j--) out.push([this.sign * keys[j]!, sizes[j]!]);
     }
     return out;
   }
@@ -572,12 +594,12 @@ export class BookSide {
     const chunks = this.chunks;
     let i = this.atIndex;
     for (let c = this.atChunk; c >= 0; c--) {
-      const { data: d, start } = chunks[c]!;
+      const { keys, sizes, start } = chunks[c]!;
       if (c < this.atChunk) i = start + chunks[c]!.n - 1;
       for (; i >= start; i--) {
-        const key = d[2 * i]!;
+        const key = keys[i]!;
         if (key < limitKey) return { levels, size, notional };
-        const s = d[2 * i + 1]!;
+        const s = sizes[i]!;
         size += s;
         notional += this.sign * key * s;
         levels++;
