@@ -365,8 +365,10 @@ export class BookSide {
   }
 
   /**
-   * After levels left chunk `c`: an empty chunk goes, a small one joins a neighbour when the two fit in
-   * MERGED_MAX, and storage more than two steps larger than the levels shrinks.
+   * After levels left chunk `c`: an empty chunk goes, and a small one joins a neighbour when the two fit in
+   * MERGED_MAX, else shares the neighbour's levels evenly. No chunk stays small: the best one is read 50 levels
+   * deep on every frame, and a best chunk drained by a falling market would send those reads through a search.
+   * Storage more than two steps larger than the levels shrinks.
    */
   private settle(c: number): void {
     const chunks = this.chunks;
@@ -380,18 +382,38 @@ export class BookSide {
       const left = chunks[c - 1];
       const right = chunks[c + 1];
       const withLeft = left !== undefined && (right === undefined || left.n <= right.n);
-      const neighbour = withLeft ? left : right;
-      if (neighbour && chunk.n + neighbour.n <= MERGED_MAX) {
+      if (withLeft || right) {
         const first = withLeft ? left : chunk;
         const second = withLeft ? chunk : right!;
-        first.resize(roomFor(first.n + second.n), first.n + second.n);
-        first.append(second, 0, second.n);
-        chunks.splice(withLeft ? c : c + 1, 1);
+        if (first.n + second.n <= MERGED_MAX) {
+          first.resize(roomFor(first.n + second.n), first.n + second.n);
+          first.append(second, 0, second.n);
+          chunks.splice(withLeft ? c : c + 1, 1);
+        } else {
+          this.share(first, second);
+        }
         this.chunksChanged();
         return;
       }
     }
     if (chunk.capacity - chunk.n >= 2 * STEP) chunk.resize(roomFor(chunk.n));
+  }
+
+  /** Splits the levels of two adjacent chunks evenly between them. */
+  private share(first: Chunk, second: Chunk): void {
+    const total = first.n + second.n;
+    const half = total >> 1;
+    const all = new Chunk(total, this.keepText);
+    all.append(first, 0, first.n);
+    all.append(second, 0, second.n);
+    for (const [chunk, from, to] of [
+      [first, 0, half],
+      [second, half, total],
+    ] as const) {
+      chunk.n = 0;
+      chunk.resize(roomFor(to - from), to - from);
+      chunk.append(all, from, to);
+    }
   }
 
   /**
