@@ -33,9 +33,7 @@ class Chunk {
   formats: Uint8Array | undefined;
 
   constructor(capacity: number, keepText: boolean) {
-    this.keys = new Float64Array(capacity);
-    this.sizes = new Float64Array(capacity);
-    this.formats = keepText ? new Uint8Array(capacity) : undefined;
+    [this.keys, this.sizes, this.formats] = storage(capacity, keepText);
   }
 
   get capacity(): number {
@@ -51,17 +49,11 @@ class Chunk {
   resize(capacity: number, reserve = this.n): void {
     const start = (capacity - reserve) >> 1;
     const end = this.start + this.n;
-    const keys = new Float64Array(capacity);
+    const [keys, sizes, formats] = storage(capacity, this.formats !== undefined);
     keys.set(this.keys.subarray(this.start, end), start);
-    this.keys = keys;
-    const sizes = new Float64Array(capacity);
     sizes.set(this.sizes.subarray(this.start, end), start);
-    this.sizes = sizes;
-    if (this.formats) {
-      const formats = new Uint8Array(capacity);
-      formats.set(this.formats.subarray(this.start, this.start + this.n), start);
-      this.formats = formats;
-    }
+    if (formats) formats.set(this.formats!.subarray(this.start, end), start);
+    [this.keys, this.sizes, this.formats] = [keys, sizes, formats];
     this.start = start;
   }
 
@@ -82,6 +74,19 @@ class Chunk {
     if (this.formats && other.formats) this.formats.set(other.formats.subarray(other.start + from, other.start + to), at);
     this.n += to - from;
   }
+}
+
+/**
+ * A chunk's keys, sizes and format bytes as views of one buffer: one allocation, and one buffer's bookkeeping
+ * instead of three, which is a byte a level in a book of 500.
+ */
+function storage(capacity: number, keepText: boolean): [Float64Array, Float64Array, Uint8Array | undefined] {
+  const buffer = new ArrayBuffer(capacity * (keepText ? 17 : 16));
+  return [
+    new Float64Array(buffer, 0, capacity),
+    new Float64Array(buffer, 8 * capacity, capacity),
+    keepText ? new Uint8Array(buffer, 16 * capacity, capacity) : undefined,
+  ];
 }
 
 /** Moves storage slots [from, to) of a chunk's keys and sizes one slot up (1) or down (-1). */
