@@ -6,7 +6,7 @@ import { InvalidBookData, type Level, type RawLevel, type Side } from './levels'
 const CHUNK_LEVELS = 512;
 /** Levels a snapshot puts in a chunk, leaving room for inserts before the first split. */
 const SNAPSHOT_FILL = 448;
-/** A chunk that falls below this many levels joins a neighbour, when the two fit in MERGED_MAX. */
+/** A chunk that falls below this many levels joins a neighbour when the two fit in MERGED_MAX, else shares its levels. */
 const CHUNK_MIN = 128;
 const MERGED_MAX = 384;
 /** A chunk's capacity grows and shrinks in steps of this many levels: at most two steps lie unused. */
