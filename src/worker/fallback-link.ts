@@ -78,11 +78,7 @@ export class FallbackLink {
     // The exact link first: what it reports as it stops must find nothing left to switch.
     this.exact.stop();
     this.clear();
-    this.partial?.stop();
-    this.partial = undefined;
-    this.why = undefined;
-    this.probing = false;
-    this.failedProbes = 0;
+    this.backToExact();
   }
 
   status(): VenueStatus {
