@@ -8,7 +8,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { VENUE_IDS } from '../../src/venues/types';
 import { simulatorQuery } from '../../tools/app-driver';
-import { FAST_LINKS, books, chipLog, control, expect, expectAllLive, expectExactBook, openOnSimulator, startSimServer, test, tune, type App, type SimServer } from './support';
+import { FAST_LINKS, books, chipLog, control, expect, expectAllLive, expectExactBook, expectOthersKeptReceiving, openOnSimulator, startSimServer, test, tune, type App, type SimServer } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -25,16 +25,6 @@ test.afterAll(async () => {
   await app?.page.close();
   await sim?.close();
 });
-
-/** The other venues' message counters all grew past `before`'s. */
-async function othersKeptReceiving(before: Awaited<ReturnType<typeof books>>): Promise<void> {
-  await expect
-    .poll(async () => {
-      const after = await books(app, 1);
-      return others.filter((v) => after[v]!.status.counters.messages <= before[v]!.status.counters.messages);
-    }, { message: 'the other venues kept receiving', timeout: 10_000 })
-    .toEqual([]);
-}
 
 test('a blocked Binance says so and switches to Binance.US in one click; the choice survives a reload', async ({ page: second, app: origin }) => {
   await expectAllLive(app);
@@ -76,7 +66,7 @@ test('a blocked Binance says so and switches to Binance.US in one click; the cho
   await expect(chip).toHaveAttribute('title', /connected to Binance\.US/);
   await expectExactBook(app, sim, 'binance');
 
-  await othersKeptReceiving(before);
+  await expectOthersKeptReceiving(app, others, before);
   for (const v of others) expect((await chipLog(app, v, t0)).filter((e) => e.state !== 'live'), `${v} stayed live`).toEqual([]);
 
   // Remembered: after a reload Binance comes straight from Binance.US, the block still standing.
@@ -105,5 +95,5 @@ test('back to Binance in one click, once the region is served again', async () =
     .toEqual(['live', 'main host']);
   await expect(app.page.getByTestId('venue-chip-binance')).toHaveAttribute('data-state', 'live');
   await expectExactBook(app, sim, 'binance');
-  await othersKeptReceiving(before);
+  await expectOthersKeptReceiving(app, others, before);
 });

@@ -5,7 +5,7 @@
  */
 import type { Fault } from '../../src/sim/faults';
 import { VENUE_IDS, type VenueId } from '../../src/venues/types';
-import { books, chipLog, control, expect, expectAllLive, expectExactBook, openOnSimulator, startSimServer, test, type App, type ChipEntry, type SimServer, type VenueBook } from './support';
+import { books, chipLog, control, expect, expectAllLive, expectExactBook, expectOthersKeptReceiving, openOnSimulator, startSimServer, test, type App, type ChipEntry, type SimServer, type VenueBook } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -115,13 +115,7 @@ for (const c of CASES) {
     await expectExactBook(app, sim, c.venue);
 
     // The other venues never stopped: live throughout, and their message counters kept growing.
-    // A fault can be over within a few hundred ms, less than a quiet venue's gap between frames: wait for each.
-    await expect
-      .poll(async () => {
-        const after = await books(app, 1);
-        return others.filter((v) => after[v]!.status.counters.messages <= before[v]!.status.counters.messages);
-      }, { message: 'the other venues kept receiving', timeout: 10_000 })
-      .toEqual([]);
+    await expectOthersKeptReceiving(app, others, before);
     for (const v of others) {
       expect((await chipLog(app, v, t0)).filter((e) => e.state !== 'live'), `${v} stayed live`).toEqual([]);
     }

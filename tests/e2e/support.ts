@@ -10,7 +10,7 @@
 import type { AddressInfo } from 'node:net';
 import { test as base, expect, type Browser, type Page } from '@playwright/test';
 import { createServer } from 'vite';
-import { FAST_LINKS, awaitExactBook, openApp as openPage, simulatorQuery, tune, withTicksPaused, type App } from '../../tools/app-driver';
+import { FAST_LINKS, awaitExactBook, books, openApp as openPage, simulatorQuery, tune, withTicksPaused, type App, type VenueBook } from '../../tools/app-driver';
 import { startSimServer, type SimServer } from '../../tools/sim-server';
 import { freeLoopbackPort } from '../../tools/sim-port';
 import { VENUE_IDS, type VenueId } from '../../src/venues/types';
@@ -107,4 +107,25 @@ export async function chipLog(app: App, venue?: VenueId, since = 0): Promise<Chi
 export async function expectExactBook(app: App, sim: SimServer, venue: VenueId, depth = 50): Promise<void> {
   const { got, want } = await withTicksPaused(sim, [venue], () => awaitExactBook(app, sim, venue, depth, 10_000));
   expect(got, `${venue}'s book equals the simulator's`).toEqual(want);
+}
+
+/**
+ * Waits until each of `others` has received more messages than it had in `before`: a fault can be over within
+ * a few hundred ms, less than a quiet venue's gap between frames. With `exact`, each must also be live on its
+ * exact book, not a partial channel.
+ */
+export async function expectOthersKeptReceiving(app: App, others: readonly VenueId[], before: Partial<Record<VenueId, VenueBook>>, exact = false): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const after = await books(app, 1);
+        return others.filter(
+          (v) =>
+            (exact && (after[v]!.status.state !== 'live' || after[v]!.status.partial)) ||
+            after[v]!.status.counters.messages <= before[v]!.status.counters.messages,
+        );
+      },
+      { message: exact ? 'the other venues kept receiving, exact' : 'the other venues kept receiving', timeout: 10_000 },
+    )
+    .toEqual([]);
 }
