@@ -4,16 +4,63 @@ import type { RawLevel } from '../book/levels';
 export const VENUE_IDS = ['binance', 'kraken', 'coinbase', 'bingx', 'okx', 'bybit', 'asterdex'] as const;
 export type VenueId = (typeof VENUE_IDS)[number];
 
-export type Quote = 'USD' | 'USDT' | 'USDC';
+export type MarketKind = 'spot' | 'perpetual';
+export const MARKET_KINDS: readonly MarketKind[] = ['spot', 'perpetual'];
 
-/** A venue's market for one base asset: what it is called there and what it is quoted in. */
+/**
+ * One venue's market of one kind, each spoken by a protocol of its own. A spot feed's id is its venue's id (and
+ * AsterDEX, which the app reads as a perpetual only, keeps its own), so recordings made before perpetuals replay
+ * as they did.
+ */
+export const FEED_IDS = ['binance', 'binance-usdm', 'kraken', 'coinbase', 'bingx', 'bingx-swap', 'okx', 'okx-swap', 'bybit', 'bybit-linear', 'asterdex'] as const;
+export type FeedId = (typeof FEED_IDS)[number];
+
+export interface FeedInfo {
+  readonly venue: VenueId;
+  readonly kind: MarketKind;
+  /** How the screen names the feed: the venue, and for a perpetual the venue's name for its market. */
+  readonly label: string;
+}
+
+export const FEEDS: Record<FeedId, FeedInfo> = {
+  binance: { venue: 'binance', kind: 'spot', label: 'Binance' },
+  'binance-usdm': { venue: 'binance', kind: 'perpetual', label: 'Binance USD-M' },
+  kraken: { venue: 'kraken', kind: 'spot', label: 'Kraken' },
+  coinbase: { venue: 'coinbase', kind: 'spot', label: 'Coinbase' },
+  bingx: { venue: 'bingx', kind: 'spot', label: 'BingX' },
+  'bingx-swap': { venue: 'bingx', kind: 'perpetual', label: 'BingX swap' },
+  okx: { venue: 'okx', kind: 'spot', label: 'OKX' },
+  'okx-swap': { venue: 'okx', kind: 'perpetual', label: 'OKX SWAP' },
+  bybit: { venue: 'bybit', kind: 'spot', label: 'Bybit' },
+  'bybit-linear': { venue: 'bybit', kind: 'perpetual', label: 'Bybit linear' },
+  asterdex: { venue: 'asterdex', kind: 'perpetual', label: 'AsterDEX' },
+};
+
+export function isFeedId(value: unknown): value is FeedId {
+  return typeof value === 'string' && (FEED_IDS as readonly string[]).includes(value);
+}
+
+export type Quote = 'USD' | 'USDT' | 'USDC';
+export const QUOTES: readonly Quote[] = ['USD', 'USDT', 'USDC'];
+
+/** A venue's market for one base asset: what it is called there, what it is quoted in, and its units. */
 export interface Market {
   readonly venue: VenueId;
+  readonly feed: FeedId;
   readonly base: string;
   readonly quote: Quote;
-  /** The venue's own market name, as its protocol spells it (BTCUSDT, BTC/USD, BTC-USD, ...). */
+  /** The venue's own market name, as its protocol spells it (BTCUSDT, BTC/USD, BTC-USDT-SWAP, ...). */
   readonly symbol: string;
-  readonly kind: 'spot' | 'perpetual';
+  readonly kind: MarketKind;
+  /** Price increment; prices are shown to it. Undefined where the catalog did not say. */
+  readonly tick?: number;
+  /** Size increment, in the book's own size unit. */
+  readonly lot?: number;
+  /**
+   * Base units one unit of the book's size stands for: 1 where sizes are in the base asset, a contract's value
+   * where they are in contracts (OKX SWAP `ctVal`, 0.01 BTC for BTC-USDT-SWAP).
+   */
+  readonly contractSize: number;
 }
 
 /** Where a venue's hosts live; the simulator and tests swap in loopback addresses. */
@@ -95,11 +142,11 @@ export type Effect =
  * frame, and the venue's rule for stitching snapshot and updates.
  */
 export interface VenueProtocol {
-  readonly id: VenueId;
+  readonly id: FeedId;
+  readonly venue: VenueId;
+  readonly kind: MarketKind;
   readonly name: string;
   readonly endpoints: Endpoints;
-  /** The venue's market for a base asset, or undefined when the venue does not list it. */
-  market(base: string): Market | undefined;
   /** URL of the stream socket for a market. */
   streamUrl(market: Market, endpoints: Endpoints): string;
   /** The market symbol a stream URL names, where the venue puts it in the URL (a replay reads it there). */

@@ -1,8 +1,8 @@
 import type { Consolidated } from '../market/consolidate';
 import type { DepthStep } from '../market/depth-chart';
 import type { ExecutionEstimate } from '../market/execution';
-import type { BaseAsset } from '../venues/assets';
-import type { Market, VenueId } from '../venues/types';
+import type { CatalogSource } from '../catalog/types';
+import type { FeedId, Market, MarketKind, Quote, VenueId } from '../venues/types';
 import type { ConformanceRow } from './conformance';
 import type { VenueStatus } from './status';
 
@@ -10,9 +10,18 @@ import type { VenueStatus } from './status';
 export type FeedSource = 'live' | 'local' | 'demo';
 
 /** What the UI asks of the worker; every field can change at any time without a reload. */
+/** The one currency every book is shown in, converted by live stablecoin rates. */
+export type DisplayCurrency = 'USD' | 'USDT';
+export const DISPLAY_CURRENCIES: readonly DisplayCurrency[] = ['USD', 'USDT'];
+
 export interface Settings {
-  readonly base: BaseAsset;
-  readonly venues: readonly VenueId[];
+  /** The base asset, as the catalog names it (BTC, PEPE, ...). */
+  readonly base: string;
+  /** Market kinds shown: spot, perpetual, or both. */
+  readonly kinds: readonly MarketKind[];
+  /** The feeds (a venue's spot or perpetual market) switched on; those of a kind not shown stay off. */
+  readonly feeds: readonly FeedId[];
+  readonly currency: DisplayCurrency;
   /** Price grouping of the ladder; 0 shows every venue price level. */
   readonly step: number;
   /** Ladder rows per side. */
@@ -27,14 +36,19 @@ export interface Settings {
   readonly alternativeHosts?: readonly VenueId[];
 }
 
-/** One venue's line in the venues table. */
+/** One feed's line in the venues table: prices in the display currency, sizes in base units. */
 export interface VenueView {
+  readonly feed: FeedId;
   readonly venue: VenueId;
+  readonly kind: MarketKind;
   readonly name: string;
   readonly market?: Market;
   readonly status: VenueStatus;
   readonly bestBid?: number;
   readonly bestAsk?: number;
+  /** The venue's own best prices, in the market's quote, before conversion. */
+  readonly rawBestBid?: number;
+  readonly rawBestAsk?: number;
   readonly spread?: number;
   readonly spreadBps?: number;
   /** Size (base units) within ±0.1 % and ±1 % of the consolidated mid, bids + asks. */
@@ -51,6 +65,7 @@ export interface ViewSummary {
   readonly venues: readonly VenueView[];
   readonly execution?: ExecutionEstimate;
   readonly depth: { readonly bids: readonly DepthStep[]; readonly asks: readonly DepthStep[] };
+  readonly catalog: CatalogState;
 }
 
 /** The in-app recorder, as the screen shows it. */
@@ -81,6 +96,34 @@ export interface ReplayProgress {
   readonly failed?: string;
 }
 
+/** A stablecoin rate the books were converted with: `rate` display units per one `from`. */
+export interface RateView {
+  readonly from: Quote;
+  readonly to: DisplayCurrency;
+  /** Undefined while no source has a live book: books quoted in `from` are then left out. */
+  readonly rate?: number;
+  /** The book it came from (its mid), e.g. Kraken USDT/USD; several chained when no book quotes the pair directly. */
+  readonly sources: readonly { readonly feed: FeedId; readonly symbol: string; readonly mid: number }[];
+  /** Time since the source book last changed, ms (the oldest, for a chain). */
+  readonly ageMs?: number;
+  /** The source book has not changed for longer than a rate can be trusted, or none is live. */
+  readonly stale: boolean;
+}
+
+/** A perpetual's premium over spot, in basis points of spot, from the mids after conversion. */
+export interface BasisView {
+  /** The venue whose perpetual and spot are compared; undefined for all perpetuals against all spot books. */
+  readonly venue?: VenueId;
+  readonly perpetualMid: number;
+  readonly spotMid: number;
+  readonly bps: number;
+}
+
+/** Where each feed's list of markets came from and how old it is, as the screen says it. */
+export interface CatalogState {
+  readonly feeds: readonly { readonly feed: FeedId; readonly source: CatalogSource; readonly fetchedAt?: number; readonly note?: string }[];
+}
+
 /** Everything the screen shows, computed in the worker; the main thread only renders it. */
 export interface View {
   /** Grows by one per view: the UI can tell a new view from the last. */
@@ -93,14 +136,20 @@ export interface View {
   readonly consolidated: Consolidated;
   /** Present when the UI asked for it, and in the first view after the settings or a venue's state changed. */
   readonly summary?: ViewSummary;
-  /** Venues whose books are in the consolidated view (live ones). */
-  readonly included: readonly VenueId[];
+  /** Feeds whose books are in the consolidated view (live ones, with a rate to the display currency). */
+  readonly included: readonly FeedId[];
+  /** Live feeds left out of the consolidated view, and why (no live rate for their quote). */
+  readonly excluded: readonly { readonly feed: FeedId; readonly reason: string }[];
+  /** The rates every quote other than the display currency was converted with. */
+  readonly rates: readonly RateView[];
+  /** Present when spot and perpetual books are both included. */
+  readonly basis?: readonly BasisView[];
   /**
    * The included venues whose book is partial (their partial-depth channel's best `depth` levels a side, not
    * sequence-verified): their levels are in the ladder, depth chart and execution estimate, and nothing beyond
    * their `depth`-th level is known.
    */
-  readonly partial: readonly { readonly venue: VenueId; readonly depth: number }[];
+  readonly partial: readonly { readonly feed: FeedId; readonly depth: number }[];
   /** Set while data is simulated, recorded, or replayed, so the UI can say so plainly. */
   readonly dataNote?: string;
   /** True while a recording is shown instead of the feeds. */
@@ -130,8 +179,22 @@ export interface Diagnosis {
   readonly recording: RecordingState;
 }
 
+/** One base asset the catalog lists, and the feeds that list it. */
+export interface CatalogEntry {
+  readonly base: string;
+  readonly feeds: readonly FeedId[];
+}
+
+/** The catalog as the pair picker needs it. */
+export interface CatalogView extends CatalogState {
+  /** Every base listed on at least one feed, most-listed first. */
+  readonly bases: readonly CatalogEntry[];
+}
+
 /** The worker's API, exposed with Comlink. */
 export interface EngineApi {
+  /** The instrument catalog as it stands (live, build-time or built-in per feed); resolves once it is loaded. */
+  catalog(): Promise<CatalogView>;
   /** Applies settings (the first call starts the feeds); changes take effect without a reload. */
   configure(settings: Settings): Promise<void>;
   /**
