@@ -153,6 +153,14 @@ export interface VenueProtocol {
   symbolOf?(streamUrl: string): string | undefined;
   /** Frames to send once the stream socket is open. */
   subscribe(market: Market): string[];
+  /**
+   * Set where the stream URL names no market and markets are subscribed by frames, so several markets of the
+   * venue (another pair, a stablecoin rate book, the same venue's other market kind on the same host) share one
+   * socket: the venue allows several subscriptions on a connection, and every frame names its market.
+   */
+  readonly multiplex?: boolean;
+  /** Frames that end a market's subscription on a shared socket that stays open for the others. */
+  unsubscribe?(market: Market): string[];
   /** Frames that make the venue send a fresh snapshot on the open socket; omitted means reconnect. */
   resubscribe?(market: Market): string[];
   readonly snapshotSource: SnapshotSource;
