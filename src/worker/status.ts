@@ -1,5 +1,5 @@
 import type { ResyncReason } from '../feed/session';
-import type { VenueId } from '../venues/types';
+import type { FeedId, VenueId } from '../venues/types';
 
 /**
  * What a trader needs to know about a venue right now:
@@ -62,6 +62,7 @@ export function noCounters(): VenueCounters {
 }
 
 export interface VenueStatus {
+  readonly feed: FeedId;
   readonly venue: VenueId;
   readonly state: VenueState;
   /** Why the venue is not live: the last error, close reason or refusal. */
