@@ -1,5 +1,6 @@
 import { consolidate } from '../src/market/consolidate';
-import { walkMerged, type VenueBook } from '../src/market/merge';
+import { walkMerged } from '../src/market/merge';
+import { quotedBook, type QuotedBook } from '../src/market/quoted-book';
 import { SimMarket } from '../src/sim/market';
 import { simSpec } from '../src/sim/specs';
 import { VENUE_IDS } from '../src/venues/types';
@@ -25,7 +26,7 @@ function cpuMicros(since: NodeJS.CpuUsage): number {
 }
 
 /** How many venue levels a ladder of `rows` rows at `step` visits, both sides. */
-function walked(books: readonly VenueBook[], step: number, rows: number): number {
+function walked(books: readonly QuotedBook[], step: number, rows: number): number {
   let n = 0;
   for (const side of ['bid', 'ask'] as const) {
     let key = NaN;
@@ -48,11 +49,11 @@ function walked(books: readonly VenueBook[], step: number, rows: number): number
  * Seven BTC books from the simulator, each venue at its own tick and mid offset, `depth` levels a side, moved
  * a few hundred steps so they are no longer perfectly regular; then the 50-row ladder at each step.
  */
-export function ladderBooks(depth: number): VenueBook[] {
+export function ladderBooks(depth: number): QuotedBook[] {
   return VENUE_IDS.map((venue, i) => {
     const market = new SimMarket({ ...simSpec(venue, 'BTC'), depth }, 100 + i);
     for (let s = 0; s < 300; s++) market.step();
-    return { venue, book: market.book };
+    return quotedBook(venue, market.book);
   });
 }
 

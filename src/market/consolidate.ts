@@ -1,20 +1,23 @@
-import type { VenueId } from '../venues/types';
-import type { VenueBook } from './merge';
+import type { FeedId } from '../venues/types';
+import type { QuotedBook } from './quoted-book';
 
+/** One row of the ladder: prices in the display currency, sizes in base units. */
 export interface LadderRow {
   /** The row's price: the level's price, or the bucket edge when grouped (bids round down, asks up). */
   readonly price: number;
   readonly size: number;
   /** Size of this row and every better row. */
   readonly cumulative: number;
-  /** Each venue's size in this row. */
-  readonly venues: Partial<Record<VenueId, number>>;
+  /** Each feed's size in this row. */
+  readonly venues: Partial<Record<FeedId, number>>;
+  /** Each feed's own price of its best level in this row, in its market's quote, before conversion. */
+  readonly rawPrices: Partial<Record<FeedId, number>>;
 }
 
 export interface BestPrice {
   readonly price: number;
-  /** Every venue quoting this exact price. */
-  readonly venues: readonly VenueId[];
+  /** Every feed quoting this exact price. */
+  readonly venues: readonly FeedId[];
 }
 
 export interface Consolidated {
@@ -25,8 +28,11 @@ export interface Consolidated {
   readonly mid?: number;
   readonly spread?: number;
   readonly spreadBps?: number;
-  /** Set when a venue's bid is above another venue's ask: buying on one and selling on the other pays `edgeBps`. */
-  readonly crossed?: { readonly bidVenue: VenueId; readonly askVenue: VenueId; readonly edgeBps: number };
+  /**
+   * Set when one feed's bid is above another feed's ask, both converted into the display currency: buying on one
+   * and selling on the other pays `edgeBps` before fees.
+   */
+  readonly crossed?: { readonly bidFeed: FeedId; readonly askFeed: FeedId; readonly edgeBps: number };
 }
 
 /** Decimals needed to print multiples of a step exactly (0.01 → 2, 10 → 0). */
@@ -53,8 +59,8 @@ function bucketOf(price: number, step: number, side: 'bid' | 'ask'): number {
  * then gives up all its levels in that bucket in one pass over its own book, since within a row the order
  * across venues does not matter.
  */
-function ladder(books: readonly VenueBook[], side: 'bid' | 'ask', step: number, rows: number): LadderRow[] {
-  const sides = books.map((b) => (side === 'bid' ? b.book.bids : b.book.asks));
+function ladder(books: readonly QuotedBook[], side: 'bid' | 'ask', step: number, rows: number): LadderRow[] {
+  const sides = books.map((b) => (side === 'bid' ? b.bids : b.asks));
   const next = sides.map(() => 0);
   const bid = side === 'bid';
   const scale = 10 ** stepDecimals(step);
@@ -71,39 +77,42 @@ function ladder(books: readonly VenueBook[], side: 'bid' | 'ask', step: number, 
     if (key === undefined) break;
     // The bucket's far edge: every level at or better than it (and not already taken) is in this row.
     const limit = step > 0 ? (bid ? (key - 1e-9) * step : (key + 1e-9) * step) : key;
-    const venues: Partial<Record<VenueId, number>> = {};
+    const venues: Partial<Record<FeedId, number>> = {};
+    const rawPrices: Partial<Record<FeedId, number>> = {};
     let size = 0;
     for (let i = 0; i < sides.length; i++) {
       const taken = sides[i]!.depthTo(limit, next[i]!);
       if (taken.levels === 0) continue;
+      const feed = books[i]!.feed;
+      rawPrices[feed] = sides[i]!.rawPriceAt(next[i]!);
       next[i]! += taken.levels;
-      venues[books[i]!.venue] = taken.size;
+      venues[feed] = taken.size;
       size += taken.size;
     }
     cumulative += size;
-    out.push({ price: step > 0 ? Math.round(key * step * scale) / scale : key, size, cumulative, venues });
+    out.push({ price: step > 0 ? Math.round(key * step * scale) / scale : key, size, cumulative, venues, rawPrices });
   }
   return out;
 }
 
-function best(books: readonly VenueBook[], side: 'bid' | 'ask'): BestPrice | undefined {
+function best(books: readonly QuotedBook[], side: 'bid' | 'ask'): BestPrice | undefined {
   let price: number | undefined;
-  let venues: VenueId[] = [];
-  for (const { venue, book } of books) {
+  let venues: FeedId[] = [];
+  for (const book of books) {
     const p = (side === 'bid' ? book.bids : book.asks).priceAt(0);
     if (p === undefined) continue;
     if (price === undefined || (side === 'bid' ? p > price : p < price)) {
       price = p;
-      venues = [venue];
+      venues = [book.feed];
     } else if (p === price) {
-      venues.push(venue);
+      venues.push(book.feed);
     }
   }
   return price === undefined ? undefined : { price, venues };
 }
 
-/** Merges venue books into one ladder of `rows` rows a side, grouped by `step` (0: no grouping). */
-export function consolidate(books: readonly VenueBook[], step: number, rows: number): Consolidated {
+/** Merges feeds' books into one ladder of `rows` rows a side, grouped by `step` (0: no grouping). */
+export function consolidate(books: readonly QuotedBook[], step: number, rows: number): Consolidated {
   const bids = ladder(books, 'bid', step, rows);
   const asks = ladder(books, 'ask', step, rows);
   const bestBid = best(books, 'bid');
@@ -114,19 +123,19 @@ export function consolidate(books: readonly VenueBook[], step: number, rows: num
   const result: Consolidated = { bids, asks, bestBid, bestAsk, mid, spread, spreadBps: (spread / mid) * 1e4 };
   if (spread >= 0) return result;
   const pair = crossingPair(bestBid.venues, bestAsk.venues);
-  // A spread below zero inside one venue's own book is that venue's problem, not an arbitrage.
+  // A spread below zero inside one feed's own book is that feed's problem, not an arbitrage.
   if (!pair) return result;
   return { ...result, crossed: { ...pair, edgeBps: (-spread / mid) * 1e4 } };
 }
 
 /**
- * Two different venues, one quoting the best bid and one the best ask. Every venue tied at either price is
- * tried: with two venues at the best bid, the one that is not also at the best ask still crosses it.
+ * Two different feeds, one quoting the best bid and one the best ask. Every feed tied at either price is tried:
+ * with two feeds at the best bid, the one that is not also at the best ask still crosses it.
  */
-function crossingPair(bidVenues: readonly VenueId[], askVenues: readonly VenueId[]): { bidVenue: VenueId; askVenue: VenueId } | undefined {
-  for (const bidVenue of bidVenues) {
-    const askVenue = askVenues.find((v) => v !== bidVenue);
-    if (askVenue) return { bidVenue, askVenue };
+function crossingPair(bidFeeds: readonly FeedId[], askFeeds: readonly FeedId[]): { bidFeed: FeedId; askFeed: FeedId } | undefined {
+  for (const bidFeed of bidFeeds) {
+    const askFeed = askFeeds.find((f) => f !== bidFeed);
+    if (askFeed) return { bidFeed, askFeed };
   }
   return undefined;
 }

@@ -1,12 +1,12 @@
-import type { VenueId } from '../venues/types';
-import type { VenueBook } from './merge';
+import type { FeedId } from '../venues/types';
+import type { QuotedBook } from './quoted-book';
 
 export interface DepthStep {
   readonly price: number;
   /** Cumulative size from the best price out to `price`. */
   readonly total: number;
-  /** Each venue's part of `total`. */
-  readonly venues: Partial<Record<VenueId, number>>;
+  /** Each feed's part of `total`. */
+  readonly venues: Partial<Record<FeedId, number>>;
 }
 
 /**
@@ -15,13 +15,13 @@ export interface DepthStep {
  * whatever the books' depth. Each venue gives up its levels up to the next sample in one pass over its own
  * arrays: a view is built every frame, and a merged walk over every level in the band cost 50x more.
  */
-export function depthCurve(books: readonly VenueBook[], side: 'bid' | 'ask', mid: number, band: number, points: number): DepthStep[] {
+export function depthCurve(books: readonly QuotedBook[], side: 'bid' | 'ask', mid: number, band: number, points: number): DepthStep[] {
   const dir = side === 'bid' ? -1 : 1;
   const stepSize = (mid * band) / points;
-  const sides = books.map((b) => (side === 'bid' ? b.book.bids : b.book.asks));
+  const sides = books.map((b) => (side === 'bid' ? b.bids : b.asks));
   const from = books.map(() => 0);
   const out: DepthStep[] = [];
-  const venues: Partial<Record<VenueId, number>> = {};
+  const venues: Partial<Record<FeedId, number>> = {};
   let total = 0;
   for (let k = 1; k <= points; k++) {
     const edge = mid + dir * k * stepSize;
@@ -29,8 +29,8 @@ export function depthCurve(books: readonly VenueBook[], side: 'bid' | 'ask', mid
       const taken = sides[i]!.depthTo(edge, from[i]);
       if (taken.levels === 0) continue;
       from[i]! += taken.levels;
-      const venue = books[i]!.venue;
-      venues[venue] = (venues[venue] ?? 0) + taken.size;
+      const feed = books[i]!.feed;
+      venues[feed] = (venues[feed] ?? 0) + taken.size;
       total += taken.size;
     }
     out.push({ price: edge, total, venues: { ...venues } });

@@ -1,5 +1,6 @@
-import type { VenueId } from '../venues/types';
-import { walkMerged, type VenueBook } from './merge';
+import type { FeedId } from '../venues/types';
+import { walkMerged } from './merge';
+import type { QuotedBook } from './quoted-book';
 
 export interface Fill {
   /** Base quantity filled; below the order size when the books run out. */
@@ -11,8 +12,8 @@ export interface Fill {
   readonly worstPrice?: number;
   /** How much worse the average is than mid, in basis points. */
   readonly slippageBps?: number;
-  /** Each venue's part of the fill. */
-  readonly venues: Partial<Record<VenueId, { readonly size: number; readonly notional: number }>>;
+  /** Each feed's part of the fill. */
+  readonly venues: Partial<Record<FeedId, { readonly size: number; readonly notional: number }>>;
 }
 
 export interface ExecutionEstimate {
@@ -21,22 +22,22 @@ export interface ExecutionEstimate {
   readonly mid?: number;
   /** The order routed across every venue, best prices first. */
   readonly routed: Fill;
-  /** The same order on each venue alone. */
-  readonly single: Partial<Record<VenueId, Fill>>;
-  /** The single venue that fills the most, at the best average price. */
-  readonly bestSingle?: VenueId;
-  /** What routing saves against the best single venue, in quote currency (positive: routing is better). */
+  /** The same order on each feed alone. */
+  readonly single: Partial<Record<FeedId, Fill>>;
+  /** The single feed that fills the most, at the best average price. */
+  readonly bestSingle?: FeedId;
+  /** What routing saves against the best single feed, in the display currency (positive: routing is better). */
   readonly saving?: number;
 }
 
 /** Fills tiny residues of float subtraction as complete rather than reporting a 1e-12 shortfall. */
 const EPSILON = 1e-9;
 
-function fill(books: readonly VenueBook[], side: 'buy' | 'sell', size: number, mid: number | undefined): Fill {
+function fill(books: readonly QuotedBook[], side: 'buy' | 'sell', size: number, mid: number | undefined): Fill {
   let filled = 0;
   let notional = 0;
   let worstPrice: number | undefined;
-  const venues: Partial<Record<VenueId, { size: number; notional: number }>> = {};
+  const venues: Partial<Record<FeedId, { size: number; notional: number }>> = {};
   if (size > 0) {
     walkMerged(books, side === 'buy' ? 'ask' : 'bid', (price, levelSize, venue) => {
       const take = Math.min(levelSize, size - filled);
@@ -62,14 +63,14 @@ function better(side: 'buy' | 'sell', a: Fill, b: Fill): boolean {
 }
 
 /** What it costs to buy or sell `size` across all venues, next to the same order on each venue alone. */
-export function estimateExecution(books: readonly VenueBook[], side: 'buy' | 'sell', size: number, mid?: number): ExecutionEstimate {
+export function estimateExecution(books: readonly QuotedBook[], side: 'buy' | 'sell', size: number, mid?: number): ExecutionEstimate {
   const routed = fill(books, side, size, mid);
-  const single: Partial<Record<VenueId, Fill>> = {};
-  let bestSingle: VenueId | undefined;
+  const single: Partial<Record<FeedId, Fill>> = {};
+  let bestSingle: FeedId | undefined;
   for (const b of books) {
     const f = fill([b], side, size, mid);
-    single[b.venue] = f;
-    if (f.filled > 0 && (bestSingle === undefined || better(side, f, single[bestSingle]!))) bestSingle = b.venue;
+    single[b.feed] = f;
+    if (f.filled > 0 && (bestSingle === undefined || better(side, f, single[bestSingle]!))) bestSingle = b.feed;
   }
   const best = bestSingle ? single[bestSingle] : undefined;
   // Savings compare like with like: only when both fill the whole order.

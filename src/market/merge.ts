@@ -1,23 +1,16 @@
-import type { BookSide } from '../book/book-side';
-import type { OrderBook } from '../book/orderbook';
-import type { VenueId } from '../venues/types';
-
-/** A venue's book as an input to the consolidated view. */
-export interface VenueBook {
-  readonly venue: VenueId;
-  readonly book: OrderBook;
-}
+import type { FeedId } from '../venues/types';
+import type { QuotedBook, QuotedSide } from './quoted-book';
 
 /**
  * Visits the levels of one side across venues from the best price outward, in price order, as a k-way merge
  * (no copy of the books). Stops when `visit` returns false.
  */
 export function walkMerged(
-  books: readonly VenueBook[],
+  books: readonly QuotedBook[],
   side: 'bid' | 'ask',
-  visit: (price: number, size: number, venue: VenueId) => boolean,
+  visit: (price: number, size: number, feed: FeedId) => boolean,
 ): void {
-  const sides: BookSide[] = books.map((b) => (side === 'bid' ? b.book.bids : b.book.asks));
+  const sides: QuotedSide[] = books.map((b) => (side === 'bid' ? b.bids : b.asks));
   const next = sides.map(() => 0);
   // Each venue's current price, read once per level it moves past rather than once per comparison.
   const current = sides.map((s) => s.priceAt(0));
@@ -38,6 +31,6 @@ export function walkMerged(
     const size = sides[pick]!.sizeAt(k)!;
     next[pick] = k + 1;
     current[pick] = sides[pick]!.priceAt(k + 1);
-    if (!visit(bestPrice, size, books[pick]!.venue)) return;
+    if (!visit(bestPrice, size, books[pick]!.feed)) return;
   }
 }

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { OrderBook } from '../../../src/book/orderbook';
 import type { RawLevel } from '../../../src/book/levels';
 import { consolidate, stepDecimals } from '../../../src/market/consolidate';
-import type { VenueBook } from '../../../src/market/merge';
-import type { VenueId } from '../../../src/venues/types';
+import { quotedBook, type QuotedBook } from '../../../src/market/quoted-book';
+import type { FeedId } from '../../../src/venues/types';
 
 function book(bids: [number, number][], asks: [number, number][]): OrderBook {
   const b = new OrderBook();
@@ -14,17 +14,17 @@ function book(bids: [number, number][], asks: [number, number][]): OrderBook {
 }
 
 describe('consolidated ladder', () => {
-  const books: VenueBook[] = [
-    { venue: 'binance', book: book([[100.03, 1], [100.01, 2], [99.97, 5]], [[100.05, 1], [100.12, 3]]) },
-    { venue: 'kraken', book: book([[100.04, 0.5], [100.0, 4]], [[100.06, 2], [100.07, 1]]) },
+  const books: QuotedBook[] = [
+    quotedBook('binance', book([[100.03, 1], [100.01, 2], [99.97, 5]], [[100.05, 1], [100.12, 3]])),
+    quotedBook('kraken', book([[100.04, 0.5], [100.0, 4]], [[100.06, 2], [100.07, 1]])),
   ];
 
   it('merges levels by price with each venue share and cumulative size', () => {
     const c = consolidate(books, 0, 3);
     expect(c.bids).toEqual([
-      { price: 100.04, size: 0.5, cumulative: 0.5, venues: { kraken: 0.5 } },
-      { price: 100.03, size: 1, cumulative: 1.5, venues: { binance: 1 } },
-      { price: 100.01, size: 2, cumulative: 3.5, venues: { binance: 2 } },
+      { price: 100.04, size: 0.5, cumulative: 0.5, venues: { kraken: 0.5 }, rawPrices: { kraken: 100.04 } },
+      { price: 100.03, size: 1, cumulative: 1.5, venues: { binance: 1 }, rawPrices: { binance: 100.03 } },
+      { price: 100.01, size: 2, cumulative: 3.5, venues: { binance: 2 }, rawPrices: { binance: 100.01 } },
     ]);
     expect(c.asks.map((r) => r.price)).toEqual([100.05, 100.06, 100.07]);
     expect(c.bestBid).toEqual({ price: 100.04, venues: ['kraken'] });
@@ -38,43 +38,43 @@ describe('consolidated ladder', () => {
   it('groups bids down and asks up by the price step', () => {
     const c = consolidate(books, 0.1, 5);
     expect(c.bids).toEqual([
-      { price: 100.0, size: 7.5, cumulative: 7.5, venues: { kraken: 4.5, binance: 3 } },
-      { price: 99.9, size: 5, cumulative: 12.5, venues: { binance: 5 } },
+      { price: 100.0, size: 7.5, cumulative: 7.5, venues: { kraken: 4.5, binance: 3 }, rawPrices: { kraken: 100.04, binance: 100.03 } },
+      { price: 99.9, size: 5, cumulative: 12.5, venues: { binance: 5 }, rawPrices: { binance: 99.97 } },
     ]);
     expect(c.asks).toEqual([
-      { price: 100.1, size: 4, cumulative: 4, venues: { binance: 1, kraken: 3 } },
-      { price: 100.2, size: 3, cumulative: 7, venues: { binance: 3 } },
+      { price: 100.1, size: 4, cumulative: 4, venues: { binance: 1, kraken: 3 }, rawPrices: { binance: 100.05, kraken: 100.06 } },
+      { price: 100.2, size: 3, cumulative: 7, venues: { binance: 3 }, rawPrices: { binance: 100.12 } },
     ]);
   });
 
   it('flags a crossed market with its edge', () => {
-    const crossed: VenueBook[] = [
-      { venue: 'okx', book: book([[101, 1]], [[102, 1]]) },
-      { venue: 'bybit', book: book([[99, 1]], [[100, 1]]) },
+    const crossed: QuotedBook[] = [
+      quotedBook('okx', book([[101, 1]], [[102, 1]])),
+      quotedBook('bybit', book([[99, 1]], [[100, 1]])),
     ];
     const c = consolidate(crossed, 0, 5);
-    expect(c.crossed).toEqual({ bidVenue: 'okx', askVenue: 'bybit', edgeBps: (1 / 100.5) * 1e4 });
+    expect(c.crossed).toEqual({ bidFeed: 'okx', askFeed: 'bybit', edgeBps: (1 / 100.5) * 1e4 });
   });
 
   it('flags a crossed market when venues tie at the best bid or the best ask', () => {
     // Two venues tie at the best bid 101; the first of them also asks 100.5 (a book its session would resync,
     // but the merge must not rely on that): bybit's 101 bid still crosses okx's 100.5 ask.
-    const bidTie: VenueBook[] = [
-      { venue: 'okx', book: book([[101, 1]], [[100.5, 1]]) },
-      { venue: 'bybit', book: book([[101, 2]], [[102, 1]]) },
+    const bidTie: QuotedBook[] = [
+      quotedBook('okx', book([[101, 1]], [[100.5, 1]])),
+      quotedBook('bybit', book([[101, 2]], [[102, 1]])),
     ];
-    expect(consolidate(bidTie, 0, 5).crossed).toMatchObject({ bidVenue: 'bybit', askVenue: 'okx' });
-    const askTie: VenueBook[] = [
-      { venue: 'okx', book: book([[101, 1]], [[100.5, 1]]) },
-      { venue: 'kraken', book: book([[99, 1]], [[100.5, 1]]) },
+    expect(consolidate(bidTie, 0, 5).crossed).toMatchObject({ bidFeed: 'bybit', askFeed: 'okx' });
+    const askTie: QuotedBook[] = [
+      quotedBook('okx', book([[101, 1]], [[100.5, 1]])),
+      quotedBook('kraken', book([[99, 1]], [[100.5, 1]])),
     ];
-    expect(consolidate(askTie, 0, 5).crossed).toMatchObject({ bidVenue: 'okx', askVenue: 'kraken' });
+    expect(consolidate(askTie, 0, 5).crossed).toMatchObject({ bidFeed: 'okx', askFeed: 'kraken' });
   });
 
   it('names every venue at the best price', () => {
-    const tie: VenueBook[] = [
-      { venue: 'okx', book: book([[100, 1]], [[101, 1]]) },
-      { venue: 'bybit', book: book([[100, 2]], [[102, 1]]) },
+    const tie: QuotedBook[] = [
+      quotedBook('okx', book([[100, 1]], [[101, 1]])),
+      quotedBook('bybit', book([[100, 2]], [[102, 1]])),
     ];
     expect(consolidate(tie, 0, 1).bestBid).toEqual({ price: 100, venues: ['okx', 'bybit'] });
   });
@@ -84,20 +84,17 @@ describe('consolidated ladder', () => {
   });
 
   it('equals a naive merge for any books and step', () => {
-    const venues: VenueId[] = ['binance', 'okx', 'bybit'];
+    const venues: FeedId[] = ['binance', 'okx', 'bybit'];
     const side = fc.uniqueArray(fc.tuple(fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 1, max: 500 })), { selector: ([p]) => p, maxLength: 30 });
     fc.assert(
       fc.property(fc.array(side, { minLength: 3, maxLength: 3 }), fc.constantFrom(0, 0.01, 0.05, 1, 2.5), fc.integer({ min: 1, max: 20 }), (sides, step, rows) => {
-        const books = sides.map((levels, i) => ({
-          venue: venues[i]!,
-          book: book(levels.map(([p, q]) => [p / 100, q / 10]), []),
-        }));
+        const books = sides.map((levels, i) => quotedBook(venues[i]!, book(levels.map(([p, q]) => [p / 100, q / 10]), [])));
         const c = consolidate(books, step, rows);
-        const buckets = new Map<number, Map<VenueId, number>>();
-        for (const { venue, book: b } of books) {
-          for (const [p, q] of b.bids.top(Infinity)) {
+        const buckets = new Map<number, Map<FeedId, number>>();
+        for (const { feed: venue, bids } of books) {
+          for (const [p, q] of bids.side.top(Infinity)) {
             const k = step === 0 ? p : Math.floor(Math.round((p / step) * 1e6) / 1e6);
-            const m = buckets.get(k) ?? new Map<VenueId, number>();
+            const m = buckets.get(k) ?? new Map<FeedId, number>();
             m.set(venue, (m.get(venue) ?? 0) + q);
             buckets.set(k, m);
           }

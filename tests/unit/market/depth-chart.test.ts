@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OrderBook } from '../../../src/book/orderbook';
 import { depthCurve } from '../../../src/market/depth-chart';
-import type { VenueId } from '../../../src/venues/types';
+import { quotedBook } from '../../../src/market/quoted-book';
+import type { FeedId } from '../../../src/venues/types';
 
 describe('depth curve', () => {
   const a = new OrderBook();
@@ -10,8 +11,8 @@ describe('depth curve', () => {
   const b = new OrderBook();
   b.snapshot([['99.2', '4']], [['100.2', '1'], ['150', '9']]);
   const books = [
-    { venue: 'binance' as const, book: a },
-    { venue: 'okx' as const, book: b },
+    quotedBook('binance', a),
+    quotedBook('okx', b),
   ];
 
   it('accumulates bids per venue outward from mid, within the band', () => {
@@ -30,7 +31,7 @@ describe('depth curve', () => {
   });
 
   it('equals summing every level up to each sample, for any books, side and band', () => {
-    const venues: VenueId[] = ['binance', 'okx', 'bybit'];
+    const venues: FeedId[] = ['binance', 'okx', 'bybit'];
     const levels = fc.uniqueArray(fc.tuple(fc.integer({ min: 1, max: 400 }), fc.integer({ min: 1, max: 500 })), { selector: ([p]) => p, maxLength: 40 });
     fc.assert(
       fc.property(fc.array(fc.tuple(levels, levels), { minLength: 3, maxLength: 3 }), fc.constantFrom('bid' as const, 'ask' as const), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 25 }), (sides, side, bandPct, points) => {
@@ -38,7 +39,7 @@ describe('depth curve', () => {
           const b = new OrderBook();
           // Bids at or below 100, asks at or above it: crossed books are allowed too (a bid at 100 is on the mid).
           b.snapshot(bids.map(([p, q]) => [String(100 - p / 20), String(q / 10)]), asks.map(([p, q]) => [String(100 + p / 20), String(q / 10)]));
-          return { venue: venues[i]!, book: b };
+          return quotedBook(venues[i]!, b);
         });
         const curve = depthCurve(books, side, 100, bandPct / 100, points);
         expect(curve).toHaveLength(points);
@@ -46,8 +47,8 @@ describe('depth curve', () => {
           const edge = side === 'bid' ? 100 - ((k + 1) * bandPct) / points : 100 + ((k + 1) * bandPct) / points;
           expect(point.price).toBeCloseTo(edge, 9);
           let total = 0;
-          for (const { venue, book } of books) {
-            const own = (side === 'bid' ? book.bids : book.asks).top(Infinity).filter(([p]) => (side === 'bid' ? p >= point.price : p <= point.price));
+          for (const { feed: venue, bids, asks } of books) {
+            const own = (side === 'bid' ? bids : asks).side.top(Infinity).filter(([p]) => (side === 'bid' ? p >= point.price : p <= point.price));
             const size = own.reduce((s, [, q]) => s + q, 0);
             expect(point.venues[venue] ?? 0).toBeCloseTo(size, 9);
             total += size;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OrderBook } from '../../../src/book/orderbook';
 import { estimateExecution } from '../../../src/market/execution';
-import type { VenueBook } from '../../../src/market/merge';
+import { quotedBook, type QuotedBook } from '../../../src/market/quoted-book';
 
 function asks(levels: [number, number][]): OrderBook {
   const b = new OrderBook();
@@ -14,9 +14,9 @@ function asks(levels: [number, number][]): OrderBook {
 }
 
 describe('execution estimate', () => {
-  const books: VenueBook[] = [
-    { venue: 'binance', book: asks([[100, 1], [102, 5]]) },
-    { venue: 'okx', book: asks([[101, 2], [103, 5]]) },
+  const books: QuotedBook[] = [
+    quotedBook('binance', asks([[100, 1], [102, 5]])),
+    quotedBook('okx', asks([[101, 2], [103, 5]])),
   ];
 
   it('routes a buy across venues at the cheapest prices first', () => {
@@ -50,7 +50,7 @@ describe('execution estimate', () => {
     b1.snapshot([['99', '1'], ['97', '1']], []);
     const b2 = new OrderBook();
     b2.snapshot([['98', '1']], []);
-    const e = estimateExecution([{ venue: 'kraken', book: b1 }, { venue: 'bybit', book: b2 }], 'sell', 2, 100);
+    const e = estimateExecution([quotedBook('kraken', b1), quotedBook('bybit', b2)], 'sell', 2, 100);
     expect(e.routed.notional).toBe(99 + 98);
     expect(e.routed.slippageBps).toBeCloseTo(((100 - 98.5) / 100) * 1e4, 9);
     expect(e.single.kraken?.notional).toBe(99 + 97);
@@ -61,7 +61,7 @@ describe('execution estimate', () => {
     const side = fc.uniqueArray(fc.tuple(fc.integer({ min: 100, max: 200 }), fc.integer({ min: 1, max: 50 })), { selector: ([p]) => p, minLength: 1, maxLength: 20 });
     fc.assert(
       fc.property(side, side, fc.integer({ min: 1, max: 300 }), (a, b, size) => {
-        const e = estimateExecution([{ venue: 'binance', book: asks(a) }, { venue: 'okx', book: asks(b) }], 'buy', size);
+        const e = estimateExecution([quotedBook('binance', asks(a)), quotedBook('okx', asks(b))], 'buy', size);
         for (const f of Object.values(e.single)) {
           if (f.complete && e.routed.complete) expect(e.routed.notional).toBeLessThanOrEqual(f.notional + 1e-9);
           expect(e.routed.filled).toBeGreaterThanOrEqual(f.filled);

@@ -1,0 +1,86 @@
+import type { BookSide } from '../book/book-side';
+import type { OrderBook } from '../book/orderbook';
+import type { FeedId } from '../venues/types';
+
+/** The levels of `depthTo`: how many, their size and their notional. */
+export interface Depth {
+  readonly levels: number;
+  readonly size: number;
+  readonly notional: number;
+}
+
+/**
+ * One side of a venue's book as the consolidated view reads it: prices in the display currency (the venue's price
+ * times `rate`), sizes in base units (the venue's size times `contractSize`). The book itself stays in the venue's
+ * own numbers, which its checksums and sequence rules are about; only reads convert.
+ */
+export class QuotedSide {
+  private readonly identity: boolean;
+
+  constructor(
+    readonly side: BookSide,
+    /** Display-currency units per unit of the market's quote. */
+    readonly rate: number,
+    /** Base units per unit of the book's size. */
+    readonly contractSize: number,
+  ) {
+    this.identity = rate === 1 && contractSize === 1;
+  }
+
+  get length(): number {
+    return this.side.length;
+  }
+
+  /** Price of the k-th best level in the display currency; undefined past the end. */
+  priceAt(k: number): number | undefined {
+    const p = this.side.priceAt(k);
+    return p === undefined || this.identity ? p : p * this.rate;
+  }
+
+  /** The venue's own price of the k-th best level, in the market's quote. */
+  rawPriceAt(k: number): number | undefined {
+    return this.side.priceAt(k);
+  }
+
+  /** Size of the k-th best level in base units. */
+  sizeAt(k: number): number | undefined {
+    const s = this.side.sizeAt(k);
+    return s === undefined || this.identity ? s : s * this.contractSize;
+  }
+
+  /**
+   * The levels from the k-th best (`from`) outward whose converted price is at or better than `limit`. The limit
+   * is taken back into the venue's quote for the book's own walk; a level within rounding of it is then judged by
+   * its converted price, the one the screen shows, so a row never leaves out the level its price came from.
+   */
+  depthTo(limit: number, from = 0): Depth {
+    if (this.identity) return this.side.depthTo(limit, from);
+    const raw = this.side.depthTo(limit / this.rate, from);
+    let { levels, size, notional } = raw;
+    const better = this.side.side === 'bid' ? (p: number) => p >= limit : (p: number) => p <= limit;
+    // At most a level or two sit within rounding of the limit: those past it are given back, those before it taken.
+    while (levels > 0 && !better(this.side.priceAt(from + levels - 1)! * this.rate)) {
+      levels--;
+      size -= this.side.sizeAt(from + levels)!;
+      notional -= this.side.priceAt(from + levels)! * this.side.sizeAt(from + levels)!;
+    }
+    for (let p = this.side.priceAt(from + levels); p !== undefined && better(p * this.rate); p = this.side.priceAt(from + levels)) {
+      size += this.side.sizeAt(from + levels)!;
+      notional += p * this.side.sizeAt(from + levels)!;
+      levels++;
+    }
+    return { levels, size: size * this.contractSize, notional: notional * this.rate * this.contractSize };
+  }
+}
+
+/** A venue's book in the consolidated view: which feed it is, and both sides converted. */
+export interface QuotedBook {
+  readonly feed: FeedId;
+  readonly bids: QuotedSide;
+  readonly asks: QuotedSide;
+}
+
+/** `book` read in the display currency at `rate` and in base units by `contractSize`. */
+export function quotedBook(feed: FeedId, book: OrderBook, rate = 1, contractSize = 1): QuotedBook {
+  return { feed, bids: new QuotedSide(book.bids, rate, contractSize), asks: new QuotedSide(book.asks, rate, contractSize) };
+}
