@@ -1,6 +1,9 @@
 import { consolidate, type LadderRow } from '../market/consolidate';
+import { quotedBook, type QuotedBook } from '../market/quoted-book';
+import { rateBetween } from '../market/rates';
 import { PROTOCOLS } from '../venues';
-import type { VenueId } from '../venues/types';
+import type { FeedId, Market, Quote } from '../venues/types';
+import { rateBookOf } from './rate-book';
 import { base64ToBytes, decodeBinaryFrame } from './decode';
 import { parseRecordedEvent, type RecordedEvent } from './recording';
 import { FeedSession, type FeedStats } from './session';
@@ -13,6 +16,8 @@ const READINGS: ReadonlySet<string> = new Set<keyof FeedStats>(['lastEventTime',
 
 export type VenueReport = FeedCounters & {
   symbol: string | null;
+  /** A stablecoin book the rates were read from. */
+  rate: boolean;
   checksums: FeedStats['checksums'];
   resyncReasons: Record<string, number>;
   bids: [number, number][];
@@ -23,7 +28,7 @@ function counters(stats: FeedStats): FeedCounters {
   return Object.fromEntries(Object.entries(stats).filter(([k, v]) => typeof v === 'number' && !READINGS.has(k))) as FeedCounters;
 }
 
-export type ConsolidatedRow = [price: number, size: number, venues: Partial<Record<VenueId, number>>];
+export type ConsolidatedRow = [price: number, size: number, venues: Partial<Record<FeedId, number>>];
 
 export interface ReplayReport {
   [venue: string]: unknown;
@@ -31,25 +36,43 @@ export interface ReplayReport {
   lines: { total: number; errors: number };
 }
 
+/** One market's session in a replay, with what its recording said of the market. */
+export interface ReplayedMarket {
+  readonly feed: FeedId;
+  readonly session: FeedSession;
+  /** The market as recorded; absent in recordings made before markets were recorded. */
+  market?: Market;
+  /** A stablecoin book the rates were read from. */
+  rate: boolean;
+}
+
 /**
  * Feeds a recording, event by event, through the same sessions the worker drives; the recorded receive
- * times stand in for the clock. Lines it cannot read are counted and skipped.
+ * times stand in for the clock. Lines it cannot read are counted and skipped. A session per market: a venue's
+ * markets (a perpetual beside spot, a stablecoin rate book beside the pair) replay apart.
  */
 export class Replayer {
-  readonly sessions = new Map<VenueId, FeedSession>();
+  /** By `<feed>|<symbol>`. */
+  readonly markets = new Map<string, ReplayedMarket>();
   lines = 0;
   lineErrors = 0;
+  /** The symbol of each feed's last `open`, for the frames of recordings that do not name theirs. */
+  private readonly openSymbol = new Map<FeedId, string>();
 
-  session(venue: VenueId): FeedSession | undefined {
-    let s = this.sessions.get(venue);
-    if (!s) {
-      const protocol = PROTOCOLS[venue];
-      if (!protocol) return undefined;
-      s = new FeedSession(protocol, undefined);
-      s.open();
-      this.sessions.set(venue, s);
-    }
-    return s;
+  private market(event: RecordedEvent): { key: string; entry?: ReplayedMarket; isNew: boolean } {
+    const feed = event.feed ?? event.venue;
+    const symbol = event.symbol ?? (event.kind === 'open' && event.url ? PROTOCOLS[feed].symbolOf?.(event.url) : undefined) ?? this.openSymbol.get(feed) ?? '';
+    const key = `${feed}|${symbol}`;
+    const existing = this.markets.get(key);
+    if (existing) return { key, entry: existing, isNew: false };
+    const protocol = PROTOCOLS[feed];
+    if (!protocol) return { key, isNew: true };
+    const session = new FeedSession(protocol, undefined);
+    if (symbol) session.symbol = symbol;
+    session.open();
+    const entry: ReplayedMarket = { feed, session, rate: false };
+    this.markets.set(key, entry);
+    return { key, entry, isNew: true };
   }
 
   async line(text: string): Promise<void> {
@@ -74,17 +97,18 @@ export class Replayer {
   }
 
   async event(event: RecordedEvent): Promise<void> {
-    const isNew = !this.sessions.has(event.venue);
-    const s = this.session(event.venue);
-    if (!s) {
+    const { entry, isNew } = this.market(event);
+    if (!entry) {
       this.lineErrors++;
       return;
     }
+    const s = entry.session;
     switch (event.kind) {
       case 'open': {
         // The market the socket was opened for: frames naming another one are left out, even the first frames.
-        const symbol = event.symbol ?? (event.url ? s.protocol.symbolOf?.(event.url) : undefined);
-        if (symbol) s.symbol = symbol;
+        if (s.symbol) this.openSymbol.set(entry.feed, s.symbol);
+        if (event.market) entry.market = event.market;
+        if (event.rate) entry.rate = true;
         if (!isNew) s.open();
         break;
       }
@@ -111,12 +135,27 @@ export class Replayer {
     }
   }
 
-  report(depth: number, step = 0): ReplayReport {
+  /**
+   * The markets' books as the consolidated view reads them, in `currency`, converted by the recording's own rate
+   * books. A recording made before markets were recorded is read as the app then showed it: every quote as one.
+   */
+  quoted(currency: Quote): QuotedBook[] {
+    const rateBooks = [...this.markets.values()].filter((m) => m.rate && m.market).map((m) => rateBookOf(m.market!, m.session));
+    return [...this.markets.values()].flatMap((m) => {
+      if (m.rate || m.session.state !== 'live') return [];
+      if (!m.market) return [quotedBook(m.feed, m.session.book)];
+      const rate = rateBetween(rateBooks, m.market.quote, currency).rate;
+      return rate === undefined ? [] : [quotedBook(m.feed, m.session.book, rate, m.market.contractSize)];
+    });
+  }
+
+  report(depth: number, step = 0, currency: Quote = 'USD'): ReplayReport {
     const venues: Record<string, VenueReport> = {};
-    for (const [id, s] of this.sessions) {
+    for (const [key, { session: s, rate }] of this.markets) {
       const st = s.stats;
-      venues[id] = {
+      venues[key] = {
         symbol: s.symbol ?? null,
+        rate,
         ...counters(st),
         checksums: { ...st.checksums },
         resyncReasons: { ...st.resyncReasons },
@@ -124,8 +163,7 @@ export class Replayer {
         asks: s.book.asks.top(depth),
       };
     }
-    const books = [...this.sessions].filter(([, s]) => s.state === 'live').map(([venue, s]) => ({ venue, book: s.book }));
-    const merged = consolidate(books, step, depth);
+    const merged = consolidate(this.quoted(currency), step, depth);
     const rows = (side: LadderRow[]): ConsolidatedRow[] => side.map((r) => [r.price, r.size, r.venues]);
     return { ...venues, consolidated: { bids: rows(merged.bids), asks: rows(merged.asks) }, lines: { total: this.lines, errors: this.lineErrors } };
   }

@@ -6,9 +6,11 @@ import { simEndpoints } from '../sim/endpoints';
 import { SIM_ORIGIN } from '../sim/port';
 import { SIM_VENUES } from '../sim/venues';
 import { PROTOCOLS } from '../venues';
-import type { Endpoints, Market, VenueId, VenueProtocol } from '../venues/types';
-import { VENUE_IDS } from '../venues/types';
-import type { Diagnosis, DiagnosisRequest, DiagnosticsApi, EngineApi, RecordingState, ReplayProgress, Settings, View } from './api';
+import { FEEDS, FEED_IDS, type Endpoints, type FeedId, type Market, type VenueProtocol } from '../venues/types';
+import { marketIn, marketOf, type Catalog } from '../catalog/types';
+import { rateBookOf } from '../feed/rate-book';
+import type { RateBook } from '../market/rates';
+import type { CatalogState, CatalogView, Diagnosis, DiagnosisRequest, DiagnosticsApi, EngineApi, RecordingState, ReplayProgress, Settings, View } from './api';
 import { ConformanceRun, probingTransport } from './conformance';
 import { Recorder, recordingTransport } from './recorder';
 import { openRecordingStore } from './recording-disk';
@@ -51,8 +53,12 @@ export interface LinkOptions {
   readonly useAlternativeHost?: boolean;
 }
 
+/** How the engine asks for the instrument catalog: through `transport`, each feed at `endpoints(protocol)`. */
+export type CatalogLoader = (transport: Transport, endpoints: (protocol: VenueProtocol) => Endpoints) => Promise<Catalog>;
+
 export interface EngineDeps {
   readonly clock: Clock;
+  readonly loadCatalog: CatalogLoader;
   /** The browser's sockets and fetch. */
   readonly network: Transport;
   readonly createLink: (options: LinkOptions) => FeedLink;
@@ -68,9 +74,10 @@ const FALLBACK_AFTER_MS = 10_000;
 const REFRESH_MS = 1_000;
 const DEMO_ORIGIN = 'http://demo.invalid';
 
-function disabledStatus(venue: VenueId, state: 'disabled' | 'unlisted', reason?: string): VenueStatus {
+function disabledStatus(feed: FeedId, state: 'disabled' | 'unlisted', reason?: string): VenueStatus {
   return {
-    venue,
+    feed,
+    venue: FEEDS[feed].venue,
     state,
     reason,
     messageRate: 0,
@@ -120,13 +127,42 @@ function recordingStateOf(recorder: Recorder | undefined): RecordingState {
 }
 
 /**
- * The worker's core: one link per enabled venue for the chosen pair, the recorder, replays and the demo
- * simulator; builds a view when the UI asks and something changed.
+ * The stablecoin books rates are read from (one `base` is worth `mid` of `quote`): each venue's own, where it lists
+ * it. They are opened whatever feeds the user switched on, since a rate is not a venue's book on the ladder, and ride
+ * on the venue's socket where the protocol multiplexes.
+ */
+const RATE_MARKETS: readonly { readonly feed: FeedId; readonly base: 'USDT' | 'USDC'; readonly quote: 'USD' | 'USDT' }[] = [
+  { feed: 'kraken', base: 'USDT', quote: 'USD' },
+  { feed: 'coinbase', base: 'USDT', quote: 'USD' },
+  { feed: 'kraken', base: 'USDC', quote: 'USD' },
+  { feed: 'binance', base: 'USDC', quote: 'USDT' },
+  { feed: 'okx', base: 'USDC', quote: 'USDT' },
+];
+
+/** One market's running link: a book on the ladder, a rate book, or both (a stablecoin chosen as the pair). */
+interface LinkEntry {
+  readonly market: Market;
+  readonly link: FeedLink;
+  /** Whether the link is on its venue's alternative host. */
+  readonly alternative: boolean;
+  shown: boolean;
+  rate: boolean;
+}
+
+/** What the links should be: each market by `<feed>|<symbol>`, with its roles. */
+type WantedLinks = Map<string, { market: Market; shown: boolean; rate: boolean }>;
+
+const keyOf = (market: Market): string => `${market.feed}|${market.symbol}`;
+
+/**
+ * The worker's core: one link per market shown (each switched-on feed's market for the chosen base) and per rate
+ * book, the instrument catalog, the recorder, replays and the demo simulator; builds a view when the UI asks and
+ * something changed.
  */
 export class Engine implements EngineApi, DiagnosticsApi {
   private readonly deps: EngineDeps;
   private settings: Settings | undefined;
-  private readonly links = new Map<VenueId, FeedLink>();
+  private readonly links = new Map<string, LinkEntry>();
   private effectiveSource: Settings['source'] = 'live';
   private demo: SimHost | undefined;
   private recorder: Recorder | undefined;
@@ -146,6 +182,12 @@ export class Engine implements EngineApi, DiagnosticsApi {
   private everLive = false;
   private tuning: LinkTuning = {};
   private diagnosing: DiagnosisRun | undefined;
+  /** The catalog of each source (live venues, a simulator origin, the demo), loaded once. */
+  private readonly catalogs = new Map<string, Promise<Catalog>>();
+  /** The catalog the links were made from. */
+  private catalogNow: Catalog = {};
+  /** Bumped by every reconcile: a catalog that arrives after a newer one was asked for is not used. */
+  private reconciling = 0;
 
   constructor(deps: EngineDeps) {
     this.deps = deps;
@@ -154,24 +196,36 @@ export class Engine implements EngineApi, DiagnosticsApi {
   async configure(settings: Settings): Promise<void> {
     const before = this.settings;
     this.settings = settings;
-    const feedsChanged =
-      !before ||
-      before.base !== settings.base ||
-      before.source !== settings.source ||
-      before.localOrigin !== settings.localOrigin ||
-      before.venues.join() !== settings.venues.join();
-    if (feedsChanged && !this.replaying) {
+    const sourceChanged = !before || before.source !== settings.source || before.localOrigin !== settings.localOrigin;
+    if (sourceChanged && !this.replaying) {
       this.effectiveSource = settings.source;
       this.everLive = false;
-      this.restartLinks();
+      this.stopLinks();
       this.armFallback();
-    } else if (!this.replaying) {
+    }
+    if (!this.replaying) {
       // A venue switched to or from its alternative host reconnects alone; the others' books stay as they are.
-      const switched = settings.venues.filter((v) => (before?.alternativeHosts ?? []).includes(v) !== (settings.alternativeHosts ?? []).includes(v));
-      if (switched.length) this.restartLinks(switched);
+      const switched = FEED_IDS.filter((f) => (before?.alternativeHosts ?? []).includes(FEEDS[f].venue) !== (settings.alternativeHosts ?? []).includes(FEEDS[f].venue));
+      if (switched.length) this.stopLinks((entry) => switched.includes(entry.market.feed));
+      await this.reconcile();
     }
     this.scheduleRefresh();
     this.changed();
+  }
+
+  async catalog(): Promise<CatalogView> {
+    const catalog = await this.catalogFor(this.effectiveSource);
+    const feedsOf = new Map<string, Set<FeedId>>();
+    for (const feed of FEED_IDS) {
+      for (const m of catalog[feed]?.markets ?? []) {
+        let feeds = feedsOf.get(m.base);
+        if (!feeds) feedsOf.set(m.base, (feeds = new Set()));
+        feeds.add(feed);
+      }
+    }
+    const bases = [...feedsOf].map(([base, feeds]) => ({ base, feeds: FEED_IDS.filter((f) => feeds.has(f)) }));
+    bases.sort((a, b) => b.feeds.length - a.feeds.length || a.base.localeCompare(b.base));
+    return { bases, ...catalogState(catalog) };
   }
 
   nextView(afterSeq: number, summary = false): Promise<View> {
@@ -186,7 +240,8 @@ export class Engine implements EngineApi, DiagnosticsApi {
   async startRecording(): Promise<void> {
     await this.newRecorder();
     // A recording must start from a book the replay can rebuild: reconnect so it holds the snapshots.
-    this.restartLinks();
+    this.stopLinks();
+    await this.reconcile();
     this.changed();
   }
 
@@ -235,7 +290,7 @@ export class Engine implements EngineApi, DiagnosticsApi {
     if (!this.replaying) return;
     this.replaying.cancelled = true;
     this.replaying = undefined;
-    this.restartLinks();
+    await this.reconcile();
     this.changed();
   }
 
@@ -247,10 +302,22 @@ export class Engine implements EngineApi, DiagnosticsApi {
     if (this.replaying) this.replaying.cancelled = true;
     this.replaying = undefined;
     // Only the book matters to the check; the ladder's settings are the smallest that build.
-    this.settings = { base: 'BTC', venues: request.venues, step: 0, rows: 1, executionSide: 'buy', executionSize: 0, source: request.source, localOrigin: request.localOrigin };
+    this.settings = {
+      base: 'BTC',
+      kinds: ['spot', 'perpetual'],
+      feeds: request.venues,
+      currency: 'USD',
+      step: 0,
+      rows: 1,
+      executionSide: 'buy',
+      executionSize: 0,
+      source: request.source,
+      localOrigin: request.localOrigin,
+    };
     this.effectiveSource = request.source;
+    this.stopLinks();
     this.armFallback();
-    this.restartLinks();
+    await this.reconcile();
     this.scheduleRefresh();
     this.changed();
     await new Promise((resolve) => clock.setTimeout(() => resolve(undefined), diagnosis.run.durationMs));
@@ -269,8 +336,8 @@ export class Engine implements EngineApi, DiagnosticsApi {
   private diagnosisOf({ run, request }: DiagnosisRun, done: boolean): Diagnosis {
     const rows = request.venues.flatMap((venue) => {
       const protocol = PROTOCOLS[venue];
-      const link = this.links.get(venue);
-      return protocol && link ? [run.row(venue, protocol.name, link, !!protocol.checksum, done)] : [];
+      const entry = [...this.links.values()].find((e) => e.shown && e.market.feed === venue);
+      return protocol && entry ? [run.row(venue, protocol.name, entry.link, !!protocol.checksum, done)] : [];
     });
     return { startedAt: run.startedAt, seconds: request.seconds, done, rows, recording: recordingStateOf(this.recorder) };
   }
@@ -289,33 +356,57 @@ export class Engine implements EngineApi, DiagnosticsApi {
    */
   tune(tuning: LinkTuning): void {
     this.tuning = { ...tuning };
-    if (!this.replaying) this.restartLinks();
+    if (!this.replaying) {
+      this.stopLinks();
+      void this.reconcile();
+    }
     this.changed();
   }
 
-  /** Test hook: each venue's status and its book's best `depth` levels per side, as [price, size]. */
-  books(depth: number): Partial<Record<VenueId, { status: VenueStatus; bids: [number, number][]; asks: [number, number][] }>> {
-    const out: Partial<Record<VenueId, { status: VenueStatus; bids: [number, number][]; asks: [number, number][] }>> = {};
+  /**
+   * Test hook: each shown feed's status, market and its book's best `depth` levels per side, as [price, size] in
+   * the venue's own numbers (its quote, its size unit); and the rate books, by `<feed>|<symbol>`.
+   */
+  books(depth: number): Partial<Record<FeedId | `rate:${string}`, { status: VenueStatus; market?: Market; bids: [number, number][]; asks: [number, number][] }>> {
+    const out: Partial<Record<FeedId | `rate:${string}`, { status: VenueStatus; market?: Market; bids: [number, number][]; asks: [number, number][] }>> = {};
     for (const input of this.venueInputs()) {
-      if (input.book) out[input.venue] = { status: input.status, bids: input.book.bids.top(depth), asks: input.book.asks.top(depth) };
+      if (input.book) out[input.feed] = { status: input.status, market: input.market, bids: input.book.bids.top(depth), asks: input.book.asks.top(depth) };
+    }
+    for (const [key, entry] of this.links) {
+      if (entry.rate) out[`rate:${key}`] = { status: entry.link.status(), market: entry.market, bids: entry.link.session.book.bids.top(depth), asks: entry.link.session.book.asks.top(depth) };
     }
     return out;
   }
 
-  /** The transport for a market, and where each venue (or, given its endpoints, its alternative host) is reached. */
-  private transportFor(market: Market): { transport: Transport; endpoints: (p: VenueProtocol, alternative?: Endpoints) => Endpoints } {
-    const s = this.settings!;
-    let base: Transport = this.deps.network;
-    let endpoints = (p: VenueProtocol, alternative?: Endpoints): Endpoints => alternative ?? p.endpoints;
-    if (this.effectiveSource === 'demo') {
-      this.demo ??= this.deps.demo ? this.deps.demo() : this.startDemo();
-      base = new SimTransport(this.demo);
-      endpoints = (p, alternative) => simEndpoints(p, DEMO_ORIGIN, alternative);
-    } else if (this.effectiveSource === 'local') {
-      const origin = s.localOrigin ?? SIM_ORIGIN;
-      endpoints = (p, alternative) => simEndpoints(p, origin, alternative);
+  /** The catalog of a source, loaded once: the venues', a simulator origin's, or the demo's. */
+  private catalogFor(source: Settings['source']): Promise<Catalog> {
+    const key = source === 'local' ? `local ${this.settings?.localOrigin ?? SIM_ORIGIN}` : source;
+    let catalog = this.catalogs.get(key);
+    if (!catalog) {
+      const { transport, endpoints } = this.network(source);
+      catalog = this.deps.loadCatalog(transport, (p) => endpoints(p));
+      this.catalogs.set(key, catalog);
     }
-    const recorded = recordingTransport(base, market.venue, market.symbol, this.deps.clock, () => this.recorder);
+    return catalog;
+  }
+
+  /** The transport of a source, and where each feed (or, given its endpoints, its venue's alternative host) is reached. */
+  private network(source: Settings['source']): { transport: Transport; endpoints: (p: VenueProtocol, alternative?: Endpoints) => Endpoints } {
+    if (source === 'demo') {
+      this.demo ??= this.deps.demo ? this.deps.demo() : this.startDemo();
+      return { transport: new SimTransport(this.demo), endpoints: (p, alternative) => simEndpoints(p, DEMO_ORIGIN, alternative) };
+    }
+    if (source === 'local') {
+      const origin = this.settings?.localOrigin ?? SIM_ORIGIN;
+      return { transport: this.deps.network, endpoints: (p, alternative) => simEndpoints(p, origin, alternative) };
+    }
+    return { transport: this.deps.network, endpoints: (p, alternative) => alternative ?? p.endpoints };
+  }
+
+  /** The transport for one market's link: the source's, recorded while recording, probed while a check runs. */
+  private transportFor(market: Market, rate: boolean): { transport: Transport; endpoints: (p: VenueProtocol, alternative?: Endpoints) => Endpoints } {
+    const { transport, endpoints } = this.network(this.effectiveSource);
+    const recorded = recordingTransport(transport, market, this.deps.clock, () => this.recorder, rate);
     const probe = this.diagnosing?.run.probe(market.venue);
     return { transport: probe ? probingTransport(recorded, probe) : recorded, endpoints };
   }
@@ -326,46 +417,87 @@ export class Engine implements EngineApi, DiagnosticsApi {
     return host;
   }
 
-  /** Reconnects every venue's link, or only those of `only`. */
-  private restartLinks(only?: readonly VenueId[]): void {
-    this.stopLinks(only);
+  /** The markets the settings ask for in `catalog`: each switched-on feed's for the base, and the rate books. */
+  private wanted(catalog: Catalog): WantedLinks {
+    const s = this.settings!;
+    const wanted: WantedLinks = new Map();
+    for (const feed of s.feeds) {
+      if (!s.kinds.includes(FEEDS[feed].kind)) continue;
+      const market = marketOf(catalog, feed, s.base);
+      if (market) wanted.set(keyOf(market), { market, shown: true, rate: false });
+    }
+    const quotes = new Set([s.currency, ...[...wanted.values()].map((w) => w.market.quote)]);
+    if (quotes.size > 1) {
+      for (const r of RATE_MARKETS) {
+        const market = marketIn(catalog, r.feed, r.base, r.quote);
+        if (!market) continue;
+        const existing = wanted.get(keyOf(market));
+        if (existing) existing.rate = true;
+        else wanted.set(keyOf(market), { market, shown: false, rate: true });
+      }
+    }
+    return wanted;
+  }
+
+  /**
+   * Brings the links in line with the settings: markets no longer wanted are stopped, new ones started, and the
+   * others left running with their books, so switching a feed, the currency or the kinds disturbs no other book.
+   */
+  private async reconcile(): Promise<void> {
     const s = this.settings;
-    if (!s) return;
+    if (!s || this.replaying) return;
+    const turn = ++this.reconciling;
+    const catalog = await this.catalogFor(this.effectiveSource);
+    if (turn !== this.reconciling || this.replaying || this.settings !== s) return;
+    this.catalogNow = catalog;
     if (this.effectiveSource !== 'demo' && this.demo) {
+      this.stopLinks();
       this.demo.stop();
       this.demo = undefined;
     }
-    for (const venue of s.venues) {
-      if (only && !only.includes(venue)) continue;
-      const protocol = PROTOCOLS[venue];
-      const market = protocol?.market(s.base);
-      if (!protocol || !market) continue;
-      const alternative = s.alternativeHosts?.includes(venue) ? ALTERNATIVE_HOSTS[venue] : undefined;
-      const { transport, endpoints } = this.transportFor(market);
-      const link = this.deps.createLink({
-        protocol,
-        market,
-        endpoints: endpoints(protocol, alternative?.endpoints),
-        useAlternativeHost: alternative !== undefined,
-        transport,
-        clock: this.deps.clock,
-        tuning: this.tuning,
-        onChange: () => {
-          this.newestFrameAt = this.deps.clock.now();
-          this.diagnosing?.run.observe(venue, link.session, this.newestFrameAt);
-          this.changed();
-        },
-      });
-      this.links.set(venue, link);
-      link.start();
+    const wanted = this.wanted(catalog);
+    this.stopLinks((entry) => !wanted.has(keyOf(entry.market)));
+    for (const [key, w] of wanted) {
+      const running = this.links.get(key);
+      if (running) {
+        running.shown = w.shown;
+        running.rate = w.rate;
+        continue;
+      }
+      this.links.set(key, { ...w, alternative: false, link: this.startLink(w.market, w.rate) });
     }
+    this.changed();
   }
 
-  private stopLinks(only?: readonly VenueId[]): void {
-    for (const [venue, link] of this.links) {
-      if (only && !only.includes(venue)) continue;
-      link.stop();
-      this.links.delete(venue);
+  private startLink(market: Market, rate: boolean): FeedLink {
+    const s = this.settings!;
+    const protocol = PROTOCOLS[market.feed];
+    const alternative = s.alternativeHosts?.includes(market.venue) ? ALTERNATIVE_HOSTS[market.venue] : undefined;
+    const { transport, endpoints } = this.transportFor(market, rate);
+    const link = this.deps.createLink({
+      protocol,
+      market,
+      endpoints: endpoints(protocol, alternative?.endpoints),
+      useAlternativeHost: alternative !== undefined,
+      transport,
+      clock: this.deps.clock,
+      tuning: this.tuning,
+      onChange: () => {
+        this.newestFrameAt = this.deps.clock.now();
+        if (!rate) this.diagnosing?.run.observe(market.venue, link.session, this.newestFrameAt);
+        this.changed();
+      },
+    });
+    link.start();
+    return link;
+  }
+
+  /** Stops every link, or those `which` picks. */
+  private stopLinks(which: (entry: LinkEntry) => boolean = () => true): void {
+    for (const [key, entry] of this.links) {
+      if (!which(entry)) continue;
+      entry.link.stop();
+      this.links.delete(key);
     }
   }
 
@@ -378,7 +510,8 @@ export class Engine implements EngineApi, DiagnosticsApi {
       this.fallbackTimer = undefined;
       if (this.everLive || this.replaying || this.effectiveSource !== 'live') return;
       this.effectiveSource = 'demo';
-      this.restartLinks();
+      this.stopLinks();
+      void this.reconcile();
       this.changed();
     }, FALLBACK_AFTER_MS);
   }
@@ -402,24 +535,36 @@ export class Engine implements EngineApi, DiagnosticsApi {
     }
   }
 
+  /** One input per feed, in the feeds' order: its market, status and book, or why it has none. */
   private venueInputs(): VenueInput[] {
     const s = this.settings!;
-    return VENUE_IDS.map((venue): VenueInput => {
-      const protocol = PROTOCOLS[venue];
-      const name = protocol?.name ?? venue;
+    const now = this.deps.clock.now();
+    return FEED_IDS.map((feed): VenueInput => {
+      const name = FEEDS[feed].label;
       if (this.replaying) {
-        const session = this.replaying.replayer.sessions.get(venue);
-        if (!session) return { venue, name, status: disabledStatus(venue, 'disabled', 'not in this recording') };
-        return { venue, name, status: statusOfSession(venue, session, this.deps.clock.now()), book: session.book };
+        // The feed's market most recently opened in the recording (a recording can span a change of pair).
+        const replayed = [...this.replaying.replayer.markets.values()].filter((m) => m.feed === feed && !m.rate).pop();
+        if (!replayed) return { feed, name, status: disabledStatus(feed, 'disabled', 'not in this recording') };
+        return { feed, name, market: replayed.market, status: statusOfSession(feed, replayed.session, now), book: replayed.session.book };
       }
-      const market = protocol?.market(s.base);
-      if (!market) return { venue, name, status: disabledStatus(venue, 'unlisted', `${name} does not list ${s.base}`) };
-      const link = this.links.get(venue);
-      if (!link) return { venue, name, market, status: disabledStatus(venue, 'disabled') };
-      const status = link.status();
+      if (!s.kinds.includes(FEEDS[feed].kind)) return { feed, name, status: disabledStatus(feed, 'disabled', `${FEEDS[feed].kind === 'spot' ? 'spot markets' : 'perpetuals'} not shown`) };
+      const market = marketOf(this.catalogNow, feed, s.base);
+      if (!market) return { feed, name, status: disabledStatus(feed, 'unlisted', `${name} does not list ${s.base}`) };
+      const entry = this.links.get(keyOf(market));
+      if (!entry?.shown) return { feed, name, market, status: disabledStatus(feed, 'disabled') };
+      const status = entry.link.status();
       if (status.state === 'live') this.everLive = true;
-      return { venue, name, market, status, book: link.session.book };
+      return { feed, name, market, status, book: entry.link.session.book };
     });
+  }
+
+  /** The stablecoin books the rates come from, live or replayed. */
+  private rateBooks(): RateBook[] {
+    const now = this.deps.clock.now();
+    if (this.replaying) {
+      return [...this.replaying.replayer.markets.values()].filter((m) => m.rate && m.market).map((m) => rateBookOf(m.market!, m.session, now));
+    }
+    return [...this.links.values()].filter((e) => e.rate).map((e) => rateBookOf(e.market, e.link.session, now, e.link.status().state === 'live'));
   }
 
   private dataNote(): string | undefined {
@@ -441,6 +586,8 @@ export class Engine implements EngineApi, DiagnosticsApi {
       now: this.deps.clock.now(),
       settings: this.settings!,
       venues,
+      rateBooks: this.rateBooks(),
+      catalog: catalogState(this.catalogNow),
       newestFrameAt: this.newestFrameAt,
       dataNote: this.dataNote(),
       replaying: this.replaying !== undefined,
@@ -453,4 +600,14 @@ export class Engine implements EngineApi, DiagnosticsApi {
     this.lastView = view;
     return view;
   }
+}
+
+/** Where each feed's list of markets came from, as the screen says it. */
+function catalogState(catalog: Catalog): CatalogState {
+  return {
+    feeds: FEED_IDS.flatMap((feed) => {
+      const c = catalog[feed];
+      return c ? [{ feed, source: c.source, fetchedAt: c.fetchedAt, note: c.note }] : [];
+    }),
+  };
 }

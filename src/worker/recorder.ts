@@ -1,6 +1,6 @@
 import { bytesToBase64 } from '../feed/decode';
 import { formatRecordedEvent, type RecordedEvent } from '../feed/recording';
-import type { VenueId } from '../venues/types';
+import type { Market } from '../venues/types';
 import type { RecordingStore } from './recording-store';
 import type { Clock, Transport } from './transport';
 
@@ -93,31 +93,37 @@ export class Recorder {
 }
 
 /**
- * A transport that tells `record` about every socket opened (for the market `symbol`) and closed, every frame and
- * every REST answer of one venue, while passing everything through unchanged.
+ * A transport that tells `record` about every socket opened (for `market`) and closed, every frame and every REST
+ * answer of one market's link, while passing everything through unchanged. On a socket shared by several markets
+ * each link records what it received, so every market replays from its own lines alone.
  */
-export function recordingTransport(inner: Transport, venue: VenueId, symbol: string, clock: Clock, record: () => Recorder | undefined): Transport {
+export function recordingTransport(inner: Transport, market: Market, clock: Clock, record: () => Recorder | undefined, rate = false): Transport {
+  const owner = { venue: market.venue, feed: market.feed, symbol: market.symbol };
   return {
-    connect(url, events) {
-      return inner.connect(url, {
-        open() {
-          record()?.add({ t: clock.now(), venue, kind: 'open', url, symbol });
-          events.open();
+    connect(url, events, options) {
+      return inner.connect(
+        url,
+        {
+          open() {
+            record()?.add({ t: clock.now(), ...owner, kind: 'open', url, market, ...(rate ? { rate } : {}) });
+            events.open();
+          },
+          message(data) {
+            const r = record();
+            if (r) r.add(typeof data === 'string' ? { t: clock.now(), ...owner, kind: 'ws', data } : { t: clock.now(), ...owner, kind: 'ws', data64: bytesToBase64(data) });
+            events.message(data);
+          },
+          close(code, reason) {
+            record()?.add({ t: clock.now(), ...owner, kind: 'close' });
+            events.close(code, reason);
+          },
         },
-        message(data) {
-          const r = record();
-          if (r) r.add(typeof data === 'string' ? { t: clock.now(), venue, kind: 'ws', data } : { t: clock.now(), venue, kind: 'ws', data64: bytesToBase64(data) });
-          events.message(data);
-        },
-        close(code, reason) {
-          record()?.add({ t: clock.now(), venue, kind: 'close' });
-          events.close(code, reason);
-        },
-      });
+        options,
+      );
     },
     async fetch(url, timeoutMs) {
       const answer = await inner.fetch(url, timeoutMs);
-      record()?.add({ t: clock.now(), venue, kind: 'rest', url, status: answer.status, data: answer.body });
+      record()?.add({ t: clock.now(), ...owner, kind: 'rest', url, status: answer.status, data: answer.body });
       return answer;
     },
   };

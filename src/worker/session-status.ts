@@ -1,5 +1,5 @@
 import type { FeedSession } from '../feed/session';
-import type { VenueId } from '../venues/types';
+import { FEEDS, type FeedId } from '../venues/types';
 import type { VenueCounters, VenueStatus } from './status';
 
 /** The counters a session keeps, in the status's terms; the link adds what only it knows (reconnects, messages). */
@@ -27,10 +27,11 @@ export function sessionCounters(session: FeedSession, reconnects = 0): VenueCoun
 }
 
 /** The status of a session with no connection of its own (a replayed recording). */
-export function statusOfSession(venue: VenueId, session: FeedSession, now: number): VenueStatus {
+export function statusOfSession(feed: FeedId, session: FeedSession, now: number): VenueStatus {
   const s = session.stats;
   return {
-    venue,
+    feed,
+    venue: FEEDS[feed].venue,
     state: session.state === 'live' ? 'live' : 'syncing',
     reason: session.state === 'live' ? undefined : s.lastResync ?? s.lastError,
     counters: sessionCounters(session),

@@ -2,14 +2,15 @@ import type { OrderBook } from '../book/orderbook';
 import { consolidate } from '../market/consolidate';
 import { depthCurve } from '../market/depth-chart';
 import { estimateExecution } from '../market/execution';
-import type { VenueBook } from '../market/merge';
-import type { Market, VenueId } from '../venues/types';
-import type { Settings, VenueView, View, ViewSummary } from './api';
+import { quotedBook, type QuotedBook } from '../market/quoted-book';
+import { rateBetween, type RateBook } from '../market/rates';
+import { FEEDS, type FeedId, type Market, type Quote } from '../venues/types';
+import type { BasisView, CatalogState, RateView, Settings, VenueView, View, ViewSummary } from './api';
 import type { VenueStatus } from './status';
 
-/** One venue as the view builder sees it. */
+/** One feed as the view builder sees it. */
 export interface VenueInput {
-  readonly venue: VenueId;
+  readonly feed: FeedId;
   readonly name: string;
   readonly market?: Market;
   readonly status: VenueStatus;
@@ -21,6 +22,9 @@ export interface ViewInput {
   readonly now: number;
   readonly settings: Settings;
   readonly venues: readonly VenueInput[];
+  /** The stablecoin books the rates come from. */
+  readonly rateBooks: readonly RateBook[];
+  readonly catalog: CatalogState;
   readonly newestFrameAt?: number;
   readonly dataNote?: string;
   readonly replaying: boolean;
@@ -33,19 +37,30 @@ export interface ViewInput {
 const CHART_BAND = 0.01;
 const CHART_POINTS = 60;
 
-function venueView(v: VenueInput, mid: number | undefined): VenueView {
-  const base: VenueView = { venue: v.venue, name: v.name, market: v.market, status: v.status };
-  const book = v.status.state === 'live' || v.status.state === 'stale' ? v.book : undefined;
+/** A book worth showing: exact (live), or exact as far as the venue told us (stale). */
+function shown(v: VenueInput): OrderBook | undefined {
+  return v.status.state === 'live' || v.status.state === 'stale' ? v.book : undefined;
+}
+
+function venueView(v: VenueInput, quoted: QuotedBook | undefined, mid: number | undefined): VenueView {
+  const info = FEEDS[v.feed];
+  const base: VenueView = { feed: v.feed, venue: info.venue, kind: info.kind, name: v.name, market: v.market, status: v.status };
+  const book = shown(v);
   if (!book) return base;
-  const bestBid = book.bids.priceAt(0);
-  const bestAsk = book.asks.priceAt(0);
+  const rawBestBid = book.bids.priceAt(0);
+  const rawBestAsk = book.asks.priceAt(0);
+  if (!quoted) return { ...base, rawBestBid, rawBestAsk };
+  const bestBid = quoted.bids.priceAt(0);
+  const bestAsk = quoted.asks.priceAt(0);
   const spread = bestBid !== undefined && bestAsk !== undefined ? bestAsk - bestBid : undefined;
   const within = (band: number): number | undefined =>
-    mid === undefined ? undefined : book.bids.depthTo(mid * (1 - band)).size + book.asks.depthTo(mid * (1 + band)).size;
+    mid === undefined ? undefined : quoted.bids.depthTo(mid * (1 - band)).size + quoted.asks.depthTo(mid * (1 + band)).size;
   return {
     ...base,
     bestBid,
     bestAsk,
+    rawBestBid,
+    rawBestAsk,
     spread,
     spreadBps: spread !== undefined ? (spread / ((bestAsk! + bestBid!) / 2)) * 1e4 : undefined,
     depth01: within(0.001),
@@ -53,38 +68,105 @@ function venueView(v: VenueInput, mid: number | undefined): VenueView {
   };
 }
 
-function buildSummary(settings: Settings, venues: readonly VenueInput[], included: readonly VenueBook[], mid: number | undefined): ViewSummary {
+function buildSummary(input: ViewInput, quoted: ReadonlyMap<FeedId, QuotedBook>, mid: number | undefined): ViewSummary {
+  const { settings } = input;
+  const included = [...quoted.values()];
   return {
-    venues: venues.map((v) => venueView(v, mid)),
+    venues: input.venues.map((v) => venueView(v, quoted.get(v.feed), mid)),
     execution: settings.executionSize > 0 && included.length ? estimateExecution(included, settings.executionSide, settings.executionSize, mid) : undefined,
     depth:
       mid === undefined
         ? { bids: [], asks: [] }
         : { bids: depthCurve(included, 'bid', mid, CHART_BAND, CHART_POINTS), asks: depthCurve(included, 'ask', mid, CHART_BAND, CHART_POINTS) },
+    catalog: input.catalog,
   };
 }
 
+/** Mid of the best bid and best ask across `books`, when both sides have one. */
+function midOf(books: readonly QuotedBook[]): number | undefined {
+  let bid: number | undefined;
+  let ask: number | undefined;
+  for (const b of books) {
+    const p = b.bids.priceAt(0);
+    const q = b.asks.priceAt(0);
+    if (p !== undefined && (bid === undefined || p > bid)) bid = p;
+    if (q !== undefined && (ask === undefined || q < ask)) ask = q;
+  }
+  return bid === undefined || ask === undefined ? undefined : (bid + ask) / 2;
+}
+
+function basisOf(perpetuals: readonly QuotedBook[], spots: readonly QuotedBook[]): Omit<BasisView, 'venue'> | undefined {
+  const perpetualMid = midOf(perpetuals);
+  const spotMid = midOf(spots);
+  if (perpetualMid === undefined || spotMid === undefined) return undefined;
+  return { perpetualMid, spotMid, bps: ((perpetualMid - spotMid) / spotMid) * 1e4 };
+}
+
 /**
- * Everything the screen shows, from the venues' books. Only live books (and stale ones, which are still
- * exact as far as the venue told us) enter the consolidated view; a syncing book is never shown.
+ * The perpetuals' premium over spot, all included books together and then venue by venue where a venue has both;
+ * undefined unless both kinds are included.
+ */
+function basisViews(quoted: readonly QuotedBook[]): BasisView[] | undefined {
+  const perpetuals = quoted.filter((b) => FEEDS[b.feed].kind === 'perpetual');
+  const spots = quoted.filter((b) => FEEDS[b.feed].kind === 'spot');
+  const all = basisOf(perpetuals, spots);
+  if (!all) return undefined;
+  const out: BasisView[] = [all];
+  for (const p of perpetuals) {
+    const venue = FEEDS[p.feed].venue;
+    const spot = spots.find((s) => FEEDS[s.feed].venue === venue);
+    const one = spot && basisOf([p], [spot]);
+    if (one) out.push({ venue, ...one });
+  }
+  return out;
+}
+
+/**
+ * Everything the screen shows, from the feeds' books. Only live books (and stale ones, which are still exact as far
+ * as the venue told us) enter the consolidated view, each converted into the display currency by the rate from
+ * its quote; a book whose quote has no rate is left out and listed with the reason, never shown at a guessed rate.
  */
 export function buildView(input: ViewInput): View {
   const { settings } = input;
-  const included: VenueBook[] = [];
+  const quoted = new Map<FeedId, QuotedBook>();
+  const excluded: { feed: FeedId; reason: string }[] = [];
+  const rates = new Map<Quote, RateView>();
   for (const v of input.venues) {
-    if (v.book && (v.status.state === 'live' || v.status.state === 'stale')) included.push({ venue: v.venue, book: v.book });
+    const book = shown(v);
+    if (!book || !v.market) continue;
+    const { quote, contractSize } = v.market;
+    let rate = rates.get(quote);
+    if (!rate && quote !== settings.currency) {
+      const r = rateBetween(input.rateBooks, quote, settings.currency);
+      rate = { ...r, to: settings.currency };
+      rates.set(quote, rate);
+    }
+    const factor = quote === settings.currency ? 1 : rate?.rate;
+    if (factor === undefined) {
+      excluded.push({ feed: v.feed, reason: `no ${quote} → ${settings.currency} rate: none of the venues' ${quote} books is live` });
+      continue;
+    }
+    quoted.set(v.feed, quotedBook(v.feed, book, factor, contractSize));
   }
-  const consolidated = consolidate(included, settings.step, settings.rows);
+  const books = [...quoted.values()];
+  const consolidated = consolidate(books, settings.step, settings.rows);
   const mid = consolidated.mid;
+  const feedOf = (feed: FeedId): VenueInput | undefined => input.venues.find((v) => v.feed === feed);
   return {
     seq: input.seq,
     builtAt: input.now,
     newestFrameAt: input.newestFrameAt,
     settings,
     consolidated,
-    summary: input.summary ? buildSummary(settings, input.venues, included, mid) : undefined,
-    included: included.map((b) => b.venue),
-    partial: input.venues.flatMap((v) => (v.status.partial && included.some((b) => b.venue === v.venue) ? [{ venue: v.venue, depth: v.status.partial.depth }] : [])),
+    summary: input.summary ? buildSummary(input, quoted, mid) : undefined,
+    included: [...quoted.keys()],
+    excluded,
+    rates: [...rates.values()],
+    basis: basisViews(books),
+    partial: [...quoted.keys()].flatMap((feed) => {
+      const partial = feedOf(feed)?.status.partial;
+      return partial ? [{ feed, depth: partial.depth }] : [];
+    }),
     dataNote: input.dataNote,
     replaying: input.replaying,
     recording: input.recording,
