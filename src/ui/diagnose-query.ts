@@ -1,10 +1,10 @@
 /**
- * The `?diagnose` view's query: `?diagnose` or `?diagnose=<seconds>`, with the app's own `feeds`, `local` and
- * `venues` (read as the trading screen reads them, so a link works the same in both).
+ * The `?diagnose` view's query: `?diagnose` or `?diagnose=<seconds>`, with the app's own `feeds` and `local` (read
+ * as the trading screen reads them, so a link works the same in both) and `venues`, the venues to check.
  */
 import { VENUE_IDS } from '../venues/types';
 import type { DiagnosisRequest } from '../worker/api';
-import { parseQuery } from './settings';
+import { normalizeVenues, parseQuery, queryList } from './settings';
 
 /** As long as `npm run live-check` runs by default. */
 export const DEFAULT_DIAGNOSE_SECONDS = 60;
@@ -17,8 +17,11 @@ export function wantsDiagnostics(search: string): boolean {
 }
 
 export function diagnosisRequest(search: string): DiagnosisRequest {
-  const asked = Number(new URLSearchParams(search).get('diagnose') || NaN);
+  const query = new URLSearchParams(search);
+  const asked = Number(query.get('diagnose') || NaN);
   const seconds = asked > 0 && asked <= MAX_DIAGNOSE_SECONDS ? asked : DEFAULT_DIAGNOSE_SECONDS;
-  const { source = 'live', localOrigin, venues } = parseQuery(search);
-  return { source, localOrigin, venues: venues?.length ? venues : [...VENUE_IDS], seconds };
+  const { source = 'live', localOrigin } = parseQuery(search);
+  // The check is of venues' connections: it reads the venue list, not the markets the trading screen shows.
+  const venues = normalizeVenues(queryList(query.get('venues') ?? ''));
+  return { source, localOrigin, venues: venues.length ? venues : [...VENUE_IDS], seconds };
 }

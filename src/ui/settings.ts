@@ -1,13 +1,16 @@
 /**
- * The screen's settings: what it asks of the worker plus the theme. Pure parse/serialize for the URL query
- * (base, venues, step, feeds — the part worth sharing) and localStorage (everything); the URL wins on load.
- * The venues switched to an alternative host are not shared: a region block is the reader's, not the view's, and
- * a link must not move its reader to another exchange's (thinner) book unasked.
+ * The screen's settings: what it asks of the worker plus what only the screen needs. Pure parse/serialize for the
+ * URL query (the part worth sharing: base, markets, kinds, currency, step, feeds) and localStorage (everything);
+ * the URL wins on load. The venues switched to an alternative host are not shared: a region block is the reader's,
+ * not the view's, and a link must not move its reader to another exchange's (thinner) book unasked. Nor are the
+ * order sizes the user typed: they are the reader's own.
+ *
+ * In the query, `markets` lists the feeds switched on (a venue's spot or perpetual market: `okx,okx-swap`): the
+ * key `feeds` has named the data source (`feeds=local|demo`) since the first release and links carry it.
  */
 import { SIM_ORIGIN } from '../sim/port';
-import type { FeedSource, Settings } from '../worker/api';
-import { BASE_ASSETS, isBaseAsset, type BaseAsset } from '../venues/assets';
-import { VENUE_IDS, type VenueId } from '../venues/types';
+import { DISPLAY_CURRENCIES, type DisplayCurrency, type FeedSource, type Settings } from '../worker/api';
+import { FEEDS, FEED_IDS, MARKET_KINDS, VENUE_IDS, isFeedId, type FeedId, type MarketKind, type VenueId } from '../venues/types';
 
 export type Theme = 'auto' | 'dark' | 'light';
 export const THEMES: readonly Theme[] = ['auto', 'dark', 'light'];
@@ -18,26 +21,37 @@ export const ROW_CHOICES: readonly number[] = [10, 15, 20, 30, 50];
 export interface UiSettings extends Settings {
   readonly theme: Theme;
   readonly alternativeHosts: readonly VenueId[];
+  /**
+   * Order sizes the user typed, per base (base units). A base without one gets an automatic size once its mid is
+   * known (`withAutoSize`); until then `executionSize` is 0, which asks the worker for no estimate.
+   */
+  readonly sizes: Readonly<Record<string, number>>;
 }
 
 export const STORAGE_KEY = 'orderbook-aggregator:settings';
 
-/** A sensible order size per asset, about 50 000 quote units' worth at typical prices. */
-export const DEFAULT_SIZE: Record<BaseAsset, number> = { BTC: 1, ETH: 10, SOL: 250, XRP: 20_000, DOGE: 200_000 };
-
+/**
+ * Spot only by default: a perpetual trades at a basis to spot, so in one ladder with spot books its bids would
+ * read as crossing their asks; perpetuals are one choice away (the kind filter), with their basis shown.
+ */
 export const DEFAULTS: UiSettings = {
   base: 'BTC',
-  venues: [...VENUE_IDS],
+  kinds: ['spot'],
+  feeds: [...FEED_IDS],
+  currency: 'USD',
   step: 0,
   rows: 15,
   executionSide: 'buy',
-  executionSize: DEFAULT_SIZE.BTC,
+  executionSize: 0,
   source: 'live',
   theme: 'auto',
   alternativeHosts: [],
+  sizes: {},
 };
 
 const MAX_ROWS = 200;
+/** Typed sizes kept: enough for every base a trader visits, bounded so the store cannot grow without end. */
+const MAX_SIZES = 100;
 
 function isVenueId(value: unknown): value is VenueId {
   return typeof value === 'string' && (VENUE_IDS as readonly string[]).includes(value);
@@ -56,10 +70,54 @@ function nonNegative(value: unknown): number | undefined {
   return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
+/**
+ * A base asset's name as the catalog spells it (BTC, PEPE, 1000SATS): letters and digits, upper case. Whether a
+ * venue lists it is the catalog's to say; a name that cannot be one is refused here.
+ */
+export function baseName(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const name = value.trim().toUpperCase();
+  return /^[A-Z0-9]{1,20}$/.test(name) ? name : undefined;
+}
+
 /** Venue ids in canonical order, unknown and repeated ids dropped. */
 export function normalizeVenues(values: readonly unknown[]): VenueId[] {
   const wanted = new Set(values.filter(isVenueId));
   return VENUE_IDS.filter((v) => wanted.has(v));
+}
+
+/** Feed ids in canonical order, unknown and repeated ids dropped. */
+export function normalizeFeeds(values: readonly unknown[]): FeedId[] {
+  const wanted = new Set(values.filter(isFeedId));
+  return FEED_IDS.filter((f) => wanted.has(f));
+}
+
+/** What a kind may be called in a link or the store. */
+const KIND_NAMES: Readonly<Record<string, readonly MarketKind[]>> = {
+  spot: ['spot'],
+  perpetual: ['perpetual'],
+  perpetuals: ['perpetual'],
+  perp: ['perpetual'],
+  perps: ['perpetual'],
+  both: MARKET_KINDS,
+};
+
+/** Market kinds in canonical order; undefined when none is named (showing no market at all is not a choice). */
+export function normalizeKinds(values: readonly unknown[]): MarketKind[] | undefined {
+  const wanted = new Set(values.flatMap((v) => (typeof v === 'string' ? (KIND_NAMES[v.trim().toLowerCase()] ?? []) : [])));
+  const kinds = MARKET_KINDS.filter((k) => wanted.has(k));
+  return kinds.length ? kinds : undefined;
+}
+
+function currencyOf(value: unknown): DisplayCurrency | undefined {
+  if (typeof value !== 'string') return undefined;
+  const upper = value.trim().toUpperCase();
+  return DISPLAY_CURRENCIES.find((c) => c === upper);
+}
+
+/** The feeds of some venues, every kind: how a link from before perpetuals (`venues=binance,okx`) is read. */
+function feedsOfVenues(venues: readonly VenueId[]): FeedId[] {
+  return FEED_IDS.filter((f) => venues.includes(FEEDS[f].venue));
 }
 
 /**
@@ -77,36 +135,77 @@ function validOrigin(value: unknown): string | undefined {
   }
 }
 
-/** The fields of a partial settings object that are valid; anything else is dropped. */
+/** Typed sizes whose base is a base name and whose size is a number, at most MAX_SIZES of them. */
+function validSizes(value: unknown): Record<string, number> | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const out: Record<string, number> = {};
+  for (const [key, raw] of Object.entries(value as Record<string, unknown>).slice(-MAX_SIZES)) {
+    const base = baseName(key);
+    const size = nonNegative(raw);
+    if (base !== undefined && size !== undefined) out[base] = size;
+  }
+  return out;
+}
+
+/**
+ * The fields of a partial settings object that are valid; anything else is dropped. `venues`, the list stored and
+ * linked before perpetuals, is read as those venues' feeds when no `feeds` list is given.
+ */
 export function sanitize(raw: unknown): Partial<UiSettings> {
   if (!raw || typeof raw !== 'object') return {};
   const r = raw as Record<string, unknown>;
   const out: { -readonly [K in keyof UiSettings]?: UiSettings[K] } = {};
-  if (typeof r.base === 'string' && isBaseAsset(r.base)) out.base = r.base;
-  if (Array.isArray(r.venues)) out.venues = normalizeVenues(r.venues);
+  const base = baseName(r.base);
+  if (base !== undefined) out.base = base;
+  if (Array.isArray(r.kinds)) {
+    const kinds = normalizeKinds(r.kinds);
+    if (kinds) out.kinds = kinds;
+  }
+  if (Array.isArray(r.feeds)) out.feeds = normalizeFeeds(r.feeds);
+  else if (Array.isArray(r.venues)) out.feeds = feedsOfVenues(normalizeVenues(r.venues));
+  const currency = currencyOf(r.currency);
+  if (currency) out.currency = currency;
   const step = nonNegative(r.step);
   if (step !== undefined) out.step = step;
   const rows = nonNegative(r.rows);
   if (rows !== undefined && Number.isInteger(rows) && rows >= 1) out.rows = Math.min(MAX_ROWS, rows);
   if (r.executionSide === 'buy' || r.executionSide === 'sell') out.executionSide = r.executionSide;
-  const size = nonNegative(r.executionSize);
-  if (size !== undefined) out.executionSize = size;
   if (isSource(r.source)) out.source = r.source;
   const origin = validOrigin(r.localOrigin);
   if (origin) out.localOrigin = origin;
   if (isTheme(r.theme)) out.theme = r.theme;
   if (Array.isArray(r.alternativeHosts)) out.alternativeHosts = normalizeVenues(r.alternativeHosts);
+  const sizes = validSizes(r.sizes);
+  if (sizes) out.sizes = sizes;
   return out;
 }
 
-/** Settings named in a URL query: base, venues (comma list), step, feeds=local|demo, local (simulator origin). */
+/** A comma list in a query value, lower case, blanks dropped. */
+export function queryList(text: string): string[] {
+  return text
+    .split(',')
+    .map((v) => v.trim().toLowerCase())
+    .filter(Boolean);
+}
+
+/**
+ * Settings named in a URL query: base, markets (feed ids, comma list; `venues`, the older venue list, stands for
+ * every feed of those venues), kinds (spot, perpetual or both), currency (USD or USDT), step, feeds=local|demo
+ * (the data source), local (simulator origin).
+ */
 export function parseQuery(search: string): Partial<UiSettings> {
   const q = new URLSearchParams(search);
   const raw: Record<string, unknown> = {};
   const base = q.get('base');
-  if (base !== null) raw.base = base.toUpperCase();
+  if (base !== null) raw.base = base;
+  const markets = q.get('markets');
+  if (markets !== null) raw.feeds = queryList(markets);
   const venues = q.get('venues');
-  if (venues !== null) raw.venues = venues.split(',').map((v) => v.trim().toLowerCase()).filter(Boolean);
+  if (venues !== null) raw.venues = queryList(venues);
+  const kinds = q.get('kinds');
+  if (kinds !== null) raw.kinds = queryList(kinds);
+  const currency = q.get('currency');
+  if (currency !== null) raw.currency = currency;
   const step = q.get('step');
   if (step !== null) raw.step = step;
   const feeds = q.get('feeds');
@@ -126,34 +225,34 @@ export function parseStored(text: string | null | undefined): Partial<UiSettings
   }
 }
 
-const SHARED_KEYS = ['base', 'venues', 'step', 'feeds'];
+const SHARED_KEYS = ['base', 'markets', 'venues', 'kinds', 'currency', 'step', 'feeds'];
 
 /**
  * Defaults, then stored settings, then the URL: a shared link shows what its sender saw. A query naming any
- * shared key is taken as the whole shared view (pair, venues, step, feeds), its missing keys as their defaults,
- * since the link leaves defaults out.
+ * shared key is taken as the whole shared view (pair, markets, kinds, currency, step, feeds), its missing keys as
+ * their defaults, since the link leaves defaults out. The order size is the one typed for the base, if any.
  */
 export function resolveSettings(search: string, stored: string | null | undefined): UiSettings {
   const fromStore = parseStored(stored);
   const query = new URLSearchParams(search);
   const shared = SHARED_KEYS.some((k) => query.has(k));
   const fromUrl: Partial<UiSettings> = shared
-    ? { venues: DEFAULTS.venues, step: DEFAULTS.step, source: DEFAULTS.source, ...parseQuery(search) }
+    ? { feeds: DEFAULTS.feeds, kinds: DEFAULTS.kinds, currency: DEFAULTS.currency, step: DEFAULTS.step, source: DEFAULTS.source, ...parseQuery(search) }
     : {};
   const merged: UiSettings = { ...DEFAULTS, ...fromStore, ...fromUrl };
-  // A stored order size belongs to its stored base; a link to another base gets that base's default size.
-  const storedBase = fromStore.base ?? DEFAULTS.base;
-  if (fromStore.executionSize === undefined || merged.base !== storedBase) return { ...merged, executionSize: DEFAULT_SIZE[merged.base] };
-  return merged;
+  return { ...merged, executionSize: merged.sizes[merged.base] ?? 0 };
 }
 
-/** The query string of the shareable part, keys in a fixed order, defaults left out. */
+/** The query string of the shareable part, keys in a fixed order, defaults left out (the base always written). */
 export function serializeQuery(s: UiSettings, current = ''): string {
   const q = new URLSearchParams(current);
-  for (const key of ['base', 'venues', 'step', 'feeds', 'local']) q.delete(key);
+  for (const key of [...SHARED_KEYS, 'local']) q.delete(key);
   q.set('base', s.base);
-  const venues = normalizeVenues(s.venues);
-  if (venues.length !== VENUE_IDS.length) q.set('venues', venues.join(','));
+  const feeds = normalizeFeeds(s.feeds);
+  if (feeds.length !== FEED_IDS.length) q.set('markets', feeds.join(','));
+  const kinds = normalizeKinds(s.kinds) ?? DEFAULTS.kinds;
+  if (kinds.join() !== DEFAULTS.kinds.join()) q.set('kinds', kinds.join(','));
+  if (s.currency !== DEFAULTS.currency) q.set('currency', s.currency);
   if (s.step > 0) q.set('step', String(s.step));
   if (s.source === 'local' || s.source === 'demo') q.set('feeds', s.source);
   if (s.source === 'local' && s.localOrigin) q.set('local', s.localOrigin);
@@ -161,16 +260,19 @@ export function serializeQuery(s: UiSettings, current = ''): string {
   return text ? `?${text}` : '';
 }
 
-/** Everything, for localStorage. */
+/** Everything but the size in force, for localStorage: on load that is the one typed for the base, if any. */
 export function serializeStored(s: UiSettings): string {
-  return JSON.stringify(s);
+  const { executionSize: _inForce, ...kept } = s;
+  return JSON.stringify(kept);
 }
 
 /** What the worker is asked for. */
 export function engineSettings(s: UiSettings): Settings {
   const out: Settings = {
     base: s.base,
-    venues: normalizeVenues(s.venues),
+    kinds: normalizeKinds(s.kinds) ?? DEFAULTS.kinds,
+    feeds: normalizeFeeds(s.feeds),
+    currency: s.currency,
     step: s.step,
     rows: s.rows,
     executionSide: s.executionSide,
@@ -182,25 +284,70 @@ export function engineSettings(s: UiSettings): Settings {
   return s.source === 'local' ? { ...out, localOrigin: SIM_ORIGIN } : out;
 }
 
-/** A new base resets what only made sense for the old one: the price step and the order size. */
-export function withBase(s: UiSettings, base: BaseAsset): UiSettings {
-  if (base === s.base) return s;
-  return { ...s, base, step: 0, executionSize: DEFAULT_SIZE[base] };
+/** A new base resets what only made sense for the old one: the price step, and the order size to the one typed for it. */
+export function withBase(s: UiSettings, base: string): UiSettings {
+  const name = baseName(base);
+  if (name === undefined || name === s.base) return s;
+  return { ...s, base: name, step: 0, executionSize: s.sizes[name] ?? 0 };
+}
+
+/** The kinds shown; an empty choice is refused (the filter always shows something). */
+export function withKinds(s: UiSettings, kinds: readonly MarketKind[]): UiSettings {
+  const normalized = normalizeKinds(kinds);
+  return normalized ? { ...s, kinds: normalized } : s;
 }
 
 /** A venue list with `venue` in or out, in canonical order. */
-function toggled(venues: readonly VenueId[], venue: VenueId, on: boolean): VenueId[] {
+function toggledVenue(venues: readonly VenueId[], venue: VenueId, on: boolean): VenueId[] {
   return normalizeVenues(on ? [...venues, venue] : venues.filter((v) => v !== venue));
 }
 
 /** One venue switched to its alternative host (Binance.US for Binance), or back to its main one. */
 export function withAlternativeHost(s: UiSettings, venue: VenueId, on: boolean): UiSettings {
-  return { ...s, alternativeHosts: toggled(s.alternativeHosts, venue, on) };
+  return { ...s, alternativeHosts: toggledVenue(s.alternativeHosts, venue, on) };
 }
 
-/** One venue switched on or off. */
-export function withVenue(s: UiSettings, venue: VenueId, on: boolean): UiSettings {
-  return { ...s, venues: toggled(s.venues, venue, on) };
+/** One feed (a venue's spot or perpetual market) switched on or off. */
+export function withFeed(s: UiSettings, feed: FeedId, on: boolean): UiSettings {
+  return { ...s, feeds: normalizeFeeds(on ? [...s.feeds, feed] : s.feeds.filter((f) => f !== feed)) };
 }
 
-export { BASE_ASSETS };
+/** An order size the user typed: in force now, and kept for this base. */
+export function withSize(s: UiSettings, size: number): UiSettings {
+  if (!Number.isFinite(size) || size < 0) return s;
+  // The newest last, so the oldest is the one dropped at the bound.
+  const kept = Object.entries(s.sizes)
+    .filter(([base]) => base !== s.base)
+    .slice(-(MAX_SIZES - 1));
+  return { ...s, executionSize: size, sizes: { ...Object.fromEntries(kept), [s.base]: size } };
+}
+
+/** Display-currency worth of the automatic order size. */
+export const AUTO_NOTIONAL = 50_000;
+
+/**
+ * The automatic order size for an asset at `mid`: about AUTO_NOTIONAL of the display currency, rounded to 1, 2 or
+ * 5 times a power of ten so it reads as a size a trader would type (BTC at 91 000: 0.5; ETH at 3 000: 20; DOGE at
+ * 0.3: 200 000). Undefined without a price.
+ */
+export function autoSize(mid: number | undefined, notional = AUTO_NOTIONAL): number | undefined {
+  if (mid === undefined || !Number.isFinite(mid) || mid <= 0) return undefined;
+  const raw = notional / mid;
+  const exp = Math.floor(Math.log10(raw));
+  let best = 10 ** exp;
+  for (const m of [1, 2, 5, 10]) {
+    const candidate = m * 10 ** exp;
+    if (Math.abs(Math.log(candidate / raw)) < Math.abs(Math.log(best / raw))) best = candidate;
+  }
+  return Number(best.toPrecision(12));
+}
+
+/**
+ * The automatic order size, set once the base's mid is known, where the user typed none for it and none is in
+ * force: fixed from then on for the visit, so the estimate does not jump as the price moves.
+ */
+export function withAutoSize(s: UiSettings, mid: number | undefined): UiSettings {
+  if (s.executionSize > 0 || s.sizes[s.base] !== undefined) return s;
+  const size = autoSize(mid);
+  return size === undefined ? s : { ...s, executionSize: size };
+}
