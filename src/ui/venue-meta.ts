@@ -1,6 +1,9 @@
-/** How venues and their states look on screen: names, short tags, colour-blind-safe colours, state glyphs. */
+/**
+ * How venues, their feeds (a venue's spot or perpetual market) and their states look on screen: names, short tags,
+ * colour-blind-safe colours, state glyphs.
+ */
 import type { VenueState, VenueStatus } from '../worker/status';
-import { VENUE_IDS, type VenueId } from '../venues/types';
+import { FEEDS, VENUE_IDS, type FeedId, type VenueId } from '../venues/types';
 import { secondsUntil } from './format';
 
 export interface VenueMeta {
@@ -26,6 +29,26 @@ export function venueColor(venue: VenueId): string {
 }
 
 export { VENUE_IDS };
+
+/** A feed's name: the venue's for its spot market, the venue's name for its perpetual market else (OKX SWAP). */
+export function feedName(feed: FeedId): string {
+  return FEEDS[feed].label;
+}
+
+/** A feed's tag for tight places: the venue's, marked "-P" for a perpetual (OKX, OKX-P). */
+export function feedTag(feed: FeedId): string {
+  const { venue, kind } = FEEDS[feed];
+  return kind === 'perpetual' ? `${VENUE_META[venue].tag}-P` : VENUE_META[venue].tag;
+}
+
+/** A feed is drawn in its venue's colour; what tells a perpetual apart is drawn beside it (lighter, underlined). */
+export function feedColor(feed: FeedId): string {
+  return venueColor(FEEDS[feed].venue);
+}
+
+export function isPerpetual(feed: FeedId): boolean {
+  return FEEDS[feed].kind === 'perpetual';
+}
 
 /** Each state's glyph, so the chip reads without colour. */
 export const STATE_GLYPH: Record<VenueState, string> = {
@@ -64,8 +87,8 @@ export function stateExplanation(status: Pick<VenueStatus, 'state' | 'reason' | 
     stale: 'Connection open but nothing arrived for a while.',
     reconnecting: 'Connection lost; trying again shortly.',
     down: 'Failing repeatedly; still retrying.',
-    disabled: 'Switched off in the venue toggles.',
-    unlisted: 'This venue does not list the pair.',
+    disabled: 'Switched off in the market toggles.',
+    unlisted: 'This market does not list the pair.',
   };
   const reason = status.reason ?? (status.state !== 'live' ? status.lastError : undefined);
   const hint = status.regionHint && `${status.regionHint.charAt(0).toUpperCase()}${status.regionHint.slice(1)}.`;
@@ -87,8 +110,8 @@ export function partialExplanation(partial: NonNullable<VenueStatus['partial']>)
  * The note beside the ladder, depth chart and execution estimate while venues' books are partial: their levels are
  * counted (they are the best information there is), and what lies beyond their top N is unknown, not absent.
  */
-export function partialNote(partial: readonly { readonly venue: VenueId; readonly depth: number }[]): string | undefined {
+export function partialNote(partial: readonly { readonly feed: FeedId; readonly depth: number }[]): string | undefined {
   if (!partial.length) return undefined;
-  const cut = partial.map((p) => `${VENUE_META[p.venue].name} at its top ${p.depth}`).join(', ');
+  const cut = partial.map((p) => `${feedName(p.feed)} at its top ${p.depth}`).join(', ');
   return `Cut short, not sequence-verified: ${cut} levels a side. Size beyond those levels is unknown there, not absent.`;
 }
