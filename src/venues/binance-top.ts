@@ -1,15 +1,17 @@
 import type { Market, PartialDepthProtocol, VenueMessage, VenueProtocol } from './types';
 import { asterdex } from './asterdex';
+import { binanceUsdm } from './binance-usdm';
 import { binance, binanceStyleSymbolOf, depthEvent, parseBinanceDepth, parseBinanceFrame } from './binance';
 import { parseObject } from './json';
 import { partialChannel } from './partial-channel';
 
-/** The deepest partial stream both venues document ("Valid <levels> are 5, 10, or 20"). */
+/** The deepest partial stream every Binance-style venue documents ("Valid <levels> are 5, 10, or 20"). */
 const TOP_LEVELS = 20;
 
 /**
  * Reads a frame of a Binance-style partial book depth stream, where every message is the whole top of the book:
- * Binance spot sends `{lastUpdateId, bids, asks}`, AsterDEX futures a `depthUpdate` event holding all the levels.
+ * Binance spot sends `{lastUpdateId, bids, asks}`, the futures (Binance USD-M, AsterDEX) a `depthUpdate` event
+ * holding all the levels.
  * Either is a snapshot. Anything else (a request's answer or error, the shutdown notice) reads as on the diff stream.
  */
 export function parseBinanceTopFrame(text: string): VenueMessage[] {
@@ -20,7 +22,10 @@ export function parseBinanceTopFrame(text: string): VenueMessage[] {
   return parseBinanceFrame(text);
 }
 
-/** The partial stream of a Binance-style venue, `<stream>/ws/<symbol>@depth20@100ms`, on the same hosts. */
+/**
+ * The partial stream of a Binance-style venue, `<stream>/ws/<symbol>@depth20@100ms`, on the same hosts: named by
+ * its URL, since spot's pushes do not name their market and so could not share a socket.
+ */
 function binanceStyleTop(exact: VenueProtocol): PartialDepthProtocol {
   return partialChannel(exact, {
     streamUrl: (market: Market, endpoints) => `${endpoints.stream}/ws/${market.symbol.toLowerCase()}@depth${TOP_LEVELS}@100ms`,
@@ -36,3 +41,9 @@ function binanceStyleTop(exact: VenueProtocol): PartialDepthProtocol {
 export const binanceTop = binanceStyleTop(binance);
 /** AsterDEX futures' Partial Book Depth Streams (aster-finance-futures-api-v3.md). */
 export const asterdexTop = binanceStyleTop(asterdex);
+/**
+ * Binance USD-M's Partial Book Depth Streams
+ * (https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/Partial-Book-Depth-Streams),
+ * on the /public path like the diff stream.
+ */
+export const binanceUsdmTop = binanceStyleTop(binanceUsdm);

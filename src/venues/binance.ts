@@ -1,10 +1,15 @@
 import type { RawLevel } from '../book/levels';
 import type { Continuity, Effect, Endpoints, Market, VenueMessage, VenueProtocol } from './types';
 import { integer, levelPairs, optionalInteger, parseObject } from './json';
-import { isBaseAsset } from './assets';
 
-/** Levels asked of the snapshot: deep enough for execution estimates, at a fifth of the weight of 5000 (50 against 250). */
+/**
+ * Levels asked of the snapshot: deep enough for execution estimates, at a fifth of spot's weight for 5000 (50 against
+ * 250), and the most futures answer (their limits: 5, 10, 20, 50, 100, 500, 1000).
+ */
 const SNAPSHOT_LIMIT = 1000;
+
+/** The WebSocket API request id of a market's depth request; its answer echoes it, which names the market. */
+const DEPTH_REQUEST_ID = 'depth-';
 
 /** What a `depthUpdate` event says whether it is a diff (the diff stream) or a whole top (a partial stream). */
 export function depthEvent(o: Record<string, unknown>): { symbol?: string; last: number; time?: number; bids: RawLevel[]; asks: RawLevel[] } {
@@ -29,7 +34,7 @@ export function parseBinanceFrame(text: string): VenueMessage[] {
   if (shutdown) return [shutdown];
   if (o.e === 'depthUpdate') return [{ type: 'update', ...depthEvent(o), first: integer(o.U, 'U'), prev: optionalInteger(o.pu, 'pu') }];
   if ('status' in o && 'id' in o) {
-    if (o.status === 200 && typeof o.result === 'object' && o.result !== null) return parseBinanceDepth(o.result as Record<string, unknown>);
+    if (o.status === 200 && typeof o.result === 'object' && o.result !== null) return parseBinanceDepth(o.result as Record<string, unknown>, requestedSymbol(o.id));
     const error = (o.error ?? {}) as { code?: unknown; msg?: unknown };
     return [{ type: 'error', message: `WebSocket API status ${String(o.status)}: ${String(error.code ?? '')} ${String(error.msg ?? '')}`.trim() }];
   }
@@ -49,12 +54,18 @@ function serverShutdown(o: unknown): VenueMessage | undefined {
   return event.e === 'serverShutdown' ? { type: 'info', text: `server shutting down at ${String(event.E)}` } : undefined;
 }
 
-/** Reads a Binance-style depth snapshot body (REST or the WebSocket API's `result`). */
-export function parseBinanceDepth(o: Record<string, unknown>): VenueMessage[] {
+/** The market a WebSocket API answer is for, read from the id of our depth request it echoes. */
+function requestedSymbol(id: unknown): string | undefined {
+  return typeof id === 'string' && id.startsWith(DEPTH_REQUEST_ID) ? id.slice(DEPTH_REQUEST_ID.length) : undefined;
+}
+
+/** Reads a Binance-style depth snapshot body (REST or the WebSocket API's `result`, whose request names `symbol`). */
+export function parseBinanceDepth(o: Record<string, unknown>, symbol?: string): VenueMessage[] {
   if (typeof o.code === 'number' && typeof o.msg === 'string') return [{ type: 'error', message: `${o.code} ${o.msg}` }];
   return [
     {
       type: 'snapshot',
+      symbol,
       last: integer(o.lastUpdateId, 'lastUpdateId'),
       time: optionalInteger(o.E, 'E'),
       bids: levelPairs(o.bids, 'bids'),
@@ -63,14 +74,60 @@ export function parseBinanceDepth(o: Record<string, unknown>): VenueMessage[] {
   ];
 }
 
-/** The raw diff stream of a Binance-style venue: `<stream>/ws/<symbol>@depth@100ms`. */
-export function binanceStyleStreamUrl(market: Market, endpoints: Endpoints): string {
-  return `${endpoints.stream}/ws/${market.symbol.toLowerCase()}@depth@100ms`;
-}
-
-/** The symbol of a `<stream>/ws/<symbol>@depth...` URL, as the venue's messages spell it. */
+/**
+ * The symbol of a `<stream>/ws/<symbol>@depth...` URL, as the venue's messages spell it: the partial streams' URL,
+ * and the diff stream's in recordings from before it was subscribed by frames. The bare `<stream>/ws` names none.
+ */
 export function binanceStyleSymbolOf(streamUrl: string): string | undefined {
   return /\/ws\/([a-z0-9]+)@depth/.exec(streamUrl)?.[1]?.toUpperCase();
+}
+
+/**
+ * Request ids of live (un)subscribe frames. The futures pages (Binance USD-M, AsterDEX) want an unsigned integer
+ * ("The id used in the JSON payloads is an unsigned INT"), which spot accepts too; a counter keeps them unique on
+ * a socket without clocks or randomness.
+ */
+let liveRequestCount = 0;
+
+/** A live request for a market's 100 ms diff stream: `{"method":"SUBSCRIBE","params":["btcusdt@depth@100ms"],"id":N}`. */
+function liveRequest(method: 'SUBSCRIBE' | 'UNSUBSCRIBE', market: Market): string {
+  return JSON.stringify({ method, params: [`${market.symbol.toLowerCase()}@depth@100ms`], id: ++liveRequestCount });
+}
+
+/**
+ * The diff stream of a Binance-style venue, on the raw-stream socket `<stream>/ws` with each market subscribed by a
+ * live SUBSCRIBE frame ("Live Subscribing/Unsubscribing to streams", on Binance spot's and USD-M's pages and
+ * AsterDEX's), so several markets share one socket: every `depthUpdate` names its market in `s`, and the WebSocket
+ * API's answer names it through the request id. The answers `{"result":null,"id":N}` read as info. A connection
+ * takes at most 5 incoming messages a second on spot and 10 on the futures venues (a subscribe frame is one) and
+ * is closed past that, so markets joining a socket together must be subscribed a few at a time.
+ */
+export const binanceStyleDiffStream = {
+  streamUrl: (_market: Market, endpoints: Endpoints): string => `${endpoints.stream}/ws`,
+  symbolOf: binanceStyleSymbolOf,
+  multiplex: true,
+  subscribe: (market: Market): string[] => [liveRequest('SUBSCRIBE', market)],
+  unsubscribe: (market: Market): string[] => [liveRequest('UNSUBSCRIBE', market)],
+  parse: parseBinanceFrame,
+  parseRest: parseBinanceRest,
+} satisfies Partial<VenueProtocol>;
+
+/**
+ * How a Binance-style venue's snapshot is had: asked for apart from the stream, `SNAPSHOT_LIMIT` levels, over the
+ * WebSocket API when asked and the venue has one (a socket, which CORS does not govern), else by `GET <rest><path>`.
+ */
+export function binanceStyleSnapshot(path: string): Pick<VenueProtocol, 'snapshotSource' | 'snapshotLevels' | 'snapshotRequest'> {
+  return {
+    snapshotSource: 'request',
+    snapshotLevels: SNAPSHOT_LIMIT,
+    snapshotRequest(market: Market, endpoints: Endpoints, via: 'rest' | 'api'): Effect {
+      if (via === 'api' && endpoints.api) {
+        const params = { symbol: market.symbol, limit: SNAPSHOT_LIMIT };
+        return { type: 'api', url: endpoints.api, text: JSON.stringify({ id: `${DEPTH_REQUEST_ID}${market.symbol}`, method: 'depth', params }) };
+      }
+      return { type: 'fetch', url: `${endpoints.rest}${path}?symbol=${market.symbol}&limit=${SNAPSHOT_LIMIT}` };
+    },
+  };
 }
 
 /** A Binance-style REST depth body. */
@@ -92,31 +149,17 @@ export function binanceSpotSequence(lastId: number | undefined, u: { first?: num
 
 export const binance: VenueProtocol = {
   id: 'binance',
+  venue: 'binance',
+  kind: 'spot',
   name: 'Binance',
+  // https://developers.binance.com/docs/binance-spot-api-docs/web-socket-streams: "The base endpoint is:
+  // wss://stream.binance.com:9443"; the WebSocket API (web-socket-api.md) at ws-api.binance.com:443/ws-api/v3.
   endpoints: {
     stream: 'wss://stream.binance.com:9443',
     rest: 'https://api.binance.com',
     api: 'wss://ws-api.binance.com:443/ws-api/v3',
   },
-  market(base: string): Market | undefined {
-    if (!isBaseAsset(base)) return undefined;
-    return { venue: 'binance', base, quote: 'USDT', symbol: `${base}USDT`, kind: 'spot' };
-  },
-  streamUrl: binanceStyleStreamUrl,
-  symbolOf: binanceStyleSymbolOf,
-  subscribe(): string[] {
-    return [];
-  },
-  snapshotSource: 'request',
-  snapshotLevels: SNAPSHOT_LIMIT,
-  snapshotRequest(market: Market, endpoints: Endpoints, via: 'rest' | 'api'): Effect {
-    if (via === 'api' && endpoints.api) {
-      const text = JSON.stringify({ id: `depth-${market.symbol}`, method: 'depth', params: { symbol: market.symbol, limit: SNAPSHOT_LIMIT } });
-      return { type: 'api', url: endpoints.api, text };
-    }
-    return { type: 'fetch', url: `${endpoints.rest}/api/v3/depth?symbol=${market.symbol}&limit=${SNAPSHOT_LIMIT}` };
-  },
-  parse: parseBinanceFrame,
-  parseRest: parseBinanceRest,
+  ...binanceStyleDiffStream,
+  ...binanceStyleSnapshot('/api/v3/depth'),
   sequence: binanceSpotSequence,
 };

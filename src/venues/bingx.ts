@@ -1,7 +1,6 @@
 import type { RawLevel } from '../book/levels';
 import type { Endpoints, Market, VenueMessage, VenueProtocol } from './types';
 import { integer, levelPairs, optionalInteger, parseObject } from './json';
-import { isBaseAsset } from './assets';
 import { consecutiveIds } from './sequence';
 
 /** Suffix of the incremental depth channel: a full book (`action: "all"`) after subscribing, then diffs. */
@@ -71,8 +70,8 @@ export type BingxFrame =
   | { readonly kind: 'push'; readonly dataType: string; readonly data: unknown; readonly time?: number };
 
 /**
- * Reads the envelope of one BingX spot frame, already gunzipped: the server's ping (JSON on spot, plain `Ping` on
- * other BingX sockets), an error or a subscription answer; or a push, with its channel and envelope time.
+ * Reads the envelope of one BingX frame, already gunzipped: the server's ping (JSON on spot, plain `Ping` on the
+ * swap socket), an error or a subscription answer; or a push, with its channel and envelope time.
  */
 export function readBingxFrame(text: string): BingxFrame {
   if (text === 'Ping') return { kind: 'control', messages: [{ type: 'ping', reply: 'Pong' }] };
@@ -89,7 +88,7 @@ export function readBingxFrame(text: string): BingxFrame {
   throw new Error('unknown message');
 }
 
-/** Reads one BingX spot frame: the envelope's control messages, or an `incrDepth` push. */
+/** Reads one BingX frame, spot or swap: the envelope's control messages, or an `incrDepth` push. */
 export function parseBingxFrame(text: string): VenueMessage[] {
   const frame = readBingxFrame(text);
   if (frame.kind === 'control') return frame.messages;
@@ -98,18 +97,22 @@ export function parseBingxFrame(text: string): VenueMessage[] {
   return [readDepth(symbol, frame.data, frame.time)];
 }
 
+/**
+ * BingX spot's market socket. Every push names its market in `dataType` and a connection takes many subscriptions,
+ * so its markets share one socket.
+ */
 export const bingx: VenueProtocol = {
   id: 'bingx',
+  venue: 'bingx',
+  kind: 'spot',
   name: 'BingX',
   endpoints: { stream: 'wss://open-api-ws.bingx.com/market' },
-  market(base: string): Market | undefined {
-    if (!isBaseAsset(base)) return undefined;
-    return { venue: 'bingx', base, quote: 'USDT', symbol: `${base}-USDT`, kind: 'spot' };
-  },
   streamUrl(_market: Market, endpoints: Endpoints): string {
     return endpoints.stream;
   },
+  multiplex: true,
   subscribe: (market: Market) => [request('sub', market)],
+  unsubscribe: (market: Market) => [request('unsub', market)],
   /** Subscribing again answers with a new full book; unsubscribing first avoids a refused repeat request. */
   resubscribe: (market: Market) => [request('unsub', market), request('sub', market)],
   snapshotSource: 'stream',

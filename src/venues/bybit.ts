@@ -1,11 +1,10 @@
 import type { Endpoints, Market, VenueMessage, VenueProtocol } from './types';
 import { integer, levelPairs, optionalInteger, parseObject } from './json';
-import { isBaseAsset } from './assets';
 import { consecutiveIds } from './sequence';
 
 /**
- * Spot depths Bybit serves are 1, 50, 200 and 1000; 1000 is the deepest and pushes every 200 ms, as often as
- * 200 does (https://bybit-exchange.github.io/docs/v5/websocket/public/orderbook).
+ * Depths Bybit serves, spot and linear alike, are 1, 50, 200 and 1000; 1000 is the deepest and pushes every 200 ms
+ * (https://bybit-exchange.github.io/docs/v5/websocket/public/orderbook, "Depths").
  */
 export const BYBIT_DEPTH = 1000;
 
@@ -13,9 +12,13 @@ function topic(market: Market): string {
   return `orderbook.${BYBIT_DEPTH}.${market.symbol}`;
 }
 
+function request(op: 'subscribe' | 'unsubscribe', market: Market): string {
+  return JSON.stringify({ op, args: [topic(market)] });
+}
+
 /**
- * Reads one frame of Bybit's v5 public spot socket: an `orderbook` push (snapshot or delta), the answer to a
- * ping, or the answer to a subscribe / unsubscribe.
+ * Reads one frame of Bybit's v5 public sockets (spot and linear send the same): an `orderbook` push (snapshot or
+ * delta), the answer to a ping, or the answer to a subscribe / unsubscribe.
  */
 export function parseBybitFrame(text: string): VenueMessage[] {
   const o = parseObject(text);
@@ -47,24 +50,24 @@ function parseOrderbookPush(o: Record<string, unknown>, name: string): VenueMess
   throw new Error(`${name} has unknown type ${String(o.type)}`);
 }
 
+/**
+ * Bybit spot over the v5 public socket. Every push names its symbol in `data.s` and a connection takes many topics,
+ * so its markets share one socket.
+ */
 export const bybit: VenueProtocol = {
   id: 'bybit',
+  venue: 'bybit',
+  kind: 'spot',
   name: 'Bybit',
   endpoints: { stream: 'wss://stream.bybit.com' },
-  market(base: string): Market | undefined {
-    if (!isBaseAsset(base)) return undefined;
-    return { venue: 'bybit', base, quote: 'USDT', symbol: `${base}USDT`, kind: 'spot' };
-  },
   streamUrl(_market: Market, endpoints: Endpoints): string {
     return `${endpoints.stream}/v5/public/spot`;
   },
-  subscribe(market: Market): string[] {
-    return [JSON.stringify({ op: 'subscribe', args: [topic(market)] })];
-  },
+  multiplex: true,
+  subscribe: (market) => [request('subscribe', market)],
+  unsubscribe: (market) => [request('unsubscribe', market)],
   // A new subscription always starts with a snapshot, so leaving and rejoining the topic resyncs in place.
-  resubscribe(market: Market): string[] {
-    return [JSON.stringify({ op: 'unsubscribe', args: [topic(market)] }), JSON.stringify({ op: 'subscribe', args: [topic(market)] })];
-  },
+  resubscribe: (market) => [request('unsubscribe', market), request('subscribe', market)],
   snapshotSource: 'stream',
   parse: parseBybitFrame,
   /**

@@ -1,7 +1,6 @@
 import type { RawLevel } from '../book/levels';
 import type { Endpoints, Market, VenueMessage, VenueProtocol } from './types';
 import { optionalInteger, parseObject } from './json';
-import { isBaseAsset } from './assets';
 
 /** RFC 3339 as Coinbase writes it: UTC or an offset, with up to nanosecond fractions. */
 const RFC3339 = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/;
@@ -87,23 +86,31 @@ export function parseCoinbaseFrame(text: string): VenueMessage[] {
   }
 }
 
-/** Coinbase Advanced Trade's public market data: full-depth `level2` plus `heartbeats`, no authentication. */
+function request(type: 'subscribe' | 'unsubscribe', market: Market, channel: 'level2' | 'heartbeats'): string {
+  return JSON.stringify({ type, product_ids: [market.symbol], channel });
+}
+
+/**
+ * Coinbase Advanced Trade's public market data: full-depth `level2` plus `heartbeats`, no authentication. Every
+ * `l2_data` event names its product in `product_id`, so markets share one socket; `sequence_num` then counts the
+ * messages of all of them, and every session on the socket sees every message, so each still finds any gap.
+ */
 export const coinbase: VenueProtocol = {
   id: 'coinbase',
+  venue: 'coinbase',
+  kind: 'spot',
   name: 'Coinbase',
   endpoints: { stream: 'wss://advanced-trade-ws.coinbase.com' },
-  market(base: string): Market | undefined {
-    if (!isBaseAsset(base)) return undefined;
-    // "-USDC" products carry the same data as "-USD" ones on public channels, so USD it is.
-    return { venue: 'coinbase', base, quote: 'USD', symbol: `${base}-USD`, kind: 'spot' };
-  },
   streamUrl(_market: Market, endpoints: Endpoints): string {
     return endpoints.stream;
   },
-  subscribe(market: Market): string[] {
-    // One channel per subscribe message; heartbeats keep a quiet level2 subscription from being closed.
-    return ['level2', 'heartbeats'].map((channel) => JSON.stringify({ type: 'subscribe', product_ids: [market.symbol], channel }));
-  },
+  multiplex: true,
+  // One channel per subscribe message; heartbeats keep a quiet level2 subscription from being closed.
+  subscribe: (market) => [request('subscribe', market, 'level2'), request('subscribe', market, 'heartbeats')],
+  // "To unsubscribe from a channel/product pair, send an unsubscribe message. The structure is the same as subscribe
+  // message" (…/advanced-trade-apis/websocket/websocket-overview). Only level2: the heartbeats keep the socket's
+  // other markets open.
+  unsubscribe: (market) => [request('unsubscribe', market, 'level2')],
   // No `resubscribe`: the docs do not promise a fresh snapshot for a second subscribe on the same socket, so a
   // gap in sequence_num reconnects.
   snapshotSource: 'stream',

@@ -3,7 +3,6 @@ import type { RawLevel } from '../book/levels';
 import { crc32 } from '../book/crc32';
 import type { Market, VenueMessage, VenueProtocol } from './types';
 import { integer, parseObject } from './json';
-import { isBaseAsset } from './assets';
 import { scanBook, type BookLevels } from './kraken-level-scanner';
 
 /** Depths the `book` channel accepts. */
@@ -163,19 +162,20 @@ function bookRequest(method: 'subscribe' | 'unsubscribe', market: Market, depth:
 
 /**
  * Kraken spot over WebSocket v2 at a given book depth. The stream sends its own snapshot and every message is
- * checksummed; there are no sequence ids, so a lost update shows as a checksum mismatch.
+ * checksummed; there are no sequence ids, so a lost update shows as a checksum mismatch. Every book message names
+ * its pair in `data[].symbol` and a connection takes many subscriptions, so its markets share one socket.
  */
 export function krakenProtocol(depth: KrakenDepth = DEFAULT_DEPTH): VenueProtocol {
   return {
     id: 'kraken',
+    venue: 'kraken',
+    kind: 'spot',
     name: 'Kraken',
     endpoints: { stream: 'wss://ws.kraken.com' },
-    market(base: string): Market | undefined {
-      if (!isBaseAsset(base)) return undefined;
-      return { venue: 'kraken', base, quote: 'USD', symbol: `${base}/USD`, kind: 'spot' };
-    },
     streamUrl: (_market, endpoints) => `${endpoints.stream}/v2`,
+    multiplex: true,
     subscribe: (market) => [bookRequest('subscribe', market, depth)],
+    unsubscribe: (market) => [bookRequest('unsubscribe', market, depth)],
     resubscribe: (market) => [bookRequest('unsubscribe', market, depth), bookRequest('subscribe', market, depth)],
     snapshotSource: 'stream',
     parse: parseKrakenFrame,

@@ -1,6 +1,7 @@
-import type { PartialDepthProtocol, VenueMessage } from './types';
+import type { PartialDepthProtocol, VenueMessage, VenueProtocol } from './types';
 import { integer, levelPairs, optionalInteger } from './json';
 import { okx, readOkxFrame } from './okx';
+import { okxSwap } from './okx-swap';
 import { partialChannel } from './partial-channel';
 
 /** OKX's public channel of the best five levels a side, pushed whole every 100 ms while they change. */
@@ -32,10 +33,16 @@ export function parseOkxTopFrame(text: string): VenueMessage[] {
   });
 }
 
-/** OKX's `books5` channel ("WS / Order book channel"), on the same public socket as `books`. */
-export const okxTop: PartialDepthProtocol = partialChannel(okx, {
-  subscribe: (market) => [request('subscribe', market.symbol)],
-  resubscribe: (market) => [request('unsubscribe', market.symbol), request('subscribe', market.symbol)],
-  parse: parseOkxTopFrame,
-  depth: TOP_LEVELS,
-});
+/** OKX's `books5` channel ("WS / Order book channel"), on the same public socket URL as `books`. */
+function okxStyleTop(exact: VenueProtocol): PartialDepthProtocol {
+  return partialChannel(exact, {
+    subscribe: (market) => [request('subscribe', market.symbol)],
+    resubscribe: (market) => [request('unsubscribe', market.symbol), request('subscribe', market.symbol)],
+    parse: parseOkxTopFrame,
+    depth: TOP_LEVELS,
+  });
+}
+
+export const okxTop = okxStyleTop(okx);
+/** The same channel for a swap: OKX's own `books5` example is one, `BCH-USDT-SWAP`, its sizes in contracts. */
+export const okxSwapTop = okxStyleTop(okxSwap);

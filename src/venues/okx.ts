@@ -3,7 +3,6 @@ import type { RawLevel } from '../book/levels';
 import { crc32Signed } from '../book/crc32';
 import type { Continuity, Effect, Endpoints, Market, VenueMessage, VenueProtocol } from './types';
 import { integer, levelPairs, optionalInteger, parseObject } from './json';
-import { isBaseAsset } from './assets';
 
 /**
  * The public channel of the changes to a 400-level book every 100 ms. It opened with a snapshot of those levels
@@ -168,19 +167,23 @@ function request(op: 'subscribe' | 'unsubscribe', market: Market): string {
   return JSON.stringify({ op, args: [{ channel: OKX_CHANNEL, instId: market.symbol }] });
 }
 
+/**
+ * OKX spot over the public WebSocket. Every push names its instrument in `arg.instId`, and a connection takes many
+ * subscriptions, so its markets (the SWAP feed's too, on the same socket URL) share one socket.
+ */
 export const okx: VenueProtocol = {
   id: 'okx',
+  venue: 'okx',
+  kind: 'spot',
   name: 'OKX',
   // The hosts "Production Trading Services" names: REST https://openapi.okx.com, public WebSocket ws.okx.com:8443.
   endpoints: { stream: 'wss://ws.okx.com:8443', rest: 'https://openapi.okx.com' },
-  market(base: string): Market | undefined {
-    if (!isBaseAsset(base)) return undefined;
-    return { venue: 'okx', base, quote: 'USDT', symbol: `${base}-USDT`, kind: 'spot' };
-  },
   streamUrl(_market, endpoints): string {
     return `${endpoints.stream}/ws/v5/public`;
   },
+  multiplex: true,
   subscribe: (market) => [request('subscribe', market)],
+  unsubscribe: (market) => [request('unsubscribe', market)],
   // A fresh subscription on the same socket answered with a fresh snapshot; since the delisting it answers with
   // updates alone, and the session then asks REST for the snapshot.
   resubscribe: (market) => [request('unsubscribe', market), request('subscribe', market)],

@@ -5,15 +5,17 @@ export type PartialChannel = Pick<PartialDepthProtocol, 'subscribe' | 'parse' | 
   Partial<Pick<PartialDepthProtocol, 'streamUrl' | 'symbolOf' | 'resubscribe' | 'keepalive'>>;
 
 /**
- * A venue's partial-depth channel on the exact protocol's hosts, markets, socket and keepalive: the fallback
- * differs only in what it subscribes to and how a push reads.
+ * A venue's partial-depth channel on the exact protocol's hosts, markets, socket URL and keepalive: the fallback
+ * differs only in what it subscribes to and how a push reads. It keeps a socket of its own (not `multiplex`): on
+ * one shared with the exact feed's markets, the exact parser would read its pushes as frames it does not know.
  */
 export function partialChannel(exact: VenueProtocol, channel: PartialChannel): PartialDepthProtocol {
   return {
     id: exact.id,
+    venue: exact.venue,
+    kind: exact.kind,
     name: exact.name,
     endpoints: exact.endpoints,
-    market: (base) => exact.market(base),
     streamUrl: (market, endpoints) => exact.streamUrl(market, endpoints),
     keepalive: exact.keepalive,
     snapshotSource: 'stream',
