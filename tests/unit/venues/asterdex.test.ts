@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { asterdex, futuresSequence } from '../../../src/venues/asterdex';
+import { asterdex } from '../../../src/venues/asterdex';
 import { binanceSpotSequence } from '../../../src/venues/binance';
+import { futuresSequence } from '../../../src/venues/sequence';
 import { FeedSession } from '../../../src/feed/session';
 import { SimExchange } from '../../../src/sim/exchange';
 import { asterdexSim } from '../../../src/sim/venues/asterdex';
 import { topOf } from '../../helpers/books';
 import { gapRoundTrip } from '../../helpers/gap-round-trip';
 import { documented } from '../../helpers/documented';
+import { testMarket } from '../../helpers/markets';
 
 // Documented examples: tests/fixtures/asterdex/docs (SOURCE.md); asterdex-docs.test.ts checks the adapter reads them.
 const SUBSCRIBED = documented('asterdex', 'subscribe-response.json');
@@ -30,21 +32,29 @@ describe('AsterDEX parser', () => {
 });
 
 describe('AsterDEX markets and endpoints', () => {
-  it('maps every base asset to its USDT perpetual', () => {
-    for (const base of ['BTC', 'ETH', 'SOL', 'XRP', 'DOGE']) {
-      expect(asterdex.market(base)).toEqual({ venue: 'asterdex', base, quote: 'USDT', symbol: `${base}USDT`, kind: 'perpetual' });
-    }
-    expect(asterdex.market('ADA')).toBeUndefined();
+  it('is the perpetual feed of its venue', () => {
+    expect(asterdex).toMatchObject({ id: 'asterdex', venue: 'asterdex', kind: 'perpetual', multiplex: true });
   });
 
-  it('opens the raw 100 ms diff stream and subscribes by URL alone', () => {
-    const market = asterdex.market('BTC')!;
-    expect(asterdex.streamUrl(market, asterdex.endpoints)).toBe('wss://fstream.asterdex.com/ws/btcusdt@depth@100ms');
-    expect(asterdex.subscribe(market)).toEqual([]);
+  it('opens the raw-stream socket and subscribes each market to its 100 ms diff stream with a documented frame', () => {
+    const market = testMarket('asterdex');
+    expect(asterdex.streamUrl(market, asterdex.endpoints)).toBe('wss://fstream.asterdex.com/ws');
+    const [subscribe] = asterdex.subscribe(market).map((t) => JSON.parse(t) as { method: string; params: string[]; id: number });
+    const [unsubscribe] = asterdex.unsubscribe!(market).map((t) => JSON.parse(t) as { method: string; params: string[]; id: number });
+    expect(subscribe).toMatchObject({ method: 'SUBSCRIBE', params: ['btcusdt@depth@100ms'] });
+    expect(unsubscribe).toMatchObject({ method: 'UNSUBSCRIBE', params: ['btcusdt@depth@100ms'] });
+    // "The id used in the JSON payloads is an unsigned INT", one per request.
+    for (const { id } of [subscribe!, unsubscribe!]) expect(Number.isSafeInteger(id) && id > 0).toBe(true);
+    expect(unsubscribe!.id).not.toBe(subscribe!.id);
+  });
+
+  it('still reads the market of a recording made on the per-symbol URL', () => {
+    expect(asterdex.symbolOf!('wss://fstream.asterdex.com/ws/btcusdt@depth@100ms')).toBe('BTCUSDT');
+    expect(asterdex.symbolOf!('wss://fstream.asterdex.com/ws')).toBeUndefined();
   });
 
   it('asks for its snapshot over REST, also when the WebSocket API is asked for (it has none)', () => {
-    const market = asterdex.market('ETH')!;
+    const market = testMarket('asterdex', 'ETH');
     const rest = { type: 'fetch', url: 'https://fapi.asterdex.com/fapi/v1/depth?symbol=ETHUSDT&limit=1000' };
     expect(asterdex.endpoints.api).toBeUndefined();
     expect(asterdex.snapshotRequest!(market, asterdex.endpoints, 'rest')).toEqual(rest);
@@ -89,11 +99,13 @@ describe('AsterDEX futures sync rule', () => {
 });
 
 describe('AsterDEX through a feed session', () => {
-  const market = asterdex.market('BTC')!;
+  const market = testMarket('asterdex');
 
   it('buffers diffs until the snapshot, drops the stale one and applies the rest', () => {
     const s = new FeedSession(asterdex, market);
-    expect(s.open()).toEqual([{ type: 'fetch', url: 'https://fapi.asterdex.com/fapi/v1/depth?symbol=BTCUSDT&limit=1000' }]);
+    const [subscribe, fetch] = s.open();
+    expect(JSON.parse((subscribe as { text: string }).text)).toMatchObject({ method: 'SUBSCRIBE', params: ['btcusdt@depth@100ms'] });
+    expect(fetch).toEqual({ type: 'fetch', url: 'https://fapi.asterdex.com/fapi/v1/depth?symbol=BTCUSDT&limit=1000' });
     s.frame(SUBSCRIBED, 1);
     s.frame(event(100, 110, 95, [['99', '1']]), 2);
     s.frame(event(111, 120, 110, [['100', '2']], [['101', '3']]), 3);

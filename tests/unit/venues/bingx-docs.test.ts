@@ -6,6 +6,7 @@ import { recordSimulatedFeed } from '../../../src/sim/record-feed';
 import { SIM_VENUES } from '../../../src/sim/venues';
 import { documented, simulatedAnswers } from '../../helpers/documented';
 import { shapeDifferences } from '../../helpers/shape';
+import { testMarket } from '../../helpers/markets';
 
 /** BingX's documented messages (tests/fixtures/bingx/docs/SOURCE.md), as the venue sends them once gunzipped. */
 const doc = (file: string): string => documented('bingx', file);
@@ -71,7 +72,7 @@ describe('BingX documented messages, read by the adapter', () => {
   });
 
   it('subscribes like the documented request', () => {
-    const sent = JSON.parse(bingx.subscribe(bingx.market('BTC')!)[0]!) as Record<string, unknown>;
+    const sent = JSON.parse(bingx.subscribe(testMarket('bingx'))[0]!) as Record<string, unknown>;
     expect(shapeDifferences(sent, docJson('subscribe.json'))).toEqual([]);
     expect(sent).toMatchObject({ reqType: 'sub', dataType: 'BTC-USDT@incrDepth' });
   });

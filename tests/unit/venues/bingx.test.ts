@@ -2,7 +2,6 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { bingx, parseBingxFrame } from '../../../src/venues/bingx';
 import { consecutiveIds } from '../../../src/venues/sequence';
-import { BASE_ASSETS } from '../../../src/venues/assets';
 import { decodeBinaryFrame } from '../../../src/feed/decode';
 import { FeedSession } from '../../../src/feed/session';
 import { Replayer } from '../../../src/feed/replay';
@@ -12,6 +11,7 @@ import { recordSimulatedFeed } from '../../../src/sim/record-feed';
 import { bingxSim } from '../../../src/sim/venues/bingx';
 import { topOf } from '../../helpers/books';
 import { documented } from '../../helpers/documented';
+import { replayedSession, testMarket } from '../../helpers/markets';
 
 /** Documented messages (tests/fixtures/bingx/docs/SOURCE.md). */
 const DOC_PING = documented('bingx', 'ping.json');
@@ -64,7 +64,7 @@ describe('BingX gzip transport', () => {
   it('gunzips a real gzip of the documented ping and answers it', async () => {
     const text = await decodeBinaryFrame(new Uint8Array(gzipSync(DOC_PING)));
     expect(text).toBe(DOC_PING);
-    const session = new FeedSession(bingx, bingx.market('BTC'));
+    const session = new FeedSession(bingx, testMarket('bingx'));
     session.open();
     const effects = session.frame(text, 0);
     expect(effects).toHaveLength(1);
@@ -99,16 +99,12 @@ describe('BingX sequence rule', () => {
 });
 
 describe('BingX markets and requests', () => {
-  it('maps every base asset to its USDT spot market and nothing else', () => {
-    for (const base of BASE_ASSETS) {
-      expect(bingx.market(base)).toEqual({ venue: 'bingx', base, quote: 'USDT', symbol: `${base}-USDT`, kind: 'spot' });
-    }
-    expect(bingx.market('ADA')).toBeUndefined();
-    expect(bingx.market('btc')).toBeUndefined();
+  it('is the spot feed of its venue, and its markets share a socket', () => {
+    expect(bingx).toMatchObject({ id: 'bingx', venue: 'bingx', kind: 'spot', multiplex: true });
   });
 
   it('opens the documented socket and subscribes like the documented example, with unique ids', () => {
-    const market = bingx.market('BTC')!;
+    const market = testMarket('bingx');
     expect(bingx.streamUrl(market, bingx.endpoints)).toBe('wss://open-api-ws.bingx.com/market');
     const doc = JSON.parse(documented('bingx', 'subscribe.json'));
     const [a] = bingx.subscribe(market).map((t) => JSON.parse(t));
@@ -119,17 +115,22 @@ describe('BingX markets and requests', () => {
   });
 
   it('asks for a fresh full book by unsubscribing and subscribing again', () => {
-    const frames = bingx.resubscribe!(bingx.market('ETH')!).map((t) => JSON.parse(t));
+    const frames = bingx.resubscribe!(testMarket('bingx', 'ETH')).map((t) => JSON.parse(t));
     expect(frames.map((f) => [f.reqType, f.dataType])).toEqual([
       ['unsub', 'ETH-USDT@incrDepth'],
       ['sub', 'ETH-USDT@incrDepth'],
     ]);
   });
+
+  it('leaves a market alone on a shared socket with the documented unsubscribe request', () => {
+    const [frame] = bingx.unsubscribe!(testMarket('bingx', 'ETH')).map((t) => JSON.parse(t));
+    expect(frame).toMatchObject({ reqType: 'unsub', dataType: 'ETH-USDT@incrDepth' });
+  });
 });
 
 describe('BingX through FeedSession', () => {
   const live = (): FeedSession => {
-    const s = new FeedSession(bingx, bingx.market('BTC'));
+    const s = new FeedSession(bingx, testMarket('bingx'));
     s.open();
     s.frame(DOC_ACK, 1);
     s.frame(fullBook(100, [['121706.6', '1'], ['121706.5', '2']], [['121706.8', '3']]), 2);
@@ -190,7 +191,7 @@ describe('BingX simulator', () => {
 
     const r = new Replayer();
     for (const e of events) await r.line(formatRecordedEvent(e));
-    const replayed = r.sessions.get('bingx')!;
+    const replayed = replayedSession(r, 'bingx');
     expect(replayed.stats).toMatchObject({ snapshots: 3, gaps: 1, malformed: 1, resyncs: 2, resyncReasons: { gap: 1, malformed: 1 }, errors: 1 });
     expect(topOf(replayed.book, 50)).toEqual(topOf(truth.book, 50));
   });

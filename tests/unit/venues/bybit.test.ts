@@ -9,6 +9,7 @@ import { bybit, parseBybitFrame } from '../../../src/venues/bybit';
 import { consecutiveIds } from '../../../src/venues/sequence';
 import { topOf } from '../../helpers/books';
 import { documented } from '../../helpers/documented';
+import { replayedSession, testMarket } from '../../helpers/markets';
 
 // Documented examples: tests/fixtures/bybit/docs (SOURCE.md); bybit-docs.test.ts checks the adapter reads them.
 const DOC_PONG_PUBLIC = documented('bybit', 'pong-spot.json');
@@ -22,7 +23,7 @@ function push(type: 'snapshot' | 'delta', u: number, b: [string, string][], a: [
 }
 
 function liveSession(): FeedSession {
-  const session = new FeedSession(bybit, bybit.market('BTC'));
+  const session = new FeedSession(bybit, testMarket('bybit'));
   session.open();
   session.frame(DOC_SUBSCRIBED_SPOT, 1);
   session.frame(
@@ -48,22 +49,19 @@ describe('Bybit parser', () => {
 });
 
 describe('Bybit protocol', () => {
-  it('maps every base asset to its USDT spot market and nothing else', () => {
-    for (const base of ['BTC', 'ETH', 'SOL', 'XRP', 'DOGE']) {
-      expect(bybit.market(base)).toEqual({ venue: 'bybit', base, quote: 'USDT', symbol: `${base}USDT`, kind: 'spot' });
-    }
-    expect(bybit.market('ADA')).toBeUndefined();
-    expect(bybit.market('btc')).toBeUndefined();
+  it('is the spot feed of its venue, and its markets share a socket', () => {
+    expect(bybit).toMatchObject({ id: 'bybit', venue: 'bybit', kind: 'spot', multiplex: true });
   });
 
   it('subscribes to the deepest spot topic on the v5 public spot socket and pings every 20 s', () => {
-    const market = bybit.market('ETH')!;
+    const market = testMarket('bybit', 'ETH');
     expect(bybit.streamUrl(market, bybit.endpoints)).toBe('wss://stream.bybit.com/v5/public/spot');
     expect(bybit.subscribe(market).map((t) => JSON.parse(t))).toEqual([{ op: 'subscribe', args: ['orderbook.1000.ETHUSDT'] }]);
     expect(bybit.resubscribe!(market).map((t) => JSON.parse(t))).toEqual([
       { op: 'unsubscribe', args: ['orderbook.1000.ETHUSDT'] },
       { op: 'subscribe', args: ['orderbook.1000.ETHUSDT'] },
     ]);
+    expect(bybit.unsubscribe!(market).map((t) => JSON.parse(t))).toEqual([{ op: 'unsubscribe', args: ['orderbook.1000.ETHUSDT'] }]);
     expect(bybit.depth).toBe(1000);
     expect(bybit.keepalive).toEqual({ everyMs: 20_000, text: '{"op":"ping"}' });
   });
@@ -171,7 +169,7 @@ describe('Bybit simulator', () => {
 
     const r = new Replayer();
     for (const e of events) await r.line(formatRecordedEvent(e));
-    const replayed = r.sessions.get('bybit')!;
+    const replayed = replayedSession(r, 'bybit');
     expect(replayed.stats).toMatchObject({ snapshots: 3, gaps: 1, malformed: 1, resyncs: 2, resyncReasons: { gap: 1, malformed: 1 }, errors: 1 });
     expect(topOf(replayed.book, 50)).toEqual(topOf(truth.book, 50));
   });
@@ -181,7 +179,7 @@ describe('Bybit simulator', () => {
     const sent: string[] = [];
     const conn = exchange.connect('bybit', '/v5/public/spot', (t) => sent.push(t))!;
     // No truncation on the client: only the venue's removals can keep this book at 50 levels.
-    const session = new FeedSession({ ...bybit, depth: undefined }, bybit.market('BTC'));
+    const session = new FeedSession({ ...bybit, depth: undefined }, testMarket('bybit'));
     conn.receive('{"op":"subscribe","args":["orderbook.50.BTCUSDT"]}', 0);
     for (let i = 1; i <= 200; i++) exchange.tick(i * 100, ['bybit']);
     for (const text of sent) session.frame(text, 0);

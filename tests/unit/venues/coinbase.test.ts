@@ -6,9 +6,9 @@ import { formatRecordedEvent } from '../../../src/feed/recording';
 import { SimExchange } from '../../../src/sim/exchange';
 import { coinbaseSim } from '../../../src/sim/venues/coinbase';
 import { recordSimulatedFeed } from '../../../src/sim/record-feed';
-import { BASE_ASSETS } from '../../../src/venues/assets';
 import { topOf } from '../../helpers/books';
 import { documented } from '../../helpers/documented';
+import { replayedSession, testMarket } from '../../helpers/markets';
 
 /** The level2 example of the channels page (tests/fixtures/coinbase/docs/SOURCE.md). */
 const DOC_LEVEL2 = documented('coinbase', 'level2-snapshot.json');
@@ -77,20 +77,19 @@ describe('Coinbase parser', () => {
 });
 
 describe('Coinbase markets and subscriptions', () => {
-  it('lists every base asset against USD, as BASE-USD spot products', () => {
-    for (const base of BASE_ASSETS) {
-      expect(coinbase.market(base)).toEqual({ venue: 'coinbase', base, quote: 'USD', symbol: `${base}-USD`, kind: 'spot' });
-    }
-    expect(coinbase.market('ADA')).toBeUndefined();
+  it('is the spot feed of its venue, and its markets share a socket', () => {
+    expect(coinbase).toMatchObject({ id: 'coinbase', venue: 'coinbase', kind: 'spot', multiplex: true });
   });
 
   it('opens the root of the market-data host and subscribes to level2 and heartbeats, one channel a message', () => {
-    const market = coinbase.market('ETH')!;
+    const market = testMarket('coinbase', 'ETH');
     expect(coinbase.streamUrl(market, coinbase.endpoints)).toBe('wss://advanced-trade-ws.coinbase.com');
     expect(coinbase.subscribe(market).map((t) => JSON.parse(t) as unknown)).toEqual([
       { type: 'subscribe', product_ids: ['ETH-USD'], channel: 'level2' },
       { type: 'subscribe', product_ids: ['ETH-USD'], channel: 'heartbeats' },
     ]);
+    // A market leaves level2 alone: the heartbeats keep the socket's other markets open.
+    expect(coinbase.unsubscribe!(market).map((t) => JSON.parse(t) as unknown)).toEqual([{ type: 'unsubscribe', product_ids: ['ETH-USD'], channel: 'level2' }]);
     expect(coinbase.snapshotSource).toBe('stream');
     expect(coinbase.resubscribe).toBeUndefined();
     expect(coinbase.checksum).toBeUndefined();
@@ -99,7 +98,7 @@ describe('Coinbase markets and subscriptions', () => {
 
 describe('Coinbase sequence_num through the feed session', () => {
   const open = (): FeedSession => {
-    const s = new FeedSession(coinbase, coinbase.market('BTC'));
+    const s = new FeedSession(coinbase, testMarket('coinbase'));
     s.open();
     return s;
   };
@@ -176,7 +175,7 @@ describe('Coinbase simulator', () => {
 
     const r = new Replayer();
     for (const e of events) await r.line(formatRecordedEvent(e));
-    const replayed = r.sessions.get('coinbase')!;
+    const replayed = replayedSession(r, 'coinbase');
     expect(replayed.stats).toMatchObject({ snapshots: 3, gaps: 1, malformed: 1, resyncs: 2, resyncReasons: { gap: 1, malformed: 1 }, errors: 1 });
     expect(topOf(replayed.book, 50)).toEqual(topOf(truth.book, 50));
   });

@@ -11,6 +11,7 @@ import type { Effect, VenueProtocol } from '../../../src/venues/types';
 import { kraken, krakenChecksum, krakenChecksumText, krakenProtocol, parseKrakenFrame, rfc3339Ms, type KrakenDepth } from '../../../src/venues/kraken';
 import { scanBook } from '../../../src/venues/kraken-level-scanner';
 import { topOf } from '../../helpers/books';
+import { replayedSession, testMarket } from '../../helpers/markets';
 
 /*
  * Documented messages. The BTC/USD snapshot and its checksum 3310070434, with the intermediate asks and bids
@@ -79,7 +80,7 @@ function docsFrames(): { snapshot: string; update: string } {
 
 /** A session subscribed to `symbol` (the documented examples are MATIC/USD); frames for another pair are left out. */
 function liveSession(protocol: VenueProtocol = kraken, symbol = 'BTC/USD'): FeedSession {
-  const s = new FeedSession(protocol, { ...protocol.market('BTC')!, symbol });
+  const s = new FeedSession(protocol, testMarket('kraken', 'BTC', { symbol }));
   s.open();
   return s;
 }
@@ -437,21 +438,18 @@ describe('Kraken sync rule', () => {
 });
 
 describe('Kraken markets and requests', () => {
-  it('maps every base asset to its USD spot pair', () => {
-    for (const base of ['BTC', 'ETH', 'SOL', 'XRP', 'DOGE']) {
-      expect(kraken.market(base)).toEqual({ venue: 'kraken', base, quote: 'USD', symbol: `${base}/USD`, kind: 'spot' });
-    }
-    expect(kraken.market('ADA')).toBeUndefined();
-    expect(kraken.market('XBT')).toBeUndefined();
+  it('is the spot feed of its venue, and its markets share a socket', () => {
+    expect(kraken).toMatchObject({ id: 'kraken', venue: 'kraken', kind: 'spot', multiplex: true });
   });
 
-  it('subscribes on wss://ws.kraken.com/v2 at its depth and resubscribes on the same socket', () => {
-    const market = kraken.market('ETH')!;
+  it('subscribes on wss://ws.kraken.com/v2 at its depth, resubscribes on the same socket and leaves it alone', () => {
+    const market = testMarket('kraken', 'ETH');
     expect(kraken.streamUrl(market, kraken.endpoints)).toBe('wss://ws.kraken.com/v2');
     expect(kraken.snapshotSource).toBe('stream');
     expect(kraken.depth).toBe(500);
     expect(kraken.subscribe(market).map((t) => JSON.parse(t))).toEqual([{ method: 'subscribe', params: { channel: 'book', symbol: ['ETH/USD'], depth: 500 } }]);
     expect(kraken.resubscribe!(market).map((t) => JSON.parse(t).method)).toEqual(['unsubscribe', 'subscribe']);
+    expect(kraken.unsubscribe!(market).map((t) => JSON.parse(t))).toEqual([{ method: 'unsubscribe', params: { channel: 'book', symbol: ['ETH/USD'], depth: 500 } }]);
   });
 });
 
@@ -474,7 +472,7 @@ describe('Kraken recordings', () => {
   it('replays the documented frames with every checksum verified', async () => {
     const r = new Replayer();
     for (const line of docsRecording()) await r.line(line);
-    const s = r.sessions.get('kraken')!;
+    const s = replayedSession(r, 'kraken');
     expect(r.lineErrors).toBe(0);
     expect(s.stats).toMatchObject({ frames: 4, snapshots: 1, updates: 1, checksums: { verified: 2, failed: 0 }, errors: 0, resyncs: 0 });
     expect(s.symbol).toBe('MATIC/USD');
@@ -488,7 +486,7 @@ describe('Kraken recordings', () => {
 function simClient(depth: KrakenDepth, seed: number) {
   const exchange = new SimExchange([krakenSim], seed);
   const protocol = krakenProtocol(depth);
-  const session = new FeedSession(protocol, protocol.market('BTC'));
+  const session = new FeedSession(protocol, testMarket('kraken'));
   const inbox: string[] = [];
   const frames: string[] = [];
   const conn = exchange.connect('kraken', '/v2', (t) => inbox.push(t))!;
@@ -524,7 +522,7 @@ describe('Kraken simulator', () => {
     expect(c.session.book.bids.length).toBe(10);
 
     // The same frames without truncation leave stale levels inside the top 10: the checksum catches them.
-    const untruncated = new FeedSession({ ...krakenProtocol(10), depth: undefined }, kraken.market('BTC'));
+    const untruncated = new FeedSession({ ...krakenProtocol(10), depth: undefined }, testMarket('kraken'));
     untruncated.open();
     for (const f of c.frames) untruncated.frame(f, 1);
     expect(untruncated.stats.checksums.failed).toBeGreaterThan(0);

@@ -7,6 +7,7 @@ import { recordSimulatedFeed } from '../../../src/sim/record-feed';
 import { okxSimulator, type OkxSimMode } from '../../../src/sim/venues/okx';
 import { OKX_BOOKS_PATH, okx, parseOkxFrame, parseOkxRest } from '../../../src/venues/okx';
 import { topOf } from '../../helpers/books';
+import { replayedSession, testMarket } from '../../helpers/markets';
 import { shapeDifferences } from '../../helpers/shape';
 
 /** One of OKX's documented examples (tests/fixtures/okx/docs, pages named in SOURCE.md). */
@@ -53,7 +54,7 @@ describe('OKX documented messages', () => {
   });
 
   it('asks for the documented order book, 400 levels a side (the most the endpoint answers), on the documented host', () => {
-    const effect = okx.snapshotRequest!(okx.market('BTC')!, okx.endpoints, 'rest');
+    const effect = okx.snapshotRequest!(testMarket('okx'), okx.endpoints, 'rest');
     expect(effect).toEqual({ type: 'fetch', url: 'https://openapi.okx.com/api/v5/market/books?instId=BTC-USDT&sz=400' });
   });
 });
@@ -93,7 +94,7 @@ describe('OKX simulator frames have the documented shape', () => {
 
 describe('OKX recordings', () => {
   it('replays the docs\' checksum examples, sent without ids, with both checksums verified', async () => {
-    const okxSession = (await replay('docs-checksum-only.jsonl')).sessions.get('okx')!;
+    const okxSession = replayedSession(await replay('docs-checksum-only.jsonl'), 'okx');
     expect(okxSession.stats).toMatchObject({ snapshots: 1, updates: 1, checksums: { verified: 2, failed: 0 }, resyncs: 0, errors: 0 });
     expect(okxSession.state).toBe('live');
     expect(topOf(okxSession.book, 5)).toEqual({ bids: [[3366.1, 7]], asks: [[3366.8, 9], [3368, 8], [3372, 8]] });
@@ -101,7 +102,7 @@ describe('OKX recordings', () => {
 
   it.each(OKX_FIXTURE_SCRIPTS.map((s) => [s.file, s] as const))('%s replays into the simulator book', async (file, script) => {
     const replayer = await replay(file);
-    const replayed = replayer.sessions.get('okx')!;
+    const replayed = replayedSession(replayer, 'okx');
     const exchange = new SimExchange([okxSimulator(script.mode)], script.seed);
     const { played } = await recordSimulatedFeed({ exchange, venue: 'okx', ...script });
     expect(played).toEqual([...script.faults.values()]);

@@ -4,10 +4,10 @@ import { FeedSession } from '../../../src/feed/session';
 import { SimMarket } from '../../../src/sim/market';
 import { simSpec } from '../../../src/sim/specs';
 import { okxSim, okxSimulator, type OkxSimMode } from '../../../src/sim/venues/okx';
-import { BASE_ASSETS } from '../../../src/venues/assets';
 import { OKX_DEPTH, okx, okxChecksum, okxChecksumText, okxSequence, parseOkxFrame } from '../../../src/venues/okx';
 import type { Effect } from '../../../src/venues/types';
 import { topOf } from '../../helpers/books';
+import { testMarket } from '../../helpers/markets';
 
 // Samples from OKX's API v5 docs, "WS / Order book channel":
 // https://www.okx.com/docs-v5/en/#order-book-trading-market-data-ws-order-book-channel
@@ -154,7 +154,7 @@ describe('OKX sequence rule', () => {
   });
 
   it('keeps the book live through the documented chain and resubscribes on the same socket after a gap', () => {
-    const session = new FeedSession(okx, okx.market('BTC'));
+    const session = new FeedSession(okx, testMarket('okx'));
     session.open();
     session.frame(push('snapshot', -1, 10, [['100', '1']], [['101', '1']]), 0);
     session.frame(push('update', 10, 15, [['100', '2']]), 1);
@@ -174,7 +174,7 @@ describe('OKX sequence rule', () => {
   });
 
   it('resubscribes when a published checksum disagrees with the book', () => {
-    const session = new FeedSession(okx, okx.market('BTC'));
+    const session = new FeedSession(okx, testMarket('okx'));
     session.open();
     const ok = okxChecksum([['100', '1']], [['101', '1']]);
     session.frame(push('snapshot', -1, 1, [['100', '1']], [['101', '1']]).replace('"checksum":0', `"checksum":${ok}`), 0);
@@ -186,7 +186,7 @@ describe('OKX sequence rule', () => {
 
 describe('OKX without a snapshot on the stream (delisted)', () => {
   function open(): FeedSession {
-    const session = new FeedSession(okx, okx.market('BTC'));
+    const session = new FeedSession(okx, testMarket('okx'));
     expect(sends(session.open())).toEqual(['{"op":"subscribe","args":[{"channel":"books","instId":"BTC-USDT"}]}']);
     return session;
   }
@@ -268,7 +268,7 @@ describe('OKX frames without seqId/prevSeqId', () => {
   const snapshot = { bids: [['3366.1', '7'], ['3366', '6']], asks: [['3366.8', '9'], ['3368', '8']] };
 
   it('verifies each by its checksum (the docs\' examples) and resyncs on one that disagrees', () => {
-    const session = new FeedSession(okx, okx.market('BTC'));
+    const session = new FeedSession(okx, testMarket('okx'));
     session.open();
     session.frame(legacyPush('snapshot', -1881014294, snapshot.bids, snapshot.asks), 0);
     session.frame(legacyPush('update', 831078360, [['3366', '0']], [['3372', '8']]), 1);
@@ -279,7 +279,7 @@ describe('OKX frames without seqId/prevSeqId', () => {
   });
 
   it('resyncs on a frame with neither ids nor a checksum, as on any unreadable frame', () => {
-    const session = new FeedSession(okx, okx.market('BTC'));
+    const session = new FeedSession(okx, testMarket('okx'));
     session.open();
     session.frame(legacyPush('snapshot', -1881014294, snapshot.bids, snapshot.asks), 0);
     session.frame(legacyPush('update', 0, [['3366', '0']]), 1);
@@ -289,21 +289,21 @@ describe('OKX frames without seqId/prevSeqId', () => {
 });
 
 describe('OKX markets and connection', () => {
-  it('maps every base asset to its USDT spot market and refuses others', () => {
-    for (const base of BASE_ASSETS) expect(okx.market(base)).toEqual({ venue: 'okx', base, quote: 'USDT', symbol: `${base}-USDT`, kind: 'spot' });
-    expect(okx.market('ADA')).toBeUndefined();
+  it('is the spot feed of its venue, and its markets share a socket', () => {
+    expect(okx).toMatchObject({ id: 'okx', venue: 'okx', kind: 'spot', multiplex: true });
   });
 
-  it('opens the public socket and subscribes to books as the docs show', () => {
-    const market = okx.market('ETH')!;
+  it('opens the public socket, subscribes to books as the docs show and leaves a market alone', () => {
+    const market = testMarket('okx', 'ETH');
     expect(okx.streamUrl(market, okx.endpoints)).toBe('wss://ws.okx.com:8443/ws/v5/public');
     expect(okx.subscribe(market).map((t) => JSON.parse(t))).toEqual([{ op: 'subscribe', args: [{ channel: 'books', instId: 'ETH-USDT' }] }]);
+    expect(okx.unsubscribe!(market).map((t) => JSON.parse(t))).toEqual([{ op: 'unsubscribe', args: [{ channel: 'books', instId: 'ETH-USDT' }] }]);
     expect(okx.keepalive?.text).toBe('ping');
     expect(okx.keepalive!.everyMs).toBeLessThan(30_000);
   });
 
   it('counts malformed frames, unknown messages and subscription errors without throwing', () => {
-    const session = new FeedSession(okx, okx.market('BTC'));
+    const session = new FeedSession(okx, testMarket('okx'));
     session.open();
     expect(() => session.frame('{"arg":', 0)).not.toThrow();
     expect(() => session.frame('{"arg":{"channel":"tickers","instId":"BTC-USDT"},"data":[]}', 0)).not.toThrow();
@@ -339,7 +339,7 @@ describe('OKX simulator', () => {
       const sim = okxSimulator(mode);
       const inbox: string[] = [];
       const conn = sim.connect('/ws/v5/public', markets, (t) => inbox.push(t))!;
-      const session = new FeedSession(okx, okx.market('BTC'));
+      const session = new FeedSession(okx, testMarket('okx'));
       const run = (effects: Effect[], now: number): void => {
         for (const e of effects) {
           if (e.type === 'send') conn.receive(e.text, now);

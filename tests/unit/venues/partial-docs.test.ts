@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { VenueId } from '../../../src/venues/types';
-import { asterdexTop, binanceTop } from '../../../src/venues/binance-top';
+import type { FeedId, VenueId } from '../../../src/venues/types';
+import { asterdexTop, binanceTop, binanceUsdmTop } from '../../../src/venues/binance-top';
 import { bingxTop } from '../../../src/venues/bingx-top';
-import { okxTop } from '../../../src/venues/okx-top';
+import { okxSwapTop, okxTop } from '../../../src/venues/okx-top';
 import { PARTIAL_PROTOCOLS } from '../../../src/venues/partial';
+import { PROTOCOLS } from '../../../src/venues';
 import { documented, simulatedPushes } from '../../helpers/documented';
+import { testMarket } from '../../helpers/markets';
 import { shapeDifferences } from '../../helpers/shape';
 
 /**
@@ -12,7 +14,7 @@ import { shapeDifferences } from '../../helpers/shape';
  * the partial protocols, and the simulator's pushes held to their shape.
  */
 const docJson = (venue: VenueId, file: string): Record<string, unknown> => JSON.parse(documented(venue, file)) as Record<string, unknown>;
-const market = (venue: VenueId) => PARTIAL_PROTOCOLS[venue]!.market('BTC')!;
+const market = (feed: FeedId) => testMarket(feed);
 
 describe('documented partial-depth pushes, read as whole-book snapshots', () => {
   it("Binance spot's partial book depth stream", () => {
@@ -28,11 +30,20 @@ describe('documented partial-depth pushes, read as whole-book snapshots', () => 
     expect(m).toHaveProperty('asks', [['7405.96', '3.340'], ['7406.63', '4.525'], ['7407.08', '2.475'], ['7407.15', '4.800'], ['7407.20', '0.175']]);
   });
 
-  it("OKX's books5 push: five levels a side, seqId, no action", () => {
-    const [m] = okxTop.parse(documented('okx', 'ws-books5.json'));
-    expect(m).toMatchObject({ type: 'snapshot', symbol: 'BCH-USDT-SWAP', last: 363996337, time: 1670324386802 });
-    expect(m).toHaveProperty('bids', [['111.05', '57745'], ['111.04', '57109'], ['111.03', '69563'], ['111.02', '71248'], ['111.01', '65090']]);
-    expect(m).toHaveProperty('asks', [['111.06', '55154'], ['111.07', '53276'], ['111.08', '72435'], ['111.09', '70312'], ['111.1', '67272']]);
+  it("Binance USD-M's partial stream: the futures form, a depthUpdate event holding every level", () => {
+    const [m] = binanceUsdmTop.parse(documented('binance', 'usdm-partial-depth.json'));
+    expect(m).toMatchObject({ type: 'snapshot', symbol: 'BTCUSDT', last: 390497878, time: 1571889248277 });
+    expect(m).toHaveProperty('bids', [['7403.89', '0.002'], ['7403.90', '3.906'], ['7404.00', '1.428'], ['7404.85', '5.239'], ['7405.43', '2.562']]);
+    expect(m).toHaveProperty('asks', [['7405.96', '3.340'], ['7406.63', '4.525'], ['7407.08', '2.475'], ['7407.15', '4.800'], ['7407.20', '0.175']]);
+  });
+
+  it("OKX's books5 push, a swap's (sizes in contracts, as sent): five levels a side, seqId, no action", () => {
+    for (const top of [okxTop, okxSwapTop]) {
+      const [m] = top.parse(documented('okx', 'ws-books5.json'));
+      expect(m).toMatchObject({ type: 'snapshot', symbol: 'BCH-USDT-SWAP', last: 363996337, time: 1670324386802 });
+      expect(m).toHaveProperty('bids', [['111.05', '57745'], ['111.04', '57109'], ['111.03', '69563'], ['111.02', '71248'], ['111.01', '65090']]);
+      expect(m).toHaveProperty('asks', [['111.06', '55154'], ['111.07', '53276'], ['111.08', '72435'], ['111.09', '70312'], ['111.1', '67272']]);
+    }
   });
 
   it("BingX spot's depth50 push: pairs, asks listed worst first", () => {
@@ -51,10 +62,20 @@ describe('documented partial-depth pushes, read as whole-book snapshots', () => 
 describe('partial-depth subscriptions', () => {
   it('are the documented stream names and requests', () => {
     expect(binanceTop.streamUrl(market('binance'), binanceTop.endpoints)).toBe('wss://stream.binance.com:9443/ws/btcusdt@depth20@100ms');
+    expect(binanceUsdmTop.streamUrl(market('binance-usdm'), binanceUsdmTop.endpoints)).toBe('wss://fstream.binance.com/public/ws/btcusdt@depth20@100ms');
     expect(asterdexTop.streamUrl(market('asterdex'), asterdexTop.endpoints)).toBe('wss://fstream.asterdex.com/ws/btcusdt@depth20@100ms');
     expect(JSON.parse(okxTop.subscribe(market('okx'))[0]!)).toEqual({ op: 'subscribe', args: [{ channel: 'books5', instId: 'BTC-USDT' }] });
+    expect(JSON.parse(okxSwapTop.subscribe(market('okx-swap'))[0]!)).toEqual({ op: 'subscribe', args: [{ channel: 'books5', instId: 'BTC-USDT-SWAP' }] });
     expect(JSON.parse(bingxTop.subscribe(market('bingx'))[0]!)).toMatchObject({ reqType: 'sub', dataType: 'BTC-USDT@depth50' });
-    expect([binanceTop.depth, asterdexTop.depth, okxTop.depth, bingxTop.depth]).toEqual([20, 20, 5, 50]);
+    expect([binanceTop.depth, binanceUsdmTop.depth, asterdexTop.depth, okxTop.depth, okxSwapTop.depth, bingxTop.depth]).toEqual([20, 20, 20, 5, 5, 50]);
+  });
+
+  it('are each the fallback of their own feed, on its venue and kind, on a socket of their own', () => {
+    for (const [feed, top] of Object.entries(PARTIAL_PROTOCOLS)) {
+      const exact = PROTOCOLS[feed as FeedId];
+      expect(top).toMatchObject({ id: feed, venue: exact.venue, kind: exact.kind, endpoints: exact.endpoints, snapshotSource: 'stream' });
+      expect(top.multiplex).toBeUndefined();
+    }
   });
 });
 
