@@ -32,10 +32,6 @@ describe('AsterDEX parser', () => {
 });
 
 describe('AsterDEX markets and endpoints', () => {
-  it('is the perpetual feed of its venue', () => {
-    expect(asterdex).toMatchObject({ id: 'asterdex', venue: 'asterdex', kind: 'perpetual', multiplex: true });
-  });
-
   it('opens the raw-stream socket and subscribes each market to its 100 ms diff stream with a documented frame', () => {
     const market = testMarket('asterdex');
     expect(asterdex.streamUrl(market, asterdex.endpoints)).toBe('wss://fstream.asterdex.com/ws');

@@ -43,10 +43,6 @@ describe('Binance parser', () => {
 });
 
 describe('Binance stream socket', () => {
-  it('is the spot feed of its venue, and its markets share a socket', () => {
-    expect(binance).toMatchObject({ id: 'binance', venue: 'binance', kind: 'spot', multiplex: true });
-  });
-
   it('opens the raw-stream socket and subscribes each market to its 100 ms diff stream with the documented frames', () => {
     const market = testMarket('binance', 'ETH');
     expect(binance.streamUrl(market, binance.endpoints)).toBe('wss://stream.binance.com:9443/ws');

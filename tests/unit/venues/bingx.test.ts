@@ -99,10 +99,6 @@ describe('BingX sequence rule', () => {
 });
 
 describe('BingX markets and requests', () => {
-  it('is the spot feed of its venue, and its markets share a socket', () => {
-    expect(bingx).toMatchObject({ id: 'bingx', venue: 'bingx', kind: 'spot', multiplex: true });
-  });
-
   it('opens the documented socket and subscribes like the documented example, with unique ids', () => {
     const market = testMarket('bingx');
     expect(bingx.streamUrl(market, bingx.endpoints)).toBe('wss://open-api-ws.bingx.com/market');

@@ -49,10 +49,6 @@ describe('Bybit parser', () => {
 });
 
 describe('Bybit protocol', () => {
-  it('is the spot feed of its venue, and its markets share a socket', () => {
-    expect(bybit).toMatchObject({ id: 'bybit', venue: 'bybit', kind: 'spot', multiplex: true });
-  });
-
   it('subscribes to the deepest spot topic on the v5 public spot socket and pings every 20 s', () => {
     const market = testMarket('bybit', 'ETH');
     expect(bybit.streamUrl(market, bybit.endpoints)).toBe('wss://stream.bybit.com/v5/public/spot');

@@ -77,10 +77,6 @@ describe('Coinbase parser', () => {
 });
 
 describe('Coinbase markets and subscriptions', () => {
-  it('is the spot feed of its venue, and its markets share a socket', () => {
-    expect(coinbase).toMatchObject({ id: 'coinbase', venue: 'coinbase', kind: 'spot', multiplex: true });
-  });
-
   it('opens the root of the market-data host and subscribes to level2 and heartbeats, one channel a message', () => {
     const market = testMarket('coinbase', 'ETH');
     expect(coinbase.streamUrl(market, coinbase.endpoints)).toBe('wss://advanced-trade-ws.coinbase.com');

@@ -438,10 +438,6 @@ describe('Kraken sync rule', () => {
 });
 
 describe('Kraken markets and requests', () => {
-  it('is the spot feed of its venue, and its markets share a socket', () => {
-    expect(kraken).toMatchObject({ id: 'kraken', venue: 'kraken', kind: 'spot', multiplex: true });
-  });
-
   it('subscribes on wss://ws.kraken.com/v2 at its depth, resubscribes on the same socket and leaves it alone', () => {
     const market = testMarket('kraken', 'ETH');
     expect(kraken.streamUrl(market, kraken.endpoints)).toBe('wss://ws.kraken.com/v2');

@@ -289,10 +289,6 @@ describe('OKX frames without seqId/prevSeqId', () => {
 });
 
 describe('OKX markets and connection', () => {
-  it('is the spot feed of its venue, and its markets share a socket', () => {
-    expect(okx).toMatchObject({ id: 'okx', venue: 'okx', kind: 'spot', multiplex: true });
-  });
-
   it('opens the public socket, subscribes to books as the docs show and leaves a market alone', () => {
     const market = testMarket('okx', 'ETH');
     expect(okx.streamUrl(market, okx.endpoints)).toBe('wss://ws.okx.com:8443/ws/v5/public');
