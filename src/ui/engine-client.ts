@@ -5,7 +5,7 @@
  * `summaryEveryMs` it asks for the summary panels as well.
  */
 import * as Comlink from 'comlink';
-import type { EngineApi, Settings, View } from '../worker/api';
+import type { CatalogView, EngineApi, Settings, View } from '../worker/api';
 
 export interface ViewFrame {
   readonly view: View;
@@ -85,6 +85,11 @@ export class EngineClient {
 
   stop(): void {
     this.running = false;
+  }
+
+  /** The instrument catalog's bases and where each feed's list came from: the pair picker's list. */
+  catalog(): Promise<CatalogView> {
+    return this.api.catalog();
   }
 
   startRecording(): Promise<void> {

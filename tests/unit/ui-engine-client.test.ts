@@ -10,6 +10,8 @@ function view(seq: number, settings: Settings): View {
     settings,
     consolidated: { bids: [], asks: [] },
     included: [],
+    excluded: [],
+    rates: [],
     partial: [],
     replaying: false,
     recording: { active: false, events: 0, bytes: 0 },
@@ -24,6 +26,9 @@ function fakeEngine() {
   const summaries: boolean[] = [];
   const waiting: { after: number; resolve: (v: View) => void }[] = [];
   const api: EngineApi = {
+    async catalog() {
+      return { bases: [], feeds: [] };
+    },
     async configure(s) {
       settings = s;
     },
