@@ -3,7 +3,7 @@
  * can be trusted; and which perpetual's basis a line is.
  */
 import type { BasisView, RateView } from '../worker/api';
-import { DASH, formatDuration, formatNumber } from './format';
+import { formatDuration, formatNumber } from './format';
 import { VENUE_META, feedName } from './venue-meta';
 
 /** Stablecoin rates sit within a few bps of 1: five decimals show a hundredth of a basis point. */
@@ -28,9 +28,12 @@ export function rateHealth(r: RateView): RateHealth {
   return r.stale ? 'stale' : 'live';
 }
 
-/** "updated 2.1 s ago": `sinceBuilt` is the time since the view that measured `ageMs` was built. */
-export function rateAgeText(r: RateView, sinceBuilt: number): string {
-  if (r.ageMs === undefined) return DASH;
+/**
+ * "updated 2.1 s ago", or undefined for a rate no book measured: `sinceBuilt` is the time since the view that
+ * measured `ageMs` was built.
+ */
+export function rateAgeText(r: RateView, sinceBuilt: number): string | undefined {
+  if (r.ageMs === undefined) return undefined;
   return `updated ${formatDuration(r.ageMs + Math.max(0, sinceBuilt))} ago`;
 }
 
