@@ -1,12 +1,12 @@
 /**
- * The ladder's venue bars, painted on one canvas per side. A CSS background per row meant a hundred inline
+ * The ladder's bars, one part per feed (a venue's spot or perpetual market), painted on one canvas per side. A CSS background per row meant a hundred inline
  * styles recalculated and a hundred gradients painted in software every frame; filling a few rectangles on a
  * canvas touches neither the rows' styles nor their layout.
  */
 import type { LadderRow } from '../market/consolidate';
-import { VENUE_IDS, type VenueId } from '../venues/types';
+import { FEEDS, FEED_IDS, type FeedId } from '../venues/types';
 import { barSegments } from './format';
-import { VENUE_META } from './venue-meta';
+import { VENUE_META, isPerpetual } from './venue-meta';
 
 /** Where the bars sit on the canvas, in CSS pixels. */
 export interface BarGeometry {
@@ -41,10 +41,14 @@ export function fitCanvas(canvas: HTMLCanvasElement): CanvasRenderingContext2D |
   return ctx;
 }
 
-/** The venues' colours as the stylesheet defines them now (canvas cannot read CSS variables). */
-export function venueColors(style: CSSStyleDeclaration): Record<VenueId, string> {
-  return Object.fromEntries(VENUE_IDS.map((v) => [v, style.getPropertyValue(VENUE_META[v].colorVar).trim()])) as Record<VenueId, string>;
+/** Each feed's colour, its venue's, as the stylesheet defines it now (canvas cannot read CSS variables). */
+export function feedColors(style: CSSStyleDeclaration): Record<FeedId, string> {
+  return Object.fromEntries(FEED_IDS.map((f) => [f, style.getPropertyValue(VENUE_META[FEEDS[f].venue].colorVar).trim()])) as Record<FeedId, string>;
 }
+
+/** A perpetual's part is its venue's colour, lighter, over a solid line: the venue's spot part stays apart from it. */
+const PERPETUAL_ALPHA = 0.5;
+const PERPETUAL_LINE = 2;
 
 /** Side of the square a hatch pattern repeats in, CSS pixels. */
 const HATCH = 6;
@@ -85,8 +89,8 @@ function hatchFor(ctx: CanvasRenderingContext2D, color: string): CanvasPattern |
 }
 
 /**
- * Paints `count` rows of bars, the j-th from the top being `rowAt(j)`, each venue's share of `max` from the right;
- * the venues of `hatched` with their hatch pattern. Returns the venues it drew hatched.
+ * Paints `count` rows of bars, the j-th from the top being `rowAt(j)`, each feed's share of `max` from the right;
+ * the feeds of `hatched` with their hatch pattern, perpetuals lighter over a line. Returns the feeds it drew hatched.
  */
 export function drawBars(
   ctx: CanvasRenderingContext2D,
@@ -94,23 +98,32 @@ export function drawBars(
   count: number,
   rowAt: (j: number) => LadderRow | undefined,
   max: number,
-  colors: Record<VenueId, string>,
-  hatched: ReadonlySet<VenueId> = new Set(),
-): Set<VenueId> {
+  colors: Record<FeedId, string>,
+  hatched: ReadonlySet<FeedId> = new Set(),
+): Set<FeedId> {
   ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
-  const drawn = new Set<VenueId>();
+  const drawn = new Set<FeedId>();
   for (let j = 0; j < count; j++) {
     const row = rowAt(j);
     if (!row) continue;
     const y = j * g.rowHeight + g.barTop;
-    for (const s of barSegments(VENUE_IDS.map((v) => ({ key: v, value: row.venues[v] })), max)) {
+    for (const s of barSegments(FEED_IDS.map((f) => ({ key: f, value: row.venues[f] })), max)) {
       let fill: CanvasPattern | string = colors[s.key];
       if (hatched.has(s.key)) {
         fill = hatchFor(ctx, colors[s.key]);
         drawn.add(s.key);
       }
+      const x = g.left + (g.width * (100 - s.to)) / 100;
+      const width = (g.width * (s.to - s.from)) / 100;
       ctx.fillStyle = fill;
-      ctx.fillRect(g.left + (g.width * (100 - s.to)) / 100, y, (g.width * (s.to - s.from)) / 100, g.barHeight);
+      if (isPerpetual(s.key)) {
+        ctx.globalAlpha = PERPETUAL_ALPHA;
+        ctx.fillRect(x, y, width, g.barHeight - PERPETUAL_LINE);
+        ctx.globalAlpha = 1;
+        ctx.fillRect(x, y + g.barHeight - PERPETUAL_LINE, width, PERPETUAL_LINE);
+      } else {
+        ctx.fillRect(x, y, width, g.barHeight);
+      }
     }
   }
   return drawn;

@@ -3,6 +3,7 @@ import { FeedSession } from '../../src/feed/session';
 import { refusedText, refusedTotal, resyncText } from '../../src/ui/integrity';
 import { binance } from '../../src/venues/binance';
 import { noCounters } from '../../src/worker/status';
+import { testMarket } from '../helpers/markets';
 import { sessionCounters } from '../../src/worker/session-status';
 
 describe("the venue table's integrity columns", () => {
@@ -13,7 +14,7 @@ describe("the venue table's integrity columns", () => {
   });
 
   it("name what a Binance session refused and why it resynced, from the session's own counters", () => {
-    const s = new FeedSession(binance, binance.market('BTC'));
+    const s = new FeedSession(binance, testMarket('binance'));
     s.open();
     const url = 'https://api.binance.com/api/v3/depth?symbol=BTCUSDT&limit=1000';
     s.rest(url, 200, '{"lastUpdateId":10,"bids":[["100.00","1.0"]],"asks":[["101.00","1.0"]]}', 1);
