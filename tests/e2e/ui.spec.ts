@@ -1,13 +1,16 @@
 /**
  * The trading screen against the in-worker demo simulator, served by the Vite dev server: the ladder and the
- * execution estimate match the worker's own books, pair / venue / step changes, URL and stored settings,
- * a venue dropping and coming back, keyboard use, phone and desktop layouts (screenshots kept as artifacts),
- * and an axe-core scan in both themes.
+ * execution estimate equal the worker's own books converted by the rates shown on screen, with spot and perpetual
+ * markets and sizes in base units; the pair picked by search, kinds, markets, currency and step change without a
+ * reload and live in the URL; a row's raw venue prices on hover and on focus; the rates, basis and catalog age;
+ * a venue dropping and coming back, keyboard use, phone and desktop layouts (screenshots kept as artifacts), and
+ * an axe-core scan in both themes.
  */
 import type { AddressInfo } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type Worker } from '@playwright/test';
 import { createServer, type ViteDevServer } from 'vite';
+import { FEED_IDS, VENUE_IDS } from '../../src/venues/types';
 
 let server: ViteDevServer;
 let origin: string;
@@ -27,8 +30,10 @@ test.afterAll(async () => {
 });
 
 type Level = [number, number];
-/** engine.books(): each venue's book top and its state (as `status.state`, or `state` in older builds). */
-type Books = Record<string, { state?: string; status?: { state: string }; bids: Level[]; asks: Level[] }>;
+/** engine.books(): each shown feed's book top in its own numbers (its quote, its size unit), its market and state. */
+type Books = Record<string, { status: { state: string }; market?: { quote: string; contractSize: number; symbol: string }; bids: Level[]; asks: Level[] }>;
+/** A ladder row as the oracle computes it: converted price, base-unit size, and each feed's own price there. */
+type Row = { price: number; size: number; cum: number; raw: Record<string, number> };
 
 /** The engine worker (it is the only worker the page starts besides none). */
 async function engineWorker(page: Page): Promise<Worker> {
@@ -42,31 +47,59 @@ async function books(worker: Worker, depth: number): Promise<Books> {
 
 /** Stops (or restarts) the demo market's price moves, so the books hold still while the test compares them. */
 async function setTicking(worker: Worker, ticking: boolean): Promise<void> {
-  await worker.evaluate((on) => {
-    const e = (globalThis as unknown as { engine: { demo?: { setTicking(v: string, t: boolean): void } } }).engine;
-    for (const v of ['binance', 'kraken', 'coinbase', 'bingx', 'okx', 'bybit', 'asterdex']) e.demo?.setTicking(v, on);
-  }, ticking);
+  await worker.evaluate(
+    ({ on, ids }) => {
+      const e = (globalThis as unknown as { engine: { demo?: { setTicking(v: string, t: boolean): void } } }).engine;
+      for (const id of ids) e.demo?.setTicking(id, on);
+    },
+    { on: ticking, ids: [...new Set<string>([...VENUE_IDS, ...FEED_IDS])] },
+  );
 }
 
 function num(text: string | null): number {
   return Number((text ?? '').replace(/[^0-9.\-−]/g, '').replace('−', '-'));
 }
 
-/** The consolidated ladder a side: every venue's levels merged by price, best first, `rows` rows. */
-function merged(all: Books, side: 'bids' | 'asks', rows: number, venues?: readonly string[]): { price: number; size: number; cum: number }[] {
-  const byPrice = new Map<number, number>();
-  for (const [venue, b] of Object.entries(all)) {
+/** The rates the screen shows (in full, from the rate line's data-rate), by the quote they convert. */
+async function shownRates(page: Page): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const line of await page.locator('[data-rate]').all()) out[(await line.getAttribute('data-from'))!] = Number(await line.getAttribute('data-rate'));
+  return out;
+}
+
+/** The feeds the screen lists as left out for want of a rate. */
+async function shownExcluded(page: Page): Promise<string[]> {
+  const ids = await page.locator('[data-testid^=excluded-]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!));
+  return ids.map((id) => id.replace('excluded-', ''));
+}
+
+/**
+ * The consolidated ladder a side, from the worker's books: each live feed's levels converted into `currency` by
+ * `rates` (a book quoted in it as it is) and its sizes into base units by its contract size, merged by converted
+ * price, best first, `rows` rows.
+ */
+function merged(all: Books, side: 'bids' | 'asks', rows: number, currency: string, rates: Record<string, number>, skip: readonly string[] = []): Row[] {
+  const byPrice = new Map<number, { size: number; raw: Record<string, number> }>();
+  for (const [feed, b] of Object.entries(all)) {
     // The view merges live books and stale ones (open socket, quiet market): paused demo venues go stale.
-    const state = b.status?.state ?? b.state;
-    if ((state !== 'live' && state !== 'stale') || (venues && !venues.includes(venue))) continue;
-    for (const [p, q] of b[side]) byPrice.set(p, (byPrice.get(p) ?? 0) + q);
+    const state = b.status.state;
+    if (feed.startsWith('rate:') || !b.market || (state !== 'live' && state !== 'stale') || skip.includes(feed)) continue;
+    const rate = b.market.quote === currency ? 1 : rates[b.market.quote];
+    if (rate === undefined) continue;
+    for (const [p, q] of b[side]) {
+      const price = rate === 1 ? p : p * rate;
+      const row = byPrice.get(price) ?? { size: 0, raw: {} };
+      row.size += b.market.contractSize === 1 ? q : q * b.market.contractSize;
+      row.raw[feed] = p;
+      byPrice.set(price, row);
+    }
   }
   const prices = [...byPrice.keys()].sort((a, b) => (side === 'bids' ? b - a : a - b)).slice(0, rows);
   let cum = 0;
   return prices.map((price) => {
-    const size = byPrice.get(price)!;
+    const { size, raw } = byPrice.get(price)!;
     cum += size;
-    return { price, size, cum };
+    return { price, size, cum, raw };
   });
 }
 
@@ -95,30 +128,135 @@ async function settle(page: Page): Promise<void> {
   await page.waitForTimeout(300);
 }
 
-test('the ladder shows exactly the worker books merged, and says the data is simulated', async ({ page }) => {
-  const worker = await openDemo(page);
+/** Decimals the screen prints a ladder price with. */
+async function priceDecimals(page: Page): Promise<number> {
+  const text = (await page.getByTestId('ladder-bid-0').getByTestId('price').textContent()) ?? '';
+  return text.includes('.') ? text.split('.')[1]!.length : 0;
+}
+
+test('with spot and perpetual in USD, the ladder equals the worker books converted by the rates shown, sizes in base units', async ({ page }) => {
+  const worker = await openDemo(page, '&kinds=both&currency=USD');
   await expect(page.getByTestId('data-note')).toContainText(/simulat|demo/i);
+  await expect(page.getByTestId('venue-chip-okx-swap')).toHaveAttribute('data-state', 'live', { timeout: 20_000 });
   await setTicking(worker, false);
   await settle(page);
+  await expect(page.locator('[data-rate]').first()).toBeVisible();
+  const rates = await shownRates(page);
+  // Books quoted in USDT are on screen in USD: a USDT rate is shown, with its source.
+  expect(rates.USDT).toBeGreaterThan(0.98);
+  expect(rates.USDT).toBeLessThan(1.02);
+  await expect(page.getByTestId('rate-USDT')).toContainText(/1 USDT = 0\.99\d{3} USD|1 USDT = 1\.00\d{3} USD/);
+  await expect(page.getByTestId('rate-USDT')).toContainText(/mid/);
+  await expect(page.getByTestId('rate-USDT')).toContainText(/updated .* ago/);
+  const skip = await shownExcluded(page);
   const rows = await page.locator('[data-testid^=ladder-bid-]').count();
   const b = await books(worker, rows);
+  // OKX documents BTC-USDT-SWAP's contract value (ctVal) as 0.01 BTC: its book counts contracts, the ladder BTC.
+  expect(b['okx-swap']?.market?.contractSize).toBe(0.01);
+  await expect(page.getByTestId('contract-okx-swap')).toContainText('1 contract = 0.01 BTC');
+  const decimals = await priceDecimals(page);
   for (const [side, key] of [['bid', 'bids'], ['ask', 'asks']] as const) {
-    const want = merged(b, key, rows);
+    const want = merged(b, key, rows, 'USD', rates, skip);
     for (let i = 0; i < Math.min(rows, want.length); i++) {
       const got = await ladderRow(page, side, i);
-      expect(got.price).toBeCloseTo(want[i]!.price, 6);
+      expect(got.price).toBeCloseTo(want[i]!.price, decimals);
       expect(got.size).toBeCloseTo(want[i]!.size, 3);
       expect(got.cum).toBeCloseTo(want[i]!.cum, 3);
     }
   }
-  const bestBid = merged(b, 'bids', 1)[0]!.price;
-  const bestAsk = merged(b, 'asks', 1)[0]!.price;
-  expect(num(await page.getByTestId('best-bid').textContent())).toBeCloseTo(bestBid, 6);
-  expect(num(await page.getByTestId('best-ask').textContent())).toBeCloseTo(bestAsk, 6);
-  expect(num(await page.getByTestId('mid').textContent())).toBeCloseTo((bestBid + bestAsk) / 2, 6);
+  const bestBid = merged(b, 'bids', 1, 'USD', rates, skip)[0]!.price;
+  const bestAsk = merged(b, 'asks', 1, 'USD', rates, skip)[0]!.price;
+  expect(num(await page.getByTestId('best-bid').textContent())).toBeCloseTo(bestBid, decimals);
+  expect(num(await page.getByTestId('best-ask').textContent())).toBeCloseTo(bestAsk, decimals);
+  // A cross only where the converted prices cross.
   if (bestBid > bestAsk) await expect(page.getByTestId('crossed-flag')).toContainText('bps');
   else await expect(page.getByTestId('crossed-flag')).toHaveCount(0);
+  // Spot and perpetual both on: the basis is shown, overall and per venue.
+  await expect(page.getByTestId('basis-all')).toContainText('bps');
+  await expect(page.getByTestId('basis-okx')).toContainText('bps');
   await setTicking(worker, true);
+});
+
+test("a row's raw venue prices show on hover and on keyboard focus", async ({ page }) => {
+  const worker = await openDemo(page, '&kinds=both');
+  await expect(page.getByTestId('venue-chip-okx-swap')).toHaveAttribute('data-state', 'live', { timeout: 20_000 });
+  await setTicking(worker, false);
+  await settle(page);
+  const rates = await shownRates(page);
+  const skip = await shownExcluded(page);
+  const rows = await page.locator('[data-testid^=ladder-bid-]').count();
+  const want = merged(await books(worker, rows), 'bids', rows, 'USD', rates, skip);
+
+  await page.getByTestId('ladder-bid-0').locator('button').hover();
+  const breakdown = page.getByTestId('ladder-breakdown');
+  for (const [feed, raw] of Object.entries(want[0]!.raw)) {
+    const line = breakdown.getByTestId(`breakdown-${feed}`);
+    await expect(line).toBeVisible();
+    expect(num(await line.getByTestId('raw-price').textContent())).toBeCloseTo(raw, 6);
+  }
+
+  await page.mouse.move(0, 0);
+  await page.getByTestId('ladder-bid-1').locator('button').focus();
+  await expect(page.getByTestId('ladder-bid-1').locator('button')).toHaveAttribute('aria-describedby', 'ladder-breakdown');
+  for (const [feed, raw] of Object.entries(want[1]!.raw)) {
+    const line = breakdown.getByTestId(`breakdown-${feed}`);
+    await expect(line).toBeVisible();
+    // "OKX SWAP 91,234.5 USDT": the feed's name, its own price and its quote.
+    await expect(line).toContainText(feed === 'okx-swap' ? 'OKX SWAP' : /\w/);
+    expect(num(await line.getByTestId('raw-price').textContent())).toBeCloseTo(raw, 6);
+  }
+  await setTicking(worker, true);
+});
+
+test('execution estimate matches routing the order through the converted worker books', async ({ page }) => {
+  const worker = await openDemo(page);
+  await page.getByRole('button', { name: /Buy/ }).click();
+  await page.getByTestId('exec-size').fill('2');
+  await setTicking(worker, false);
+  await settle(page);
+  const rates = await shownRates(page);
+  const skip = await shownExcluded(page);
+  const b = await books(worker, 500);
+  const asks = merged(b, 'asks', 10_000, 'USD', rates, skip);
+  let left = 2;
+  let notional = 0;
+  let worst = 0;
+  for (const l of asks) {
+    const take = Math.min(left, l.size);
+    notional += take * l.price;
+    left -= take;
+    worst = l.price;
+    if (left <= 1e-9) break;
+  }
+  const bestBid = merged(b, 'bids', 1, 'USD', rates, skip)[0]!.price;
+  const mid = (bestBid + asks[0]!.price) / 2;
+  const avg = notional / 2;
+  expect(num(await page.getByTestId('exec-avg').textContent())).toBeCloseTo(avg, 1);
+  expect(num(await page.getByTestId('exec-worst').textContent())).toBeCloseTo(worst, 1);
+  expect(num(await page.getByTestId('exec-slippage').textContent())).toBeCloseTo(((avg - mid) / mid) * 1e4, 1);
+  await expect(page.getByTestId('exec-best-single')).not.toHaveText('—');
+  await expect(page.getByTestId('exec-saving')).toContainText('bps');
+  await expect(page.getByTestId('exec-size-note')).toContainText('The size you typed for BTC');
+  await setTicking(worker, true);
+});
+
+test('the order size is about 50 000 of the currency until one is typed, and a typed one is kept per base', async ({ page }) => {
+  await page.goto(`${origin}/?feeds=demo`);
+  await page.evaluate(() => localStorage.clear());
+  await openDemo(page);
+  await expect(page.getByTestId('exec-size-note')).toContainText('Automatic size: about 50,000 USD');
+  const size = Number(await page.getByTestId('exec-size').inputValue());
+  const mid = num(await page.getByTestId('mid').textContent());
+  expect(size * mid).toBeGreaterThan(50_000 / 2.3);
+  expect(size * mid).toBeLessThan(50_000 * 2.3);
+  await page.getByTestId('exec-size').fill('3');
+  await page.getByTestId('pair-search').fill('eth');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('exec-size-note')).toContainText('Automatic size');
+  await page.getByTestId('pair-search').fill('btc');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('exec-size')).toHaveValue('3');
+  await page.evaluate(() => localStorage.clear());
 });
 
 test('ladder rows are reused, not re-created, as prices move', async ({ page }) => {
@@ -136,47 +274,33 @@ test('ladder rows are reused, not re-created, as prices move', async ({ page }) 
   expect(same).toBe(true);
 });
 
-test('execution estimate matches routing the order through the worker books', async ({ page }) => {
-  const worker = await openDemo(page);
-  await page.getByRole('button', { name: /Buy/ }).click();
-  await page.getByTestId('exec-size').fill('2');
-  await setTicking(worker, false);
-  await settle(page);
-  const b = await books(worker, 500);
-  const asks = merged(b, 'asks', 10_000);
-  let left = 2;
-  let notional = 0;
-  let worst = 0;
-  for (const l of asks) {
-    const take = Math.min(left, l.size);
-    notional += take * l.price;
-    left -= take;
-    worst = l.price;
-    if (left <= 1e-9) break;
-  }
-  const bestBid = merged(b, 'bids', 1)[0]!.price;
-  const mid = (bestBid + asks[0]!.price) / 2;
-  const avg = notional / 2;
-  expect(num(await page.getByTestId('exec-avg').textContent())).toBeCloseTo(avg, 2);
-  expect(num(await page.getByTestId('exec-worst').textContent())).toBeCloseTo(worst, 6);
-  expect(num(await page.getByTestId('exec-slippage').textContent())).toBeCloseTo(((avg - mid) / mid) * 1e4, 1);
-  await expect(page.getByTestId('exec-best-single')).not.toHaveText('—');
-  await expect(page.getByTestId('exec-saving')).toContainText('bps');
-  await setTicking(worker, true);
-});
-
-test('pair, venues and step change without a reload, live in the URL and survive one', async ({ page }) => {
+test('pair by search, kinds, markets, currency and step change without a reload, live in the URL and survive one', async ({ page }) => {
   const worker = await openDemo(page);
   const marker = await page.evaluate(() => ((globalThis as { __same?: number }).__same = Math.random()));
 
-  await page.getByTestId('pair-select').selectOption('ETH');
+  // "et" finds ETH; each result says where it trades as spot and as perpetual.
+  const search = page.getByTestId('pair-search');
+  await search.fill('et');
+  const option = page.getByTestId('pair-option-ETH');
+  await expect(option).toBeVisible();
+  await expect(option).toContainText(/spot/i);
+  await expect(option).toContainText(/perp/i);
+  await option.click();
   await expect(page).toHaveURL(/base=ETH/);
   await expect.poll(async () => num(await page.getByTestId('best-bid').textContent()), { timeout: 15_000 }).toBeLessThan(20_000);
 
-  await page.getByTestId('venue-toggle-kraken').uncheck();
+  await page.getByTestId('kind-both').check();
+  await expect(page).toHaveURL(/kinds=spot,perpetual/);
+  await expect(page.getByTestId('venue-chip-okx-swap')).toHaveAttribute('data-state', 'live', { timeout: 20_000 });
+
+  await page.getByTestId('market-toggle-kraken').uncheck();
   await expect(page.getByTestId('venue-chip-kraken')).toHaveAttribute('data-state', 'disabled');
-  await expect(page).toHaveURL(/venues=binance,coinbase,bingx,okx,bybit,asterdex/);
+  await expect(page).toHaveURL(/markets=binance,binance-usdm,coinbase,bingx,bingx-swap,okx,okx-swap,bybit,bybit-linear,asterdex/);
   await expect.poll(async () => Object.keys(await books(worker, 1))).not.toContain('kraken');
+
+  await page.getByTestId('currency-USDT').check();
+  await expect(page).toHaveURL(/currency=USDT/);
+  await expect(page.getByRole('heading', { name: 'Consolidated book in USDT' })).toBeVisible();
 
   await page.getByTestId('step-select').selectOption('1');
   await expect(page).toHaveURL(/step=1(&|$)/);
@@ -197,15 +321,47 @@ test('pair, venues and step change without a reload, live in the URL and survive
   expect(await page.evaluate(() => (globalThis as { __same?: number }).__same)).toBe(marker);
 
   await page.reload();
-  await expect(page.getByTestId('pair-select')).toHaveValue('ETH');
+  await expect(page.getByTestId('pair-search')).toHaveValue('ETH');
   await expect(page.getByTestId('step-select')).toHaveValue('1');
-  await expect(page.getByTestId('venue-toggle-kraken')).not.toBeChecked();
+  await expect(page.getByTestId('market-toggle-kraken')).not.toBeChecked();
+  await expect(page.getByTestId('kind-both')).toBeChecked();
+  await expect(page.getByTestId('currency-USDT')).toBeChecked();
 
-  // A shared link wins over what this browser stored.
+  // A shared link wins over what this browser stored; what it leaves out is the default.
   await page.goto(`${origin}/?base=SOL&feeds=demo`);
-  await expect(page.getByTestId('pair-select')).toHaveValue('SOL');
-  await expect(page.getByTestId('venue-toggle-kraken')).toBeChecked();
+  await expect(page.getByTestId('pair-search')).toHaveValue('SOL');
+  await expect(page.getByTestId('market-toggle-kraken')).toBeChecked();
+  await expect(page.getByTestId('kind-spot')).toBeChecked();
+  await expect(page.getByTestId('currency-USD')).toBeChecked();
   await expect(page.getByTestId('step-select')).toHaveValue('0');
+  await page.evaluate(() => localStorage.clear());
+});
+
+test('a market the pair is not listed on is greyed out with the reason, and so is a kind not shown', async ({ page }) => {
+  const worker = await openDemo(page, '&kinds=both');
+  const catalog = await worker.evaluate(() =>
+    (globalThis as unknown as { engine: { catalog(): Promise<{ bases: { base: string; feeds: string[] }[] }> } }).engine.catalog(),
+  );
+  // The base listed on the fewest feeds: the one most markets are greyed out for.
+  const sparse = catalog.bases.at(-1)!;
+  await page.getByTestId('pair-search').fill(sparse.base.toLowerCase());
+  await page.getByTestId(`pair-option-${sparse.base}`).click();
+  await expect(page).toHaveURL(new RegExp(`base=${sparse.base}`));
+  for (const feed of FEED_IDS) {
+    const toggle = page.getByTestId(`market-toggle-${feed}`);
+    if (sparse.feeds.includes(feed)) {
+      await expect(toggle, feed).toBeEnabled();
+      await expect(page.getByTestId(`market-reason-${feed}`), feed).toHaveCount(0);
+    } else {
+      await expect(toggle, feed).toBeDisabled();
+      await expect(page.getByTestId(`market-reason-${feed}`), feed).toHaveText(new RegExp(`^no ${sparse.base} (spot market|perpetual)$`));
+    }
+  }
+  // Perpetuals hidden: their toggles say so.
+  await page.getByTestId('kind-spot').check();
+  await expect(page.getByTestId('market-toggle-okx-swap')).toBeDisabled();
+  await expect(page.getByTestId('market-reason-okx-swap')).toHaveText('perpetuals not shown');
+  await expect(page.getByTestId('catalog-age')).toContainText('Instruments:');
   await page.evaluate(() => localStorage.clear());
 });
 
@@ -229,15 +385,40 @@ test('a venue that drops shows its countdown and comes back live', async ({ page
   await expect(page.getByTestId('venue-row-okx')).toHaveAttribute('data-state', 'live');
 });
 
-test('the ladder and controls work from the keyboard', async ({ page }) => {
+test('the pair picker, the ladder and the controls work from the keyboard', async ({ page }) => {
   await openDemo(page);
+  const search = page.getByTestId('pair-search');
+  await search.focus();
+  await page.keyboard.type('so');
+  await expect(search).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('ArrowDown');
+  await expect(search).toHaveAttribute('aria-activedescendant', /pair-option-/);
+  await page.keyboard.press('ArrowUp');
+  await expect(search).toHaveAttribute('aria-activedescendant', 'pair-option-SOL');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/base=SOL/);
+  await expect(search).toHaveValue('SOL');
+  await expect(search).toHaveAttribute('aria-expanded', 'false');
+  // Escape leaves the pair as it was.
+  await page.keyboard.type('xrp');
+  await page.keyboard.press('Escape');
+  await expect(search).toHaveValue('SOL');
+  await expect(page).toHaveURL(/base=SOL/);
+
   await page.getByTestId('ladder-ask-0').locator('button').focus();
   await page.keyboard.press('ArrowDown');
   await expect(page.getByTestId('ladder-bid-0').locator('button')).toBeFocused();
-  await expect(page.locator('.breakdown')).toContainText(/Bid/);
+  await expect(page.getByTestId('ladder-breakdown')).toContainText(/Bid/);
   await page.keyboard.press('Tab');
   // Only one ladder row is in the tab order: Tab leaves the ladder.
   expect(await page.evaluate(() => document.activeElement?.closest('[data-testid^=ladder-]') === null)).toBe(true);
+
+  // The currency is a radio group: arrows move the choice.
+  await page.getByTestId('currency-USD').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('currency-USDT')).toBeChecked();
+  await expect(page).toHaveURL(/currency=USDT/);
+  await page.evaluate(() => localStorage.clear());
 });
 
 for (const [name, viewport] of [
@@ -248,15 +429,19 @@ for (const [name, viewport] of [
     await page.setViewportSize(viewport);
     for (const scheme of ['dark', 'light'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      await openDemo(page);
+      await openDemo(page, '&kinds=both');
       await page.waitForTimeout(500);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+      // The pair picker's list open too: its options are part of the screen a reader meets.
+      await page.getByTestId('pair-search').fill('e');
+      await expect(page.getByRole('listbox')).toBeVisible();
       const shot = info.outputPath(`ui-${name}-${scheme}.png`);
       await page.screenshot({ path: shot, fullPage: true });
       await info.attach(`ui-${name}-${scheme}`, { path: shot, contentType: 'image/png' });
       const axe = await new AxeBuilder({ page }).analyze();
       const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
       expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
+      await page.keyboard.press('Escape');
     }
   });
 }
