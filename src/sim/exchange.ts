@@ -1,87 +1,158 @@
-import { BASE_ASSETS, type BaseAsset } from '../venues/assets';
-import { PROTOCOLS } from '../venues';
-import type { VenueId } from '../venues/types';
-import { SimMarket } from './market';
+import type { FeedId, Quote } from '../venues/types';
+import { arbitrageBounds } from './arbitrage';
+import { Drift } from './drift';
 import { FairValues } from './fair-value';
-import { simSpec } from './specs';
-import type { ProtocolFault, SimConnection, SimHttpResponse, SimVenue } from './types';
+import { feedsOf, type SimHostId } from './hosts';
+import { SIM_LISTINGS, type SimListing } from './listings';
+import { SimMarket } from './market';
+import { SIM_ASSETS, SIM_BASES, noiseOf } from './profiles';
+import { seededRandom } from './random';
+import type { ProtocolFault, SimConnection, SimFeedMarkets, SimHttpResponse, SimVenue } from './types';
 
 /**
- * Every simulated venue's markets and open connections. The same object backs the loopback server, the
- * worker's demo transport and the tests; the caller drives time with `tick` and `heartbeat`.
+ * A venue's own noise around fair value, as a fraction of the price: about 0.13 bp, reverting within a second or
+ * two, scaled by the feed's share (src/sim/profiles.ts); stablecoin books are tighter. Arbitrage
+ * (src/sim/arbitrage.ts) keeps the noise from crossing venues.
+ */
+const NOISE = { sigma: 0.6e-5, reversion: 0.1 } as const;
+const STABLE_NOISE = { sigma: 0.3e-5, reversion: 0.1 } as const;
+
+/**
+ * How often the arbitrageur is late for a step: the market then quotes where it likes for that step, and a cross
+ * it makes stands until the next step of a market it crosses (never two late steps in a row), as real crosses
+ * are rare and gone within a tick or two.
+ */
+const LATE = 0.001;
+
+/** One listed market as the exchange moves it. */
+interface Quoting {
+  readonly listing: SimListing;
+  readonly market: SimMarket;
+  readonly host: SimHostId;
+  readonly noise: Drift;
+  /** The other feeds' books of the same asset and market kind: the arbitrage keeps this one off them. */
+  peers: Quoting[];
+  /** Whether the arbitrageur missed this market's last step. */
+  late: boolean;
+}
+
+/**
+ * Every simulated venue's markets and open connections, and the fair values they quote around. The same object
+ * backs the loopback server, the worker's demo transport and the tests; the caller drives time with `tick` and
+ * `heartbeat`.
  */
 export class SimExchange {
-  private readonly venues = new Map<VenueId, SimVenue>();
-  private readonly markets = new Map<VenueId, Map<string, SimMarket>>();
-  private readonly connections = new Map<VenueId, Set<SimConnection>>();
-  private readonly baseOf = new Map<SimMarket, BaseAsset>();
-  private readonly fair: FairValues;
+  /** The truth: each base's dollar value, the stablecoins' rates and the perpetual basis, in time. */
+  readonly fair: FairValues;
+  private readonly venues = new Map<SimHostId, SimVenue>();
+  private readonly markets = new Map<SimHostId, Map<FeedId, Map<string, SimMarket>>>();
+  private readonly connections = new Map<SimHostId, Set<SimConnection>>();
+  private readonly quoting: Quoting[] = [];
+  private readonly random: () => number;
+  /** The latest time the exchange was told of: REST answers are stamped with it. */
+  private now = 0;
 
   constructor(venues: readonly SimVenue[], seed = 1) {
-    this.fair = new FairValues(seed, new Map(BASE_ASSETS.map((base) => [base, simSpec('binance', base).mid])));
+    this.fair = new FairValues(seed, new Map(SIM_BASES.map((base) => [base, SIM_ASSETS[base].usd])));
+    this.random = seededRandom(seed ^ 0xa4b17a6e);
     let n = 0;
     for (const v of venues) {
-      this.venues.set(v.venue, v);
-      this.connections.set(v.venue, new Set());
-      const protocol = PROTOCOLS[v.venue];
-      const markets = new Map<string, SimMarket>();
-      for (const base of BASE_ASSETS) {
-        const market = protocol?.market(base);
-        if (!market) continue;
-        const sim = new SimMarket(simSpec(v.venue, base), seed * 1000 + n++);
-        markets.set(market.symbol, sim);
-        this.baseOf.set(sim, base);
+      this.venues.set(v.host, v);
+      this.connections.set(v.host, new Set());
+      const byFeed = new Map<FeedId, Map<string, SimMarket>>();
+      for (const feed of feedsOf(v.host)) {
+        const markets = new Map<string, SimMarket>();
+        for (const listing of SIM_LISTINGS[feed]) {
+          const market = new SimMarket(listing.spec, seed * 1000 + n++);
+          markets.set(listing.market.symbol, market);
+          const stable = listing.market.base === 'USDT' || listing.market.base === 'USDC';
+          const { sigma, reversion } = stable ? STABLE_NOISE : NOISE;
+          const noise = new Drift(0, sigma * noiseOf(feed), reversion);
+          this.quoting.push({ listing, market, host: v.host, noise, peers: [], late: false });
+        }
+        byFeed.set(feed, markets);
       }
-      this.markets.set(v.venue, markets);
+      this.markets.set(v.host, byFeed);
+    }
+    for (const q of this.quoting) {
+      const { base, kind } = q.listing.market;
+      q.peers = this.quoting.filter((p) => p !== q && p.listing.market.base === base && p.listing.market.kind === kind);
     }
   }
 
-  venue(id: VenueId): SimVenue | undefined {
-    return this.venues.get(id);
+  venue(host: SimHostId): SimVenue | undefined {
+    return this.venues.get(host);
   }
 
-  /** The truth for a venue's market, by the venue's market name. */
-  market(venue: VenueId, symbol: string): SimMarket | undefined {
-    return this.markets.get(venue)?.get(symbol);
+  /** The truth for a feed's market, by the venue's market name. */
+  market(feed: FeedId, symbol: string): SimMarket | undefined {
+    for (const byFeed of this.markets.values()) {
+      const market = byFeed.get(feed)?.get(symbol);
+      if (market) return market;
+    }
+    return undefined;
   }
 
-  /** Opens a simulated socket at a venue path; undefined when the venue serves nothing there. */
-  connect(venue: VenueId, path: string, send: (text: string) => void): SimConnection | undefined {
-    const v = this.venues.get(venue);
-    const conn = v?.connect(path, this.markets.get(venue)!, send);
-    if (conn) this.connections.get(venue)!.add(conn);
+  /** What a feed lists here: its markets, when the exchange simulates the feed's host. */
+  listings(feed: FeedId): readonly SimListing[] {
+    return this.quoting.filter((q) => q.listing.market.feed === feed).map((q) => q.listing);
+  }
+
+  /** Dollars one unit of a quote currency is worth at `now`: the true rate every stablecoin book quotes around. */
+  usdRate(quote: Quote, now: number): number {
+    return this.fair.usd(quote, now);
+  }
+
+  /** Opens a simulated socket at a host's path; undefined when the host serves nothing there. */
+  connect(host: SimHostId, path: string, send: (text: string) => void): SimConnection | undefined {
+    const conn = this.venues.get(host)?.connect(path, this.feedMarkets(host), send);
+    if (conn) this.connections.get(host)!.add(conn);
     return conn;
   }
 
-  disconnect(venue: VenueId, conn: SimConnection): void {
-    this.connections.get(venue)?.delete(conn);
+  disconnect(host: SimHostId, conn: SimConnection): void {
+    this.connections.get(host)?.delete(conn);
   }
 
-  rest(venue: VenueId, path: string, query: URLSearchParams): SimHttpResponse {
-    const answer = this.venues.get(venue)?.rest?.(path, query, this.markets.get(venue)!);
+  rest(host: SimHostId, path: string, query: URLSearchParams): SimHttpResponse {
+    const answer = this.venues.get(host)?.rest?.(path, query, this.feedMarkets(host), this.now);
     return answer ?? { status: 404, body: '{"error":"not found"}' };
   }
 
-  /** Moves every market of `venues` (all by default) one step toward its fair value at `now` and tells their subscribers. */
-  tick(now: number, venues?: readonly VenueId[]): void {
-    for (const [venue, markets] of this.markets) {
-      if (venues && !venues.includes(venue)) continue;
-      for (const [symbol, market] of markets) {
-        market.follow(this.fair.valueAt(this.baseOf.get(market)!, now));
-        const changes = market.step();
-        for (const conn of this.connections.get(venue)!) conn.update(symbol, changes, now);
-      }
+  /**
+   * Moves every market of `feeds` (all by default) one step at `now`: each quotes fair value converted into its
+   * own quote currency (a perpetual at its basis), with its own noise, kept by arbitrage from crossing the other
+   * venues' books of the same asset and kind; their subscribers are told.
+   */
+  tick(now: number, feeds?: readonly FeedId[]): void {
+    this.now = Math.max(this.now, now);
+    for (const q of this.quoting) {
+      const { feed, base, quote, kind } = q.listing.market;
+      if (feeds && !feeds.includes(feed)) continue;
+      const quoteUsd = this.fair.usd(quote, now);
+      const fair = (this.fair.usd(base, now) / quoteUsd) * (kind === 'perpetual' ? 1 + this.fair.basis(base, now) : 1);
+      q.market.follow(fair * (1 + q.noise.step(this.random)));
+      const late = !q.late && this.random() < LATE;
+      q.late = late;
+      const peers = q.peers.map((p) => ({ book: p.market.book, quoteUsd: this.fair.usd(p.listing.market.quote, now) }));
+      const changes = q.market.step(late ? undefined : arbitrageBounds(quoteUsd, peers));
+      for (const conn of this.connections.get(q.host)!) conn.update(q.market, changes, now);
     }
   }
 
   heartbeat(now: number): void {
+    this.now = Math.max(this.now, now);
     for (const conns of this.connections.values()) for (const conn of conns) conn.heartbeat(now);
   }
 
-  /** Arms a protocol fault on every open connection of a venue; false when none could play it. */
-  fault(venue: VenueId, fault: ProtocolFault): boolean {
+  /** Arms a protocol fault on every open connection of a host; false when none could play it. */
+  fault(host: SimHostId, fault: ProtocolFault): boolean {
     let armed = false;
-    for (const conn of this.connections.get(venue) ?? []) armed = conn.fault(fault) || armed;
+    for (const conn of this.connections.get(host) ?? []) armed = conn.fault(fault) || armed;
     return armed;
+  }
+
+  private feedMarkets(host: SimHostId): SimFeedMarkets {
+    return this.markets.get(host)!;
   }
 }

@@ -1,18 +1,22 @@
 import { OrderBook } from '../book/orderbook';
+import type { BookSide } from '../book/book-side';
 import type { RawLevel } from '../book/levels';
+import { decimalsOf } from './decimals';
 import { seededRandom } from './random';
 
 export interface SimMarketSpec {
-  /** Starting mid price. */
+  /** Starting mid price, in the market's own quote currency. */
   readonly mid: number;
   /** Price increment, e.g. 0.01. */
   readonly tick: number;
-  /** Size increment, e.g. 0.00001. */
+  /** Size increment, e.g. 0.00001, in the book's own size unit (contracts where the venue counts them). */
   readonly lot: number;
   /** Levels kept per side. */
   readonly depth: number;
-  /** Typical level size, in base units. */
+  /** Typical level size near the top, in the book's own size unit. */
   readonly typicalSize: number;
+  /** Ticks between the best bid and the best ask the venue's makers quote; 1 by default. */
+  readonly spread?: number;
 }
 
 export interface SimLevels {
@@ -26,16 +30,29 @@ export interface SimChanges extends SimLevels {
   readonly last: number;
 }
 
-function decimalsOf(step: number): number {
-  const t = step.toString();
-  const e = t.indexOf('e-');
-  if (e >= 0) return Number(t.slice(e + 2)) + (t.slice(0, e).split('.')[1]?.length ?? 0);
-  return t.split('.')[1]?.length ?? 0;
+/**
+ * Where arbitrage lets the market quote this step, in its own quote currency: every bid strictly below `below`
+ * (the best ask elsewhere), every ask strictly above `above` (the best bid elsewhere). A level that would cross
+ * is taken out as soon as it is quoted.
+ */
+export interface PriceBounds {
+  readonly below?: number;
+  readonly above?: number;
 }
 
+/** Empty ticks between levels near the top, as a share of the price over the tick: about 0.05 bp. */
+const GAP_NEAR = 5e-7;
+/** Levels over which the empty ticks between levels double: books thin out away from the mid. */
+const THINNING = 60;
+/** Floating-point slack, in ticks, when a bound in another currency is put on this market's tick grid. */
+const EPSILON = 1e-6;
+
+type SideName = 'bid' | 'ask';
+
 /**
- * One venue's market for one pair: a random walk of mid with a book of whole ticks and lots around it.
- * `book` is the truth every client's book must equal; `step` returns each change as the venue would send it.
+ * One venue's market for one pair: a book of whole ticks and lots quoted around a price it is told to follow.
+ * Levels sit close together near the top and thin out further away, larger near the mid, with a wall now and
+ * then. `book` is the truth every client's book must equal; `step` returns each change as the venue would send it.
  */
 export class SimMarket {
   readonly spec: SimMarketSpec;
@@ -43,12 +60,11 @@ export class SimMarket {
   readonly priceDecimals: number;
   readonly sizeDecimals: number;
   private readonly random: () => number;
-  /** Mid in ticks; bids sit strictly below it and asks strictly above. */
-  private midTicks: number;
-  /** Where mid is heading: the market's fair value, set by `follow`. */
-  private targetTicks: number;
-  /** Ticks between resting levels: about a hundredth of a basis point, so the book spans a realistic price range. */
-  private readonly spacing: number;
+  private readonly spread: number;
+  /** Mean empty ticks between two levels at the top of the book. */
+  private readonly gapNear: number;
+  /** The price the venue's makers quote around, set by `follow`. */
+  private target: number;
   /** Id of the last change applied to `book`; every changed level counts one, as Binance counts. */
   lastUpdateId = 1_000_000;
 
@@ -57,38 +73,21 @@ export class SimMarket {
     this.random = seededRandom(seed);
     this.priceDecimals = decimalsOf(spec.tick);
     this.sizeDecimals = decimalsOf(spec.lot);
-    this.midTicks = Math.round(spec.mid / spec.tick);
-    this.targetTicks = this.midTicks;
-    this.spacing = Math.max(1, Math.round((spec.mid * 1e-6) / spec.tick));
-    const bids: RawLevel[] = [];
-    const asks: RawLevel[] = [];
-    for (let i = 1; i <= spec.depth; i++) {
-      bids.push([this.price(this.midTicks - i * this.spacing), this.size()]);
-      asks.push([this.price(this.midTicks + i * this.spacing), this.size()]);
-    }
-    this.book.snapshot(bids, asks);
+    this.spread = Math.max(1, spec.spread ?? 1);
+    this.gapNear = (spec.mid * GAP_NEAR) / spec.tick;
+    this.target = spec.mid;
+    const touch = this.touch();
+    this.book.snapshot(this.ladder('bid', touch.bid, spec.depth), this.ladder('ask', touch.ask, spec.depth));
   }
 
-  /** Sets the fair value mid chases, as arbitrage keeps venues' prices together. */
+  /** Sets the price the venue's makers quote around: fair value in the market's currency, with the venue's own noise. */
   follow(price: number): void {
-    this.targetTicks = Math.round(price / this.spec.tick);
-  }
-
-  price(ticks: number): string {
-    return (ticks * this.spec.tick).toFixed(this.priceDecimals);
-  }
-
-  /** A random level size: mostly near the typical size, sometimes a large wall. */
-  private size(): string {
-    const r = this.random();
-    const factor = r < 0.05 ? 5 + this.random() * 20 : 0.1 + this.random() * 1.9;
-    const lots = Math.max(1, Math.round((this.spec.typicalSize * factor) / this.spec.lot));
-    return (lots * this.spec.lot).toFixed(this.sizeDecimals);
+    this.target = price;
   }
 
   /** The best `depth` levels per side, best first, as the venue would send a snapshot. */
   snapshot(depth: number): SimLevels {
-    const take = (side: OrderBook['bids']): RawLevel[] => {
+    const take = (side: BookSide): RawLevel[] => {
       const out: RawLevel[] = [];
       for (let k = 0; k < Math.min(depth, side.length); k++) out.push([side.priceTextAt(k)!, side.sizeTextAt(k)!]);
       return out;
@@ -97,86 +96,143 @@ export class SimMarket {
   }
 
   /**
-   * Moves the market one step: mid moves part of the way to its fair value, or jitters by a tick (levels it
-   * crosses are removed and the first ticks next to it refilled), then a few levels change, mostly near the
-   * top, some deep, some removed. The changes are already applied to `book`.
+   * Moves the market one step: the touch moves to the followed price (within `bounds`, where arbitrage puts it),
+   * levels beyond it are taken out and the ticks up to it filled; then a few levels change, mostly near the top,
+   * some deep: resized, removed, or new between two others. The changes are already applied to `book`.
    */
-  step(): SimChanges {
-    const bids = new Map<string, string>();
-    const asks = new Map<string, string>();
-    const r = this.random();
-    const gap = this.targetTicks - this.midTicks;
-    let move = 0;
-    if (gap !== 0 && r < 0.6) move = Math.sign(gap) * Math.max(1, Math.ceil(Math.abs(gap) * (0.3 + 0.4 * this.random())));
-    else if (r < 0.75) move = this.random() < 0.5 ? -1 : 1;
-    if (move !== 0) {
-      this.midTicks += move;
-      this.clearThrough('bid', this.midTicks, bids);
-      this.clearThrough('ask', this.midTicks, asks);
-      this.refill('bid', bids);
-      this.refill('ask', asks);
+  step(bounds?: PriceBounds): SimChanges {
+    const changes = { bid: new Map<string, string>(), ask: new Map<string, string>() };
+    const put = (side: SideName, price: string, size: string): void => {
+      changes[side].set(price, size);
+      this.sideOf(side).apply([[price, size]]);
+    };
+    let { bid, ask } = this.touch();
+    if (bounds?.below !== undefined) bid = Math.min(bid, Math.ceil(bounds.below / this.spec.tick - EPSILON) - 1);
+    if (bounds?.above !== undefined) ask = Math.max(ask, Math.floor(bounds.above / this.spec.tick + EPSILON) + 1);
+    bid = Math.max(1, bid);
+    for (const [side, touch] of [
+      ['bid', bid],
+      ['ask', ask],
+    ] as const) {
+      this.takeBeyond(side, touch, put);
+      this.fillTo(side, touch, put);
     }
-    const n = 1 + Math.floor(this.random() * 4);
-    for (let i = 0; i < n; i++) {
-      const bid = this.random() < 0.5;
-      const deep = this.random() < 0.1;
-      const distance = 1 + (deep ? Math.floor(this.random() * this.spec.depth) : Math.floor(-Math.log(1 - this.random()) * 3));
-      const ticks = bid ? this.midTicks - distance * this.spacing : this.midTicks + distance * this.spacing;
-      const remove = this.random() < 0.2 && distance > 1;
-      (bid ? bids : asks).set(this.price(ticks), remove ? (0).toFixed(this.sizeDecimals) : this.size());
-    }
-    const levels: SimLevels = { bids: [...bids], asks: [...asks] };
-    this.book.update(levels.bids, levels.asks);
-    this.trim(levels);
+    this.churn(put);
+    this.keepDepth(put);
+    const levels: SimLevels = { bids: [...changes.bid], asks: [...changes.ask] };
     const first = this.lastUpdateId + 1;
     this.lastUpdateId += levels.bids.length + levels.asks.length;
     return { ...levels, first, last: this.lastUpdateId };
   }
 
-  /** Puts levels on the first few ticks next to mid that are empty after a move. */
-  private refill(side: 'bid' | 'ask', into: Map<string, string>): void {
-    const best = (side === 'bid' ? this.book.bids : this.book.asks).priceAt(0);
-    for (let k = 1; k <= 5; k++) {
-      const ticks = side === 'bid' ? this.midTicks - k * this.spacing : this.midTicks + k * this.spacing;
-      const price = ticks * this.spec.tick;
-      const empty = best === undefined || (side === 'bid' ? price > best + this.spec.tick / 2 : price < best - this.spec.tick / 2);
-      if (empty && this.random() < 0.8) into.set(this.price(ticks), this.size());
+  /** The ticks of the best bid and best ask the makers want around the followed price. */
+  private touch(): { bid: number; ask: number } {
+    const bid = Math.max(1, Math.round(this.target / this.spec.tick - this.spread / 2));
+    return { bid, ask: bid + this.spread };
+  }
+
+  private sideOf(side: SideName): BookSide {
+    return side === 'bid' ? this.book.bids : this.book.asks;
+  }
+
+  /** The tick `from` moved `by` ticks away from the mid on `side`. */
+  private away(side: SideName, from: number, by: number): number {
+    return side === 'bid' ? from - by : from + by;
+  }
+
+  private ticksOf(price: number): number {
+    return Math.round(price / this.spec.tick);
+  }
+
+  private price(ticks: number): string {
+    return (ticks * this.spec.tick).toFixed(this.priceDecimals);
+  }
+
+  private zero(): string {
+    return (0).toFixed(this.sizeDecimals);
+  }
+
+  /** Empty ticks after the `k`-th level from the top: few near the mid, more further out. */
+  private gap(k: number): number {
+    const mean = (this.gapNear + 0.5) * (1 + k / THINNING);
+    return Math.floor(-Math.log(1 - this.random()) * mean);
+  }
+
+  /** A level's size `k` levels from the top: larger near the mid, a wall now and then, whole lots. */
+  private size(k: number): string {
+    const r = this.random();
+    const wall = r < 0.04 ? 5 + this.random() * 15 : 1;
+    const factor = (0.5 + 1.2 * Math.exp(-k / 40)) * (0.2 + 1.6 * this.random()) * wall;
+    const lots = Math.max(1, Math.round((this.spec.typicalSize * factor) / this.spec.lot));
+    return (lots * this.spec.lot).toFixed(this.sizeDecimals);
+  }
+
+  /** `count` levels from the tick `touch` away from the mid. */
+  private ladder(side: SideName, touch: number, count: number): RawLevel[] {
+    const out: RawLevel[] = [];
+    for (let k = 0, ticks = touch; k < count && ticks > 0; k++, ticks = this.away(side, ticks, 1 + this.gap(k))) out.push([this.price(ticks), this.size(k)]);
+    return out;
+  }
+
+  /** Takes out every level on the mid's side of `touch`: the makers moved, or an arbitrageur took them. */
+  private takeBeyond(side: SideName, touch: number, put: (side: SideName, price: string, size: string) => void): void {
+    const levels = this.sideOf(side);
+    while (levels.length > 0) {
+      const best = this.ticksOf(levels.priceAt(0)!);
+      if (side === 'bid' ? best <= touch : best >= touch) break;
+      put(side, levels.priceTextAt(0)!, this.zero());
     }
   }
 
-  private clearThrough(side: 'bid' | 'ask', midTicks: number, into: Map<string, string>): void {
-    const levels = side === 'bid' ? this.book.bids : this.book.asks;
-    const zero = (0).toFixed(this.sizeDecimals);
-    const mid = midTicks * this.spec.tick;
-    for (let k = 0; k < levels.length; k++) {
-      const p = levels.priceAt(k)!;
-      if (side === 'bid' ? p < mid - this.spec.tick / 2 : p > mid + this.spec.tick / 2) break;
-      into.set(levels.priceTextAt(k)!, zero);
+  /** Quotes the ticks from `touch` to the side's best level, with the usual gaps between them. */
+  private fillTo(side: SideName, touch: number, put: (side: SideName, price: string, size: string) => void): void {
+    const levels = this.sideOf(side);
+    const best = levels.length ? this.ticksOf(levels.priceAt(0)!) : undefined;
+    const behind = (ticks: number): boolean => best !== undefined && (side === 'bid' ? ticks <= best : ticks >= best);
+    // Now and then the touch is not quoted for a step: the spread opens by a tick or two, as real books flicker.
+    let ticks = this.random() < 0.95 ? touch : this.away(side, touch, 1 + this.gap(0));
+    for (let k = 0; !behind(ticks) && ticks > 0 && k < this.spec.depth; k++) {
+      put(side, this.price(ticks), this.size(k));
+      ticks = this.away(side, ticks, 1 + this.gap(k));
+    }
+  }
+
+  /** A few changes, mostly near the top: a level resized, removed, or a new one between two others. */
+  private churn(put: (side: SideName, price: string, size: string) => void): void {
+    const n = 1 + Math.floor(this.random() * 4);
+    for (let i = 0; i < n; i++) {
+      const side: SideName = this.random() < 0.5 ? 'bid' : 'ask';
+      const levels = this.sideOf(side);
+      if (levels.length < 2) continue;
+      const near = Math.floor(-Math.log(1 - this.random()) * 4);
+      const k = Math.min(levels.length - 2, this.random() < 0.85 ? near : Math.floor(this.random() * levels.length));
+      const r = this.random();
+      if (r < 0.6) {
+        put(side, levels.priceTextAt(k)!, this.size(k));
+      } else if (r < 0.8) {
+        if (k > 0) put(side, levels.priceTextAt(k)!, this.zero());
+      } else {
+        const from = this.ticksOf(levels.priceAt(k)!);
+        const room = Math.abs(this.ticksOf(levels.priceAt(k + 1)!) - from) - 1;
+        if (room > 0) put(side, this.price(this.away(side, from, 1 + Math.floor(this.random() * room))), this.size(k));
+      }
     }
   }
 
   /**
-   * Keeps the book near its nominal depth, as part of the same changes: the deepest levels beyond it are
-   * removed, and a side that moves away thins out at its far end, where new levels are added.
+   * Keeps each side near its nominal depth, as part of the same changes: the deepest levels beyond it are
+   * removed, and a side that moved away from its far end gets new levels there.
    */
-  private trim(changes: SimLevels): void {
-    const zero = (0).toFixed(this.sizeDecimals);
-    for (const [side, out] of [
-      [this.book.bids, changes.bids],
-      [this.book.asks, changes.asks],
-    ] as const) {
-      const extra: RawLevel[] = [];
-      for (let k = this.spec.depth + 10; k < side.length; k++) extra.push([side.priceTextAt(k)!, zero]);
-      const worst = side.priceAt(side.length - 1);
-      if (worst !== undefined) {
-        const worstTicks = Math.round(worst / this.spec.tick);
-        for (let k = 1; side.length + k <= this.spec.depth && k <= 20; k++) {
-          extra.push([this.price(side.side === 'bid' ? worstTicks - k * this.spacing : worstTicks + k * this.spacing), this.size()]);
-        }
-      }
-      if (extra.length) {
-        out.push(...extra);
-        side.apply(extra);
+  private keepDepth(put: (side: SideName, price: string, size: string) => void): void {
+    const { depth } = this.spec;
+    for (const side of ['bid', 'ask'] as const) {
+      const levels = this.sideOf(side);
+      while (levels.length > depth + 10) put(side, levels.priceTextAt(levels.length - 1)!, this.zero());
+      for (let added = 0; levels.length < depth && added < 20; added++) {
+        const worst = this.ticksOf(levels.priceAt(levels.length - 1)!);
+        const ticks = this.away(side, worst, 1 + this.gap(levels.length));
+        if (ticks <= 0) break;
+        put(side, this.price(ticks), this.size(levels.length));
       }
     }
   }

@@ -1,4 +1,5 @@
-import type { VenueId } from '../venues/types';
+import type { FeedId } from '../venues/types';
+import type { SimHostId } from './hosts';
 import type { SimChanges, SimMarket } from './market';
 
 /**
@@ -7,8 +8,11 @@ import type { SimChanges, SimMarket } from './market';
  */
 export type ProtocolFault = 'skip-sequence' | 'corrupt-checksum' | 'crossed';
 
-/** The simulated markets one venue lists, by the venue's own market name (BTCUSDT, BTC/USD, ...). */
+/** One simulated feed's markets, by the venue's own market name (BTCUSDT, BTC/USD, BTC-USDT-SWAP, ...). */
 export type SimMarkets = ReadonlyMap<string, SimMarket>;
+
+/** The markets of every feed a simulated host carries (Bybit's host: spot and linear, whose names collide). */
+export type SimFeedMarkets = ReadonlyMap<FeedId, SimMarkets>;
 
 /** An HTTP answer from a simulated REST endpoint. */
 export interface SimHttpResponse {
@@ -21,8 +25,8 @@ export interface SimHttpResponse {
 export interface SimConnection {
   /** A text frame the client sent (subscribe, ping, a WebSocket API request). */
   receive(text: string, now: number): void;
-  /** The market `symbol` moved by `changes` (already applied to its book): send what a subscriber gets. */
-  update(symbol: string, changes: SimChanges, now: number): void;
+  /** `market` moved by `changes` (already applied to its book): send what a subscriber to it gets. */
+  update(market: SimMarket, changes: SimChanges, now: number): void;
   /** Called about once a second, for venues that send heartbeats or pings of their own. */
   heartbeat(now: number): void;
   /** Arms a protocol fault for the next update; false when the venue's protocol has no such thing. */
@@ -30,18 +34,18 @@ export interface SimConnection {
 }
 
 /**
- * A venue's server side: the sockets and REST paths it serves, speaking its real wire protocol. Paths are
- * relative to the venue's root: for Binance, the stream `/ws/btcusdt@depth@100ms` and REST `/api/v3/depth`.
+ * A venue's host, server side: the sockets and REST paths it serves, speaking its real wire protocol, for every
+ * feed it carries. Paths are relative to the host's root: for Binance, the stream `/ws` and REST `/api/v3/depth`.
  */
 export interface SimVenue {
-  readonly venue: VenueId;
+  readonly host: SimHostId;
   /** Every frame is sent gzip-compressed as a binary frame (BingX). */
   readonly gzip?: boolean;
   /**
    * A client opened a socket at `path` (with its query string). `send` delivers a text frame to it.
-   * Returns undefined for a path the venue does not serve.
+   * Returns undefined for a path the host does not serve.
    */
-  connect(path: string, markets: SimMarkets, send: (text: string) => void): SimConnection | undefined;
-  /** Answers a REST GET at `path` with `query`; undefined for a path the venue does not serve. */
-  rest?(path: string, query: URLSearchParams, markets: SimMarkets): SimHttpResponse | undefined;
+  connect(path: string, markets: SimFeedMarkets, send: (text: string) => void): SimConnection | undefined;
+  /** Answers a REST GET at `path` with `query` at time `now`; undefined for a path the host does not serve. */
+  rest?(path: string, query: URLSearchParams, markets: SimFeedMarkets, now: number): SimHttpResponse | undefined;
 }
