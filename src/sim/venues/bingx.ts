@@ -2,8 +2,10 @@ import { ArmedFaults } from '../armed-faults';
 import { crossingBid } from '../crossed';
 import { seededRandom } from '../random';
 import type { RawLevel } from '../../book/levels';
-import type { SimChanges } from '../market';
+import { listedMarkets } from '../listings';
+import type { SimChanges, SimMarket } from '../market';
 import type { SimConnection, SimMarkets, SimVenue } from '../types';
+import { spotSymbols, swapContracts } from './bingx-instruments';
 
 const CHANNEL = /^([A-Z0-9]+-[A-Z0-9]+)@(incrDepth|depth(\d+))$/;
 
@@ -15,47 +17,86 @@ function pingTime(now: number): string {
   return new Date(now + 8 * 3_600_000).toISOString().replace('Z', '+0800');
 }
 
+/** Spot (`/market` on open-api-ws.bingx.com) or perpetual swap (`/swap-market` on open-api-swap.bingx.com). */
+type Flavour = 'spot' | 'swap';
+
 interface SubRequest {
   id?: unknown;
   reqType?: unknown;
   dataType?: unknown;
 }
 
-function connection(markets: SimMarkets, send: (text: string) => void): SimConnection {
-  let subscribed: string | undefined;
-  /** The limited depth channel (`<symbol>@depth<level>`) subscribed on this socket, with its level. */
-  let top: { readonly symbol: string; readonly levels: number } | undefined;
-  /**
-   * This socket's lastUpdateId: each push counts one, as the docs describe. Kept per connection because the
-   * market's own ids count changed levels, not pushes.
-   */
-  let pushId: number | undefined;
+/** One `<symbol>@incrDepth` subscription: its market and the lastUpdateId of its last push, one more each push. */
+interface Incremental {
+  readonly market: SimMarket;
+  pushId: number;
+}
+
+function connection(flavour: Flavour, markets: SimMarkets, send: (text: string) => void): SimConnection {
+  const incremental = new Map<string, Incremental>();
+  /** Limited depth channels (`<symbol>@depth<level>`, spot) subscribed on this socket, by data type. */
+  const tops = new Map<string, { readonly symbol: string; readonly levels: number }>();
   const faults = new ArmedFaults(['skip-sequence', 'crossed']);
   /** Ping ids look like the documented one: 32 hex digits, letters among them ("2177c68e4d0e4567..."). */
   const pingDigits = seededRandom(0x62696e67);
 
   /**
-   * The spot form (tests/fixtures/bingx/docs/SOURCE.md): sides as `{"price": "qty"}` maps and `timestamp`, where
-   * the swap socket sends `[price, qty]` pairs and `time`; the envelope is the one of BingX's spot depth pushes.
+   * An `incrDepth` push. Spot (tests/fixtures/bingx/docs/SOURCE.md): sides as `{"price": "qty"}` maps and
+   * `timestamp`, in the envelope of BingX's spot pushes; swap, as its page prints it: `[price, qty]` pairs and
+   * `time`, in an envelope of `code`, `dataType` and `data` alone.
    */
-  const push = (symbol: string, action: 'all' | 'update', bids: readonly RawLevel[], asks: readonly RawLevel[], now: number): void => {
-    const data = { action, lastUpdateId: pushId, timestamp: now, bids: Object.fromEntries(bids), asks: Object.fromEntries(asks) };
-    send(JSON.stringify({ code: 0, dataType: `${symbol}@incrDepth`, data, success: true, timestamp: now }));
+  const push = (symbol: string, sub: Incremental, action: 'all' | 'update', bids: readonly RawLevel[], asks: readonly RawLevel[], now: number): void => {
+    const dataType = `${symbol}@incrDepth`;
+    if (flavour === 'swap') {
+      send(JSON.stringify({ code: 0, dataType, data: { action, lastUpdateId: sub.pushId, time: now, bids, asks } }));
+      return;
+    }
+    const data = { action, lastUpdateId: sub.pushId, timestamp: now, bids: Object.fromEntries(bids), asks: Object.fromEntries(asks) };
+    send(JSON.stringify({ code: 0, dataType, data, success: true, timestamp: now }));
   };
 
   /**
    * A limited depth push in the form the spot page prints: `[price, qty]` pairs, asks worst first as in its example,
    * the market's own lastUpdateId, the spot envelope.
    */
-  const pushTop = (now: number): void => {
-    if (!top) return;
-    const { bids, asks } = markets.get(top.symbol)!.snapshot(top.levels);
-    const data = { asks: [...asks].reverse(), bids, lastUpdateId: markets.get(top.symbol)!.lastUpdateId };
-    send(JSON.stringify({ code: 0, data, dataType: `${top.symbol}@depth${top.levels}`, success: true, timestamp: now }));
+  const pushTop = (dataType: string, now: number): void => {
+    const { symbol, levels } = tops.get(dataType)!;
+    const market = markets.get(symbol)!;
+    const { bids, asks } = market.snapshot(levels);
+    const data = { asks: [...asks].reverse(), bids, lastUpdateId: market.lastUpdateId };
+    send(JSON.stringify({ code: 0, data, dataType, success: true, timestamp: now }));
   };
 
+  /** An answer to a request: spot's `{id, code, msg, timestamp}`, swap's `{id, code, msg, dataType, data}`. */
   const answer = (id: unknown, code: number, msg: string, now: number): void => {
-    send(JSON.stringify({ id, code, msg, timestamp: now }));
+    if (flavour === 'swap') send(JSON.stringify({ id, code, msg: code === 0 ? '' : msg, dataType: '', data: null }));
+    else send(JSON.stringify({ id, code, msg, timestamp: now }));
+  };
+
+  const request = (req: SubRequest, now: number): void => {
+    const match = typeof req.dataType === 'string' ? CHANNEL.exec(req.dataType) : null;
+    const market = match ? markets.get(match[1]!) : undefined;
+    if (!match || !market || (req.reqType !== 'sub' && req.reqType !== 'unsub') || (match[3] !== undefined && flavour === 'swap')) {
+      return answer(req.id, 100400, 'ILLEGAL_ARGUMENT', now);
+    }
+    const [dataType, symbol] = [match[0], match[1]!];
+    if (match[3] !== undefined) {
+      if (req.reqType === 'sub') tops.set(dataType, { symbol, levels: Number(match[3]) });
+      else tops.delete(dataType);
+      answer(req.id, 0, 'SUCCESS', now);
+      if (req.reqType === 'sub') pushTop(dataType, now);
+      return;
+    }
+    if (req.reqType === 'unsub') {
+      incremental.delete(symbol);
+      return answer(req.id, 0, 'SUCCESS', now);
+    }
+    if (incremental.has(symbol)) return answer(req.id, 100205, 'REPEAT_REQUEST', now);
+    const sub: Incremental = { market, pushId: market.lastUpdateId };
+    incremental.set(symbol, sub);
+    answer(req.id, 0, 'SUCCESS', now);
+    const { bids, asks } = market.snapshot(FULL_DEPTH);
+    push(symbol, sub, 'all', bids, asks, now);
   };
 
   return {
@@ -69,48 +110,20 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
         return;
       }
       if (req.pong !== undefined) return;
-      const match = typeof req.dataType === 'string' ? CHANNEL.exec(req.dataType) : null;
-      const market = match ? markets.get(match[1]!) : undefined;
-      if (!match || !market) {
-        answer(req.id, 100400, 'ILLEGAL_ARGUMENT', now);
-        return;
-      }
-      const symbol = match[1]!;
-      if (match[3] !== undefined) {
-        if (req.reqType !== 'sub' && req.reqType !== 'unsub') return answer(req.id, 100400, 'ILLEGAL_ARGUMENT', now);
-        top = req.reqType === 'sub' ? { symbol, levels: Number(match[3]) } : undefined;
-        answer(req.id, 0, 'SUCCESS', now);
-        pushTop(now);
-        return;
-      }
-      if (req.reqType === 'unsub') {
-        if (subscribed === symbol) subscribed = undefined;
-        answer(req.id, 0, 'SUCCESS', now);
-        return;
-      }
-      if (req.reqType !== 'sub') {
-        answer(req.id, 100400, 'ILLEGAL_ARGUMENT', now);
-        return;
-      }
-      if (subscribed === symbol) {
-        answer(req.id, 100205, 'REPEAT_REQUEST', now);
-        return;
-      }
-      subscribed = symbol;
-      pushId ??= market.lastUpdateId;
-      answer(req.id, 0, 'SUCCESS', now);
-      const { bids, asks } = market.snapshot(FULL_DEPTH);
-      push(symbol, 'all', bids, asks, now);
+      request(req, now);
     },
-    update(symbol: string, changes: SimChanges, now: number) {
-      if (symbol === top?.symbol) pushTop(now);
-      if (symbol !== subscribed || pushId === undefined) return;
-      pushId++;
-      if (faults.take('skip-sequence')) return;
-      const crossing = faults.take('crossed') ? crossingBid(markets.get(symbol)!) : undefined;
-      push(symbol, 'update', crossing ? [...changes.bids, crossing] : changes.bids, changes.asks, now);
+    update(market: SimMarket, changes: SimChanges, now: number) {
+      for (const [dataType, top] of tops) if (markets.get(top.symbol) === market) pushTop(dataType, now);
+      for (const [symbol, sub] of incremental) {
+        if (sub.market !== market) continue;
+        sub.pushId++;
+        if (faults.take('skip-sequence')) continue;
+        const crossing = faults.take('crossed') ? crossingBid(market) : undefined;
+        push(symbol, sub, 'update', crossing ? [...changes.bids, crossing] : changes.bids, changes.asks, now);
+      }
     },
     heartbeat(now: number) {
+      if (flavour === 'swap') return send('Ping');
       const ping = Array.from({ length: 4 }, () => Math.floor(pingDigits() * 2 ** 32).toString(16).padStart(8, '0')).join('');
       send(JSON.stringify({ ping, time: pingTime(now) }));
     },
@@ -119,15 +132,34 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
 }
 
 /**
- * BingX spot at `/market`: the `<symbol>@incrDepth` channel (a full book with `action: "all"`, then diffs
- * whose lastUpdateId grows by one per push, each side a price → size map), the limited depth channel
- * `<symbol>@depth<level>` (the whole top on every step) and a JSON ping every heartbeat. Every
- * frame goes out gzipped.
+ * BingX spot at `/market`: `<symbol>@incrDepth` channels, several on one socket (each a full book with
+ * `action: "all"`, then diffs whose lastUpdateId grows by one per push, each side a price → size map, until
+ * `unsub`), the limited depth channel `<symbol>@depth<level>` (the whole top on every step) and a JSON ping every
+ * heartbeat. Every frame goes out gzipped. REST `/openApi/spot/v1/common/symbols` lists the symbols.
  */
 export const bingxSim: SimVenue = {
-  venue: 'bingx',
+  host: 'bingx',
   gzip: true,
   connect(path, markets, send) {
-    return path === '/market' ? connection(markets, send) : undefined;
+    return path === '/market' ? connection('spot', markets.get('bingx')!, send) : undefined;
+  },
+  rest(path, query, markets, now) {
+    return path === '/openApi/spot/v1/common/symbols' ? spotSymbols(listedMarkets('bingx', markets), query, now) : undefined;
+  },
+};
+
+/**
+ * BingX perpetual swap at `/swap-market` on its own host: `<symbol>@incrDepth` channels, several on one socket, as
+ * the swap page documents them (`[price, qty]` pairs in the base coin, `time`), the text `Ping` every heartbeat,
+ * answered `Pong`; gzipped like spot. REST `/openApi/swap/v2/quote/contracts` lists the contracts.
+ */
+export const bingxSwapSim: SimVenue = {
+  host: 'bingx-swap',
+  gzip: true,
+  connect(path, markets, send) {
+    return path === '/swap-market' ? connection('swap', markets.get('bingx-swap')!, send) : undefined;
+  },
+  rest(path, query, markets) {
+    return path === '/openApi/swap/v2/quote/contracts' ? swapContracts(listedMarkets('bingx-swap', markets), query) : undefined;
   },
 };

@@ -3,11 +3,15 @@ import { crossingBid } from '../crossed';
 import type { RawLevel } from '../../book/levels';
 import type { SimMarket } from '../market';
 import type { SimConnection, SimMarkets, SimVenue } from '../types';
+import { instrumentsInfo } from './bybit-instruments';
 
 /** The spot depths Bybit serves; depth 1 is pushed as snapshots only. */
 const DEPTHS: ReadonlySet<number> = new Set([1, 50, 200, 1000]);
 const TOPIC = /^orderbook\.(\d+)\.([A-Z0-9]+)$/;
-const CONN_ID = 'sim-bybit-spot';
+
+/** Bybit's public sockets by path: one category each, on the same host. */
+const CATEGORIES: Readonly<Record<string, BybitCategory>> = { '/v5/public/spot': 'spot', '/v5/public/linear': 'linear' };
+type BybitCategory = 'spot' | 'linear';
 
 /** One followed topic: the top `depth` levels last sent, so each push carries exactly what changed in them. */
 interface Subscription {
@@ -36,19 +40,27 @@ function changed(before: Map<string, string>, after: Map<string, string>): RawLe
   return out;
 }
 
-function spotConnection(markets: SimMarkets, send: (text: string) => void): SimConnection {
+function connection(category: BybitCategory, markets: SimMarkets, send: (text: string) => void): SimConnection {
   const subscriptions = new Map<string, Subscription>();
   const faults = new ArmedFaults(['skip-sequence', 'crossed']);
+  const connId = `sim-bybit-${category}`;
 
-  // The request's req_id is echoed when it had one; the docs' spot pong, answering a ping without one, has none.
+  /**
+   * Answers as each category's documented examples do: spot echoes a request's req_id when it had one and says
+   * "subscribe" on success (its pong to a ping without one has none); linear always carries req_id, "" when the
+   * request had none, and an empty ret_msg on success.
+   */
   const reply = (op: string, reqId: unknown, success: boolean, retMsg: string): void => {
-    send(JSON.stringify({ success, ret_msg: retMsg, conn_id: CONN_ID, ...(typeof reqId === 'string' ? { req_id: reqId } : {}), op }));
+    const echoed = typeof reqId === 'string' ? { req_id: reqId } : category === 'linear' ? { req_id: '' } : {};
+    const msg = success && op === 'subscribe' && category === 'linear' ? '' : retMsg;
+    send(JSON.stringify({ success, ret_msg: msg, conn_id: connId, ...echoed, op }));
   };
 
   const push = (sub: Subscription, type: 'snapshot' | 'delta', bids: readonly RawLevel[], asks: readonly RawLevel[], now: number): void => {
-    // Spot pushes carry "ts" before "type", as Bybit's docs point out.
     const data = { s: sub.symbol, b: bids, a: asks, u: sub.u, seq: sub.market.lastUpdateId };
-    send(JSON.stringify({ topic: sub.topic, ts: now, type, data, cts: now - 1 }));
+    // Spot (and level 1 everywhere) puts "ts" before "type", futures' other levels after it, as Bybit's docs point out.
+    const frame = category === 'spot' || sub.depth === 1 ? { topic: sub.topic, ts: now, type, data, cts: now - 1 } : { topic: sub.topic, type, ts: now, data, cts: now - 1 };
+    send(JSON.stringify(frame));
   };
 
   const subscribe = (request: Request, now: number): void => {
@@ -99,9 +111,9 @@ function spotConnection(markets: SimMarkets, send: (text: string) => void): SimC
           reply(String(request.op ?? ''), request.req_id, false, 'error:handler not found');
       }
     },
-    update(symbol: string, _changes, now: number) {
+    update(market: SimMarket, _changes, now: number) {
       for (const sub of subscriptions.values()) {
-        if (sub.symbol !== symbol) continue;
+        if (sub.market !== market) continue;
         const next = levels(sub.market, sub.depth);
         const bids = changed(sub.bids, next.bids);
         const asks = changed(sub.asks, next.asks);
@@ -122,13 +134,21 @@ function spotConnection(markets: SimMarkets, send: (text: string) => void): SimC
 }
 
 /**
- * Bybit v5 public spot socket at `/v5/public/spot`: `orderbook.{depth}.{symbol}` topics answered with an ack and
- * a snapshot, then deltas of the top `depth` levels whose update id u grows by one per push. Bybit publishes no
- * checksum, so `skip-sequence` and `crossed` can be played.
+ * Bybit v5 public sockets on one host, spot at `/v5/public/spot` and linear perpetuals at `/v5/public/linear`:
+ * `orderbook.{depth}.{symbol}` topics, several on one socket, each answered with an ack and a snapshot, then deltas
+ * of the top `depth` levels whose update id u grows by one per push, until unsubscribed; linear sizes are in the
+ * base coin. Bybit publishes no checksum, so `skip-sequence` and `crossed` can be played. REST
+ * `/v5/market/instruments-info` lists both categories (src/sim/venues/bybit-instruments.ts).
  */
 export const bybitSim: SimVenue = {
-  venue: 'bybit',
+  host: 'bybit',
   connect(path, markets, send) {
-    return path === '/v5/public/spot' ? spotConnection(markets, send) : undefined;
+    const category = CATEGORIES[path];
+    if (!category) return undefined;
+    return connection(category, markets.get(category === 'spot' ? 'bybit' : 'bybit-linear')!, send);
+  },
+  rest(path, query, markets, now) {
+    if (path !== '/v5/market/instruments-info') return undefined;
+    return instrumentsInfo(query, markets, now);
   },
 };

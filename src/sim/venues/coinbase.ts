@@ -1,8 +1,10 @@
 import { ArmedFaults } from '../armed-faults';
 import { crossingBid } from '../crossed';
 import type { RawLevel } from '../../book/levels';
-import type { SimChanges } from '../market';
+import { listedMarkets } from '../listings';
+import type { SimChanges, SimMarket } from '../market';
 import type { SimConnection, SimMarkets, SimVenue } from '../types';
+import { publicProducts } from './coinbase-products';
 
 /** Coinbase stamps its messages with nanosecond RFC 3339 times. */
 function rfc3339(now: number): string {
@@ -80,8 +82,9 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
       }
       confirm(now);
     },
-    update(symbol: string, changes: SimChanges, now: number) {
-      if (!level2.has(symbol)) return;
+    update(market: SimMarket, changes: SimChanges, now: number) {
+      const symbol = [...level2].find((id) => markets.get(id) === market);
+      if (symbol === undefined) return;
       if (faults.take('skip-sequence')) {
         // Withheld, but its number is spent: the next message's sequence_num jumps.
         sequence++;
@@ -99,12 +102,18 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
 }
 
 /**
- * Coinbase Advanced Trade market data at the root path: `level2` (a full snapshot on subscribe, then updates)
- * and `heartbeats`, all numbered by one per-connection `sequence_num`. Coinbase publishes no checksum.
+ * Coinbase Advanced Trade market data at the root path: `level2` for one product or several on one socket (a full
+ * snapshot each on subscribe, then updates, until unsubscribed) and `heartbeats`, all numbered by one
+ * per-connection `sequence_num`. Coinbase publishes no checksum. REST `/api/v3/brokerage/market/products` lists
+ * the products (src/sim/venues/coinbase-products.ts).
  */
 export const coinbaseSim: SimVenue = {
-  venue: 'coinbase',
+  host: 'coinbase',
   connect(path, markets, send) {
-    return path === '/' ? connection(markets, send) : undefined;
+    return path === '/' ? connection(markets.get('coinbase')!, send) : undefined;
+  },
+  rest(path, _query, markets) {
+    if (path !== '/api/v3/brokerage/market/products') return undefined;
+    return publicProducts(listedMarkets('coinbase', markets), markets.get('coinbase')!);
   },
 };

@@ -4,7 +4,9 @@ import { OrderBook } from '../../book/orderbook';
 import type { RawLevel } from '../../book/levels';
 import { KRAKEN_DEPTHS, krakenChecksum } from '../../venues/kraken';
 import type { SimMarket, SimLevels } from '../market';
+import { listedMarkets } from '../listings';
 import type { SimConnection, SimMarkets, SimVenue } from '../types';
+import { assetPairs } from './kraken-pairs';
 
 /** Kraken's RFC 3339 times carry microseconds. */
 function rfc3339(now: number): string {
@@ -46,6 +48,8 @@ function sideChanges(before: readonly RawLevel[], after: readonly RawLevel[], st
 const CONNECTION_ID = 8_432_109_617;
 
 interface Subscription {
+  readonly symbol: string;
+  readonly market: SimMarket;
   readonly depth: number;
   /** The book as this subscriber holds it: the market's best `depth` levels when last sent. */
   view: SimLevels;
@@ -69,7 +73,7 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
     if (!market) return refuse('subscribe', `Currency pair not supported ${symbol}`, reqId, now, symbol);
     if (subscriptions.has(symbol)) return refuse('subscribe', 'Already subscribed', reqId, now, symbol);
     const view = market.snapshot(depth);
-    subscriptions.set(symbol, { depth, view });
+    subscriptions.set(symbol, { symbol, market, depth, view });
     reply({ method: 'subscribe', result: { channel: 'book', depth, snapshot, symbol }, success: true }, reqId, now);
     if (snapshot) send(bookFrame('snapshot', symbol, view, checksumOf(view), now));
   };
@@ -103,10 +107,9 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
         else unsubscribe(symbol, reqId, now);
       }
     },
-    update(symbol: string, _changes, now: number) {
-      const sub = subscriptions.get(symbol);
-      const market: SimMarket | undefined = markets.get(symbol);
-      if (!sub || !market) return;
+    update(market: SimMarket, _changes, now: number) {
+      const sub = [...subscriptions.values()].find((s) => s.market === market);
+      if (!sub) return;
       // The whole book, to tell a level the market removed from one pushed out of the subscribed range.
       const listed = market.snapshot(Infinity);
       const view = market.snapshot(sub.depth);
@@ -124,7 +127,7 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
       if (faults.take('corrupt-checksum')) {
         checksum = (checksum + 1) >>> 0;
       }
-      send(bookFrame('update', symbol, changes, checksum, now));
+      send(bookFrame('update', sub.symbol, changes, checksum, now));
     },
     heartbeat() {
       send('{"channel":"heartbeat"}');
@@ -134,14 +137,19 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
 }
 
 /**
- * Kraken spot WebSocket v2 at `/v2`: `book` subscriptions at depth 10 to 1000, answered with an ack and a snapshot,
- * then updates of the subscribed range, each with the CRC32 of the subscriber's top 10 levels; a status message on
- * connect, heartbeats and pong.
+ * Kraken spot: WebSocket v2 at `/v2`, where `book` subscriptions (one symbol or several a request, on one socket)
+ * at depth 10 to 1000 are answered with an ack and a snapshot each, then updates of the subscribed range, each with
+ * the CRC32 of the subscriber's top 10 levels, until unsubscribed; a status message on connect, heartbeats and
+ * pong. REST `/0/public/AssetPairs` lists the pairs (src/sim/venues/kraken-pairs.ts).
  */
 export const krakenSim: SimVenue = {
-  venue: 'kraken',
+  host: 'kraken',
   connect(path, markets, send) {
     if (path !== '/v2') return undefined;
-    return connection(markets, send);
+    return connection(markets.get('kraken')!, send);
+  },
+  rest(path, query, markets) {
+    if (path !== '/0/public/AssetPairs') return undefined;
+    return assetPairs(listedMarkets('kraken', markets), query.get('pair'));
   },
 };

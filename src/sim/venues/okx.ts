@@ -3,8 +3,11 @@ import { crossingBid } from '../crossed';
 import type { RawLevel } from '../../book/levels';
 import { OKX_BOOKS_PATH, OKX_CHANNEL, OKX_DEPTH, okxChecksum } from '../../venues/okx';
 import { OKX_TOP_CHANNEL } from '../../venues/okx-top';
+import type { FeedId } from '../../venues/types';
+import { listedMarkets } from '../listings';
 import type { SimChanges, SimLevels, SimMarket } from '../market';
-import type { ProtocolFault, SimConnection, SimHttpResponse, SimMarkets, SimVenue } from '../types';
+import type { ProtocolFault, SimConnection, SimFeedMarkets, SimHttpResponse, SimMarkets, SimVenue } from '../types';
+import { OKX_INSTRUMENTS_PATH, instruments } from './okx-instruments';
 
 /**
  * Which OKX the simulator plays (changelog, https://www.okx.com/docs-v5/log_en):
@@ -79,7 +82,7 @@ function bookFields(mode: OkxSimMode, checksum: number, prevSeqId: number, seqId
 /** Levels per side of a `books5` push. */
 const TOP_LEVELS = 5;
 
-function publicSocket(mode: OkxSimMode, markets: SimMarkets, send: (text: string) => void, tell: (now: number) => void): SimConnection {
+function publicSocket(mode: OkxSimMode, markets: SimMarkets, send: (text: string) => void): SimConnection {
   const subscriptions = new Map<string, Subscription>();
   /** `books5` subscriptions: the top five last pushed (as text, to tell a change), by market. */
   const tops = new Map<string, string>();
@@ -126,7 +129,6 @@ function publicSocket(mode: OkxSimMode, markets: SimMarkets, send: (text: string
 
   return {
     receive(text: string, now: number) {
-      tell(now);
       if (text === 'ping') {
         send('pong');
         return;
@@ -158,8 +160,9 @@ function publicSocket(mode: OkxSimMode, markets: SimMarkets, send: (text: string
         else subscriptions.delete(instId);
       }
     },
-    update(symbol: string, changes: SimChanges, now: number) {
-      tell(now);
+    update(market: SimMarket, changes: SimChanges, now: number) {
+      const symbol = [...subscriptions.keys(), ...tops.keys()].find((instId) => markets.get(instId) === market);
+      if (symbol === undefined) return;
       if (tops.has(symbol)) pushTop(symbol, now);
       const s = subscriptions.get(symbol);
       if (!s) return;
@@ -203,24 +206,34 @@ function orderBook(query: URLSearchParams, markets: SimMarkets, now: number): Si
   return answer(200, '0', '', [{ asks: wire(asks), bids: wire(bids), ts: String(now), seqId: market.lastUpdateId }]);
 }
 
+/** The instrument types the simulated OKX lists, and the feed behind each. */
+const INST_TYPES: Readonly<Record<string, FeedId>> = { SPOT: 'okx', SWAP: 'okx-swap' };
+
+/** Both feeds' markets by instId, which never collide (BTC-USDT, BTC-USDT-SWAP): one socket serves them all. */
+function byInstId(markets: SimFeedMarkets): SimMarkets {
+  return new Map([...(markets.get('okx') ?? []), ...(markets.get('okx-swap') ?? [])]);
+}
+
 /**
- * OKX spot in `mode`: the public WebSocket `/ws/v5/public`, whose `books` channel sends the changes to a
- * 400-level window with the checksum of its best 25 levels (and, since 2022, seqId/prevSeqId), opening with a
- * snapshot of that window until the delisting; and `GET /api/v5/market/books`. Answers the text `ping` with `pong`.
+ * OKX in `mode`, spot and perpetual SWAP on the same host: the public WebSocket `/ws/v5/public`, where one socket
+ * carries `books` (and `books5`) subscriptions to any instrument (BTC-USDT and BTC-USDT-SWAP alike, SWAP sizes in
+ * contracts), each push naming its instrument in `arg`; the `books` channel sends the changes to a 400-level
+ * window with the checksum of its best 25 levels (and, since 2022, seqId/prevSeqId), opening with a snapshot of
+ * that window until the delisting. REST: `GET /api/v5/market/books` and `GET /api/v5/public/instruments`
+ * (src/sim/venues/okx-instruments.ts). Answers the text `ping` with `pong`.
  */
 export function okxSimulator(mode: OkxSimMode): SimVenue {
-  /** The latest time the venue was told of: its REST answers are stamped with it. */
-  let clock = 0;
-  const tell = (now: number): void => {
-    clock = Math.max(clock, now);
-  };
   return {
-    venue: 'okx',
+    host: 'okx',
     connect(path, markets, send) {
-      return path === '/ws/v5/public' ? publicSocket(mode, markets, send, tell) : undefined;
+      return path === '/ws/v5/public' ? publicSocket(mode, byInstId(markets), send) : undefined;
     },
-    rest(path, query, markets) {
-      return path === OKX_BOOKS_PATH ? orderBook(query, markets, clock) : undefined;
+    rest(path, query, markets, now) {
+      if (path === OKX_BOOKS_PATH) return orderBook(query, byInstId(markets), now);
+      if (path !== OKX_INSTRUMENTS_PATH) return undefined;
+      const feed = INST_TYPES[query.get('instType') ?? ''];
+      if (!feed) return answer(400, '51000', 'Parameter instType error', []);
+      return answer(200, '0', '', instruments(listedMarkets(feed, markets), query));
     },
   };
 }
