@@ -2,18 +2,22 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { WebSocketServer, type WebSocket } from 'ws';
 import { SimHost } from '../src/sim/host';
 import { isFault } from '../src/sim/faults';
+import { simHostOf } from '../src/sim/hosts';
 import { SIM_VENUES } from '../src/sim/venues';
-import { VENUE_IDS, type VenueId } from '../src/venues/types';
+import { QUOTES, isFeedId } from '../src/venues/types';
 import { simPortFromEnv } from './sim-port';
 
 /**
- * The exchange simulator on loopback: every venue's REST and WebSocket protocol under `/<venue>/<real path>`,
- * plus a control endpoint for tests: `/control/fault?venue=&fault=`, `/control/truth?venue=&symbol=&depth=`,
- * `/control/ticks?venue=&run=0|1` (stop or restart one venue's market, so a client's book can be compared with
- * a truth that stands still). A 'region-block' fault turns the venue's main host away (WebSocket upgrades and REST
- * answered 451, or 403 for Bybit) while its alternative host's prefix (`/binanceus/...`) works; 'region-open' lifts it.
- * A 'rest-cors' fault sends the venue's REST answers without the CORS header, which a browser refuses to the page
- * (as AsterDEX's host may); 'rest-cors-open' lifts it.
+ * The exchange simulator on loopback: every host's REST and WebSocket protocol under `/<host>/<real path>`
+ * (src/sim/endpoints.ts), plus a control endpoint for tests, each naming a feed as `venue=` (a venue's id is its
+ * spot feed's; faults and region blocks play on the feed's host, OKX SWAP's on OKX's):
+ * `/control/fault?venue=&fault=`, `/control/truth?venue=&symbol=&depth=`, `/control/ticks?venue=&run=0|1` (stop or
+ * restart one feed's markets, so a client's book can be compared with a truth that stands still), and
+ * `/control/rates` (the true dollar rates of USD, USDT and USDC every stablecoin book quotes around). A
+ * 'region-block' fault turns the host away (WebSocket upgrades and REST answered 451, or 403 for Bybit) while its
+ * alternative host's prefix (`/binanceus/...`) works; 'region-open' lifts it. A 'rest-cors' fault sends the host's
+ * REST answers without the CORS header, which a browser refuses to the page (as AsterDEX's host may);
+ * 'rest-cors-open' lifts it.
  */
 export interface SimServer {
   readonly origin: string;
@@ -45,20 +49,24 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
   };
 
   const control = (url: URL, res: ServerResponse): void => {
-    const venue = url.searchParams.get('venue') ?? '';
-    if (!(VENUE_IDS as readonly string[]).includes(venue)) return reply(res, 400, JSON.stringify({ error: `unknown venue ${venue}` }));
+    if (url.pathname === '/control/rates') {
+      const now = Date.now();
+      return reply(res, 200, JSON.stringify(Object.fromEntries(QUOTES.map((quote) => [quote, host.exchange.usdRate(quote, now)]))));
+    }
+    const feed = url.searchParams.get('venue') ?? '';
+    if (!isFeedId(feed)) return reply(res, 400, JSON.stringify({ error: `unknown venue ${feed}` }));
     if (url.pathname === '/control/fault') {
       const fault = url.searchParams.get('fault') ?? '';
       if (!isFault(fault)) return reply(res, 400, JSON.stringify({ error: `unknown fault ${fault}` }));
-      return reply(res, 200, JSON.stringify({ result: host.inject(venue as VenueId, fault) }));
+      return reply(res, 200, JSON.stringify({ result: host.inject(simHostOf(feed), fault) }));
     }
     if (url.pathname === '/control/ticks') {
       const run = url.searchParams.get('run');
-      if (run === '0' || run === '1') host.setTicking(venue as VenueId, run === '1');
-      return reply(res, 200, JSON.stringify({ ticking: host.isTicking(venue as VenueId) }));
+      if (run === '0' || run === '1') host.setTicking(feed, run === '1');
+      return reply(res, 200, JSON.stringify({ ticking: host.isTicking(feed) }));
     }
     if (url.pathname === '/control/truth') {
-      const market = host.exchange.market(venue as VenueId, url.searchParams.get('symbol') ?? '');
+      const market = host.exchange.market(feed, url.searchParams.get('symbol') ?? '');
       if (!market) return reply(res, 404, JSON.stringify({ error: 'no such market' }));
       const depth = Number(url.searchParams.get('depth') ?? 20);
       return reply(res, 200, JSON.stringify({ bids: market.book.bids.top(depth), asks: market.book.asks.top(depth), lastUpdateId: market.lastUpdateId }));

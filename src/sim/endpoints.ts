@@ -1,18 +1,21 @@
-import type { Endpoints, VenueId, VenueProtocol } from '../venues/types';
+import type { Endpoints, FeedId, VenueProtocol } from '../venues/types';
+import { isSimHost, simHostOf, type SimHostId } from './hosts';
 
 /**
- * Where the simulator serves a venue's alternative host (Binance.US for Binance): the same simulated venue under a
- * prefix of its own, so a region block can refuse the main host's paths and let these through.
+ * Where the simulator serves a feed's alternative host (Binance.US for Binance spot): the same simulated host under
+ * a prefix of its own, so a region block can refuse the main host's paths and let these through.
  */
-export const SIM_ALTERNATIVE_PREFIXES: Partial<Record<VenueId, string>> = { binance: 'binanceus' };
+export const SIM_ALTERNATIVE_PREFIXES: Partial<Record<FeedId, string>> = { binance: 'binanceus' };
 
 /**
- * A venue's endpoints moved under a simulator origin: `/<venue>` followed by the real URL's path, so that
- * `wss://ws.kraken.com/v2` becomes `ws://127.0.0.1:8790/kraken/v2` and the simulated venue sees `/v2`. Given the
- * venue's alternative host's endpoints, those move under its prefix instead (`/binanceus/...`).
+ * A feed's endpoints moved under a simulator origin: `/<host>` followed by the real URL's path, so that
+ * `wss://ws.kraken.com/v2` becomes `ws://127.0.0.1:8790/kraken/v2` and the simulated host sees `/v2`. Feeds on one
+ * real host get one prefix (OKX spot and SWAP both `/okx`, Bybit spot and linear both `/bybit`), feeds on hosts of
+ * their own one each (`/binance-usdm`, `/bingx-swap`): see src/sim/hosts.ts. Given the feed's alternative host's
+ * endpoints, those move under its prefix instead (`/binanceus/...`).
  */
 export function simEndpoints(protocol: VenueProtocol, origin: string, alternative?: Endpoints): Endpoints {
-  const prefix = alternative ? SIM_ALTERNATIVE_PREFIXES[protocol.id] : protocol.id;
+  const prefix = alternative ? SIM_ALTERNATIVE_PREFIXES[protocol.id] : simHostOf(protocol.id);
   if (!prefix) throw new Error(`the simulator serves no alternative host for ${protocol.id}`);
   const httpOrigin = origin.replace(/\/$/, '');
   const wsOrigin = httpOrigin.replace(/^http/, 'ws');
@@ -25,19 +28,22 @@ export function simEndpoints(protocol: VenueProtocol, origin: string, alternativ
   };
 }
 
-/** A simulator URL split: the venue, whether it was reached as its alternative host, and its own path and query. */
+/** A simulator URL split: the host, whether it was reached as its alternative host, and its own path and query. */
 export interface SimRoute {
-  readonly venue: VenueId;
+  readonly host: SimHostId;
   readonly alternative: boolean;
   readonly path: string;
   readonly query: URLSearchParams;
 }
 
+/** The simulated host a simulator URL reaches, and the path it asks there; undefined for no host's prefix. */
 export function simRoute(url: string): SimRoute | undefined {
   const u = new URL(url);
-  const match = /^\/([a-z]+)(\/.*)?$/.exec(u.pathname);
+  const match = /^\/([a-z-]+)(\/.*)?$/.exec(u.pathname);
   if (!match) return undefined;
   const prefix = match[1]!;
-  const alternativeOf = (Object.keys(SIM_ALTERNATIVE_PREFIXES) as VenueId[]).find((v) => SIM_ALTERNATIVE_PREFIXES[v] === prefix);
-  return { venue: alternativeOf ?? (prefix as VenueId), alternative: alternativeOf !== undefined, path: match[2] ?? '/', query: u.searchParams };
+  const alternativeOf = (Object.keys(SIM_ALTERNATIVE_PREFIXES) as FeedId[]).find((feed) => SIM_ALTERNATIVE_PREFIXES[feed] === prefix);
+  const host = alternativeOf ? simHostOf(alternativeOf) : prefix;
+  if (!isSimHost(host)) return undefined;
+  return { host, alternative: alternativeOf !== undefined, path: match[2] ?? '/', query: u.searchParams };
 }

@@ -1,7 +1,7 @@
-import type { VenueId } from '../venues/types';
+import type { SimHostId } from './hosts';
 import type { ProtocolFault, SimHttpResponse } from './types';
 
-/** Every fault the simulator can play on a venue, from its control endpoint or a test. */
+/** Every fault the simulator can play on a host, from its control endpoint or a test. */
 export const FAULTS = [
   'drop',
   'silent',
@@ -31,7 +31,7 @@ export function isProtocolFault(fault: Fault): fault is ProtocolFault {
 /** The frame a malformed-frame fault sends: JSON cut short, as a truncated write would leave it. */
 export const MALFORMED_FRAME = '{"truncated":';
 
-/** The answer a REST fault gives in place of the venue's JSON. */
+/** The answer a REST fault gives in place of the host's JSON. */
 export function faultResponse(fault: 'rest-html' | 'rest-429' | 'rest-418'): SimHttpResponse {
   switch (fault) {
     case 'rest-html':
@@ -44,62 +44,62 @@ export function faultResponse(fault: 'rest-html' | 'rest-429' | 'rest-418'): Sim
 }
 
 /**
- * How a venue turns a region away, as it does for US addresses: Binance with HTTP 451 and its restricted-location
- * message, Bybit's CDN with a 403 page. Its WebSocket upgrade gets the same status, which a browser reports as
- * close code 1006 alone.
+ * How a host's host turns a region away, as it does for US addresses: Binance with HTTP 451 and its
+ * restricted-location message, Bybit's CDN with a 403 page. Its WebSocket upgrade gets the same status, which a
+ * browser reports as close code 1006 alone.
  */
-export function regionRefusal(venue: VenueId): SimHttpResponse {
-  if (venue === 'bybit') {
+export function regionRefusal(host: SimHostId): SimHttpResponse {
+  if (host === 'bybit') {
     return { status: 403, body: '<!DOCTYPE html><html><body><h1>403 ERROR</h1><p>The request could not be satisfied.</p></body></html>', headers: { 'content-type': 'text/html' } };
   }
   return { status: 451, body: '{"code":0,"msg":"Service unavailable from a restricted location according to \'b. Eligibility\' in https://www.binance.com/en/terms."}' };
 }
 
-/** Faults armed per venue that the transport (not the protocol) plays: silence, a region block, the next REST answer. */
+/** Faults armed per host that the transport (not the protocol) plays: silence, a region block, the next REST answer. */
 export class FaultState {
-  private readonly silent = new Set<VenueId>();
-  private readonly regionBlocked = new Set<VenueId>();
-  private readonly corsRefused = new Set<VenueId>();
-  private readonly rest = new Map<VenueId, 'rest-html' | 'rest-429' | 'rest-418'>();
+  private readonly silent = new Set<SimHostId>();
+  private readonly regionBlocked = new Set<SimHostId>();
+  private readonly corsRefused = new Set<SimHostId>();
+  private readonly rest = new Map<SimHostId, 'rest-html' | 'rest-429' | 'rest-418'>();
 
-  isSilent(venue: VenueId): boolean {
-    return this.silent.has(venue);
+  isSilent(host: SimHostId): boolean {
+    return this.silent.has(host);
   }
 
-  setSilent(venue: VenueId, silent: boolean): void {
-    if (silent) this.silent.add(venue);
-    else this.silent.delete(venue);
+  setSilent(host: SimHostId, silent: boolean): void {
+    if (silent) this.silent.add(host);
+    else this.silent.delete(host);
   }
 
-  /** Whether the venue's main host turns this region away (its alternative host never does). */
-  isRegionBlocked(venue: VenueId): boolean {
-    return this.regionBlocked.has(venue);
+  /** Whether the host turns this region away (its alternative host never does). */
+  isRegionBlocked(host: SimHostId): boolean {
+    return this.regionBlocked.has(host);
   }
 
-  setRegionBlocked(venue: VenueId, blocked: boolean): void {
-    if (blocked) this.regionBlocked.add(venue);
-    else this.regionBlocked.delete(venue);
+  setRegionBlocked(host: SimHostId, blocked: boolean): void {
+    if (blocked) this.regionBlocked.add(host);
+    else this.regionBlocked.delete(host);
   }
 
-  /** Whether the venue's REST answers leave out the CORS header, so that a browser refuses them to the page. */
-  isCorsRefused(venue: VenueId): boolean {
-    return this.corsRefused.has(venue);
+  /** Whether the host's REST answers leave out the CORS header, so that a browser refuses them to the page. */
+  isCorsRefused(host: SimHostId): boolean {
+    return this.corsRefused.has(host);
   }
 
-  setCorsRefused(venue: VenueId, refused: boolean): void {
-    if (refused) this.corsRefused.add(venue);
-    else this.corsRefused.delete(venue);
+  setCorsRefused(host: SimHostId, refused: boolean): void {
+    if (refused) this.corsRefused.add(host);
+    else this.corsRefused.delete(host);
   }
 
-  armRest(venue: VenueId, fault: 'rest-html' | 'rest-429' | 'rest-418'): void {
-    this.rest.set(venue, fault);
+  armRest(host: SimHostId, fault: 'rest-html' | 'rest-429' | 'rest-418'): void {
+    this.rest.set(host, fault);
   }
 
   /** The armed REST fault's answer, once. */
-  takeRest(venue: VenueId): SimHttpResponse | undefined {
-    const fault = this.rest.get(venue);
+  takeRest(host: SimHostId): SimHttpResponse | undefined {
+    const fault = this.rest.get(host);
     if (!fault) return undefined;
-    this.rest.delete(venue);
+    this.rest.delete(host);
     return faultResponse(fault);
   }
 }

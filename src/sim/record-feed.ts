@@ -1,11 +1,13 @@
+import { marketOf } from '../catalog/types';
 import { bytesToBase64 } from '../feed/decode';
 import type { RecordedEvent } from '../feed/recording';
 import { FeedSession } from '../feed/session';
 import { PROTOCOLS } from '../venues';
-import type { BaseAsset } from '../venues/assets';
-import type { Effect, VenueId } from '../venues/types';
+import type { Effect, FeedId, VenueProtocol } from '../venues/types';
 import type { SimExchange } from './exchange';
 import { gzipText } from './gzip';
+import { simHostOf } from './hosts';
+import { simCatalog } from './listings';
 import type { ProtocolFault, SimConnection } from './types';
 
 /** A fault to play before a step: a protocol fault, or a frame the client cannot read. */
@@ -13,8 +15,9 @@ export type ScriptedFault = ProtocolFault | 'malformed';
 
 export interface RecordFeedOptions {
   readonly exchange: SimExchange;
-  readonly venue: VenueId;
-  readonly base: BaseAsset;
+  /** The feed to follow, at its market for `base` in the simulator's catalog (src/sim/listings.ts). */
+  readonly feed: FeedId;
+  readonly base: string;
   /** Market steps to run after connecting. */
   readonly steps: number;
   /** Faults to play, by step number. */
@@ -30,20 +33,22 @@ function pathOf(url: string): string {
 }
 
 /**
- * Plays one client's conversation with a simulated venue in memory, as the worker would have it over real
+ * Plays one client's conversation with a simulated feed in memory, as the worker would have it over real
  * sockets (the venue's real URLs, its subscribe messages, snapshot requests and resyncs), and records every
- * event in the recording format. Returns the recording, the client's session (whose book can be compared
- * with the simulator's truth) and the faults the venue's protocol could actually carry.
+ * event in the recording format, each naming the feed and market. Returns the recording, the client's session
+ * (whose book can be compared with the simulator's truth) and the faults the venue's protocol could actually carry.
  */
 export async function recordSimulatedFeed(
   options: RecordFeedOptions,
 ): Promise<{ events: RecordedEvent[]; session: FeedSession; played: ScriptedFault[] }> {
-  const { exchange, venue, base, steps } = options;
-  const protocol = PROTOCOLS[venue];
-  const market = protocol?.market(base);
-  if (!protocol || !market) throw new Error(`${venue} has no ${base} market`);
-  const sim = exchange.venue(venue);
-  if (!sim) throw new Error(`no simulator for ${venue}`);
+  const { exchange, feed, base, steps } = options;
+  const protocol = (PROTOCOLS as Partial<Record<FeedId, VenueProtocol>>)[feed];
+  const market = marketOf(simCatalog(), feed, base);
+  if (!protocol || !market) throw new Error(`${feed} has no ${base} market`);
+  const host = simHostOf(feed);
+  const sim = exchange.venue(host);
+  if (!sim) throw new Error(`no simulator for ${feed}`);
+  const owner = { venue: market.venue, feed, symbol: market.symbol };
   const session = new FeedSession(protocol, market, { snapshotVia: options.snapshotVia });
   const events: RecordedEvent[] = [];
   const stepMs = options.stepMs ?? 100;
@@ -60,9 +65,9 @@ export async function recordSimulatedFeed(
 
   const openStream = (): void => {
     const url = protocol.streamUrl(market, protocol.endpoints);
-    stream = exchange.connect(venue, pathOf(url), send);
-    if (!stream) throw new Error(`simulator for ${venue} does not serve ${url}`);
-    events.push({ t: now, venue, kind: 'open', url, symbol: market.symbol });
+    stream = exchange.connect(host, pathOf(url), send);
+    if (!stream) throw new Error(`simulator for ${feed} does not serve ${url}`);
+    events.push({ t: now, ...owner, kind: 'open', url, market });
     effects.push(...session.open());
   };
 
@@ -76,22 +81,22 @@ export async function recordSimulatedFeed(
             break;
           case 'api':
             if (!api) {
-              api = exchange.connect(venue, pathOf(effect.url), send);
-              if (!api) throw new Error(`simulator for ${venue} does not serve ${effect.url}`);
-              events.push({ t: now, venue, kind: 'open', url: effect.url, symbol: market.symbol });
+              api = exchange.connect(host, pathOf(effect.url), send);
+              if (!api) throw new Error(`simulator for ${feed} does not serve ${effect.url}`);
+              events.push({ t: now, ...owner, kind: 'open', url: effect.url, market });
             }
             api.receive(effect.text, now);
             break;
           case 'fetch': {
             const u = new URL(effect.url);
-            const answer = exchange.rest(venue, u.pathname, u.searchParams);
-            events.push({ t: now, venue, kind: 'rest', url: effect.url, status: answer.status, data: answer.body });
+            const answer = exchange.rest(host, u.pathname, u.searchParams);
+            events.push({ t: now, ...owner, kind: 'rest', url: effect.url, status: answer.status, data: answer.body });
             effects.push(...session.rest(effect.url, answer.status, answer.body, now));
             break;
           }
           case 'reconnect':
-            if (stream) exchange.disconnect(venue, stream);
-            events.push({ t: now, venue, kind: 'close' });
+            if (stream) exchange.disconnect(host, stream);
+            events.push({ t: now, ...owner, kind: 'close' });
             session.close();
             inbox.length = 0;
             openStream();
@@ -100,8 +105,8 @@ export async function recordSimulatedFeed(
         continue;
       }
       const text = inbox.shift()!;
-      if (sim.gzip) events.push({ t: now, venue, kind: 'ws', data64: bytesToBase64(await gzipText(text)) });
-      else events.push({ t: now, venue, kind: 'ws', data: text });
+      if (sim.gzip) events.push({ t: now, ...owner, kind: 'ws', data64: bytesToBase64(await gzipText(text)) });
+      else events.push({ t: now, ...owner, kind: 'ws', data: text });
       effects.push(...session.frame(text, now));
     }
   };
@@ -114,10 +119,10 @@ export async function recordSimulatedFeed(
     if (fault === 'malformed') {
       send('{"truncated":');
       played.push(fault);
-    } else if (fault && exchange.fault(venue, fault)) {
+    } else if (fault && exchange.fault(host, fault)) {
       played.push(fault);
     }
-    exchange.tick(now, [venue]);
+    exchange.tick(now, [feed]);
     if (i % 10 === 9) exchange.heartbeat(now);
     await run();
   }
