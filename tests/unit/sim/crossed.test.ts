@@ -1,35 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import { OrderBook } from '../../../src/book/orderbook';
 import { FeedSession } from '../../../src/feed/session';
+import { marketOf } from '../../../src/catalog/types';
 import { SimExchange } from '../../../src/sim/exchange';
+import { simHostOf } from '../../../src/sim/hosts';
+import { simCatalog } from '../../../src/sim/listings';
 import type { SimLevels } from '../../../src/sim/market';
 import { SIM_VENUES } from '../../../src/sim/venues';
 import { PROTOCOLS } from '../../../src/venues';
-import { VENUE_IDS, type Effect, type VenueId, type VenueMessage } from '../../../src/venues/types';
+import { FEED_IDS, type Effect, type FeedId, type VenueMessage } from '../../../src/venues/types';
 import { topOf } from '../../helpers/books';
 
 type Update = Extract<VenueMessage, { type: 'update' }>;
 
 /**
- * One venue of the simulated exchange followed by the real client session over its wire protocol: the socket's
+ * One feed of the simulated exchange followed by the real client session over its wire protocol: the socket's
  * frames, the snapshot requests it asks for answered by the simulator's REST.
  */
-function follow(venue: VenueId) {
+function follow(feed: FeedId) {
   const exchange = new SimExchange(SIM_VENUES, 3);
-  const protocol = PROTOCOLS[venue]!;
-  const market = protocol.market('BTC')!;
-  const truth = exchange.market(venue, market.symbol)!;
+  const protocol = PROTOCOLS[feed];
+  const market = marketOf(simCatalog(), feed, 'BTC')!;
+  const host = simHostOf(feed);
+  const truth = exchange.market(feed, market.symbol)!;
   const session = new FeedSession(protocol, market);
   const frames: string[] = [];
   const url = new URL(protocol.streamUrl(market, protocol.endpoints));
-  const conn = exchange.connect(venue, url.pathname + url.search, (text) => frames.push(text))!;
+  const conn = exchange.connect(host, url.pathname + url.search, (text) => frames.push(text))!;
   let now = 1_764_000_000_000;
   const run = (effects: readonly Effect[]): void => {
     for (const effect of effects) {
       if (effect.type === 'send') conn.receive(effect.text, now);
       if (effect.type === 'fetch') {
         const u = new URL(effect.url);
-        const answer = exchange.rest(venue, u.pathname, u.searchParams);
+        const answer = exchange.rest(host, u.pathname, u.searchParams);
         run(session.rest(effect.url, answer.status, answer.body, now));
       }
     }
@@ -43,10 +47,10 @@ function follow(venue: VenueId) {
   };
   const tick = (): void => {
     now += 100;
-    exchange.tick(now, [venue]);
+    exchange.tick(now, [feed]);
   };
   run(session.open());
-  return { exchange, protocol, market, truth, session, deliver, tick };
+  return { exchange, host, protocol, market, truth, session, deliver, tick };
 }
 
 /** The book a client that trusts every frame holds: `before`, with an update's levels applied. */
@@ -58,9 +62,9 @@ function trusting(before: SimLevels, update: Update): OrderBook {
 }
 
 describe("the simulator's crossed-book fault", () => {
-  for (const venue of VENUE_IDS) {
-    it(`${venue}: one update in the venue's wire format puts a bid at the best ask; the truth never has it`, () => {
-      const f = follow(venue);
+  for (const feed of FEED_IDS) {
+    it(`${feed}: one update in the venue's wire format puts a bid at the best ask; the truth never has it`, () => {
+      const f = follow(feed);
       for (let i = 0; i < 5; i++) {
         f.tick();
         f.deliver();
@@ -68,7 +72,7 @@ describe("the simulator's crossed-book fault", () => {
       expect(f.session.state).toBe('live');
       const depth = f.protocol.depth ?? 50;
       expect(topOf(f.session.book, Math.min(depth, 50))).toEqual(topOf(f.truth.book, Math.min(depth, 50)));
-      expect(f.exchange.fault(venue, 'crossed')).toBe(true);
+      expect(f.exchange.fault(f.host, 'crossed')).toBe(true);
 
       let crossed: { update: Update; client: OrderBook } | undefined;
       for (let i = 0; i < 20 && !crossed; i++) {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { SimHost } from '../../../src/sim/host';
 import { SIM_VENUES } from '../../../src/sim/venues';
-import { PROTOCOLS } from '../../../src/venues';
 
-const lastId = (host: SimHost, venue: 'binance' | 'okx'): number => host.exchange.market(venue, PROTOCOLS[venue]!.market('BTC')!.symbol)!.lastUpdateId;
+const SYMBOLS = { binance: 'BTCUSDT', okx: 'BTC-USDT' } as const;
+const lastId = (host: SimHost, feed: 'binance' | 'okx'): number => host.exchange.market(feed, SYMBOLS[feed])!.lastUpdateId;
 
-describe('pausing one venue of the simulator', () => {
-  it('stops that venue\'s market only, and it moves again when resumed', async () => {
+describe('pausing one feed of the simulator', () => {
+  it('stops that feed\'s markets only, and they move again when resumed', async () => {
     const host = new SimHost(SIM_VENUES, 5);
     host.setTicking('binance', false);
     host.start(20);

@@ -18,8 +18,8 @@ describe("the simulator's alternative hosts", () => {
     for (const venue of Object.keys(ALTERNATIVE_HOSTS)) expect(SIM_ALTERNATIVE_PREFIXES).toHaveProperty(venue);
     const e = simEndpoints(binance, ORIGIN, binanceUs);
     expect(e).toEqual({ stream: 'ws://127.0.0.1:8790/binanceus', rest: 'http://127.0.0.1:8790/binanceus', api: 'ws://127.0.0.1:8790/binanceus/ws-api/v3' });
-    expect(simRoute(`${e.rest}/api/v3/depth?symbol=BTCUSDT`)).toMatchObject({ venue: 'binance', alternative: true, path: '/api/v3/depth' });
-    expect(simRoute(`${simEndpoints(binance, ORIGIN).rest}/api/v3/depth`)).toMatchObject({ venue: 'binance', alternative: false, path: '/api/v3/depth' });
+    expect(simRoute(`${e.rest}/api/v3/depth?symbol=BTCUSDT`)).toMatchObject({ host: 'binance', alternative: true, path: '/api/v3/depth' });
+    expect(simRoute(`${simEndpoints(binance, ORIGIN).rest}/api/v3/depth`)).toMatchObject({ host: 'binance', alternative: false, path: '/api/v3/depth' });
     expect(() => simEndpoints(bybit, ORIGIN, binanceUs)).toThrow(/no alternative host for bybit/);
   });
 });
