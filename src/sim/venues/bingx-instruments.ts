@@ -6,12 +6,12 @@ import type { SimHttpResponse } from '../types';
  * `GET /openApi/spot/v1/common/symbols[?symbol=..]`, in the shape of BingX's documented example: each symbol's
  * `tickSize` and `stepSize` as JSON numbers, `status` 1 for online.
  */
-export function spotSymbols(markets: readonly Market[], query: URLSearchParams, now: number): SimHttpResponse {
+export function spotSymbols(markets: readonly Market[], query: URLSearchParams): SimHttpResponse {
   const symbol = query.get('symbol');
   const symbols = markets
     .filter((m) => !symbol || m.symbol === symbol)
     .map((m) => ({ symbol: m.symbol, minQty: m.lot, maxQty: 100_000_000, minNotional: 5, maxNotional: 500_000, status: 1, tickSize: m.tick, stepSize: m.lot }));
-  return { status: 200, body: JSON.stringify({ code: 0, msg: '', debugMsg: '', data: { symbols }, timestamp: now }) };
+  return { status: 200, body: JSON.stringify({ code: 0, msg: '', debugMsg: '', data: { symbols } }) };
 }
 
 /**

@@ -143,8 +143,8 @@ export const bingxSim: SimVenue = {
   connect(path, markets, send) {
     return path === '/market' ? connection('spot', markets.get('bingx')!, send) : undefined;
   },
-  rest(path, query, markets, now) {
-    return path === '/openApi/spot/v1/common/symbols' ? spotSymbols(listedMarkets('bingx', markets), query, now) : undefined;
+  rest(path, query, markets) {
+    return path === '/openApi/spot/v1/common/symbols' ? spotSymbols(listedMarkets('bingx', markets), query) : undefined;
   },
 };
 
