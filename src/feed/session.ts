@@ -21,14 +21,20 @@ export type SyncState = 'idle' | 'syncing' | 'live';
 export type ResyncReason = 'gap' | 'backwards' | 'stale-snapshot' | 'checksum' | 'crossed' | 'invalid' | 'malformed' | 'range' | 'overflow';
 
 export interface FeedStats {
-  /** Frames received on the stream (and API) sockets. */
+  /**
+   * Frames received on the stream (and API) sockets; on a socket shared with other markets, those about this market
+   * or about none (their own are `foreign`).
+   */
   frames: number;
   snapshots: number;
   /** Updates applied to the book. */
   updates: number;
   /** Updates the venue sent that the snapshot already held (their ids were at or below it). */
   skipped: number;
-  /** Messages about another market than the subscribed one: counted, never applied. */
+  /**
+   * Messages about another market than the subscribed one: counted, never applied. On a socket of its own that is
+   * the venue's mistake and an error too; on a shared socket it is the other markets' traffic.
+   */
   foreign: number;
   /** Frames that could not be read. */
   malformed: number;
@@ -60,6 +66,8 @@ export interface SessionOptions {
   readonly endpoints?: Endpoints;
   /** How `request` venues fetch their snapshot: REST, or the venue's WebSocket API where CORS refuses REST. */
   readonly snapshotVia?: 'rest' | 'api';
+  /** The stream socket is shared with the venue's other markets (a multiplexed protocol): their messages come too. */
+  readonly sharedSocket?: boolean;
 }
 
 function newStats(): FeedStats {
@@ -117,6 +125,7 @@ export class FeedSession {
   symbol: string | undefined;
   snapshotVia: 'rest' | 'api';
   private readonly endpoints: Endpoints;
+  private readonly sharedSocket: boolean;
   private lastId: number | undefined;
   private firstAfterSnapshot = false;
   /** The book's snapshot answered a request (REST or WebSocket API) rather than coming on the stream. */
@@ -142,6 +151,7 @@ export class FeedSession {
     this.symbol = market?.symbol;
     this.endpoints = options.endpoints ?? protocol.endpoints;
     this.snapshotVia = options.snapshotVia ?? 'rest';
+    this.sharedSocket = options.sharedSocket ?? false;
     this.book = new OrderBook(protocol.depth, protocol.checksum !== undefined);
   }
 
@@ -179,8 +189,11 @@ export class FeedSession {
     } catch (err) {
       return this.unreadable(`malformed frame: ${describe(err)}: ${preview(text)}`, now);
     }
-    this.stats.frames++;
-    return this.handle(messages, now, this.protocol.snapshotSource === 'request');
+    const foreignBefore = this.stats.foreign;
+    const effects = this.handle(messages, now, this.protocol.snapshotSource === 'request');
+    // On a shared socket a frame wholly about other markets is theirs, not one of this market's.
+    if (!this.sharedSocket || !messages.length || this.stats.foreign - foreignBefore < messages.length) this.stats.frames++;
+    return effects;
   }
 
   /**
@@ -242,6 +255,23 @@ export class FeedSession {
     this.newestDropped = undefined;
   }
 
+  /**
+   * A message that names another market than this session's: it says nothing about this one, so nothing was missed.
+   * Counted as foreign, and as an error unless the socket is shared, where other markets' messages are normal.
+   */
+  private aboutAnother(m: VenueMessage): boolean {
+    const symbol = 'symbol' in m ? m.symbol : undefined;
+    if (symbol === undefined || symbol === this.symbol) return false;
+    if (this.symbol === undefined) {
+      // A replay that does not know its market takes the first book message's.
+      if (m.type === 'snapshot' || m.type === 'update') this.symbol = symbol;
+      return false;
+    }
+    this.stats.foreign++;
+    if (!this.sharedSocket) this.error(`${this.protocol.name} sent ${m.type === 'snapshot' ? 'a snapshot' : m.type === 'update' ? 'an update' : 'a message'} for ${symbol}, not ${this.symbol}: left out`);
+    return true;
+  }
+
   /** `requested`: the messages answer a snapshot request, rather than coming on the stream in its order. */
   private handle(messages: VenueMessage[], now: number, requested: boolean): Effect[] {
     const effects: Effect[] = [];
@@ -255,15 +285,7 @@ export class FeedSession {
           if (m.type !== 'snapshot') continue;
         }
       }
-      if ((m.type === 'snapshot' || m.type === 'update') && m.symbol !== undefined) {
-        if (this.symbol === undefined) this.symbol = m.symbol;
-        if (m.symbol !== this.symbol) {
-          // Another market's book on the same socket: it says nothing about this one, so nothing was missed.
-          this.stats.foreign++;
-          this.error(`${this.protocol.name} sent ${m.type === 'snapshot' ? 'a snapshot' : 'an update'} for ${m.symbol}, not ${this.symbol}: left out`);
-          continue;
-        }
-      }
+      if (this.aboutAnother(m)) continue;
       if ('time' in m && m.time !== undefined) {
         this.stats.lastEventTime = m.time;
         this.stats.latencyMs = now - m.time;

@@ -5,13 +5,15 @@ import { VenueLink } from './venue-link';
 
 /**
  * The worker's venue links: the snapshot goes over the venue's WebSocket API where it has one, since a page's
- * REST fetch is at the mercy of the host's CORS headers and a socket is not. A venue with a partial-depth channel
- * falls back to it when exact sync is impossible (FallbackLink).
+ * REST fetch is at the mercy of the host's CORS headers and a socket is not. A multiplexed venue's markets share
+ * its stream socket where the transport has SharedSockets under it. A venue with a partial-depth channel falls back
+ * to it when exact sync is impossible (FallbackLink); that link keeps a socket of its own: its channel's frames
+ * name the same market as the exact book's, and each protocol reads its own channel alone.
  */
 export function createVenueLink({ protocol, market, endpoints, transport, clock, onChange, tuning, useAlternativeHost }: LinkOptions): FeedLink {
   const { exactProbeMs, ...linkTuning } = tuning ?? {};
   const common = { ...linkTuning, endpoints, useAlternativeHost };
-  const options = { ...common, snapshotVia: endpoints.api ? ('api' as const) : ('rest' as const) };
+  const options = { ...common, snapshotVia: endpoints.api ? ('api' as const) : ('rest' as const), shareStream: true };
   const partial = PARTIAL_PROTOCOLS[protocol.id];
   if (!partial) return new VenueLink(protocol, market, transport, clock, options, onChange);
   return new FallbackLink(

@@ -1,10 +1,14 @@
-import type { Endpoints, VenueId } from '../venues/types';
+import type { Endpoints, FeedId } from '../venues/types';
 
 const HOUR = 3_600_000;
 
-/** Venues that cut every connection at a fixed age: reconnect cleanly a little before they do. */
-export const CONNECTION_AGE_LIMIT_MS: Partial<Record<VenueId, number>> = {
+/**
+ * Feeds that cut every connection at a fixed age: reconnect cleanly a little before they do. Binance spot and USD-M
+ * futures each say "A single connection ... is only valid for 24 hours" (their WebSocket Market Streams pages).
+ */
+export const CONNECTION_AGE_LIMIT_MS: Partial<Record<FeedId, number>> = {
   binance: 24 * HOUR,
+  'binance-usdm': 24 * HOUR,
   asterdex: 24 * HOUR,
 };
 
@@ -18,6 +22,11 @@ export interface VenueLinkOptions {
   readonly useAlternativeHost?: boolean;
   /** How `request` venues take their snapshot at first; REST switches to the WebSocket API on a CORS refusal. */
   readonly snapshotVia?: 'rest' | 'api';
+  /**
+   * Ask for the stream on the socket the venue's other markets share, where the protocol multiplexes and can leave a
+   * market (`unsubscribe`); the transport shares it if a SharedSockets is under it, else the socket is the link's own.
+   */
+  readonly shareStream?: boolean;
   /** No frame for this long on an open socket: 'stale'. Default 15 s. */
   readonly staleAfterMs?: number;
   /** No frame for this long: the socket is declared dead, closed and opened again. Default 60 s. */
@@ -46,7 +55,7 @@ export interface VenueLinkOptions {
 }
 
 /** The timings a link runs on, every default filled in. */
-export type LinkSettings = Required<Omit<VenueLinkOptions, 'endpoints' | 'snapshotVia' | 'maxConnectionAgeMs' | 'useAlternativeHost'>>;
+export type LinkSettings = Required<Omit<VenueLinkOptions, 'endpoints' | 'snapshotVia' | 'maxConnectionAgeMs' | 'useAlternativeHost' | 'shareStream'>>;
 
 export function linkSettings(options: VenueLinkOptions): LinkSettings {
   return {

@@ -69,7 +69,8 @@ export function linkStatus(link: LinkFacts, now: number): VenueStatus {
   }
   const alternative = health.regionHint === undefined ? undefined : alternativeOffer(protocol.id, market, link.onAlternative);
   return {
-    venue: protocol.id,
+    feed: protocol.id,
+    venue: protocol.venue,
     state,
     reason,
     nextAttemptAt,

@@ -11,6 +11,11 @@ export interface DrivenLink {
   send(text: string): void;
   /** The connection cannot go on: tear it down and connect again. */
   fail(reason: string): void;
+  /**
+   * A stream frame about this market, or about none (heartbeats, pongs, acknowledgements), arrived at `at`: the
+   * subscription is alive. Another market's frame on a shared socket says nothing of this one's.
+   */
+  heard(at: number): void;
 }
 
 /**
@@ -34,8 +39,10 @@ export class SessionDriver {
     const snapshotsBefore = stats.snapshots;
     const malformedBefore = stats.malformed;
     const updatesBefore = stats.updates;
+    const framesBefore = stats.frames;
     try {
       const effects = item.error !== undefined ? session.unreadable(item.error, item.at) : session.frame(item.text ?? '', item.at);
+      if (item.source === 'stream' && stats.frames > framesBefore) this.link.heard(item.at);
       this.applied(snapshotsBefore);
       this.execute(effects);
     } catch (err) {

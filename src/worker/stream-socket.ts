@@ -1,6 +1,7 @@
 import type { LinkContext } from './link-context';
+import { SharedHandle, type SharingTransport } from './shared-sockets';
 import { describe } from './status-text';
-import { closeQuietly, type SocketHandle, type Transport } from './transport';
+import { closeQuietly, type SocketHandle } from './transport';
 
 export interface StreamSocketEvents {
   opened(): void;
@@ -10,14 +11,19 @@ export interface StreamSocketEvents {
   failed(what: string): void;
 }
 
-/** The socket the venue streams the book on, for the link's current connection; what it reports is of that one alone. */
+/**
+ * The socket the venue streams the book on, for the link's current connection; what it reports is of that one
+ * alone. `shared`: asked for on the socket the venue's other markets share (SharedSockets), where the transport
+ * offers one.
+ */
 export class StreamSocket {
   private handle: SocketHandle | undefined;
 
   constructor(
     private readonly ctx: LinkContext,
-    private readonly transport: Transport,
+    private readonly transport: SharingTransport,
     private readonly events: StreamSocketEvents,
+    private readonly shared: boolean,
   ) {}
 
   /** Opens it: true, or false once `events.failed` has been told why it cannot be. */
@@ -27,19 +33,23 @@ export class StreamSocket {
     let handle: SocketHandle | undefined;
     let openedEarly = false;
     try {
-      handle = this.transport.connect(url, {
-        open: ctx.guard(() => {
-          if (gen !== ctx.gen) return;
-          if (!handle) openedEarly = true;
-          else events.opened();
-        }),
-        message: ctx.guard((data: string | Uint8Array) => {
-          if (gen === ctx.gen) events.message(data, gen);
-        }),
-        close: ctx.guard((code: number, reason: string) => {
-          if (gen === ctx.gen) events.closed(code, reason);
-        }),
-      });
+      handle = this.transport.connect(
+        url,
+        {
+          open: ctx.guard(() => {
+            if (gen !== ctx.gen) return;
+            if (!handle) openedEarly = true;
+            else events.opened();
+          }),
+          message: ctx.guard((data: string | Uint8Array) => {
+            if (gen === ctx.gen) events.message(data, gen);
+          }),
+          close: ctx.guard((code: number, reason: string) => {
+            if (gen === ctx.gen) events.closed(code, reason);
+          }),
+        },
+        { shared: this.shared },
+      );
     } catch (err) {
       events.failed(`cannot open ${url}: ${describe(err)}`);
       return false;
@@ -47,6 +57,11 @@ export class StreamSocket {
     this.handle = handle;
     if (openedEarly) events.opened();
     return true;
+  }
+
+  /** When the socket opened, where it is shared and may have been open before this link came; else undefined. */
+  get sharedSince(): number | undefined {
+    return this.handle instanceof SharedHandle ? this.handle.openedAt : undefined;
   }
 
   send(text: string): void {
@@ -57,9 +72,24 @@ export class StreamSocket {
     }
   }
 
-  close(): void {
+  /**
+   * Closes it, or on a shared socket detaches from it, after sending `farewell` (the frames that end this market's
+   * subscription, where the socket stays open for others). Those are sent as best they can be: a socket that is
+   * gone has ended the subscription already.
+   */
+  close(farewell: readonly string[] = []): void {
     const handle = this.handle;
     this.handle = undefined;
+    try {
+      for (const text of farewell) handle?.send(text);
+    } catch {
+      // gone already
+    }
     closeQuietly(handle);
+  }
+
+  /** Where the socket is shared: no link joins it any more, so the next connection opens a new one. */
+  retire(): void {
+    if (this.handle instanceof SharedHandle) this.handle.retire();
   }
 }

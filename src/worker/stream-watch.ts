@@ -23,7 +23,7 @@ export class StreamWatch {
     private readonly stream: WatchedStream,
   ) {}
 
-  /** A stream frame arrived. */
+  /** A stream frame about this market, or about none, arrived (another market's on a shared socket does not count). */
   frame(at: number): void {
     this.lastFrameAt = at;
     this.frameTimes.push(at);

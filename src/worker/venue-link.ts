@@ -24,6 +24,11 @@ import type { Clock, Transport } from './transport';
  * The book itself is `session.book`, kept exact by the pure FeedSession; this class only does the I/O and timing:
  * the connection's lifecycle here, the rest in the parts it is built of. No handler ever throws: errors are
  * counted and shown in the status.
+ *
+ * With `shareStream`, a market of a multiplexed protocol rides the socket the venue's other markets share
+ * (SharedSockets under the transport): it subscribes once the socket is open (at once if it already is), leaves
+ * with the protocol's unsubscribe frames and detaches where it would close the socket (stop, resync, silence), so
+ * the others' books never notice, and fails with them, each on its own backoff, when the socket itself drops.
  */
 export class VenueLink {
   readonly protocol: VenueProtocol;
@@ -32,6 +37,8 @@ export class VenueLink {
   readonly endpoints: Endpoints;
   private readonly ctx: LinkContext;
   private readonly maxAgeMs: number | undefined;
+  /** The stream is asked for on the socket the venue's other markets share. */
+  private readonly sharedStream: boolean;
   /** The alternative host in use, by the user's choice. */
   private readonly onAlternative: AlternativeHost | undefined;
 
@@ -60,7 +67,9 @@ export class VenueLink {
     if (this.onAlternative) this.health.note = `connected to ${this.onAlternative.name} (${hostOf(this.endpoints.stream)}), by choice`;
     this.maxAgeMs = options.maxConnectionAgeMs ?? CONNECTION_AGE_LIMIT_MS[protocol.id];
     const snapshotVia = options.snapshotVia === 'api' && this.endpoints.api ? 'api' : 'rest';
-    this.session = new FeedSession(protocol, market, { endpoints: this.endpoints, snapshotVia });
+    // A market can leave a shared socket only where the protocol says how.
+    this.sharedStream = options.shareStream === true && protocol.multiplex === true && protocol.unsubscribe !== undefined;
+    this.session = new FeedSession(protocol, market, { endpoints: this.endpoints, snapshotVia, sharedSocket: this.sharedStream });
     if (!market || (this.onAlternative && !this.onAlternative.symbols.includes(market.symbol))) this.phase = 'unlisted';
 
     const ctx = new LinkContext(this.session, clock, linkSettings(options), () => onChange(this));
@@ -69,12 +78,17 @@ export class VenueLink {
     const fail = (reason: string): void => this.fail(reason);
     const send = (text: string): void => this.stream.send(text);
     const execute = (effects: readonly Effect[]): void => this.driver.execute(effects);
-    this.stream = new StreamSocket(ctx, transport, {
-      opened: () => this.opened(),
-      message: (data, gen) => this.receive('stream', data, gen),
-      closed: (code, reason) => this.closed(code, reason),
-      failed: fail,
-    });
+    this.stream = new StreamSocket(
+      ctx,
+      transport,
+      {
+        opened: () => this.opened(),
+        message: (data, gen) => this.receive('stream', data, gen),
+        closed: (code, reason) => this.closed(code, reason),
+        failed: fail,
+      },
+      this.sharedStream,
+    );
     this.watch = new StreamWatch(ctx, { isOpen, dead: fail, send });
     this.inbound = new InboundQueue(ctx, {
       apply: (item) => this.driver.apply(item),
@@ -96,7 +110,7 @@ export class VenueLink {
       isOpen,
       execute,
     });
-    this.driver = new SessionDriver(ctx, this.health, this.snapshots, { send, fail });
+    this.driver = new SessionDriver(ctx, this.health, this.snapshots, { send, fail, heard: (at) => this.watch.frame(at) });
     this.rest = new RestSnapshots(ctx, transport, this.snapshots, {
       protocol,
       endpoints: this.endpoints,
@@ -183,7 +197,9 @@ export class VenueLink {
     if (this.maxAgeMs !== undefined) {
       const margin = Math.min(ctx.settings.plannedReconnectMarginMs, this.maxAgeMs / 10);
       const gen = ctx.gen;
-      ctx.setTimer('age', this.maxAgeMs - margin, () => {
+      // The venue counts the socket's age, which on a shared socket began before this link joined it.
+      const openedAt = this.stream.sharedSince ?? now;
+      ctx.setTimer('age', openedAt + this.maxAgeMs - margin - now, () => {
         if (gen === ctx.gen) this.plannedReconnect();
       });
     }
@@ -214,6 +230,8 @@ export class VenueLink {
   }
 
   private plannedReconnect(): void {
+    // Every market on a shared socket reaches its age together: the first opens a new socket, the rest join it.
+    this.stream.retire();
     this.teardown();
     this.session.close();
     this.health.reason = `planned reconnect before ${this.protocol.name}'s ${seconds(this.maxAgeMs ?? 0)} connection limit`;
@@ -227,13 +245,17 @@ export class VenueLink {
     this.snapshots.clear();
     this.watch.stale = false;
     this.inbound.clear();
-    this.stream.close();
+    this.stream.close(this.farewell());
     this.api.close();
   }
 
+  /** The frames that end this market's subscription on a shared socket, which stays open for the others. */
+  private farewell(): string[] {
+    if (!this.sharedStream || this.phase !== 'open' || !this.market) return [];
+    return this.protocol.unsubscribe?.(this.market) ?? [];
+  }
+
   private receive(source: 'stream' | 'api', data: string | Uint8Array, gen: number): void {
-    const at = this.ctx.clock.now();
-    if (source === 'stream') this.watch.frame(at);
-    this.inbound.push(gen, source, at, data);
+    this.inbound.push(gen, source, this.ctx.clock.now(), data);
   }
 }

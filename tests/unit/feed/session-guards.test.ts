@@ -7,6 +7,7 @@ import { binance } from '../../../src/venues/binance';
 import { bybit } from '../../../src/venues/bybit';
 import { okx } from '../../../src/venues/okx';
 import type { Effect } from '../../../src/venues/types';
+import { testMarket } from '../../helpers/markets';
 
 /**
  * Bad frames of every kind the issue lists, in the venues' documented shapes: Binance's diff event and REST depth
@@ -34,7 +35,7 @@ const ASKS: RawLevel[] = [
 
 /** A Binance session live on a snapshot at id 100. */
 function liveBinance(): FeedSession {
-  const s = new FeedSession(binance, binance.market('BTC'));
+  const s = new FeedSession(binance, testMarket('binance'));
   s.open();
   s.rest(REST_URL, 200, depthBody(100, BIDS, ASKS), 1_000);
   expect(s.state).toBe('live');
@@ -56,6 +57,11 @@ function ladder(n: number): { bids: RawLevel[]; asks: RawLevel[] } {
   return { bids, asks };
 }
 
+/** An OKX `books` push for `instId`, one ask at 8476.98 and the given bids. */
+function okxPush(instId: string, action: 'snapshot' | 'update', bids: string[][], prevSeqId: number, seqId: number): string {
+  return JSON.stringify({ arg: { channel: 'books', instId }, action, data: [{ asks: [['8476.98', '415', '0', '13']], bids, ts: '1597026383085', checksum: 0, prevSeqId, seqId }] });
+}
+
 describe('a frame about another market', () => {
   it('is counted and left out of the book on Binance, which stays live', () => {
     const s = liveBinance();
@@ -69,14 +75,24 @@ describe('a frame about another market', () => {
   });
 
   it('is counted and left out on OKX, snapshots included', () => {
-    const s = new FeedSession(okx, okx.market('BTC'));
+    const s = new FeedSession(okx, testMarket('okx'));
     s.open();
-    const push = (instId: string, action: 'snapshot' | 'update', bids: string[][], prevSeqId: number, seqId: number): string =>
-      JSON.stringify({ arg: { channel: 'books', instId }, action, data: [{ asks: [['8476.98', '415', '0', '13']], bids, ts: '1597026383085', checksum: 0, prevSeqId, seqId }] });
-    s.frame(push('BTC-USDT', 'snapshot', [['8476.97', '256', '0', '12']], -1, 10), 1);
-    s.frame(push('ETH-USDT', 'snapshot', [['3000.1', '1', '0', '1']], -1, 500), 2);
-    s.frame(push('ETH-USDT', 'update', [['8476.97', '0', '0', '0']], 500, 501), 3);
-    expect(s.stats).toMatchObject({ foreign: 2, snapshots: 1, resyncs: 0 });
+    s.frame(okxPush('BTC-USDT', 'snapshot', [['8476.97', '256', '0', '12']], -1, 10), 1);
+    s.frame(okxPush('ETH-USDT', 'snapshot', [['3000.1', '1', '0', '1']], -1, 500), 2);
+    s.frame(okxPush('ETH-USDT', 'update', [['8476.97', '0', '0', '0']], 500, 501), 3);
+    expect(s.stats).toMatchObject({ foreign: 2, snapshots: 1, resyncs: 0, errors: 2 });
+    expect(s.book.bids.top(5)).toEqual([[8476.97, 256]]);
+  });
+
+  it("is the other markets' traffic on a socket they share: left out, no error, and not one of this market's frames", () => {
+    const s = new FeedSession(okx, testMarket('okx'), { sharedSocket: true });
+    s.open();
+    s.frame(okxPush('BTC-USDT', 'snapshot', [['8476.97', '256', '0', '12']], -1, 10), 1);
+    s.frame(okxPush('ETH-USDT', 'snapshot', [['3000.1', '1', '0', '1']], -1, 500), 2);
+    s.frame(okxPush('ETH-USDT', 'update', [['8476.97', '0', '0', '0']], 500, 501), 3);
+    s.frame('pong', 4);
+    expect(s.stats).toMatchObject({ frames: 2, foreign: 2, snapshots: 1, resyncs: 0, errors: 0, malformed: 0 });
+    expect(s.stats.lastError).toBeUndefined();
     expect(s.book.bids.top(5)).toEqual([[8476.97, 256]]);
   });
 });
@@ -93,7 +109,7 @@ describe("a venue's own book that comes out crossed", () => {
   });
 
   it('is not trusted from a snapshot either', () => {
-    const s = new FeedSession(binance, binance.market('BTC'));
+    const s = new FeedSession(binance, testMarket('binance'));
     s.open();
     s.rest(REST_URL, 200, depthBody(100, [['90991.00000000', '1.0']], ASKS), 1_000);
     expect(s.state).toBe('syncing');
@@ -101,7 +117,7 @@ describe("a venue's own book that comes out crossed", () => {
   });
 
   it('is resynced on the same socket where the venue allows it (Bybit)', () => {
-    const s = new FeedSession(bybit, bybit.market('BTC'));
+    const s = new FeedSession(bybit, testMarket('bybit'));
     s.open();
     const msg = (type: 'snapshot' | 'delta', u: number, b: RawLevel[], a: RawLevel[]): string =>
       JSON.stringify({ topic: 'orderbook.1000.BTCUSDT', type, ts: 1672304484978, data: { s: 'BTCUSDT', b, a, u, seq: 7961638724 }, cts: 1672304484976 });
@@ -146,7 +162,7 @@ describe('ids that go backwards', () => {
   });
 
   it('are skipped while the stream catches up with the snapshot, and that count is kept', () => {
-    const s = new FeedSession(binance, binance.market('BTC'));
+    const s = new FeedSession(binance, testMarket('binance'));
     s.open();
     s.frame(diff(90, 95, []), 900);
     s.frame(diff(96, 99, []), 950);
@@ -158,7 +174,7 @@ describe('ids that go backwards', () => {
   });
 
   it('before any was applied still tell a restart when they drop below the last one skipped', () => {
-    const s = new FeedSession(binance, binance.market('BTC'));
+    const s = new FeedSession(binance, testMarket('binance'));
     s.open();
     s.rest(REST_URL, 200, depthBody(100, BIDS, ASKS), 1_000);
     s.frame(diff(80, 90, []), 1_010);
@@ -167,7 +183,7 @@ describe('ids that go backwards', () => {
   });
 
   it('or when the stream never reaches the snapshot', () => {
-    const s = new FeedSession(binance, binance.market('BTC'));
+    const s = new FeedSession(binance, testMarket('binance'));
     s.open();
     s.rest(REST_URL, 200, depthBody(1_000_000, BIDS, ASKS), 1_000);
     let effects: Effect[] = [];
@@ -188,7 +204,7 @@ describe('a frame that cannot be read', () => {
 
 describe('a snapshot that lists a price twice', () => {
   it('is invalid: resynced rather than the last copy silently kept', () => {
-    const s = new FeedSession(binance, binance.market('BTC'));
+    const s = new FeedSession(binance, testMarket('binance'));
     s.open();
     const effects = s.rest(REST_URL, 200, depthBody(100, [...BIDS, ['90990.01000000', '9.00000000']], ASKS), 1_000);
     expect(kinds(effects)).toEqual(['fetch']);
@@ -201,7 +217,7 @@ describe('changes beyond the prices a partial snapshot covered', () => {
   const { bids, asks } = ladder(binance.snapshotLevels!);
 
   it('are left out of the book and counted, so no hole is shown as exact', () => {
-    const s = new FeedSession(binance, binance.market('BTC'));
+    const s = new FeedSession(binance, testMarket('binance'));
     s.open();
     s.rest(REST_URL, 200, depthBody(100, bids, asks), 1_000);
     const floor = s.book.bids.priceAt(s.book.bids.length - 1)!;
@@ -212,7 +228,7 @@ describe('changes beyond the prices a partial snapshot covered', () => {
   });
 
   it('are taken as they come when the snapshot held the whole side', () => {
-    const s = new FeedSession(binance, binance.market('BTC'));
+    const s = new FeedSession(binance, testMarket('binance'));
     s.open();
     s.rest(REST_URL, 200, depthBody(100, BIDS, ASKS), 1_000);
     s.frame(diff(101, 101, [['80000.00', '5.00']]), 1_100);
@@ -221,7 +237,7 @@ describe('changes beyond the prices a partial snapshot covered', () => {
   });
 
   it('resync the book once the market has moved out of the covered range', () => {
-    const s = new FeedSession(binance, binance.market('BTC'));
+    const s = new FeedSession(binance, testMarket('binance'));
     s.open();
     s.rest(REST_URL, 200, depthBody(100, bids, asks), 1_000);
     // The market falls through 95 % of the covered bids, and the venue sends bids below them.
@@ -235,8 +251,9 @@ describe('changes beyond the prices a partial snapshot covered', () => {
 
 describe('updates waiting for a snapshot', () => {
   it('are capped: past the cap they are dropped, counted, and the snapshot is joined to what comes after or replaced', () => {
-    const s = new FeedSession(binance, binance.market('BTC'));
-    expect(kinds(s.open())).toEqual(['fetch']);
+    const s = new FeedSession(binance, testMarket('binance'));
+    // The diff stream's subscription, and the snapshot request.
+    expect(kinds(s.open())).toEqual(['send', 'fetch']);
     const perDiff = 100;
     const levels = ladder(perDiff / 2);
     const diffs = MAX_PENDING_LEVELS / perDiff + 1;
@@ -264,7 +281,7 @@ describe('text that came from the venue', () => {
 
 describe('a stream venue whose book keeps failing a check', () => {
   it('reconnects, through the link and its backoff, instead of resubscribing at frame rate', () => {
-    const s = new FeedSession(bybit, bybit.market('BTC'));
+    const s = new FeedSession(bybit, testMarket('bybit'));
     s.open();
     const crossedSnapshot = JSON.stringify({
       topic: 'orderbook.1000.BTCUSDT',
@@ -278,13 +295,20 @@ describe('a stream venue whose book keeps failing a check', () => {
   });
 });
 
+/** The session of a replay that met one market. */
+function onlySession(r: Replayer): FeedSession {
+  expect(r.markets.size).toBe(1);
+  return [...r.markets.values()][0]!.session;
+}
+
 describe('a binary frame that will not decompress, on replay', () => {
   it('is unreadable like any malformed frame: counted and resynced', async () => {
     const r = new Replayer();
     await r.line(JSON.stringify({ t: 1, venue: 'bingx', kind: 'open' }));
     await r.line(JSON.stringify({ t: 2, venue: 'bingx', kind: 'ws', data64: Buffer.from([0x1f, 0x8b, 8, 0, 1, 2, 3]).toString('base64') }));
-    expect(r.sessions.get('bingx')!.stats).toMatchObject({ frames: 1, malformed: 1, resyncReasons: { malformed: 1 } });
-    expect(r.sessions.get('bingx')!.stats.lastError).toMatch(/^undecodable binary frame/);
+    const s = onlySession(r);
+    expect(s.stats).toMatchObject({ frames: 1, malformed: 1, resyncReasons: { malformed: 1 } });
+    expect(s.stats.lastError).toMatch(/^undecodable binary frame/);
   });
 });
 
@@ -321,7 +345,7 @@ describe('a replay', () => {
     await r.line(JSON.stringify({ t: 1, venue: 'okx', kind: 'open', url: 'wss://ws.okx.com:8443/ws/v5/public', symbol: 'BTC-USDT' }));
     await r.line(JSON.stringify({ t: 2, venue: 'okx', kind: 'ws', data: push('ETH-USDT', 7) }));
     await r.line(JSON.stringify({ t: 3, venue: 'okx', kind: 'ws', data: push('BTC-USDT', 9) }));
-    const s = r.sessions.get('okx')!;
+    const s = onlySession(r);
     expect(s.stats).toMatchObject({ foreign: 1, snapshots: 1 });
     expect(s.symbol).toBe('BTC-USDT');
   });
