@@ -172,6 +172,11 @@ export class FakeTransport implements Transport {
     return this.sockets.filter((s) => s.url.includes(part));
   }
 
+  /** Sockets of a stream named `part`: in their URL, or (a multiplexed venue's) in a frame the client sent on them. */
+  streamsOf(part: string): FakeSocket[] {
+    return this.sockets.filter((s) => s.url.includes(part) || s.sent.some((text) => text.includes(part)));
+  }
+
   /** The socket stays open but the venue's frames no longer reach it (a zombie connection). */
   mute(socket: FakeSocket): void {
     this.mutedSockets.add(socket);

@@ -10,6 +10,7 @@ import { createVenueLink } from '../../../src/worker/link-factory';
 import type { HttpAnswer } from '../../../src/worker/transport';
 import { topOf } from '../../helpers/books';
 import { FakeClock, FakeTransport } from './fakes';
+import { testMarket } from '../../helpers/markets';
 
 const corsRefusal = (): Promise<HttpAnswer> => Promise.reject(new TypeError('Failed to fetch'));
 
@@ -22,7 +23,7 @@ function world(venue: Extract<VenueId, 'binance' | 'asterdex'>) {
   const exchange = new SimExchange([venue === 'binance' ? binanceSim : asterdexSim], 3);
   const transport = new FakeTransport(clock, exchange, venue);
   const protocol = PROTOCOLS[venue];
-  const market = protocol.market('BTC')!;
+  const market = testMarket(venue);
   const { stream, rest } = protocol.endpoints;
   const link: FeedLink = createVenueLink({
     protocol,
@@ -42,8 +43,8 @@ function world(venue: Extract<VenueId, 'binance' | 'asterdex'>) {
     }
   };
   const truth = (depth: number) => topOf(exchange.market(venue, market.symbol)!.book, depth);
-  const partialSockets = () => transport.socketsAt('@depth20@100ms');
-  const exactSockets = () => transport.socketsAt('@depth@100ms');
+  const partialSockets = () => transport.streamsOf('@depth20@100ms');
+  const exactSockets = () => transport.streamsOf('@depth@100ms');
   return { clock, exchange, transport, link, run, truth, partialSockets, exactSockets };
 }
 

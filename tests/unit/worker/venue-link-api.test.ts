@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { binance } from '../../../src/venues/binance';
 import { VenueLink } from '../../../src/worker/venue-link';
 import { FakeClock, FakeTransport } from './fakes';
+import { testMarket } from '../../helpers/markets';
 
 const depthAnswer = (lastUpdateId: number) =>
   JSON.stringify({ id: 'depth-BTCUSDT', status: 200, result: { lastUpdateId, bids: [['100.00', '1.5']], asks: [['101.00', '2.5']] }, rateLimits: [] });
@@ -12,9 +13,9 @@ const diff = (U: number, u: number, bid: string) =>
 function world() {
   const clock = new FakeClock();
   const transport = new FakeTransport(clock);
-  const link = new VenueLink(binance, binance.market('BTC'), transport, clock, { snapshotVia: 'api', random: () => 0.5 });
+  const link = new VenueLink(binance, testMarket('binance'), transport, clock, { snapshotVia: 'api', random: () => 0.5 });
   link.start();
-  const stream = transport.socketsAt('btcusdt')[0]!;
+  const stream = transport.sockets[0]!;
   return { clock, transport, link, stream, api: () => transport.socketsAt('ws-api').at(-1)! };
 }
 

@@ -5,6 +5,7 @@ import { okx } from '../../../src/venues/okx';
 import { VenueLink } from '../../../src/worker/venue-link';
 import { topOf } from '../../helpers/books';
 import { FakeClock, FakeTransport } from './fakes';
+import { testMarket } from '../../helpers/markets';
 
 /** OKX as it is after delisting its book channels' initial snapshot: the link takes the book by REST. */
 describe('VenueLink on OKX without a socket snapshot', () => {
@@ -12,7 +13,7 @@ describe('VenueLink on OKX without a socket snapshot', () => {
     const clock = new FakeClock();
     const exchange = new SimExchange([okxSimulator('rest-snapshot')], 3);
     const transport = new FakeTransport(clock, exchange, 'okx');
-    const link = new VenueLink(okx, okx.market('BTC'), transport, clock, { random: () => 0.5 });
+    const link = new VenueLink(okx, testMarket('okx'), transport, clock, { random: () => 0.5 });
     link.start();
     await transport.settle();
     for (let t = 0; t < 2_000; t += 100) {

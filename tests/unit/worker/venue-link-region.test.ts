@@ -10,6 +10,7 @@ import type { VenueLinkOptions } from '../../../src/worker/link-options';
 import { VenueLink } from '../../../src/worker/venue-link';
 import { topOf } from '../../helpers/books';
 import { FakeClock, FakeTransport, type FakeSocket } from './fakes';
+import { testMarket } from '../../helpers/markets';
 
 const BINANCE_US = { name: 'Binance.US', stream: 'stream.binance.us:9443', rest: 'api.binance.us' };
 
@@ -34,7 +35,7 @@ function world(base: BaseAsset = 'BTC', options: VenueLinkOptions = {}) {
     region.restStatus !== undefined && url.startsWith('https://api.binance.com')
       ? Promise.resolve<HttpAnswer>({ status: region.restStatus, body: '{"code":0,"msg":"Service unavailable from a restricted location"}', headers: {} })
       : undefined;
-  const link = new VenueLink(binance, binance.market(base), transport, clock, { random: () => 0.5, ...options });
+  const link = new VenueLink(binance, testMarket('binance', base), transport, clock, { random: () => 0.5, ...options });
   const run = async (ms: number): Promise<void> => {
     for (let t = 0; t < ms; t += 100) {
       clock.advance(100);

@@ -4,10 +4,11 @@ import { crc32 } from '../../../src/book/crc32';
 import type { RawLevel } from '../../../src/book/levels';
 import { gzipSync } from 'node:zlib';
 import { gzipText } from '../../../src/sim/gzip';
-import type { Market, VenueMessage, VenueProtocol } from '../../../src/venues/types';
+import type { VenueMessage, VenueProtocol } from '../../../src/venues/types';
 import { MAX_QUEUED_BYTES, MAX_QUEUED_FRAMES } from '../../../src/worker/inbound-queue';
 import { VenueLink } from '../../../src/worker/venue-link';
 import { topOf } from '../../helpers/books';
+import { testMarket } from '../../helpers/markets';
 import { FakeClock, FakeTransport, type FakeSocket } from './fakes';
 
 /** The venue's checksum: CRC-32 of the best five levels a side, as "price:size" joined by "|". */
@@ -27,9 +28,10 @@ function checksumOf(book: OrderBook): number {
 function checksumVenue(options: { resubscribe: boolean; keepalive?: { everyMs: number; text: string } }): VenueProtocol {
   return {
     id: 'okx',
+    venue: 'okx',
+    kind: 'spot',
     name: 'TestX',
     endpoints: { stream: 'wss://ws.testx.example' },
-    market: (base: string): Market => ({ venue: 'okx', base, quote: 'USDT', symbol: `${base}-USDT`, kind: 'spot' }),
     streamUrl: (market, endpoints) => `${endpoints.stream}/ws/${market.symbol}`,
     subscribe: (market) => [JSON.stringify({ op: 'subscribe', symbol: market.symbol })],
     resubscribe: options.resubscribe ? (market) => [JSON.stringify({ op: 'resubscribe', symbol: market.symbol })] : undefined,
@@ -82,8 +84,8 @@ function world(resubscribe: boolean, keepalive?: { everyMs: number; text: string
   const transport = new FakeTransport(clock);
   const protocol = checksumVenue({ resubscribe, keepalive });
   const options = { random: () => 0.5 };
-  const a = new VenueLink(protocol, protocol.market('BTC'), transport, clock, options);
-  const b = new VenueLink(protocol, protocol.market('ETH'), transport, clock, options);
+  const a = new VenueLink(protocol, testMarket('okx', 'BTC'), transport, clock, options);
+  const b = new VenueLink(protocol, testMarket('okx', 'ETH'), transport, clock, options);
   const ma = new ScriptedMarket(100);
   const mb = new ScriptedMarket(50);
   const sock = (symbol: string): FakeSocket => transport.socketsAt(symbol).at(-1)!;

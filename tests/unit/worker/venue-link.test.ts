@@ -9,33 +9,40 @@ import { parseRetryAfter } from '../../../src/worker/rest-snapshot';
 import { VenueLink } from '../../../src/worker/venue-link';
 import { topOf } from '../../helpers/books';
 import { FakeClock, FakeTransport } from './fakes';
+import { testMarket } from '../../helpers/markets';
 
 const never = new Promise<HttpAnswer>(() => {});
 
 /**
- * Two Binance links side by side on one simulated exchange: A (BTCUSDT) meets the faults, B (ETHUSDT) must not
+ * Two Binance links side by side on one simulated exchange, each through a transport of its own (their stream
+ * sockets have one URL, the markets being subscribed by frames): A (BTCUSDT) meets the faults, B (ETHUSDT) must not
  * notice. Jitter is pinned (random 0.5), so backoff delays are exact: 1 s, 2 s, 4 s, ...
  */
 function world(optionsA: VenueLinkOptions = {}) {
   const clock = new FakeClock();
   const exchange = new SimExchange([binanceSim], 7);
   const transport = new FakeTransport(clock, exchange);
+  const transportB = new FakeTransport(clock, exchange);
   const changes = { a: 0, b: 0 };
-  const a = new VenueLink(binance, binance.market('BTC'), transport, clock, { random: () => 0.5, ...optionsA }, () => changes.a++);
-  const b = new VenueLink(binance, binance.market('ETH'), transport, clock, { random: () => 0.5 }, () => changes.b++);
+  const a = new VenueLink(binance, testMarket('binance'), transport, clock, { random: () => 0.5, ...optionsA }, () => changes.a++);
+  const b = new VenueLink(binance, testMarket('binance', 'ETH'), transportB, clock, { random: () => 0.5 }, () => changes.b++);
   const t0 = clock.now();
+  const settle = async (): Promise<void> => {
+    await transport.settle();
+    await transportB.settle();
+  };
   /** Runs the market for `ms` in 100 ms steps, delivering every frame and answer on the way. */
   const run = async (ms: number): Promise<void> => {
     for (let t = 0; t < ms; t += 100) {
       clock.advance(100);
       exchange.tick(clock.now(), ['binance']);
-      await transport.settle();
+      await settle();
     }
   };
   const start = async (): Promise<void> => {
     a.start();
     b.start();
-    await transport.settle();
+    await settle();
     await run(1_000);
   };
   const truth = (symbol: string) => topOf(exchange.market('binance', symbol)!.book, 1_000);
@@ -48,12 +55,14 @@ function world(optionsA: VenueLinkOptions = {}) {
   const expectUntouched = (): void => {
     expectExact(b, 'ETHUSDT');
     expect(b.status().counters).toMatchObject({ snapshots: 1, resyncs: 0, gaps: 0, reconnects: 0, errors: 0, checksumFailures: 0 });
-    expect(transport.socketsAt('ethusdt')).toHaveLength(1);
-    expect(transport.fetches.filter((f) => f.url.includes('ETHUSDT'))).toHaveLength(1);
+    expect(transportB.sockets).toHaveLength(1);
+    expect(transportB.fetches).toHaveLength(1);
   };
-  const streamA = () => transport.socketsAt('btcusdt').at(-1)!;
-  const fetchesA = () => transport.fetches.filter((f) => f.url.includes('BTCUSDT'));
-  return { clock, exchange, transport, a, b, t0, run, start, expectExact, expectUntouched, streamA, fetchesA, changes };
+  /** A's stream sockets, oldest first (its WebSocket API sockets left out). */
+  const streamsA = () => transport.sockets.filter((socket) => !socket.url.includes('ws-api'));
+  const streamA = () => streamsA().at(-1)!;
+  const fetchesA = () => transport.fetches;
+  return { clock, exchange, transport, a, b, t0, settle, run, start, expectExact, expectUntouched, streamsA, streamA, fetchesA, changes };
 }
 
 describe('VenueLink on the simulated Binance', () => {
@@ -91,7 +100,7 @@ describe('VenueLink on the simulated Binance', () => {
     expect(s.nextAttemptAt).toBe(w.clock.now() - 100 + 1_000);
     expect(zombie.closedByClient).toBe(true);
     await w.run(1_500);
-    expect(w.transport.socketsAt('btcusdt')).toHaveLength(2);
+    expect(w.streamsA()).toHaveLength(2);
     w.expectExact(w.a, 'BTCUSDT');
     expect(w.a.status().counters.reconnects).toBe(1);
     w.expectUntouched();
@@ -101,7 +110,7 @@ describe('VenueLink on the simulated Binance', () => {
     const w = world();
     await w.start();
     w.transport.drop(w.streamA(), 1006);
-    await w.transport.settle();
+    await w.settle();
     const s = w.a.status();
     expect(s).toMatchObject({ state: 'reconnecting', nextAttemptAt: w.clock.now() + 1_000 });
     expect(s.reason).toMatch(/dropped without a close frame \(1006\)/);
@@ -133,7 +142,7 @@ describe('VenueLink on the simulated Binance', () => {
     w.expectExact(w.a, 'BTCUSDT');
     expect(w.a.status().counters).toMatchObject({ gaps: 1, resyncs: 1, snapshots: 2, reconnects: 0 });
     expect(w.fetchesA()).toHaveLength(2);
-    expect(w.transport.socketsAt('btcusdt')).toHaveLength(1);
+    expect(w.streamsA()).toHaveLength(1);
     w.expectUntouched();
   });
 
@@ -230,7 +239,7 @@ describe('VenueLink on the simulated Binance', () => {
         : undefined;
     w.a.start();
     w.b.start();
-    await w.transport.settle();
+    await w.settle();
     const s = w.a.status();
     expect(s).toMatchObject({ state: 'syncing', nextAttemptAt: w.clock.now() + 1_000 });
     expect(s.reason).toMatch(/an HTML page where JSON was due/);
@@ -263,7 +272,7 @@ describe('VenueLink on the simulated Binance', () => {
   it('uses the alternative host only when asked to', async () => {
     const w = world({ useAlternativeHost: true });
     await w.start();
-    expect(w.streamA().url).toBe('wss://stream.binance.us:9443/ws/btcusdt@depth@100ms');
+    expect(w.streamA().url).toBe('wss://stream.binance.us:9443/ws');
     expect(w.fetchesA()[0]!.url).toMatch(/^https:\/\/api\.binance\.us\/api\/v3\/depth\?symbol=BTCUSDT/);
     expect(w.a.status().note).toMatch(/Binance\.US/);
     w.expectExact(w.a, 'BTCUSDT');
@@ -311,7 +320,7 @@ describe('VenueLink on the simulated Binance', () => {
     w.transport.fetchHandler = (url) => (url.includes('BTCUSDT') && calls++ === 0 ? Promise.reject(new Error(page)) : undefined);
     w.a.start();
     w.b.start();
-    await w.transport.settle();
+    await w.settle();
     const s = w.a.status();
     expect(s.state).toBe('syncing');
     expect(s.reason).toMatch(/^REST snapshot from api\.binance\.com failed: <html><body>proxy error .*… \(600,012 chars\)$/);
@@ -341,7 +350,7 @@ describe('VenueLink on the simulated Binance', () => {
   it('keeps retrying a venue that never answers, with capped exponential backoff, then recovers', async () => {
     const w = world();
     let reachable = false;
-    w.transport.unreachable = (url) => url.includes('btcusdt') && !reachable;
+    w.transport.unreachable = () => !reachable;
     await w.start();
     expect(w.a.status().state).toBe('connecting');
     const delays: number[] = [];
@@ -357,7 +366,7 @@ describe('VenueLink on the simulated Binance', () => {
     }
     expect(delays).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000]);
     expect(states).toEqual(['reconnecting', 'reconnecting', 'reconnecting', 'reconnecting', 'down', 'down', 'down', 'down']);
-    expect(w.transport.socketsAt('btcusdt').slice(0, -1).every((s) => s.closedByClient)).toBe(true);
+    expect(w.streamsA().slice(0, -1).every((s) => s.closedByClient)).toBe(true);
     reachable = true;
     while (w.a.status().state !== 'live') await w.run(100);
     await w.run(1_000);
@@ -365,7 +374,7 @@ describe('VenueLink on the simulated Binance', () => {
     // Healthy for a minute: the next failure starts the backoff from the beginning again.
     await w.run(60_000);
     w.transport.drop(w.streamA());
-    await w.transport.settle();
+    await w.settle();
     expect(w.a.status()).toMatchObject({ state: 'reconnecting', nextAttemptAt: w.clock.now() + 1_000 });
     await w.run(2_000);
     w.expectExact(w.a, 'BTCUSDT');
@@ -378,10 +387,10 @@ describe('VenueLink on the simulated Binance', () => {
     const w = world({ maxConnectionAgeMs: 60_000 });
     await w.start();
     await w.run(52_000);
-    expect(w.transport.socketsAt('btcusdt')).toHaveLength(1);
+    expect(w.streamsA()).toHaveLength(1);
     await w.run(2_000);
-    expect(w.transport.socketsAt('btcusdt')).toHaveLength(2);
-    expect(w.transport.socketsAt('btcusdt')[0]!.closedByClient).toBe(true);
+    expect(w.streamsA()).toHaveLength(2);
+    expect(w.streamsA()[0]!.closedByClient).toBe(true);
     w.expectExact(w.a, 'BTCUSDT');
     expect(w.a.status().counters).toMatchObject({ reconnects: 1, errors: 0 });
     w.expectUntouched();
@@ -405,7 +414,7 @@ describe('VenueLink on the simulated Binance', () => {
     const clock = new FakeClock();
     const exchange = new SimExchange([binanceSim], 7);
     const transport = new FakeTransport(clock, exchange);
-    const link = new VenueLink(binance, binance.market('BTC'), transport, clock, {}, () => {
+    const link = new VenueLink(binance, testMarket('binance'), transport, clock, {}, () => {
       throw new Error('listener broke');
     });
     link.start();
