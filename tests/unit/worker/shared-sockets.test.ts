@@ -27,7 +27,16 @@ function world() {
     if (!(handle instanceof SharedHandle)) throw new Error('a shared socket gives a SharedHandle');
     return { events, handle };
   };
-  return { clock, transport, sockets, shared };
+  /** Two links on one socket, which has opened. */
+  const twoOnOpenSocket = async () => {
+    const a = shared();
+    const b = shared();
+    const real = transport.sockets[0]!;
+    real.open();
+    await transport.settle();
+    return { a, b, real };
+  };
+  return { clock, transport, sockets, shared, twoOnOpenSocket };
 }
 
 describe('SharedSockets', () => {
@@ -55,10 +64,7 @@ describe('SharedSockets', () => {
 
   it('sends every frame to every attached handle, and every handle sends on the real socket', async () => {
     const w = world();
-    const a = w.shared();
-    const b = w.shared();
-    const real = w.transport.sockets[0]!;
-    real.open();
+    const { a, b, real } = await w.twoOnOpenSocket();
     real.emit('one');
     real.emit('two');
     await w.transport.settle();
@@ -71,11 +77,7 @@ describe('SharedSockets', () => {
 
   it('keeps the socket open while a handle is attached; the last to detach closes it, and the next link opens a new one', async () => {
     const w = world();
-    const a = w.shared();
-    const b = w.shared();
-    const real = w.transport.sockets[0]!;
-    real.open();
-    await w.transport.settle();
+    const { a, b, real } = await w.twoOnOpenSocket();
     a.handle.close();
     real.emit('after a left');
     await w.transport.settle();
@@ -95,11 +97,7 @@ describe('SharedSockets', () => {
 
   it('closes every handle with the code and reason when the real socket closes; the next link opens a new one', async () => {
     const w = world();
-    const a = w.shared();
-    const b = w.shared();
-    const real = w.transport.sockets[0]!;
-    real.open();
-    await w.transport.settle();
+    const { a, b, real } = await w.twoOnOpenSocket();
     w.transport.drop(real, 1001);
     await w.transport.settle();
     expect(a.events.heard).toEqual(['open', 'close 1001 ']);
@@ -170,7 +168,10 @@ describe('SharedSockets', () => {
   it('gives a frame to every other handle when one listener throws, and rethrows that error after', async () => {
     const w = world();
     const first = listener();
-    w.sockets.connect(URL_A, { ...first, message: () => { throw new Error('listener failed'); } }, { shared: true });
+    const failing = () => {
+      throw new Error('listener failed');
+    };
+    w.sockets.connect(URL_A, { ...first, message: failing }, { shared: true });
     const b = w.shared();
     const real = w.transport.sockets[0]!;
     real.open();
