@@ -237,6 +237,7 @@ describe('two markets of a multiplexed venue on one socket', () => {
   it('give an error that names no market to every market on the socket, as on a socket of its own', async () => {
     const w = world();
     const socket = await w.live();
+    // Bybit documents no refusal: the documented answer with success false and a reason stands for one.
     const refusal = JSON.parse(doc('subscribe-response-spot.json')) as Record<string, unknown>;
     socket.emit(JSON.stringify({ ...refusal, success: false, ret_msg: 'error:handler not found' }));
     await w.settle();
