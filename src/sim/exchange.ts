@@ -134,8 +134,8 @@ export class SimExchange {
       q.market.follow(fair * (1 + q.noise.step(this.random)));
       const late = !q.late && this.random() < LATE;
       q.late = late;
-      const peers = q.peers.map((p) => ({ book: p.market.book, quoteUsd: this.fair.usd(p.listing.market.quote, now) }));
-      const changes = q.market.step(late ? undefined : arbitrageBounds(quoteUsd, peers));
+      const peers = q.peers.map((p) => ({ book: p.market.book, quote: p.listing.market.quote, quoteUsd: this.fair.usd(p.listing.market.quote, now) }));
+      const changes = q.market.step(late ? undefined : arbitrageBounds(quote, quoteUsd, peers));
       for (const conn of this.connections.get(q.host)!) conn.update(q.market, changes, now);
     }
   }

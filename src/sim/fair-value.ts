@@ -12,10 +12,11 @@ const SIGMA = 5e-6;
  * par, USDC at it), which on BTC is worth more than the venues' spreads.
  */
 const STABLECOINS: Readonly<Record<Exclude<Quote, 'USD'>, { readonly mean: number; readonly sigma: number }>> = {
-  USDT: { mean: 2e-4, sigma: 1.3e-5 },
-  USDC: { mean: -0.5e-4, sigma: 0.6e-5 },
+  USDT: { mean: 2e-4, sigma: 4.9e-6 },
+  USDC: { mean: -0.5e-4, sigma: 2.4e-6 },
 };
-const STABLECOIN_REVERSION = 0.002;
+/** Half-life about four minutes: USDT's 2 bps of spread around its mean, USDC's 1 bp. */
+const STABLECOIN_REVERSION = 0.0003;
 
 /** A perpetual's premium over spot, funding-like: a few bps, drifting, pulled back slowly. */
 const BASIS = { mean: 3e-4, sigma: 1.3e-5, reversion: 0.001 } as const;
