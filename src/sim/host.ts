@@ -20,7 +20,7 @@ export interface SimSocket {
 }
 
 /** Normal update rate per feed (updates a second), before the speed multiplier. */
-const UPDATES_PER_SECOND: Record<FeedId, number> = {
+export const UPDATES_PER_SECOND: Readonly<Record<FeedId, number>> = {
   binance: 10,
   'binance-usdm': 10,
   kraken: 10,

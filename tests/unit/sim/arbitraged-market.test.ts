@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SimExchange } from '../../../src/sim/exchange';
+import { UPDATES_PER_SECOND } from '../../../src/sim/host';
 import type { SimMarket } from '../../../src/sim/market';
 import { SIM_VENUES } from '../../../src/sim/venues';
 import { FEED_IDS, type Market } from '../../../src/venues/types';
@@ -110,4 +111,39 @@ describe('the simulated market, every venue in one currency', () => {
     expect(Math.abs(bps(exchange.usdRate('USDT', now) - 1))).toBeLessThan(10);
     expect(exchange.usdRate('USD', now)).toBe(1);
   });
+});
+
+describe('the simulated market as the demo runs it, every feed stepping at its own rate', () => {
+  it('is crossed under 1 % of the time in dollars, whether converted at the true rates or at the USDT/USD book the app reads', () => {
+    const exchange = new SimExchange(SIM_VENUES, 3);
+    const listed = FEED_IDS.flatMap((feed) => exchange.listings(feed).map(({ market }) => ({ market, book: exchange.market(feed, market.symbol)! })));
+    const groups = [...new Set(listed.map((l) => `${l.market.kind} ${l.market.base}`))]
+      .map((key) => listed.filter((l) => `${l.market.kind} ${l.market.base}` === key))
+      .filter((g) => g.length > 1 && !['USDT', 'USDC'].includes(g[0]!.market.base));
+    const rateBook = exchange.market('kraken', 'USDT/USD')!;
+    let now = 1_764_000_000_000;
+    const due = new Map(FEED_IDS.map((feed, k) => [feed, now + k * 7]));
+    let samples = 0;
+    let crossed = 0;
+    let crossedAsRead = 0;
+    const isCrossed = (group: Listed[], usd: (l: Listed) => number): boolean =>
+      Math.max(...group.map((l) => l.book.book.bids.priceAt(0)! * usd(l))) >= Math.min(...group.map((l) => l.book.book.asks.priceAt(0)! * usd(l)));
+    for (let ms = 10; ms <= 60_000; ms += 10) {
+      now += 10;
+      for (const feed of FEED_IDS) {
+        if (due.get(feed)! > now) continue;
+        exchange.tick(now, [feed]);
+        due.set(feed, due.get(feed)! + 1000 / UPDATES_PER_SECOND[feed]);
+      }
+      if (ms % 50) continue;
+      for (const group of groups) {
+        samples++;
+        if (isCrossed(group, (l) => exchange.usdRate(l.market.quote, now))) crossed++;
+        if (isCrossed(group, (l) => (l.market.quote === 'USDT' ? rateBook.book.mid()! : 1))) crossedAsRead++;
+      }
+    }
+    expect(samples).toBeGreaterThan(10_000);
+    expect(crossed / samples).toBeLessThan(0.01);
+    expect(crossedAsRead / samples).toBeLessThan(0.01);
+  }, 60_000);
 });
