@@ -67,7 +67,8 @@ export class Replayer {
     if (existing) return { key, entry: existing, isNew: false };
     const protocol = PROTOCOLS[feed];
     if (!protocol) return { key, isNew: true };
-    const session = new FeedSession(protocol, undefined);
+    // A multiplexed feed's recorded socket carries other markets' frames too: they are left out, not errors.
+    const session = new FeedSession(protocol, undefined, { sharedSocket: protocol.multiplex === true });
     if (symbol) session.symbol = symbol;
     session.open();
     const entry: ReplayedMarket = { feed, session, rate: false };

@@ -1,4 +1,4 @@
-import type { Endpoints, Market, VenueId } from '../venues/types';
+import type { Endpoints, FeedId, Market } from '../venues/types';
 
 /** A venue's sister service that speaks the same protocol, for regions the main host refuses. */
 export interface AlternativeHost {
@@ -8,7 +8,8 @@ export interface AlternativeHost {
   readonly symbols: readonly string[];
 }
 
-export const ALTERNATIVE_HOSTS: Partial<Record<VenueId, AlternativeHost>> = {
+/** By feed: Binance.US lists spot markets only, so it is no alternative for Binance USD-M. */
+export const ALTERNATIVE_HOSTS: Partial<Record<FeedId, AlternativeHost>> = {
   binance: {
     name: 'Binance.US',
     // The WebSocket API is documented at this URL: github.com/binance-us/binance-us-api-docs, web-socket-api.md
@@ -22,8 +23,8 @@ export const ALTERNATIVE_HOSTS: Partial<Record<VenueId, AlternativeHost>> = {
 };
 
 /** The alternative host to offer: one that lists this market, when the link is not on it already. */
-export function alternativeOffer(venue: VenueId, market: Market | undefined, onAlternative: AlternativeHost | undefined): AlternativeHost | undefined {
-  const alternative = ALTERNATIVE_HOSTS[venue];
+export function alternativeOffer(feed: FeedId, market: Market | undefined, onAlternative: AlternativeHost | undefined): AlternativeHost | undefined {
+  const alternative = ALTERNATIVE_HOSTS[feed];
   if (onAlternative || !alternative || !market || !alternative.symbols.includes(market.symbol)) return undefined;
   return alternative;
 }

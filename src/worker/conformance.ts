@@ -62,16 +62,20 @@ export class VenueProbe {
 /** `inner`, telling `probe` of every socket that opened, every HTTP answer and every URL refused before dialling. */
 export function probingTransport(inner: Transport, probe: VenueProbe): Transport {
   return {
-    connect(url, events) {
+    connect(url, events, options) {
       try {
-        return inner.connect(url, {
-          open() {
-            probe.opened++;
-            events.open();
+        return inner.connect(
+          url,
+          {
+            open() {
+              probe.opened++;
+              events.open();
+            },
+            message: (data) => events.message(data),
+            close: (code, reason) => events.close(code, reason),
           },
-          message: (data) => events.message(data),
-          close: (code, reason) => events.close(code, reason),
-        });
+          options,
+        );
       } catch (error) {
         probe.refused = clipText(error instanceof Error ? error.message : String(error));
         throw error;

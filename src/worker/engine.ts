@@ -15,6 +15,7 @@ import { ConformanceRun, probingTransport } from './conformance';
 import { Recorder, recordingTransport } from './recorder';
 import { openRecordingStore } from './recording-disk';
 import type { RecordingStore } from './recording-store';
+import { SharedSockets } from './shared-sockets';
 import { SimTransport } from './sim-transport';
 import { noCounters, type VenueStatus } from './status';
 import { statusOfSession } from './session-status';
@@ -188,9 +189,13 @@ export class Engine implements EngineApi, DiagnosticsApi {
   private catalogNow: Catalog = {};
   /** Bumped by every reconcile: a catalog that arrives after a newer one was asked for is not used. */
   private reconciling = 0;
+  /** The network's sockets, shared by the markets of a venue whose protocol multiplexes; the demo's, likewise. */
+  private readonly shared: SharedSockets;
+  private demoShared: SharedSockets | undefined;
 
   constructor(deps: EngineDeps) {
     this.deps = deps;
+    this.shared = new SharedSockets(deps.network, deps.clock);
   }
 
   async configure(settings: Settings): Promise<void> {
@@ -390,17 +395,23 @@ export class Engine implements EngineApi, DiagnosticsApi {
     return catalog;
   }
 
-  /** The transport of a source, and where each feed (or, given its endpoints, its venue's alternative host) is reached. */
+  /**
+   * The transport of a source (its sockets shared where a protocol multiplexes), and where each feed (or, given its
+   * endpoints, its venue's alternative host) is reached.
+   */
   private network(source: Settings['source']): { transport: Transport; endpoints: (p: VenueProtocol, alternative?: Endpoints) => Endpoints } {
     if (source === 'demo') {
-      this.demo ??= this.deps.demo ? this.deps.demo() : this.startDemo();
-      return { transport: new SimTransport(this.demo), endpoints: (p, alternative) => simEndpoints(p, DEMO_ORIGIN, alternative) };
+      if (!this.demo) {
+        this.demo = this.deps.demo ? this.deps.demo() : this.startDemo();
+        this.demoShared = new SharedSockets(new SimTransport(this.demo), this.deps.clock);
+      }
+      return { transport: this.demoShared!, endpoints: (p, alternative) => simEndpoints(p, DEMO_ORIGIN, alternative) };
     }
     if (source === 'local') {
       const origin = this.settings?.localOrigin ?? SIM_ORIGIN;
-      return { transport: this.deps.network, endpoints: (p, alternative) => simEndpoints(p, origin, alternative) };
+      return { transport: this.shared, endpoints: (p, alternative) => simEndpoints(p, origin, alternative) };
     }
-    return { transport: this.deps.network, endpoints: (p, alternative) => alternative ?? p.endpoints };
+    return { transport: this.shared, endpoints: (p, alternative) => alternative ?? p.endpoints };
   }
 
   /** The transport for one market's link: the source's, recorded while recording, probed while a check runs. */
@@ -454,6 +465,7 @@ export class Engine implements EngineApi, DiagnosticsApi {
       this.stopLinks();
       this.demo.stop();
       this.demo = undefined;
+      this.demoShared = undefined;
     }
     const wanted = this.wanted(catalog);
     this.stopLinks((entry) => !wanted.has(keyOf(entry.market)));
@@ -472,7 +484,7 @@ export class Engine implements EngineApi, DiagnosticsApi {
   private startLink(market: Market, rate: boolean): FeedLink {
     const s = this.settings!;
     const protocol = PROTOCOLS[market.feed];
-    const alternative = s.alternativeHosts?.includes(market.venue) ? ALTERNATIVE_HOSTS[market.venue] : undefined;
+    const alternative = s.alternativeHosts?.includes(market.venue) ? ALTERNATIVE_HOSTS[market.feed] : undefined;
     const { transport, endpoints } = this.transportFor(market, rate);
     const link = this.deps.createLink({
       protocol,

@@ -1,18 +1,4 @@
-import { closeQuietly, type Clock, type HttpAnswer, type SocketEvents, type SocketHandle, type Transport } from './transport';
-
-/** How a socket is asked for. */
-export interface ConnectOptions {
-  /** Put it on the one socket every link asking for the same URL this way shares (SharedSockets). */
-  readonly shared?: boolean;
-}
-
-/**
- * A transport that may be asked for a shared socket: SharedSockets, and the wrappers over it that pass the options
- * on. Every Transport is one: it ignores the options, and each link then has a socket of its own.
- */
-export interface SharingTransport extends Transport {
-  connect(url: string, events: SocketEvents, options?: ConnectOptions): SocketHandle;
-}
+import { closeQuietly, type Clock, type ConnectOptions, type HttpAnswer, type SocketEvents, type SocketHandle, type Transport } from './transport';
 
 /**
  * Lets the links of a venue's markets share one real socket per URL, where the venue's protocol multiplexes (the
@@ -22,7 +8,7 @@ export interface SharingTransport extends Transport {
  * last handle detaches. The real socket closing closes every handle on it, with its code and reason. Sockets
  * asked for without `shared` (WebSocket API sockets, non-multiplexed streams) and fetches pass straight through.
  */
-export class SharedSockets implements SharingTransport {
+export class SharedSockets implements Transport {
   /** The socket a link asking for each URL attaches to. */
   private readonly current = new Map<string, SharedSocket>();
 

@@ -1,7 +1,7 @@
 import type { LinkContext } from './link-context';
-import { SharedHandle, type SharingTransport } from './shared-sockets';
+import { SharedHandle } from './shared-sockets';
 import { describe } from './status-text';
-import { closeQuietly, type SocketHandle } from './transport';
+import { closeQuietly, type SocketHandle, type Transport } from './transport';
 
 export interface StreamSocketEvents {
   opened(): void;
@@ -21,7 +21,7 @@ export class StreamSocket {
 
   constructor(
     private readonly ctx: LinkContext,
-    private readonly transport: SharingTransport,
+    private readonly transport: Transport,
     private readonly events: StreamSocketEvents,
     private readonly shared: boolean,
   ) {}

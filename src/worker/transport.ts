@@ -27,12 +27,19 @@ export interface HttpAnswer {
   readonly headers: Readonly<Record<string, string>>;
 }
 
+/** How a socket is asked for. */
+export interface ConnectOptions {
+  /** Put it on the one socket every link asking for the same URL this way shares (SharedSockets). */
+  readonly shared?: boolean;
+}
+
 /**
  * How the worker reaches venues: real browser sockets and fetch, the in-memory simulator (demo mode), or a
  * scripted fake in tests. `fetch` rejects on a network failure (a CORS refusal looks like one to a page).
  */
 export interface Transport {
-  connect(url: string, events: SocketEvents): SocketHandle;
+  /** Opens a socket; `options` are a hint only SharedSockets acts on, every other transport opens one per call. */
+  connect(url: string, events: SocketEvents, options?: ConnectOptions): SocketHandle;
   fetch(url: string, timeoutMs: number): Promise<HttpAnswer>;
 }
 
