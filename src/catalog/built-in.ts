@@ -1,0 +1,115 @@
+import type { FeedId, Market, Quote } from '../venues/types';
+import { feedMarket } from './read';
+
+/** A market of the list: base, quote, the venue's name for it, and what the venue documents of its units. */
+type Listing = readonly [base: string, quote: Quote, symbol: string, units?: { readonly tick?: number; readonly lot?: number; readonly contractSize?: number }];
+
+/**
+ * The markets each feed lists, as the code knows them: the last resort when neither the venue's live list nor the
+ * one the site was built with can be had. For every feed BTC, ETH, SOL, XRP and DOGE; PEPE where the venue is
+ * known to list it under that name (perpetuals often list 1000PEPE, priced per thousand: a base of its own); and
+ * the stablecoin books the rates are read from: Kraken USDT/USD and USDC/USD, Coinbase USDT-USD, Binance USDCUSDT,
+ * Bybit USDCUSDT, OKX USDC-USDT.
+ *
+ * Contract sizes are the venues' own: OKX SWAP sizes are in contracts of `ctVal` base units (BTC-USDT-SWAP 0.01
+ * BTC as OKX's "Get instruments" page says, ETH 0.1, SOL 1, XRP 100, DOGE 1000, PEPE 10 000 000); every other
+ * feed's sizes are in the base asset. Ticks and lots are given where a venue's documented instrument example
+ * states them (Kraken XBT/USD, OKX BTC-USDT, Bybit BTCUSDT spot and linear, BingX BTC-USDT spot, BingX swap
+ * BTC-USDT and ETH-USDT) and left unknown elsewhere rather than guessed.
+ */
+const LISTINGS: Readonly<Record<FeedId, readonly Listing[]>> = {
+  binance: [
+    ['BTC', 'USDT', 'BTCUSDT'],
+    ['ETH', 'USDT', 'ETHUSDT'],
+    ['SOL', 'USDT', 'SOLUSDT'],
+    ['XRP', 'USDT', 'XRPUSDT'],
+    ['DOGE', 'USDT', 'DOGEUSDT'],
+    ['PEPE', 'USDT', 'PEPEUSDT'],
+    ['USDC', 'USDT', 'USDCUSDT'],
+  ],
+  'binance-usdm': [
+    ['BTC', 'USDT', 'BTCUSDT'],
+    ['ETH', 'USDT', 'ETHUSDT'],
+    ['SOL', 'USDT', 'SOLUSDT'],
+    ['XRP', 'USDT', 'XRPUSDT'],
+    ['DOGE', 'USDT', 'DOGEUSDT'],
+  ],
+  kraken: [
+    ['BTC', 'USD', 'BTC/USD', { tick: 0.1, lot: 0.00000001 }],
+    ['ETH', 'USD', 'ETH/USD'],
+    ['SOL', 'USD', 'SOL/USD'],
+    ['XRP', 'USD', 'XRP/USD'],
+    ['DOGE', 'USD', 'DOGE/USD'],
+    ['PEPE', 'USD', 'PEPE/USD'],
+    ['USDT', 'USD', 'USDT/USD'],
+    ['USDC', 'USD', 'USDC/USD'],
+  ],
+  coinbase: [
+    ['BTC', 'USD', 'BTC-USD'],
+    ['ETH', 'USD', 'ETH-USD'],
+    ['SOL', 'USD', 'SOL-USD'],
+    ['XRP', 'USD', 'XRP-USD'],
+    ['DOGE', 'USD', 'DOGE-USD'],
+    ['USDT', 'USD', 'USDT-USD'],
+  ],
+  bingx: [
+    ['BTC', 'USDT', 'BTC-USDT', { tick: 0.01, lot: 0.00001 }],
+    ['ETH', 'USDT', 'ETH-USDT'],
+    ['SOL', 'USDT', 'SOL-USDT'],
+    ['XRP', 'USDT', 'XRP-USDT'],
+    ['DOGE', 'USDT', 'DOGE-USDT'],
+    ['PEPE', 'USDT', 'PEPE-USDT'],
+  ],
+  'bingx-swap': [
+    ['BTC', 'USDT', 'BTC-USDT', { tick: 0.1, lot: 0.0001 }],
+    ['ETH', 'USDT', 'ETH-USDT', { tick: 0.01, lot: 0.01 }],
+    ['SOL', 'USDT', 'SOL-USDT'],
+    ['XRP', 'USDT', 'XRP-USDT'],
+    ['DOGE', 'USDT', 'DOGE-USDT'],
+  ],
+  okx: [
+    ['BTC', 'USDT', 'BTC-USDT', { tick: 0.1, lot: 0.00000001 }],
+    ['ETH', 'USDT', 'ETH-USDT'],
+    ['SOL', 'USDT', 'SOL-USDT'],
+    ['XRP', 'USDT', 'XRP-USDT'],
+    ['DOGE', 'USDT', 'DOGE-USDT'],
+    ['PEPE', 'USDT', 'PEPE-USDT'],
+    ['USDC', 'USDT', 'USDC-USDT'],
+  ],
+  'okx-swap': [
+    ['BTC', 'USDT', 'BTC-USDT-SWAP', { contractSize: 0.01 }],
+    ['ETH', 'USDT', 'ETH-USDT-SWAP', { contractSize: 0.1 }],
+    ['SOL', 'USDT', 'SOL-USDT-SWAP', { contractSize: 1 }],
+    ['XRP', 'USDT', 'XRP-USDT-SWAP', { contractSize: 100 }],
+    ['DOGE', 'USDT', 'DOGE-USDT-SWAP', { contractSize: 1000 }],
+    ['PEPE', 'USDT', 'PEPE-USDT-SWAP', { contractSize: 10_000_000 }],
+  ],
+  bybit: [
+    ['BTC', 'USDT', 'BTCUSDT', { tick: 0.1, lot: 0.000001 }],
+    ['ETH', 'USDT', 'ETHUSDT'],
+    ['SOL', 'USDT', 'SOLUSDT'],
+    ['XRP', 'USDT', 'XRPUSDT'],
+    ['DOGE', 'USDT', 'DOGEUSDT'],
+    ['PEPE', 'USDT', 'PEPEUSDT'],
+    ['USDC', 'USDT', 'USDCUSDT'],
+  ],
+  'bybit-linear': [
+    ['BTC', 'USDT', 'BTCUSDT', { tick: 0.1, lot: 0.001 }],
+    ['ETH', 'USDT', 'ETHUSDT'],
+    ['SOL', 'USDT', 'SOLUSDT'],
+    ['XRP', 'USDT', 'XRPUSDT'],
+    ['DOGE', 'USDT', 'DOGEUSDT'],
+  ],
+  asterdex: [
+    ['BTC', 'USDT', 'BTCUSDT'],
+    ['ETH', 'USDT', 'ETHUSDT'],
+    ['SOL', 'USDT', 'SOLUSDT'],
+    ['XRP', 'USDT', 'XRPUSDT'],
+    ['DOGE', 'USDT', 'DOGEUSDT'],
+  ],
+};
+
+/** A feed's built-in markets. */
+export function builtInMarkets(feed: FeedId): Market[] {
+  return LISTINGS[feed].map(([base, quote, symbol, units]) => feedMarket(feed, { base, quote, symbol, ...units }));
+}
