@@ -7,24 +7,37 @@ import { isSimHost, simHostOf, type SimHostId } from './hosts';
  */
 export const SIM_ALTERNATIVE_PREFIXES: Partial<Record<FeedId, string>> = { binance: 'binanceus' };
 
+/** `real` (a stream, REST or WebSocket API URL) moved under a simulator origin, behind `/<prefix>`: its path kept. */
+function moved(real: string, origin: string, prefix: string): string {
+  const httpOrigin = origin.replace(/\/$/, '');
+  const to = /^wss?:/.test(real) ? httpOrigin.replace(/^http/, 'ws') : httpOrigin;
+  return `${to}/${prefix}${new URL(real).pathname.replace(/\/$/, '')}`;
+}
+
 /**
- * A feed's endpoints moved under a simulator origin: `/<host>` followed by the real URL's path, so that
- * `wss://ws.kraken.com/v2` becomes `ws://127.0.0.1:8790/kraken/v2` and the simulated host sees `/v2`. Feeds on one
- * real host get one prefix (OKX spot and SWAP both `/okx`, Bybit spot and linear both `/bybit`), feeds on hosts of
- * their own one each (`/binance-usdm`, `/bingx-swap`): see src/sim/hosts.ts. Given the feed's alternative host's
- * endpoints, those move under its prefix instead (`/binanceus/...`).
+ * Any URL of a feed's venue host moved under a simulator origin: `/<host>` followed by the real URL's path, so that
+ * `https://api.kraken.com` becomes `http://127.0.0.1:8790/kraken` and the simulated host sees what follows it
+ * (`/0/public/AssetPairs`). Feeds on one real host get one prefix (OKX spot and SWAP both `/okx`, Bybit spot and
+ * linear both `/bybit`), feeds on hosts of their own one each (`/binance-usdm`, `/bingx-swap`): src/sim/hosts.ts.
+ * For URLs a feed's protocol does not hold, such as its instrument list's.
+ */
+export function simUrl(feed: FeedId, real: string, origin: string): string {
+  return moved(real, origin, simHostOf(feed));
+}
+
+/**
+ * A feed's endpoints moved under a simulator origin (see `simUrl`): `wss://ws.kraken.com/v2` becomes
+ * `ws://127.0.0.1:8790/kraken/v2` and the simulated host sees `/v2`. Given the feed's alternative host's endpoints,
+ * those move under its prefix instead (`/binanceus/...`).
  */
 export function simEndpoints(protocol: VenueProtocol, origin: string, alternative?: Endpoints): Endpoints {
   const prefix = alternative ? SIM_ALTERNATIVE_PREFIXES[protocol.id] : simHostOf(protocol.id);
   if (!prefix) throw new Error(`the simulator serves no alternative host for ${protocol.id}`);
-  const httpOrigin = origin.replace(/\/$/, '');
-  const wsOrigin = httpOrigin.replace(/^http/, 'ws');
-  const move = (real: string, to: string): string => `${to}/${prefix}${new URL(real).pathname.replace(/\/$/, '')}`;
   const { stream, rest, api } = alternative ?? protocol.endpoints;
   return {
-    stream: move(stream, wsOrigin),
-    rest: rest === undefined ? undefined : move(rest, httpOrigin),
-    api: api === undefined ? undefined : move(api, wsOrigin),
+    stream: moved(stream, origin, prefix),
+    rest: rest === undefined ? undefined : moved(rest, origin, prefix),
+    api: api === undefined ? undefined : moved(api, origin, prefix),
   };
 }
 

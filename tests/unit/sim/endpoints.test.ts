@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { marketOf } from '../../../src/catalog/types';
-import { simEndpoints, simRoute } from '../../../src/sim/endpoints';
+import { simEndpoints, simRoute, simUrl } from '../../../src/sim/endpoints';
 import { SimHost } from '../../../src/sim/host';
 import { SIM_HOSTS } from '../../../src/sim/hosts';
 import { simCatalog } from '../../../src/sim/listings';
@@ -26,6 +26,15 @@ describe("the simulator's endpoints", () => {
     expect(new URL(streams.get('bybit-linear')!).pathname.split('/')[1]).toBe('bybit');
     expect(new URL(streams.get('binance-usdm')!).pathname.split('/')[1]).toBe('binance-usdm');
     expect(new URL(streams.get('bingx-swap')!).pathname.split('/')[1]).toBe('bingx-swap');
+  });
+
+  it("moves any URL of a feed's host, such as its instrument list's, under the feed's prefix", () => {
+    expect(simUrl('kraken', 'https://api.kraken.com', ORIGIN)).toBe('http://127.0.0.1:8790/kraken');
+    expect(simUrl('okx-swap', 'https://www.okx.com/api/v5/public/instruments', ORIGIN)).toBe('http://127.0.0.1:8790/okx/api/v5/public/instruments');
+    expect(simUrl('binance', 'wss://ws-api.binance.com:443/ws-api/v3', ORIGIN)).toBe('ws://127.0.0.1:8790/binance/ws-api/v3');
+    const host = new SimHost(SIM_VENUES, 1);
+    expect(host.rest(`${simUrl('bingx-swap', 'https://open-api.bingx.com', ORIGIN)}/openApi/swap/v2/quote/contracts`).status).toBe(200);
+    expect(host.rest(`${simUrl('bybit-linear', 'https://api.bybit.com', ORIGIN)}/v5/market/instruments-info?category=linear&limit=1000`).status).toBe(200);
   });
 
   it('routes a URL to its host, prefixes with a dash included, and no further', () => {
