@@ -1,8 +1,9 @@
 import type { ScriptedFault } from './record-feed';
 
 /**
- * The scripted run behind each venue's committed simulator recording (tests/fixtures/<venue>/sim-btc.jsonl):
- * the same seed and faults regenerate the simulator's truth that the recording must rebuild.
+ * The scripted run behind each simulated host's committed recording of its first feed's BTC market
+ * (tests/fixtures/<feed>/sim-btc.jsonl): the same seed and faults regenerate the simulator's truth that the
+ * recording must rebuild.
  */
 export const FIXTURE_SCRIPT = {
   seed: 42,
