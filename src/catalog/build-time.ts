@@ -16,8 +16,9 @@ export interface BuildTimeCatalog {
   readonly feeds: Partial<Record<FeedId, BuildTimeFeed>>;
 }
 
+/** The file's text: compact, as it is fetched by pages (several thousand markets). */
 export function writeBuildTimeCatalog(catalog: BuildTimeCatalog): string {
-  return `${JSON.stringify(catalog, null, 1)}\n`;
+  return `${JSON.stringify(catalog)}\n`;
 }
 
 function time(value: unknown, field: string): number {
