@@ -19,8 +19,8 @@ const STABLE_NOISE = { sigma: 0.3e-5, reversion: 0.1 } as const;
 
 /**
  * How often the arbitrageur is late for a step: the market then quotes where it likes for that step, and a cross
- * it makes stands until the next step of a market it crosses (never two late steps in a row), as real crosses
- * are rare and gone within a tick or two.
+ * it makes stands until its next step or the next step of the market it crosses (never two late steps in a row),
+ * as real crosses are rare and gone within a tick or two.
  */
 const LATE = 0.001;
 
@@ -114,8 +114,10 @@ export class SimExchange {
     this.connections.get(host)?.delete(conn);
   }
 
-  rest(host: SimHostId, path: string, query: URLSearchParams): SimHttpResponse {
-    const answer = this.venues.get(host)?.rest?.(path, query, this.feedMarkets(host), this.now);
+  /** A host's REST answer, stamped (where the venue stamps its answers) `now`, by default the latest time told. */
+  rest(host: SimHostId, path: string, query: URLSearchParams, now = this.now): SimHttpResponse {
+    this.now = Math.max(this.now, now);
+    const answer = this.venues.get(host)?.rest?.(path, query, this.feedMarkets(host), now);
     return answer ?? { status: 404, body: '{"error":"not found"}' };
   }
 

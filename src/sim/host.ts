@@ -129,7 +129,7 @@ export class SimHost {
     if (this.refusesRegion(route)) return regionRefusal(route.host);
     const injected = this.faults.takeRest(route.host);
     if (injected) return injected;
-    return this.exchange.rest(route.host, route.path, route.query);
+    return this.exchange.rest(route.host, route.path, route.query, Date.now());
   }
 
   /** Plays a fault on a host (and every feed it carries); says what happened. */

@@ -89,7 +89,7 @@ export async function recordSimulatedFeed(
             break;
           case 'fetch': {
             const u = new URL(effect.url);
-            const answer = exchange.rest(host, u.pathname, u.searchParams);
+            const answer = exchange.rest(host, u.pathname, u.searchParams, now);
             events.push({ t: now, ...owner, kind: 'rest', url: effect.url, status: answer.status, data: answer.body });
             effects.push(...session.rest(effect.url, answer.status, answer.body, now));
             break;
