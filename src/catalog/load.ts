@@ -29,10 +29,13 @@ export interface CatalogDeps {
   readonly liveTimeoutMs?: number;
 }
 
-/** `work`, or a rejection once `ms` have passed without it; `work` is still seen through, so its end is never unhandled. */
-function withDeadline<T>(work: Promise<T>, clock: Clock, ms: number): Promise<T> {
+/**
+ * `work`, or a rejection saying `late` once `ms` have passed without it; `work` is still seen through, so its end
+ * is never an unhandled rejection.
+ */
+function withDeadline<T>(work: Promise<T>, clock: Clock, ms: number, late: string): Promise<T> {
   return new Promise((resolve, reject) => {
-    const timer = clock.setTimeout(() => reject(new Error(`no full list in ${ms / 1000} s`)), ms);
+    const timer = clock.setTimeout(() => reject(new Error(`${late} in ${ms / 1000} s`)), ms);
     work.then(
       (value) => {
         clock.clearTimeout(timer);
@@ -50,7 +53,8 @@ type BuildTimeFile = ReturnType<typeof readBuildTimeCatalog>;
 
 async function fetchBuildTime(deps: CatalogDeps): Promise<BuildTimeFile> {
   if (!deps.buildTime) throw new Error('none in this mode');
-  return readBuildTimeCatalog(await getText(deps.buildTime.fetch, deps.buildTime.url, BUILD_TIME_TIMEOUT_MS));
+  const text = getText(deps.buildTime.fetch, deps.buildTime.url, BUILD_TIME_TIMEOUT_MS);
+  return readBuildTimeCatalog(await withDeadline(text, deps.clock, BUILD_TIME_TIMEOUT_MS, 'no answer'));
 }
 
 /** One feed's catalog from the best source that answers: its venue now, the site's build, the code. */
@@ -60,7 +64,7 @@ async function loadFeed(feed: FeedId, deps: CatalogDeps, buildTime: () => Promis
   let live: string;
   try {
     const options = { transport: deps.transport, clock: deps.clock, sockets: true, timeoutMs: liveTimeoutMs };
-    const markets = await withDeadline(fetchFeedMarkets(source, deps.endpoints?.[feed] ?? source.endpoint, options), deps.clock, liveTimeoutMs);
+    const markets = await withDeadline(fetchFeedMarkets(source, deps.endpoints?.[feed] ?? source.endpoint, options), deps.clock, liveTimeoutMs, 'no full list');
     return { feed, source: 'live', fetchedAt: deps.clock.now(), markets };
   } catch (error) {
     live = `live list: ${describe(error)}`;

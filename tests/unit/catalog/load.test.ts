@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { binanceExchangeInfoRequest } from '../../../src/catalog/binance';
 import { writeBuildTimeCatalog } from '../../../src/catalog/build-time';
-import { LIVE_TIMEOUT_MS, loadCatalog, type CatalogDeps } from '../../../src/catalog/load';
+import { BUILD_TIME_TIMEOUT_MS, LIVE_TIMEOUT_MS, loadCatalog, type CatalogDeps } from '../../../src/catalog/load';
 import type { Catalog } from '../../../src/catalog/types';
 import { FEED_IDS, type FeedId, type Market } from '../../../src/venues/types';
 import type { HttpAnswer } from '../../../src/worker/transport';
@@ -158,20 +158,27 @@ describe('loadCatalog: live, else the site build, else built in', () => {
     expect(catalog.binance?.note).toMatch(/^live list: ws-api\.binance\.com: socket closed before the answer \(1006\); api\.binance\.com: unreachable or refused/);
   });
 
-  it('gives up on a venue that never answers at its deadline, the others loaded live meanwhile', async () => {
+  it('gives up on a venue, then a site file, that never answer, each at its deadline; the others loaded live meanwhile', async () => {
     const network = venues((url) => (url.includes('api.coinbase.com') ? 'hangs' : undefined));
-    const d = deps(network, { feeds: ['coinbase', 'kraken'] });
+    const d = deps(network, { feeds: ['coinbase', 'kraken'], buildTime: { url: FILE_URL, fetch: () => new Promise(() => {}) } });
     let catalog: Catalog | undefined;
     const loading = loadCatalog(d).then((c) => (catalog = c));
-    for (let i = 0; i < 50; i++) await Promise.resolve();
-    expect(catalog).toBeUndefined();
+    const settle = async (): Promise<void> => {
+      for (let i = 0; i < 50; i++) await Promise.resolve();
+    };
+    await settle();
     d.clock.advance(LIVE_TIMEOUT_MS - 1);
-    for (let i = 0; i < 10; i++) await Promise.resolve();
+    await settle();
+    expect(catalog).toBeUndefined();
+    d.clock.advance(1);
+    await settle();
+    d.clock.advance(BUILD_TIME_TIMEOUT_MS - 1);
+    await settle();
     expect(catalog).toBeUndefined();
     d.clock.advance(1);
     await loading;
     expect(catalog?.kraken?.source).toBe('live');
-    expect(catalog?.coinbase).toMatchObject({ source: 'built-in', note: "live list: no full list in 10 s; site's catalog: none in this mode" });
+    expect(catalog?.coinbase).toMatchObject({ source: 'built-in', note: "live list: no full list in 10 s; site's catalog: no answer in 5 s" });
   });
 
   it("reads Bybit linear's every page through its cursor", async () => {
