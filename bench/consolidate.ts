@@ -59,7 +59,7 @@ export function ladderBooks(depth: number): QuotedBook[] {
 
 export function benchConsolidation(depth: number, steps: readonly number[], rows: number, log: (s: string) => void): LadderResult[] {
   const books = ladderBooks(depth);
-  const levels = Math.min(...books.map((b) => Math.min(b.book.bids.length, b.book.asks.length)));
+  const levels = Math.min(...books.map((b) => Math.min(b.bids.length, b.asks.length)));
   const out: LadderResult[] = [];
   let sink = 0;
   for (const step of steps) {

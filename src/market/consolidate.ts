@@ -1,4 +1,4 @@
-import type { FeedId } from '../venues/types';
+import { FEEDS, MARKET_KINDS, type FeedId } from '../venues/types';
 import type { QuotedBook } from './quoted-book';
 
 /** One row of the ladder: prices in the display currency, sizes in base units. */
@@ -29,8 +29,8 @@ export interface Consolidated {
   readonly spread?: number;
   readonly spreadBps?: number;
   /**
-   * Set when one feed's bid is above another feed's ask, both converted into the display currency: buying on one
-   * and selling on the other pays `edgeBps` before fees.
+   * Set when one feed's bid is above the ask of another feed of the same kind, both converted into the display
+   * currency: buying on one and selling on the other pays `edgeBps` before fees.
    */
   readonly crossed?: { readonly bidFeed: FeedId; readonly askFeed: FeedId; readonly edgeBps: number };
 }
@@ -121,11 +121,29 @@ export function consolidate(books: readonly QuotedBook[], step: number, rows: nu
   const mid = (bestBid.price + bestAsk.price) / 2;
   const spread = bestAsk.price - bestBid.price;
   const result: Consolidated = { bids, asks, bestBid, bestAsk, mid, spread, spreadBps: (spread / mid) * 1e4 };
-  if (spread >= 0) return result;
-  const pair = crossingPair(bestBid.venues, bestAsk.venues);
-  // A spread below zero inside one feed's own book is that feed's problem, not an arbitrage.
-  if (!pair) return result;
-  return { ...result, crossed: { ...pair, edgeBps: (-spread / mid) * 1e4 } };
+  const crossed = spread < 0 ? widestCross(books) : undefined;
+  return crossed ? { ...result, crossed } : result;
+}
+
+/**
+ * The widest cross between two feeds of one kind: spot against spot, perpetual against perpetual. A perpetual's bid
+ * above a spot ask is its premium over spot (the view shows it as the basis), not an arbitrage: the two are
+ * different instruments, and the premium is what funding pays for.
+ */
+function widestCross(books: readonly QuotedBook[]): Consolidated['crossed'] {
+  let widest: Consolidated['crossed'];
+  for (const kind of MARKET_KINDS) {
+    const same = books.filter((b) => FEEDS[b.feed].kind === kind);
+    const bid = best(same, 'bid');
+    const ask = best(same, 'ask');
+    if (!bid || !ask || bid.price <= ask.price) continue;
+    // A spread below zero inside one feed's own book is that feed's problem, not an arbitrage.
+    const pair = crossingPair(bid.venues, ask.venues);
+    if (!pair) continue;
+    const edgeBps = ((bid.price - ask.price) / ((bid.price + ask.price) / 2)) * 1e4;
+    if (!widest || edgeBps > widest.edgeBps) widest = { ...pair, edgeBps };
+  }
+  return widest;
 }
 
 /**

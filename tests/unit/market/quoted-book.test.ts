@@ -80,4 +80,20 @@ describe('a book read in the display currency and base units', () => {
     expect(crossed).toMatchObject({ bidFeed: 'kraken', askFeed: 'binance' });
     expect(crossed!.edgeBps).toBeCloseTo(((91000 - 90995 * 0.9999) / ((91000 + 90995 * 0.9999) / 2)) * 1e4, 9);
   });
+
+  it('reads a perpetual bid above a spot ask as the basis, not a cross; two perpetuals crossing still are one', () => {
+    const spot = new OrderBook();
+    spot.snapshot([['91000.00', '1']], [['91001.00', '1']]);
+    const perp = new OrderBook();
+    perp.snapshot([['91020.00', '1']], [['91021.00', '1']]);
+    const mixed = consolidate([quotedBook('kraken', spot), quotedBook('bybit-linear', perp)], 0, 5);
+    expect(mixed.spread).toBeLessThan(0);
+    expect(mixed.crossed).toBeUndefined();
+    const other = new OrderBook();
+    other.snapshot([['91010.00', '1']], [['91015.00', '1']]);
+    expect(consolidate([quotedBook('kraken', spot), quotedBook('bybit-linear', perp), quotedBook('okx-swap', other)], 0, 5).crossed).toMatchObject({
+      bidFeed: 'bybit-linear',
+      askFeed: 'okx-swap',
+    });
+  });
 });
