@@ -78,6 +78,8 @@ export function binanceStyleStream(options: { readonly futures: boolean; readonl
     };
 
     const pushDiff = (stream: Stream, changes: SimChanges, now: number): void => {
+      // A step that changed nothing has no update id of its own: Binance sends no event for it.
+      if (changes.first > changes.last) return;
       const ids = futures ? { T: now, U: changes.first, u: changes.last, pu: changes.first - 1 } : { U: changes.first, u: changes.last };
       const crossing = faults.take('crossed') ? crossingBid(stream.market) : undefined;
       const bids = crossing ? [...changes.bids, crossing] : changes.bids;
