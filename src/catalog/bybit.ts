@@ -1,24 +1,18 @@
 import { clipText } from '../feed/text';
 import type { Market } from '../venues/types';
-import { feedMarket, increment, name, quoteOf, readBody, record, records } from './read';
+import { feedMarket, increment, name, quoteOf, readBody, record, records, type ListPage } from './read';
 
 /** Bybit's spot category and its linear one (USDT and USDC contracts). */
 export type BybitFeed = 'bybit' | 'bybit-linear';
-
-/** One page of Bybit's instrument list, and the cursor of the next where there is one. */
-export interface BybitPage {
-  readonly markets: Market[];
-  /** `nextPageCursor`, empty on the last page ("Spot does not support pagination"). */
-  readonly nextCursor?: string;
-}
 
 /**
  * `GET /v5/market/instruments-info?category=spot|linear` (Get Instruments Info): `{retCode: 0, retMsg, result:
  * {category, list, nextPageCursor}}`; a non-zero `retCode` is Bybit's refusal. Instruments whose `status` is
  * `Trading`; on linear, perpetuals only (`contractType` LinearPerpetual, not LinearFutures), whose sizes are in
- * the base coin (`qtyStep` "The step to increase/reduce order quantity"), as spot's are (`basePrecision`).
+ * the base coin (`qtyStep` "The step to increase/reduce order quantity"), as spot's are (`basePrecision`). The next
+ * page's cursor is `nextPageCursor`, empty on the last page ("Spot does not support pagination").
  */
-export function parseBybitInstruments(body: string, feed: BybitFeed): BybitPage {
+export function parseBybitInstruments(body: string, feed: BybitFeed): ListPage {
   const answer = readBody(body);
   if (answer.retCode !== 0) throw new Error(clipText(`${String(answer.retCode)} ${String(answer.retMsg)}`));
   const result = record(answer.result, 'result');

@@ -1,6 +1,6 @@
 import { clipText } from '../feed/text';
 import type { Market } from '../venues/types';
-import { feedMarket, increment, name, quoteOf, readBody, records } from './read';
+import { feedMarket, increment, name, quoteOf, readBody, record, records, type ListPage } from './read';
 
 /**
  * Whether a product has a book that trades: `status` online, and neither disabled, trading-disabled nor
@@ -22,10 +22,11 @@ function aliasOfAnother(p: Record<string, unknown>): boolean {
 /**
  * `GET https://api.coinbase.com/api/v3/brokerage/market/products?product_type=SPOT` (List Public Products, no
  * key): `{products: [...], num_products}`. Each trading spot product quoted in USD, USDT or USDC, named by its
- * `product_id` (BTC-USD), its tick `price_increment` and its lot `base_increment`; sizes in the base asset. An
- * error answer is `{error, code, message, details}`.
+ * `product_id` (BTC-USD), its tick `price_increment` and its lot `base_increment`; sizes in the base asset. Where
+ * `pagination.has_next` says more follow, `next_cursor` asks for them. An error answer is `{error, code, message,
+ * details}`.
  */
-export function parseCoinbaseProducts(body: string): Market[] {
+export function parseCoinbaseProducts(body: string): ListPage {
   const answer = readBody(body);
   if (answer.products === undefined && answer.error !== undefined) throw new Error(clipText(`${String(answer.error)}: ${String(answer.message)}`));
   const markets: Market[] = [];
@@ -45,5 +46,7 @@ export function parseCoinbaseProducts(body: string): Market[] {
       }),
     );
   });
-  return markets;
+  const pagination = answer.pagination === undefined ? {} : record(answer.pagination, 'pagination');
+  const cursor = pagination.has_next === true ? pagination.next_cursor : undefined;
+  return typeof cursor === 'string' && cursor !== '' ? { markets, nextCursor: cursor } : { markets };
 }

@@ -62,6 +62,12 @@ export function decimalsIncrement(value: unknown, field: string): number | undef
   return Number(`1e-${value}`);
 }
 
+/** One page of a venue's instrument list, and the cursor of the next where the venue pages its list. */
+export interface ListPage {
+  readonly markets: Market[];
+  readonly nextCursor?: string;
+}
+
 /** The units of a market of `feed` that `read` does not take from the answer: its venue and kind. */
 export interface MarketFields {
   readonly base: string;

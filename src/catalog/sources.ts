@@ -6,6 +6,7 @@ import { parseBybitInstruments, type BybitFeed } from './bybit';
 import { parseCoinbaseProducts } from './coinbase';
 import { parseKrakenAssetPairs } from './kraken';
 import { parseOkxInstruments, type OkxFeed } from './okx';
+import type { ListPage } from './read';
 
 /**
  * Where a feed's instrument list is asked for: the venue's REST base URL, and its WebSocket API where that answers
@@ -39,13 +40,28 @@ export interface FeedCatalogSource {
   read(answer: string, request: CatalogRequest): CatalogPage | undefined;
 }
 
-/** A source asked with one REST GET at `path` and read by `parse`. */
-function restSource(rest: string, path: string, parse: (body: string) => Market[]): FeedCatalogSource {
+/**
+ * A source asked with a REST GET at `path`, each page read by `parse`; where a page names the next one's cursor, the
+ * next is the same URL with `cursor`, sent back as it came (Bybit's comes URL-encoded, "first%3DBIOUSDT%26last%3D
+ * BIOUSDT"; Coinbase's is base64, encoded here).
+ */
+function restSource(rest: string, path: string, parse: (body: string) => ListPage): FeedCatalogSource {
   return {
     endpoint: { rest },
     requests: (endpoint) => [{ via: 'fetch', url: `${endpoint.rest}${path}` }],
-    read: (body) => ({ markets: parse(body) }),
+    read(body, request) {
+      const page = parse(body);
+      if (page.nextCursor === undefined) return { markets: page.markets };
+      const cursor = /^[\w%.~-]+$/.test(page.nextCursor) ? page.nextCursor : encodeURIComponent(page.nextCursor);
+      const first = request.url.replace(/&cursor=[^&]*$/, '');
+      return { markets: page.markets, next: { via: 'fetch', url: `${first}&cursor=${cursor}` } };
+    },
   };
+}
+
+/** A parser of a whole list as the parser of its only page. */
+function oneList(parse: (body: string) => Market[]): (body: string) => ListPage {
+  return (body) => ({ markets: parse(body) });
 }
 
 /** Binance spot: `exchangeInfo` on the WebSocket API, else `GET /api/v3/exchangeInfo` with the same parameters. */
@@ -68,36 +84,25 @@ const binanceSpot: FeedCatalogSource = {
  */
 function bybitSource(feed: BybitFeed, category: 'spot' | 'linear'): FeedCatalogSource {
   const query = category === 'linear' ? `category=linear&limit=1000` : `category=spot`;
-  return {
-    endpoint: { rest: 'https://api.bybit.com' },
-    requests: (endpoint) => [{ via: 'fetch', url: `${endpoint.rest}/v5/market/instruments-info?${query}` }],
-    read(body, request) {
-      const page = parseBybitInstruments(body, feed);
-      if (page.nextCursor === undefined) return { markets: page.markets };
-      // The cursor comes URL-encoded ("first%3DBIOUSDT%26last%3DBIOUSDT") and goes back as it came.
-      const cursor = /^[\w%.~-]+$/.test(page.nextCursor) ? page.nextCursor : encodeURIComponent(page.nextCursor);
-      const first = request.url.replace(/&cursor=[^&]*$/, '');
-      return { markets: page.markets, next: { via: 'fetch', url: `${first}&cursor=${cursor}` } };
-    },
-  };
+  return restSource('https://api.bybit.com', `/v5/market/instruments-info?${query}`, (body) => parseBybitInstruments(body, feed));
 }
 
 function okxSource(feed: OkxFeed, instType: 'SPOT' | 'SWAP'): FeedCatalogSource {
   // "Production Trading URL ... REST: https://openapi.okx.com" (OKX API v5 overview), the book snapshot's host too.
-  return restSource('https://openapi.okx.com', `/api/v5/public/instruments?instType=${instType}`, (body) => parseOkxInstruments(body, feed));
+  return restSource('https://openapi.okx.com', `/api/v5/public/instruments?instType=${instType}`, oneList((body) => parseOkxInstruments(body, feed)));
 }
 
 /** Every feed's instrument list: where it is asked for and how its answer is read. */
 export const CATALOG_SOURCES: Readonly<Record<FeedId, FeedCatalogSource>> = {
   binance: binanceSpot,
-  'binance-usdm': restSource('https://fapi.binance.com', '/fapi/v1/exchangeInfo', (body) => parseExchangeInfo(body, 'binance-usdm')),
-  kraken: restSource('https://api.kraken.com', '/0/public/AssetPairs', parseKrakenAssetPairs),
+  'binance-usdm': restSource('https://fapi.binance.com', '/fapi/v1/exchangeInfo', oneList((body) => parseExchangeInfo(body, 'binance-usdm'))),
+  kraken: restSource('https://api.kraken.com', '/0/public/AssetPairs', oneList(parseKrakenAssetPairs)),
   coinbase: restSource('https://api.coinbase.com', '/api/v3/brokerage/market/products?product_type=SPOT', parseCoinbaseProducts),
-  bingx: restSource('https://open-api.bingx.com', '/openApi/spot/v1/common/symbols', parseBingxSymbols),
-  'bingx-swap': restSource('https://open-api.bingx.com', '/openApi/swap/v2/quote/contracts', parseBingxContracts),
+  bingx: restSource('https://open-api.bingx.com', '/openApi/spot/v1/common/symbols', oneList(parseBingxSymbols)),
+  'bingx-swap': restSource('https://open-api.bingx.com', '/openApi/swap/v2/quote/contracts', oneList(parseBingxContracts)),
   okx: okxSource('okx', 'SPOT'),
   'okx-swap': okxSource('okx-swap', 'SWAP'),
   bybit: bybitSource('bybit', 'spot'),
   'bybit-linear': bybitSource('bybit-linear', 'linear'),
-  asterdex: restSource('https://fapi.asterdex.com', '/fapi/v1/exchangeInfo', parseAsterdexExchangeInfo),
+  asterdex: restSource('https://fapi.asterdex.com', '/fapi/v1/exchangeInfo', oneList(parseAsterdexExchangeInfo)),
 };

@@ -21,11 +21,11 @@ function binanceAnswer(): string {
   return JSON.stringify({ ...answer, id, result: { ...result, symbols: [{ ...symbol, symbol: 'BNBUSDT', quoteAsset: 'USDT' }] } });
 }
 
-/** Coinbase's documented product with its placeholders filled as a live spot product's. */
+/** Coinbase's documented product with its placeholders filled as a live spot product's, on the list's last page. */
 function coinbaseAnswer(): string {
   const answer = doc('coinbase', 'public-products.json');
   const [product] = answer.products as Json[];
-  return JSON.stringify({ ...answer, products: [{ ...product, status: 'online', product_type: 'SPOT', cancel_only: false, alias: '' }] });
+  return JSON.stringify({ ...answer, products: [{ ...product, status: 'online', product_type: 'SPOT', cancel_only: false, alias: '' }], pagination: { has_next: false } });
 }
 
 /** Each feed's list as its venue documents it, by the path (and query) the catalog asks at. */
