@@ -21,7 +21,7 @@ export interface CatalogEndpoint {
 /** One request for (a page of) a feed's instrument list: a REST GET, or a text sent on a WebSocket API. */
 export type CatalogRequest = { readonly via: 'fetch'; readonly url: string } | { readonly via: 'socket'; readonly url: string; readonly text: string };
 
-/** What one answer held: markets, and the request for the next page where the venue pages its list (Bybit linear). */
+/** What one answer held: markets, and the request for the next page where the venue pages its list (Bybit, Coinbase). */
 export interface CatalogPage {
   readonly markets: readonly Market[];
   readonly next?: CatalogRequest;
