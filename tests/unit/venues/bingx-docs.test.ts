@@ -95,7 +95,7 @@ describe('BingX reads only the documented level forms', () => {
 
 /** The simulator's frames in a short fault-free run, gunzipped as the client reads them. */
 async function simulatedFrames(): Promise<Record<string, unknown>[]> {
-  const { events } = await recordSimulatedFeed({ exchange: new SimExchange(SIM_VENUES, 1), venue: 'bingx', base: 'BTC', steps: 30 });
+  const { events } = await recordSimulatedFeed({ exchange: new SimExchange(SIM_VENUES, 1), feed: 'bingx', base: 'BTC', steps: 30 });
   const texts = await Promise.all(events.map((e) => (e.kind === 'ws' && 'data64' in e ? decodeBinaryFrame(base64ToBytes(e.data64)) : undefined)));
   return texts.filter((t) => t !== undefined).map((t) => JSON.parse(t) as Record<string, unknown>);
 }

@@ -171,7 +171,7 @@ describe('BingX simulator', () => {
     const exchange = new SimExchange([bingxSim], 7);
     const { events, session } = await recordSimulatedFeed({
       exchange,
-      venue: 'bingx',
+      feed: 'bingx',
       base: 'BTC',
       steps: 300,
       faults: new Map([

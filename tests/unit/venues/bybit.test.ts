@@ -136,21 +136,22 @@ describe('Bybit through a feed session', () => {
 });
 
 describe('Bybit simulator', () => {
-  it('answers a ping with the documented public pong and refuses an unknown market', () => {
+  it('answers a ping with the documented public pong and refuses an unknown market; serves the linear socket beside spot', () => {
     const exchange = new SimExchange([bybitSim], 3);
     const sent: string[] = [];
     const conn = exchange.connect('bybit', '/v5/public/spot', (t) => sent.push(t))!;
     conn.receive('{"req_id":"100001","op":"ping"}', 1);
     conn.receive('{"op":"subscribe","args":["orderbook.1000.NOTACOINUSDT"]}', 2);
     expect(sent.map(parseBybitFrame)).toEqual([[{ type: 'pong' }], [{ type: 'error', message: expect.stringContaining('NOTACOINUSDT') }]]);
-    expect(exchange.connect('bybit', '/v5/public/linear', () => {})).toBeUndefined();
+    expect(exchange.connect('bybit', '/v5/public/linear', () => {})).toBeDefined();
+    expect(exchange.connect('bybit', '/v5/public/option', () => {})).toBeUndefined();
   });
 
   it('detects a withheld push, resyncs in place and ends equal to the venue book, also on replay', async () => {
     const exchange = new SimExchange([bybitSim], 7);
     const { events, session } = await recordSimulatedFeed({
       exchange,
-      venue: 'bybit',
+      feed: 'bybit',
       base: 'SOL',
       steps: 300,
       faults: new Map([

@@ -154,7 +154,7 @@ describe('Coinbase simulator', () => {
     const exchange = new SimExchange([coinbaseSim], 7);
     const { events, session, played } = await recordSimulatedFeed({
       exchange,
-      venue: 'coinbase',
+      feed: 'coinbase',
       base: 'ETH',
       steps: 300,
       faults: new Map([

@@ -104,7 +104,7 @@ describe('OKX recordings', () => {
     const replayer = await replay(file);
     const replayed = replayedSession(replayer, 'okx');
     const exchange = new SimExchange([okxSimulator(script.mode)], script.seed);
-    const { played } = await recordSimulatedFeed({ exchange, venue: 'okx', ...script });
+    const { played } = await recordSimulatedFeed({ exchange, feed: 'okx', ...script });
     expect(played).toEqual([...script.faults.values()]);
     expect(replayer.lineErrors).toBe(0);
     expect(replayed.state).toBe('live');

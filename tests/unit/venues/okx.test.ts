@@ -3,6 +3,7 @@ import { OrderBook } from '../../../src/book/orderbook';
 import { FeedSession } from '../../../src/feed/session';
 import { SimMarket } from '../../../src/sim/market';
 import { simSpec } from '../../../src/sim/specs';
+import type { SimFeedMarkets } from '../../../src/sim/types';
 import { okxSim, okxSimulator, type OkxSimMode } from '../../../src/sim/venues/okx';
 import { OKX_DEPTH, okx, okxChecksum, okxChecksumText, okxSequence, parseOkxFrame } from '../../../src/venues/okx';
 import type { Effect } from '../../../src/venues/types';
@@ -312,14 +313,17 @@ describe('OKX markets and connection', () => {
 });
 
 describe('OKX simulator', () => {
-  function connect(markets: Map<string, SimMarket>) {
+  /** The simulated OKX host's markets: spot's `market` as BTC-USDT, no swap. */
+  const onlySpot = (market: SimMarket): SimFeedMarkets => new Map([['okx', new Map([['BTC-USDT', market]])]]);
+
+  function connect(markets: SimFeedMarkets) {
     const inbox: string[] = [];
     const conn = okxSim.connect('/ws/v5/public', markets, (t) => inbox.push(t))!;
     return { conn, inbox };
   }
 
   it('answers ping with pong and refuses an instrument it does not list', () => {
-    const { conn, inbox } = connect(new Map([['BTC-USDT', new SimMarket(simSpec('okx', 'BTC'), 1)]]));
+    const { conn, inbox } = connect(onlySpot(new SimMarket(simSpec('okx', 'BTC'), 1)));
     conn.receive('ping', 0);
     conn.receive('{"op":"subscribe","args":[{"channel":"books","instId":"ADA-USDT"}]}', 0);
     expect(inbox[0]).toBe('pong');
@@ -331,7 +335,7 @@ describe('OKX simulator', () => {
     'keeps a 400-level window of a deeper book, and the client cut at 400 levels stays equal to it (%s)',
     (mode) => {
       const market = new SimMarket({ ...simSpec('okx', 'BTC'), depth: 500 }, 11);
-      const markets = new Map([['BTC-USDT', market]]);
+      const markets = onlySpot(market);
       const sim = okxSimulator(mode);
       const inbox: string[] = [];
       const conn = sim.connect('/ws/v5/public', markets, (t) => inbox.push(t))!;
@@ -341,14 +345,14 @@ describe('OKX simulator', () => {
           if (e.type === 'send') conn.receive(e.text, now);
           if (e.type === 'fetch') {
             const u = new URL(e.url);
-            const answer = sim.rest!(u.pathname, u.searchParams, markets)!;
+            const answer = sim.rest!(u.pathname, u.searchParams, markets, now)!;
             run(session.rest(e.url, answer.status, answer.body, now), now);
           }
         }
       };
       run(session.open(), 0);
       for (let i = 0; i < 300; i++) {
-        conn.update('BTC-USDT', market.step(), i);
+        conn.update(market, market.step(), i);
         for (const text of inbox.splice(0)) run(session.frame(text, i), i);
       }
       expect(market.book.bids.length).toBeGreaterThan(OKX_DEPTH);
