@@ -5,8 +5,10 @@
  * a venue's book with the simulator's truth, and the JS heap of the page and of the worker over CDP.
  */
 import type { Browser, BrowserContext, CDPSession, Page, Worker } from '@playwright/test';
+import { marketOf } from '../src/catalog/types';
+import { simCatalog } from '../src/sim/listings';
 import { PROTOCOLS } from '../src/venues';
-import type { VenueId } from '../src/venues/types';
+import type { FeedId, Market } from '../src/venues/types';
 import type { LinkTuning } from '../src/worker/engine';
 import type { VenueStatus } from '../src/worker/status';
 import type { SimServer } from './sim-server';
@@ -14,8 +16,10 @@ import type { SimServer } from './sim-server';
 /** Short timeouts so a silent socket turns stale in 2.5 s and is replaced after 5 s. */
 export const FAST_LINKS: LinkTuning = { staleAfterMs: 2_500, deadAfterMs: 5_000, backoffInitialMs: 300, backoffMaxMs: 2_000, requestTimeoutMs: 4_000 };
 
+/** A feed's book as the engine's test hook gives it: in the venue's own numbers (its quote, its size unit). */
 export interface VenueBook {
   readonly status: VenueStatus;
+  readonly market?: Market;
   readonly bids: [number, number][];
   readonly asks: [number, number][];
 }
@@ -58,9 +62,12 @@ export async function tune(app: App, tuning: LinkTuning): Promise<void> {
   await app.worker.evaluate((t) => (globalThis as unknown as { engine: { tune(t: unknown): void } }).engine.tune(t), tuning);
 }
 
-/** Every venue's status and best levels, straight from the engine in the worker. */
-export function books(app: App, depth = 50): Promise<Partial<Record<VenueId, VenueBook>>> {
-  return app.worker.evaluate((d) => (globalThis as unknown as { engine: { books(d: number): Partial<Record<VenueId, VenueBook>> } }).engine.books(d), depth);
+/** Every shown feed's status, market and best levels (and the rate books, as `rate:<feed>|<symbol>`), straight from the engine in the worker. */
+export function books(app: App, depth = 50): Promise<Partial<Record<FeedId, VenueBook>> & Record<`rate:${string}`, VenueBook | undefined>> {
+  return app.worker.evaluate(
+    (d) => (globalThis as unknown as { engine: { books(d: number): Partial<Record<FeedId, VenueBook>> & Record<`rate:${string}`, VenueBook | undefined> } }).engine.books(d),
+    depth,
+  );
 }
 
 /** The simulator's control endpoint (`/control/<path>?...`); throws on an error answer. */
@@ -70,17 +77,18 @@ export async function control(sim: SimServer, path: string, params: Record<strin
   return res.json();
 }
 
-export function symbolOf(venue: VenueId, base: 'BTC' = 'BTC'): string {
-  return PROTOCOLS[venue]!.market(base)!.symbol;
+/** The feed's market name for `base` in the simulator. */
+export function symbolOf(feed: FeedId, base = 'BTC'): string {
+  return marketOf(simCatalog(), feed, base)!.symbol;
 }
 
 /** Levels compared per side: 50, or the venue's subscribed depth where it is smaller. */
-export function compareDepth(venue: VenueId, depth = 50): number {
+export function compareDepth(venue: FeedId, depth = 50): number {
   return Math.min(depth, PROTOCOLS[venue]!.depth ?? depth);
 }
 
 /** Stops these venues' markets in the simulator, runs `fn`, and lets them move again. */
-export async function withTicksPaused<T>(sim: SimServer, venues: readonly VenueId[], fn: () => Promise<T>): Promise<T> {
+export async function withTicksPaused<T>(sim: SimServer, venues: readonly FeedId[], fn: () => Promise<T>): Promise<T> {
   await Promise.all(venues.map((venue) => control(sim, 'ticks', { venue, run: '0' })));
   try {
     return await fn();
@@ -101,7 +109,7 @@ export interface BookComparison {
  * With the venue's market stopped (withTicksPaused): waits up to `timeoutMs` for the app's book to equal the
  * simulator's truth exactly (best `depth` levels per side, and live), and returns the last comparison.
  */
-export async function awaitExactBook(app: App, sim: SimServer, venue: VenueId, depth = 50, timeoutMs = 10_000): Promise<BookComparison> {
+export async function awaitExactBook(app: App, sim: SimServer, venue: FeedId, depth = 50, timeoutMs = 10_000): Promise<BookComparison> {
   const k = compareDepth(venue, depth);
   const truth = (await control(sim, 'truth', { venue, symbol: symbolOf(venue), depth: String(k) })) as { bids: [number, number][]; asks: [number, number][] };
   const want = { state: 'live' as const, bids: truth.bids, asks: truth.asks };

@@ -9,6 +9,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simEndpoints } from '../src/sim/endpoints';
 import { PROTOCOLS } from '../src/venues';
+import { builtInCatalog } from '../src/catalog/built-in';
+import { marketOf } from '../src/catalog/types';
 import type { VenueId } from '../src/venues/types';
 import { guardedTransport } from '../src/worker/allowed-hosts';
 import { ConformanceRun, failingRows, probingTransport, type ConformanceRow, type NetworkFailure } from '../src/worker/conformance';
@@ -80,12 +82,12 @@ export async function runLiveCheck(options: LiveCheckOptions): Promise<LiveCheck
   const checked: CheckedVenue[] = [];
   for (const venue of options.venues) {
     const protocol = PROTOCOLS[venue];
-    const market = protocol?.market('BTC');
+    const market = marketOf(builtInCatalog(), venue, 'BTC');
     if (!protocol || !market) continue;
     const probe = run.probe(venue);
     const recorder = new Recorder(new FileStore(join(options.dir, `${venue}.jsonl`)));
     const transport = probingTransport(
-      recordingTransport(guardedTransport(network((failure) => probe.network(failure))), venue, market.symbol, clock, () => recorder),
+      recordingTransport(guardedTransport(network((failure) => probe.network(failure))), market, clock, () => recorder),
       probe,
     );
     const link: FeedLink = createVenueLink({

@@ -13,16 +13,16 @@ import { okxSimulator } from '../src/sim/venues/okx';
  */
 for (const sim of SIM_VENUES) {
   const exchange = new SimExchange([sim], FIXTURE_SCRIPT.seed);
-  const { events, session } = await recordSimulatedFeed({ exchange, venue: sim.venue, ...FIXTURE_SCRIPT });
-  const dir = new URL(`../tests/fixtures/${sim.venue}/`, import.meta.url);
+  const { events, session } = await recordSimulatedFeed({ exchange, feed: sim.host, ...FIXTURE_SCRIPT });
+  const dir = new URL(`../tests/fixtures/${sim.host}/`, import.meta.url);
   mkdirSync(dir, { recursive: true });
   writeFileSync(new URL('sim-btc.jsonl', dir), events.map(formatRecordedEvent).join('\n') + '\n');
   const { frames, snapshots, updates, gaps, resyncs, errors, checksums } = session.stats;
-  process.stdout.write(`${sim.venue}: ${events.length} events, ${JSON.stringify({ frames, snapshots, updates, gaps, resyncs, errors, checksums })}\n`);
+  process.stdout.write(`${sim.host}: ${events.length} events, ${JSON.stringify({ frames, snapshots, updates, gaps, resyncs, errors, checksums })}\n`);
 }
 for (const script of OKX_FIXTURE_SCRIPTS) {
   const exchange = new SimExchange([okxSimulator(script.mode)], script.seed);
-  const { events } = await recordSimulatedFeed({ exchange, venue: 'okx', ...script });
+  const { events } = await recordSimulatedFeed({ exchange, feed: 'okx', ...script });
   writeFileSync(new URL(`../tests/fixtures/okx/${script.file}`, import.meta.url), events.map(formatRecordedEvent).join('\n') + '\n');
   process.stdout.write(`okx ${script.mode}: ${events.length} events\n`);
 }

@@ -90,7 +90,7 @@ export async function browserTarget(options: SoakOptions, log: (s: string) => vo
       }),
     async totals() {
       const sum: Record<string, number> = {};
-      for (const b of Object.values(await books(app, 1))) for (const [k, v] of Object.entries(b.status.counters)) sum[k] = (sum[k] ?? 0) + v;
+      for (const b of Object.values(await books(app, 1))) for (const [k, v] of Object.entries(b?.status.counters ?? {})) sum[k] = (sum[k] ?? 0) + v;
       return sum;
     },
     async heapMb() {

@@ -8,6 +8,8 @@ import { simEndpoints } from '../src/sim/endpoints';
 import { SimHost } from '../src/sim/host';
 import { SIM_VENUES } from '../src/sim/venues';
 import { PROTOCOLS } from '../src/venues';
+import { marketOf } from '../src/catalog/types';
+import { simCatalog } from '../src/sim/listings';
 import { VENUE_IDS, type VenueId } from '../src/venues/types';
 import type { FeedLink, LinkTuning } from '../src/worker/engine';
 import { createVenueLink } from '../src/worker/link-factory';
@@ -28,7 +30,7 @@ export async function nodeTarget(options: SoakOptions): Promise<SoakTarget> {
   const markets = new Map<VenueId, { symbol: string; depth?: number }>();
   for (const venue of VENUE_IDS) {
     const protocol = PROTOCOLS[venue];
-    const market = protocol?.market('BTC');
+    const market = marketOf(simCatalog(), venue, 'BTC');
     if (!protocol || !market) continue;
     const link = createVenueLink({
       protocol,

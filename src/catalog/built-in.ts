@@ -1,4 +1,5 @@
-import type { FeedId, Market, Quote } from '../venues/types';
+import { FEED_IDS, type FeedId, type Market, type Quote } from '../venues/types';
+import type { Catalog, FeedCatalog } from './types';
 import { feedMarket } from './read';
 
 /** A market of the list: base, quote, the venue's name for it, and what the venue documents of its units. */
@@ -112,4 +113,9 @@ const LISTINGS: Readonly<Record<FeedId, readonly Listing[]>> = {
 /** A feed's built-in markets. */
 export function builtInMarkets(feed: FeedId): Market[] {
   return LISTINGS[feed].map(([base, quote, symbol, units]) => feedMarket(feed, { base, quote, symbol, ...units }));
+}
+
+/** Every feed's built-in markets, as a catalog: what a tool that cannot ask the venues (the live check) starts from. */
+export function builtInCatalog(): Catalog {
+  return Object.fromEntries(FEED_IDS.map((feed): [FeedId, FeedCatalog] => [feed, { feed, source: 'built-in', markets: builtInMarkets(feed) }]));
 }

@@ -1,4 +1,5 @@
-import type { Endpoints, FeedId, VenueProtocol } from '../venues/types';
+import { CATALOG_SOURCES, type CatalogEndpoint } from '../catalog/sources';
+import { FEED_IDS, type Endpoints, type FeedId, type VenueProtocol } from '../venues/types';
 import { isSimHost, simHostOf, type SimHostId } from './hosts';
 
 /**
@@ -23,6 +24,15 @@ function moved(real: string, origin: string, prefix: string): string {
  */
 export function simUrl(feed: FeedId, real: string, origin: string): string {
   return moved(real, origin, simHostOf(feed));
+}
+
+/** Where every feed's instrument list is asked for on a simulator origin: the real hosts' URLs moved under it. */
+export function simCatalogEndpoints(origin: string): Record<FeedId, CatalogEndpoint> {
+  const entries = FEED_IDS.map((feed): [FeedId, CatalogEndpoint] => {
+    const { rest, api } = CATALOG_SOURCES[feed].endpoint;
+    return [feed, { rest: simUrl(feed, rest, origin), api: api === undefined ? undefined : simUrl(feed, api, origin) }];
+  });
+  return Object.fromEntries(entries) as Record<FeedId, CatalogEndpoint>;
 }
 
 /**

@@ -8,6 +8,7 @@
  * Pages sends none), and the worker is where every connection is made: so the worker's transport checks the same
  * list itself before it dials (`guardedTransport`).
  */
+import { CATALOG_SOURCES } from '../catalog/sources';
 import { SIM_ORIGIN } from '../sim/port';
 import { PROTOCOLS } from '../venues/index';
 import type { Endpoints } from '../venues/types';
@@ -29,6 +30,8 @@ export function venueOrigins(): string[] {
   const all = [
     ...Object.values(PROTOCOLS).flatMap((p) => origins(p.endpoints)),
     ...Object.values(ALTERNATIVE_HOSTS).flatMap((a) => (a ? origins(a.endpoints) : [])),
+    // The instrument lists, where a venue serves them on a host its books are not on (api.kraken.com, ...).
+    ...Object.values(CATALOG_SOURCES).flatMap(({ endpoint }) => [endpoint.rest, endpoint.api].filter((u): u is string => !!u).map((u) => new URL(u).origin)),
   ];
   return [...new Set(all)].sort();
 }

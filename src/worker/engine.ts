@@ -2,11 +2,12 @@ import type { FeedSession } from '../feed/session';
 import { Replayer } from '../feed/replay';
 import { openRecording, type RecordingEvents } from '../feed/recording-reader';
 import { SimHost } from '../sim/host';
-import { simEndpoints } from '../sim/endpoints';
+import { simCatalogEndpoints, simEndpoints } from '../sim/endpoints';
 import { SIM_ORIGIN } from '../sim/port';
 import { SIM_VENUES } from '../sim/venues';
 import { PROTOCOLS } from '../venues';
 import { FEEDS, FEED_IDS, type Endpoints, type FeedId, type Market, type VenueProtocol } from '../venues/types';
+import type { CatalogEndpoint } from '../catalog/sources';
 import { marketIn, marketOf, type Catalog } from '../catalog/types';
 import { rateBookOf } from '../feed/rate-book';
 import type { RateBook } from '../market/rates';
@@ -54,8 +55,11 @@ export interface LinkOptions {
   readonly useAlternativeHost?: boolean;
 }
 
-/** How the engine asks for the instrument catalog: through `transport`, each feed at `endpoints(protocol)`. */
-export type CatalogLoader = (transport: Transport, endpoints: (protocol: VenueProtocol) => Endpoints) => Promise<Catalog>;
+/**
+ * How the engine asks for the instrument catalog: through `transport`, at the venues' own hosts, or at `endpoints`
+ * where a simulator stands in for them.
+ */
+export type CatalogLoader = (transport: Transport, endpoints?: Partial<Record<FeedId, CatalogEndpoint>>) => Promise<Catalog>;
 
 export interface EngineDeps {
   readonly clock: Clock;
@@ -388,8 +392,9 @@ export class Engine implements EngineApi, DiagnosticsApi {
     const key = source === 'local' ? `local ${this.settings?.localOrigin ?? SIM_ORIGIN}` : source;
     let catalog = this.catalogs.get(key);
     if (!catalog) {
-      const { transport, endpoints } = this.network(source);
-      catalog = this.deps.loadCatalog(transport, (p) => endpoints(p));
+      const { transport } = this.network(source);
+      const origin = source === 'demo' ? DEMO_ORIGIN : source === 'local' ? (this.settings?.localOrigin ?? SIM_ORIGIN) : undefined;
+      catalog = this.deps.loadCatalog(transport, origin === undefined ? undefined : simCatalogEndpoints(origin));
       this.catalogs.set(key, catalog);
     }
     return catalog;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { BaseAsset } from '../../src/venues/assets';
-import type { VenueId } from '../../src/venues/types';
+import type { FeedId, VenueId } from '../../src/venues/types';
+import { simHostOf } from '../../src/sim/hosts';
 import { SimExchange } from '../../src/sim/exchange';
 import { recordSimulatedFeed } from '../../src/sim/record-feed';
 import { SIM_VENUES } from '../../src/sim/venues';
@@ -17,9 +17,9 @@ export interface SimulatedTraffic {
 }
 
 /** Records a client's first `steps` market steps against the simulated venue (heartbeats every tenth step). */
-export async function simulatedTraffic(venue: VenueId, options: { base?: BaseAsset; steps?: number; snapshotVia?: 'rest' | 'api' } = {}): Promise<SimulatedTraffic> {
+export async function simulatedTraffic(feed: FeedId, options: { base?: string; steps?: number; snapshotVia?: 'rest' | 'api' } = {}): Promise<SimulatedTraffic> {
   const exchange = new SimExchange(SIM_VENUES, 1);
-  const { events } = await recordSimulatedFeed({ exchange, venue, base: options.base ?? 'BTC', steps: options.steps ?? 30, snapshotVia: options.snapshotVia });
+  const { events } = await recordSimulatedFeed({ exchange, feed, base: options.base ?? 'BTC', steps: options.steps ?? 30, snapshotVia: options.snapshotVia });
   const frames: Record<string, unknown>[] = [];
   const rest: { url: string; status: number; body: Record<string, unknown> }[] = [];
   for (const e of events) {
@@ -30,30 +30,30 @@ export async function simulatedTraffic(venue: VenueId, options: { base?: BaseAss
 }
 
 /** The frames the simulated venue sends back on a socket opened at `path` after each of `requests`. */
-export function simulatedAnswers(venue: VenueId, path: string, requests: readonly string[]): Record<string, unknown>[] {
+export function simulatedAnswers(feed: FeedId, path: string, requests: readonly string[]): Record<string, unknown>[] {
   const exchange = new SimExchange(SIM_VENUES, 1);
   const sent: string[] = [];
-  const conn = exchange.connect(venue, path, (text) => sent.push(text));
-  if (!conn) throw new Error(`the simulated ${venue} serves no socket at ${path}`);
+  const conn = exchange.connect(simHostOf(feed), path, (text) => sent.push(text));
+  if (!conn) throw new Error(`the simulated ${feed} serves no socket at ${path}`);
   requests.forEach((request, k) => conn.receive(request, 1_764_000_000_000 + k));
   return sent.map((text) => JSON.parse(text) as Record<string, unknown>);
 }
 
 /** The simulated venue's REST answer at `path`. */
-export function simulatedRest(venue: VenueId, path: string, query: string): { status: number; body: Record<string, unknown> } {
-  const answer = new SimExchange(SIM_VENUES, 1).rest(venue, path, new URLSearchParams(query));
+export function simulatedRest(feed: FeedId, path: string, query: string): { status: number; body: Record<string, unknown> } {
+  const answer = new SimExchange(SIM_VENUES, 1).rest(simHostOf(feed), path, new URLSearchParams(query));
   return { status: answer.status, body: JSON.parse(answer.body) as Record<string, unknown> };
 }
 
 /** The frames the simulated venue sends on a socket opened at `path`, after `requests`, over `steps` market steps and a heartbeat. */
-export function simulatedPushes(venue: VenueId, path: string, requests: readonly string[], steps = 5): Record<string, unknown>[] {
+export function simulatedPushes(feed: FeedId, path: string, requests: readonly string[], steps = 5): Record<string, unknown>[] {
   const exchange = new SimExchange(SIM_VENUES, 1);
   const sent: string[] = [];
-  const conn = exchange.connect(venue, path, (text) => sent.push(text));
-  if (!conn) throw new Error(`the simulated ${venue} serves no socket at ${path}`);
+  const conn = exchange.connect(simHostOf(feed), path, (text) => sent.push(text));
+  if (!conn) throw new Error(`the simulated ${feed} serves no socket at ${path}`);
   const t0 = 1_764_000_000_000;
   for (const request of requests) conn.receive(request, t0);
-  for (let k = 1; k <= steps; k++) exchange.tick(t0 + k * 100, [venue]);
+  for (let k = 1; k <= steps; k++) exchange.tick(t0 + k * 100, [feed]);
   exchange.heartbeat(t0 + steps * 100 + 1);
   return sent.map((text) => JSON.parse(text) as Record<string, unknown>);
 }

@@ -20,7 +20,7 @@ export async function gapRoundTrip(
   const exchange = new SimExchange([sim], seed);
   const { events, session } = await recordSimulatedFeed({
     exchange,
-    venue: sim.venue,
+    feed: sim.host,
     base: 'BTC',
     steps: 300,
     snapshotVia: via,
@@ -31,5 +31,5 @@ export async function gapRoundTrip(
   });
   const replayer = new Replayer();
   for (const e of events) await replayer.line(formatRecordedEvent(e));
-  return { events, live: session, replayed: replayer.sessions.get(sim.venue)!, truth: exchange.market(sim.venue, symbol)! };
+  return { events, live: session, replayed: replayer.markets.get(`${sim.host}|${symbol}`)!.session, truth: exchange.market(sim.host, symbol)! };
 }

@@ -1,5 +1,7 @@
 import { OrderBook } from '../../src/book/orderbook';
 import type { RawLevel } from '../../src/book/levels';
+import { marketOf } from '../../src/catalog/types';
+import { simCatalog } from '../../src/sim/listings';
 import type { VenueId, VenueProtocol } from '../../src/venues/types';
 import type { ReferenceBook } from './reference-book';
 import { openBook, shiftSequence, type EditableBook, type Mistype } from './venue-wire';
@@ -92,10 +94,10 @@ export class Planter {
   private shift = 0;
 
   constructor(protocol: VenueProtocol, reference: ReferenceBook, plants: readonly Plant[]) {
-    this.venue = protocol.id;
+    this.venue = protocol.venue;
     this.protocol = protocol;
     this.reference = reference;
-    const other = protocol.market('ETH');
+    const other = marketOf(simCatalog(), protocol.id, 'ETH');
     if (!other) throw new Error(`${protocol.name} lists no second market to plant frames of`);
     this.otherSymbol = other.symbol;
     this.waiting = [...plants].sort((a, b) => a.at - b.at);

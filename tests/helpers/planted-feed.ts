@@ -1,7 +1,9 @@
 import { FeedSession, type FeedStats } from '../../src/feed/session';
 import type { SimExchange } from '../../src/sim/exchange';
 import type { SimConnection } from '../../src/sim/types';
-import type { BaseAsset } from '../../src/venues/assets';
+import { marketOf } from '../../src/catalog/types';
+import { simHostOf } from '../../src/sim/hosts';
+import { simCatalog } from '../../src/sim/listings';
 import type { Effect, VenueProtocol } from '../../src/venues/types';
 import { Planter, type Delivery, type Plant } from './plant';
 import { ReferenceBook } from './reference-book';
@@ -10,7 +12,7 @@ export interface PlantedFeedOptions {
   readonly exchange: SimExchange;
   /** The venue's protocol, or a variant of it (a smaller snapshot). */
   readonly protocol: VenueProtocol;
-  readonly base: BaseAsset;
+  readonly base: string;
   readonly snapshotVia?: 'rest' | 'api';
   /**
    * Steps a request venue's snapshot answer takes to arrive (0: at once). The venue builds it when asked and the
@@ -56,13 +58,14 @@ function pathOf(url: string): string {
  */
 export function playPlantedFeed(options: PlantedFeedOptions): PlantedFeed {
   const { exchange, protocol } = options;
-  const venue = protocol.id;
-  const market = protocol.market(options.base);
+  const feed = protocol.id;
+  const market = marketOf(simCatalog(), feed, options.base);
   if (!market) throw new Error(`${protocol.name} has no ${options.base} market`);
+  const host = simHostOf(feed);
   const session = new FeedSession(protocol, market, { snapshotVia: options.snapshotVia });
-  const reference = new ReferenceBook(venue, protocol.snapshotLevels);
+  const reference = new ReferenceBook(protocol.venue, protocol.snapshotLevels);
   const planter = new Planter(protocol, reference, options.plants);
-  const truth = exchange.market(venue, market.symbol)!;
+  const truth = exchange.market(feed, market.symbol)!;
 
   let step = 0;
   let now = 1_764_000_000_000;
@@ -85,8 +88,8 @@ export function playPlantedFeed(options: PlantedFeedOptions): PlantedFeed {
   let api: SimConnection | undefined;
 
   const connect = (url: string, deliver = send): SimConnection => {
-    const conn = exchange.connect(venue, pathOf(url), deliver);
-    if (!conn) throw new Error(`the simulator for ${venue} does not serve ${url}`);
+    const conn = exchange.connect(host, pathOf(url), deliver);
+    if (!conn) throw new Error(`the simulator for ${feed} does not serve ${url}`);
     return conn;
   };
   const openStream = (): void => {
@@ -113,7 +116,7 @@ export function playPlantedFeed(options: PlantedFeedOptions): PlantedFeed {
         break;
       case 'fetch': {
         const u = new URL(effect.url);
-        const answer = exchange.rest(venue, u.pathname, u.searchParams);
+        const answer = exchange.rest(host, u.pathname, u.searchParams);
         if (answer.status !== 200) throw new Error(`the simulator answered ${effect.url} with ${answer.status}`);
         const message = { via: 'rest', text: answer.body, url: effect.url, step } as const;
         later(() => {
@@ -122,7 +125,7 @@ export function playPlantedFeed(options: PlantedFeedOptions): PlantedFeed {
         break;
       }
       case 'reconnect':
-        if (stream) exchange.disconnect(venue, stream);
+        if (stream) exchange.disconnect(host, stream);
         session.close();
         inbox.length = 0;
         openStream();
@@ -165,7 +168,7 @@ export function playPlantedFeed(options: PlantedFeedOptions): PlantedFeed {
     retries = 0;
     if (step > options.steps) planter.stop();
     else planter.arm(step);
-    exchange.tick(now, [venue]);
+    exchange.tick(now, [feed]);
     reference.record(step, truth.snapshot(Infinity));
     while (answers[0] && answers[0].due <= step) answers.shift()!.arrive();
     if (step % 10 === 0) exchange.heartbeat(now);

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { loadCatalog } from '../../../src/catalog/load';
 import { consolidate } from '../../../src/market/consolidate';
+import { quotedBook } from '../../../src/market/quoted-book';
 import { SimHost } from '../../../src/sim/host';
 import { SIM_VENUES } from '../../../src/sim/venues';
-import { PROTOCOLS } from '../../../src/venues';
-import type { BaseAsset } from '../../../src/venues/assets';
-import { VENUE_IDS, type VenueId } from '../../../src/venues/types';
+import { FEED_IDS, FEEDS, type FeedId } from '../../../src/venues/types';
 import type { Settings, View } from '../../../src/worker/api';
 import { Engine } from '../../../src/worker/engine';
 import { createVenueLink } from '../../../src/worker/link-factory';
@@ -21,7 +21,9 @@ const offline: Transport = {
 
 const settings: Settings = {
   base: 'BTC',
-  venues: [...VENUE_IDS],
+  kinds: ['spot', 'perpetual'],
+  feeds: [...FEED_IDS],
+  currency: 'USD',
   step: 0,
   rows: 20,
   executionSide: 'buy',
@@ -47,7 +49,13 @@ describe('the worker engine on the demo simulator', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
     host = new SimHost(SIM_VENUES, 3);
-    engine = new Engine({ clock: systemClock, network: offline, createLink: createVenueLink, demo: () => (host.start(1), host) });
+    engine = new Engine({
+      clock: systemClock,
+      network: offline,
+      createLink: createVenueLink,
+      demo: () => (host.start(1), host),
+      loadCatalog: (transport, endpoints) => loadCatalog({ transport, clock: systemClock, endpoints }),
+    });
   });
 
   afterEach(() => {
@@ -55,40 +63,52 @@ describe('the worker engine on the demo simulator', () => {
     vi.useRealTimers();
   });
 
-  /** Every live venue's book in the engine is the simulator's, to 20 levels a side. */
-  function booksAreTruth(base: BaseAsset): boolean {
-    return Object.entries(engine.books(20)).every(([venue, b]) => {
-      if (b.status.state !== 'live') return true;
-      const truth = host.exchange.market(venue as VenueId, PROTOCOLS[venue as VenueId]!.market(base)!.symbol)?.book;
+  /** Every live book in the engine (the feeds' and the rate books) is the simulator's, to 20 levels a side. */
+  function booksAreTruth(): boolean {
+    return Object.values(engine.books(20)).every((b) => {
+      if (!b || b.status.state !== 'live') return true;
+      const truth = host.exchange.market(b.market!.feed, b.market!.symbol)?.book;
       return truth !== undefined && JSON.stringify([b.bids, b.asks]) === JSON.stringify([truth.bids.top(20), truth.asks.top(20)]);
     });
   }
 
   /** Stops the markets, lets every frame in flight land (a gzipped one may take real time), and returns the next view. */
-  async function frozenView(after: number, base: BaseAsset = 'BTC'): Promise<View> {
+  async function frozenView(after: number): Promise<View> {
     host.stop();
     await settle(100);
     await settle(100);
-    for (let i = 0; i < 100 && !booksAreTruth(base); i++) {
+    for (let i = 0; i < 100 && !booksAreTruth(); i++) {
       await realSleep(20);
       await settle(0);
     }
     return engine.nextView(after);
   }
 
-  it('brings all seven venues live and shows exactly the simulator books merged', async () => {
+  it('brings all eleven feeds live and shows exactly the simulator books, converted into USD by the rates it shows', async () => {
     await engine.configure(settings);
     await settle(3_000);
     const view = await frozenView(0);
     expect(view.dataNote).toMatch(/simulated/i);
-    expect([...view.included].sort()).toEqual([...VENUE_IDS].sort());
+    expect([...view.included].sort()).toEqual([...FEED_IDS].sort());
     for (const v of view.summary!.venues) expect(v.status.state).toBe('live');
+    // USDT (and USDC, through USDT) priced from the venues' own stablecoin books, never taken at par.
+    const rates = new Map(view.rates.map((r) => [r.from, r]));
+    expect(rates.get('USDT')?.sources.length).toBeGreaterThan(0);
+    expect(rates.get('USDT')?.rate).not.toBe(1);
+    expect(rates.get('USDT')?.stale).toBe(false);
 
-    const truth = VENUE_IDS.map((venue) => ({ venue, book: host.exchange.market(venue, PROTOCOLS[venue]!.market('BTC')!.symbol)!.book }));
+    const truth = view.summary!.venues.map((v) => {
+      const rate = v.market!.quote === 'USD' ? 1 : rates.get(v.market!.quote)!.rate!;
+      return quotedBook(v.feed, host.exchange.market(v.feed, v.market!.symbol)!.book, rate, v.market!.contractSize);
+    });
     const expected = consolidate(truth, 0, 20);
     expect(view.consolidated.bids).toEqual(expected.bids);
     expect(view.consolidated.asks).toEqual(expected.asks);
     expect(view.consolidated.bestBid).toEqual(expected.bestBid);
+    // OKX SWAP's contracts of 0.01 BTC are shown as BTC.
+    const swap = view.summary!.venues.find((v) => v.feed === 'okx-swap')!;
+    expect(swap.market!.contractSize).toBe(0.01);
+    expect(view.basis?.[0]?.bps).toBeGreaterThan(0);
     expect(view.summary?.execution?.routed.complete).toBe(true);
     expect(view.summary?.execution?.routed.filled).toBeCloseTo(2, 9);
   });
@@ -97,13 +117,13 @@ describe('the worker engine on the demo simulator', () => {
     await engine.configure(settings);
     await settle(2_000);
     const first = await engine.nextView(0);
-    await engine.configure({ ...settings, base: 'ETH', venues: VENUE_IDS.filter((v) => v !== 'kraken'), step: 1 });
+    await engine.configure({ ...settings, base: 'ETH', feeds: FEED_IDS.filter((f) => f !== 'kraken'), step: 1 });
     await settle(2_000);
-    const view = await frozenView(first.seq, 'ETH');
+    const view = await frozenView(first.seq);
     expect(view.included).not.toContain('kraken');
     // The first view after the change carries the summary unasked, so the venue panels follow at once.
-    expect(view.summary?.venues.find((v) => v.venue === 'kraken')?.status.state).toBe('disabled');
-    for (const v of view.summary!.venues.filter((x) => x.venue !== 'kraken')) expect(v.market?.base).toBe('ETH');
+    expect(view.summary?.venues.find((v) => v.feed === 'kraken')?.status.state).toBe('disabled');
+    for (const v of view.summary!.venues.filter((x) => x.feed !== 'kraken')) expect(v.market?.base).toBe('ETH');
     expect(view.consolidated.bestBid!.price).toBeGreaterThan(2_000);
     expect(view.consolidated.bestBid!.price).toBeLessThan(5_000);
     for (const row of view.consolidated.bids) expect(Number.isInteger(row.price)).toBe(true);
@@ -121,7 +141,7 @@ describe('the worker engine on the demo simulator', () => {
     const asked = await engine.nextView(plain.seq, true);
     expect(asked.seq).toBe(plain.seq + 1);
     expect(asked.consolidated).toEqual(plain.consolidated);
-    expect(asked.summary?.venues).toHaveLength(VENUE_IDS.length);
+    expect(asked.summary?.venues).toHaveLength(FEED_IDS.length);
     expect(asked.summary?.depth.bids.length).toBeGreaterThan(0);
     expect(asked.summary?.execution?.routed.filled).toBeCloseTo(2, 9);
     await engine.configure({ ...settings, step: 1 });
@@ -138,7 +158,7 @@ describe('the worker engine on the demo simulator', () => {
     for (let i = 0; i < 40 && !seen.includes('live'); i++) {
       await settle(50);
       last = await engine.nextView(last.seq);
-      const okx = last.summary?.venues.find((v) => v.venue === 'okx')?.status.state;
+      const okx = last.summary?.venues.find((v) => v.feed === 'okx')?.status.state;
       if (okx && okx !== seen.at(-1)) seen.push(okx);
     }
     expect(seen[0]).not.toBe('live');
@@ -166,7 +186,7 @@ describe('the worker engine on the demo simulator', () => {
     await settle(10_000);
     const view = await frozenView(early.seq);
     expect(view.dataNote).toMatch(/No venue reachable/);
-    expect(view.included.length).toBe(7);
+    expect(view.included.length).toBe(FEED_IDS.length);
   });
 
   it('records raw traffic that replays into the same books', async () => {
@@ -181,7 +201,7 @@ describe('the worker engine on the demo simulator', () => {
     const replayed = await engine.nextView(live.seq);
     expect(replayed.replaying).toBe(true);
     expect(replayed.dataNote).toMatch(/Replaying/);
-    const venues = (v: View): VenueId[] => [...v.included].sort();
+    const venues = (v: View): FeedId[] => [...v.included].sort();
     expect(venues(replayed)).toEqual(venues(live));
     expect(replayed.consolidated.bids).toEqual(live.consolidated.bids);
     expect(replayed.consolidated.asks).toEqual(live.consolidated.asks);
