@@ -152,9 +152,12 @@ export class Replayer {
 
   report(depth: number, step = 0, currency: Quote = 'USD'): ReplayReport {
     const venues: Record<string, VenueReport> = {};
-    for (const [key, { session: s, rate }] of this.markets) {
+    const perFeed = new Map<FeedId, number>();
+    for (const m of this.markets.values()) perFeed.set(m.feed, (perFeed.get(m.feed) ?? 0) + 1);
+    for (const [key, { feed, session: s, rate }] of this.markets) {
       const st = s.stats;
-      venues[key] = {
+      // By feed where the recording holds one market of it (as every recording did before rate books), else by market.
+      venues[perFeed.get(feed) === 1 ? feed : key] = {
         symbol: s.symbol ?? null,
         rate,
         ...counters(st),

@@ -111,9 +111,10 @@ function readChannel(o: Record<string, unknown>): VenueMessage[] {
 function readMethod(o: Record<string, unknown>): VenueMessage[] {
   const method = String(o.method);
   if (o.success === false) {
-    const symbol = typeof o.symbol === 'string' ? ` ${o.symbol}` : '';
-    // A refused subscription leaves this market without a book until something changes: fatal.
-    return [{ type: 'error', message: `${method}${symbol}: ${String(o.error ?? 'refused')}`, fatal: method === 'subscribe' }];
+    const symbol = typeof o.symbol === 'string' ? o.symbol : undefined;
+    const message = `${method}${symbol ? ` ${symbol}` : ''}: ${String(o.error ?? 'refused')}`;
+    // A refused subscription leaves this market without a book until something changes: fatal, to that market alone.
+    return [{ type: 'error', message, fatal: method === 'subscribe', ...(symbol ? { symbol } : {}) }];
   }
   if (method === 'pong') return [{ type: 'pong' }];
   if (method === 'subscribe' || method === 'unsubscribe') {

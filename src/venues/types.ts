@@ -110,8 +110,11 @@ export type VenueMessage =
   | { readonly type: 'pong' }
   /** A subscription confirmation or other informational message. */
   | { readonly type: 'info'; readonly text?: string; readonly seq?: number }
-  /** The venue reported an error (subscription refused, unknown symbol, rate limit, ...). */
-  | { readonly type: 'error'; readonly message: string; readonly fatal?: boolean };
+  /**
+   * The venue reported an error (subscription refused, unknown symbol, rate limit, ...); `symbol` where it names the
+   * market, so that on a shared socket only that market's session takes it.
+   */
+  | { readonly type: 'error'; readonly message: string; readonly fatal?: boolean; readonly symbol?: string };
 
 /**
  * Result of checking an update's ids against the book's current id: apply it, skip it (the snapshot holds it

@@ -326,10 +326,12 @@ export class Engine implements EngineApi, DiagnosticsApi {
     this.effectiveSource = request.source;
     this.stopLinks();
     this.armFallback();
+    // The check's time runs from its start, the catalog's loading included.
+    const timeUp = new Promise((resolve) => clock.setTimeout(() => resolve(undefined), diagnosis.run.durationMs));
     await this.reconcile();
     this.scheduleRefresh();
     this.changed();
-    await new Promise((resolve) => clock.setTimeout(() => resolve(undefined), diagnosis.run.durationMs));
+    await timeUp;
     if (this.diagnosing !== diagnosis) return this.diagnosisOf(diagnosis, true);
     diagnosis.final = this.diagnosisOf(diagnosis, true);
     this.stopLinks();

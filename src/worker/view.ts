@@ -133,8 +133,11 @@ export function buildView(input: ViewInput): View {
   const rates = new Map<Quote, RateView>();
   for (const v of input.venues) {
     const book = shown(v);
-    if (!book || !v.market) continue;
-    const { quote, contractSize } = v.market;
+    if (!book) continue;
+    // A replayed recording made before markets were recorded names no quote: it is shown as the app then showed
+    // every book, in one currency and base units.
+    const quote = v.market?.quote ?? settings.currency;
+    const contractSize = v.market?.contractSize ?? 1;
     let rate = rates.get(quote);
     if (!rate && quote !== settings.currency) {
       const r = rateBetween(input.rateBooks, quote, settings.currency);

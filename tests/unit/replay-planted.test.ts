@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { replayedSession } from '../helpers/markets';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,7 +56,7 @@ function edited(i: number, edit: (book: EditableBook) => void): string {
 async function replay(lines: readonly string[]): Promise<FeedSession> {
   const replayer = new Replayer();
   for (const line of lines) await replayer.line(line);
-  return replayer.sessions.get('binance')!;
+  return replayedSession(replayer, 'binance');
 }
 
 /**

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { replayedSession } from '../../helpers/markets';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MAX_LINE_CHARS } from '../../../src/feed/line-reader';
@@ -27,7 +28,7 @@ describe('openRecording', () => {
     lines.splice(3, 0, 'garbage', `{"t":1,"venue":"binance","kind":"ws","data":"${'9'.repeat(MAX_LINE_CHARS)}"}`, '[1,2]');
     const replayer = await replayAll(new Blob([lines.join('\r\n')]));
     expect(replayer.report(1).lines).toEqual({ total: 155, errors: 3 });
-    expect(replayer.sessions.get('binance')!.book.bids.top(1)).toEqual([[0.3527, 9602]]);
+    expect(replayedSession(replayer, 'binance').book.bids.top(1)).toEqual([[0.3527, 9602]]);
   });
 
   it('reports how far into the file it has read', async () => {
@@ -53,7 +54,7 @@ describe('openRecording', () => {
   ])('refuses %s as not a recording before replaying anything', async (_, content) => {
     const replayer = new Replayer();
     await expect(openRecording(new Blob([content]), replayer)).rejects.toThrow(NotARecording);
-    expect(replayer.sessions.size).toBe(0);
+    expect(replayer.markets.size).toBe(0);
   });
 
   it('takes a recording whose first event follows a few unreadable lines', async () => {

@@ -125,7 +125,7 @@ describe('Kraken parser', () => {
     const unsubscribed = '{"method":"unsubscribe","result":{"channel":"book","depth":10,"snapshot":true,"symbol":"MATIC/USD"},"success":true,"time_in":"2023-10-06T17:35:55.219022Z","time_out":"2023-10-06T17:35:55.219067Z"}';
     expect(parseKrakenFrame(unsubscribed)).toEqual([{ type: 'info', text: 'unsubscribed book MATIC/USD depth 10' }]);
     const refused = '{"error":"Currency pair not supported XBT/USD","method":"subscribe","success":false,"symbol":"XBT/USD","time_in":"2026-09-25T17:48:54.701041Z","time_out":"2026-09-25T17:48:54.701062Z"}';
-    expect(parseKrakenFrame(refused)).toEqual([{ type: 'error', message: 'subscribe XBT/USD: Currency pair not supported XBT/USD', fatal: true }]);
+    expect(parseKrakenFrame(refused)).toEqual([{ type: 'error', message: 'subscribe XBT/USD: Currency pair not supported XBT/USD', fatal: true, symbol: 'XBT/USD' }]);
   });
 
   it('reads RFC 3339 times to the millisecond, with or without a fraction of any length', () => {
@@ -458,9 +458,22 @@ describe('Kraken errors through the session', () => {
     expect(s.state).toBe('syncing');
     // A second bad frame this soon reconnects, through the link's backoff, rather than resubscribing at frame rate.
     expect(s.frame('{"channel":"ticker","type":"update","data":[]}', 3)).toEqual([{ type: 'reconnect', reason: expect.stringMatching(/unknown channel ticker/) }]);
-    s.frame('{"error":"Currency pair not supported XBT/USD","method":"subscribe","success":false,"symbol":"XBT/USD"}', 4);
+    s.frame('{"error":"Currency pair not supported BTC/USD","method":"subscribe","success":false,"symbol":"BTC/USD"}', 4);
     expect(s.stats).toMatchObject({ errors: 3, malformed: 2, resyncs: 2, resyncReasons: { malformed: 2 } });
-    expect(s.stats.lastError).toMatch(/Currency pair not supported XBT\/USD/);
+    expect(s.stats.lastError).toMatch(/Currency pair not supported BTC\/USD/);
+  });
+
+  it('on a socket shared with a rate book, a refusal naming the rate book is that market\'s alone', () => {
+    const btc = new FeedSession(kraken, testMarket('kraken', 'BTC'), { sharedSocket: true });
+    const usdc = new FeedSession(kraken, testMarket('kraken', 'USDC', { symbol: 'USDC/USD', quote: 'USD' }), { sharedSocket: true });
+    for (const s of [btc, usdc]) s.open();
+    btc.frame(guideSnapshot(), 1);
+    const refusal = '{"error":"Currency pair not supported USDC/USD","method":"subscribe","success":false,"symbol":"USDC/USD"}';
+    for (const s of [btc, usdc]) s.frame(refusal, 2);
+    expect(usdc.stats.errors).toBe(1);
+    expect(usdc.stats.lastError).toMatch(/USDC\/USD: Currency pair not supported/);
+    expect(btc.stats).toMatchObject({ errors: 0, foreign: 1 });
+    expect(btc.state).toBe('live');
   });
 });
 
@@ -553,7 +566,7 @@ describe('Kraken simulator', () => {
     c.conn.receive('{"method":"subscribe","params":{"channel":"book","symbol":["XBT/USD"],"depth":10}}', 200);
     c.conn.receive('{"method":"ping","req_id":101}', 200);
     expect(c.inbox.flatMap((f) => parseKrakenFrame(f))).toEqual([
-      { type: 'error', message: 'subscribe XBT/USD: Currency pair not supported XBT/USD', fatal: true },
+      { type: 'error', message: 'subscribe XBT/USD: Currency pair not supported XBT/USD', fatal: true, symbol: 'XBT/USD' },
       { type: 'pong' },
     ]);
     expect(JSON.parse(c.inbox[1]!)).toMatchObject({ method: 'pong', req_id: 101 });

@@ -1,3 +1,4 @@
+import { CATALOG_SOURCES } from '../../../src/catalog/sources';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,8 +12,12 @@ const every = (endpoints: { stream: string; rest?: string; api?: string }): stri
   [endpoints.stream, endpoints.rest, endpoints.api].filter((u): u is string => !!u);
 
 describe('allowed hosts and the CSP', () => {
-  it('lists every venue endpoint and alternative host in connect-src, and nothing else but self and loopback', () => {
-    const urls = [...Object.values(PROTOCOLS).flatMap((p) => every(p.endpoints)), ...Object.values(ALTERNATIVE_HOSTS).flatMap((a) => every(a!.endpoints))];
+  it('lists every venue endpoint, alternative host and instrument list host in connect-src, and nothing else but self and loopback', () => {
+    const urls = [
+      ...Object.values(PROTOCOLS).flatMap((p) => every(p.endpoints)),
+      ...Object.values(ALTERNATIVE_HOSTS).flatMap((a) => every(a!.endpoints)),
+      ...Object.values(CATALOG_SOURCES).flatMap(({ endpoint }) => every({ stream: endpoint.rest, api: endpoint.api })),
+    ];
     const sources = connectSources();
     for (const url of urls) {
       expect(sources).toContain(new URL(url).origin);

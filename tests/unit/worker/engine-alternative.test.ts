@@ -5,6 +5,7 @@ import type { Settings } from '../../../src/worker/api';
 import { Engine } from '../../../src/worker/engine';
 import { createVenueLink } from '../../../src/worker/link-factory';
 import { systemClock, type Transport } from '../../../src/worker/transport';
+import { catalogLoader } from './fakes';
 
 const unused: Transport = {
   connect: () => {
@@ -14,7 +15,7 @@ const unused: Transport = {
 };
 
 // Two text venues: no gzip, so fake timers drive everything.
-const settings: Settings = { base: 'BTC', venues: ['binance', 'okx'], step: 0, rows: 10, executionSide: 'buy', executionSize: 1, source: 'demo' };
+const settings: Settings = { base: 'BTC', kinds: ['spot'], feeds: ['binance', 'okx'], currency: 'USDT', step: 0, rows: 10, executionSide: 'buy', executionSize: 1, source: 'demo' };
 
 describe('the engine and a venue switched to its alternative host', () => {
   let host: SimHost;
@@ -23,7 +24,7 @@ describe('the engine and a venue switched to its alternative host', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
     host = new SimHost(SIM_VENUES, 3);
-    engine = new Engine({ clock: systemClock, network: unused, createLink: createVenueLink, demo: () => (host.start(1), host) });
+    engine = new Engine({ clock: systemClock, network: unused, createLink: createVenueLink, demo: () => (host.start(1), host), loadCatalog: catalogLoader(systemClock) });
   });
 
   afterEach(() => {

@@ -7,7 +7,7 @@ import { Engine } from '../../../src/worker/engine';
 import { createVenueLink } from '../../../src/worker/link-factory';
 import { MemoryStore } from '../../../src/worker/recording-store';
 import { systemClock, type Transport } from '../../../src/worker/transport';
-import { FakeClock } from './fakes';
+import { FakeClock, catalogLoader } from './fakes';
 
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -21,7 +21,7 @@ describe('the engine runs the conformance check (?diagnose)', () => {
     const host = new SimHost(SIM_VENUES, 3);
     hosts.push(host);
     const network: Transport = { connect: () => { throw new Error('unused'); }, fetch: () => Promise.reject(new Error('unused')) };
-    const engine = new Engine({ clock: systemClock, network, createLink: createVenueLink, demo: () => (host.start(2), host), recordingStore: async () => new MemoryStore() });
+    const engine = new Engine({ clock: systemClock, network, createLink: createVenueLink, demo: () => (host.start(2), host), recordingStore: async () => new MemoryStore(), loadCatalog: catalogLoader(systemClock) });
     const running = engine.diagnose({ source: 'demo', venues: [...VENUE_IDS], seconds: 2 });
     await new Promise((resolve) => setTimeout(resolve, 300));
     const partial = await engine.diagnosis();
@@ -50,7 +50,7 @@ describe('the engine runs the conformance check (?diagnose)', () => {
       },
       fetch: () => Promise.reject(new TypeError('Failed to fetch')),
     };
-    const engine = new Engine({ clock, network: offline, createLink: createVenueLink, recordingStore: async () => new MemoryStore() });
+    const engine = new Engine({ clock, network: offline, createLink: createVenueLink, recordingStore: async () => new MemoryStore(), loadCatalog: catalogLoader(clock) });
     const running = engine.diagnose({ source: 'live', venues: [...VENUE_IDS], seconds: 30 });
     await settle();
     for (let s = 0; s < 30; s++) {

@@ -3,11 +3,12 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SimHost } from '../../../src/sim/host';
 import { SIM_VENUES } from '../../../src/sim/venues';
-import { VENUE_IDS } from '../../../src/venues/types';
+import { FEED_IDS } from '../../../src/venues/types';
 import type { Settings, View } from '../../../src/worker/api';
 import { Engine, type EngineDeps } from '../../../src/worker/engine';
 import { createVenueLink } from '../../../src/worker/link-factory';
 import { MEMORY_CAP_BYTES, MemoryStore } from '../../../src/worker/recording-store';
+import { catalogLoader } from './fakes';
 import { systemClock, type Transport } from '../../../src/worker/transport';
 
 /** The demo source runs on the engine's own simulator: the network is never used. */
@@ -18,7 +19,7 @@ const noNetwork: Transport = {
   fetch: () => Promise.reject(new Error('the demo source does not use the network')),
 };
 
-const settings: Settings = { base: 'BTC', venues: [...VENUE_IDS], step: 0, rows: 10, executionSide: 'buy', executionSize: 1, source: 'demo' };
+const settings: Settings = { base: 'BTC', kinds: ['spot', 'perpetual'], feeds: [...FEED_IDS], currency: 'USD', step: 0, rows: 10, executionSide: 'buy', executionSize: 1, source: 'demo' };
 const fixture = readFileSync(new URL('../../fixtures/binance/nknusdt-recording.jsonl', import.meta.url), 'utf8');
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -31,7 +32,7 @@ describe('the engine records and replays files', () => {
   function engine(deps: Partial<EngineDeps> = {}): Engine {
     const host = new SimHost(SIM_VENUES, 5);
     hosts.push(host);
-    return new Engine({ clock: systemClock, network: noNetwork, createLink: createVenueLink, demo: () => (host.start(4), host), ...deps });
+    return new Engine({ clock: systemClock, network: noNetwork, createLink: createVenueLink, demo: () => (host.start(4), host), loadCatalog: catalogLoader(systemClock), ...deps });
   }
 
   /** The newest view, built now. */

@@ -4,7 +4,7 @@ import { consolidate } from '../../../src/market/consolidate';
 import { quotedBook } from '../../../src/market/quoted-book';
 import { SimHost } from '../../../src/sim/host';
 import { SIM_VENUES } from '../../../src/sim/venues';
-import { FEED_IDS, FEEDS, type FeedId } from '../../../src/venues/types';
+import { FEED_IDS, type FeedId } from '../../../src/venues/types';
 import type { Settings, View } from '../../../src/worker/api';
 import { Engine } from '../../../src/worker/engine';
 import { createVenueLink } from '../../../src/worker/link-factory';

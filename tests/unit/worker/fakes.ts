@@ -1,6 +1,8 @@
+import { loadCatalog } from '../../../src/catalog/load';
 import type { SimExchange } from '../../../src/sim/exchange';
 import type { SimConnection } from '../../../src/sim/types';
 import type { VenueId } from '../../../src/venues/types';
+import type { CatalogLoader } from '../../../src/worker/engine';
 import type { Clock, HttpAnswer, SocketEvents, SocketHandle, Transport } from '../../../src/worker/transport';
 
 /** A clock that only moves when told; timers run in due order (ties in the order they were set). */
@@ -201,4 +203,9 @@ export class FakeTransport implements Transport {
     }
     this.loop.flush();
   }
+}
+
+/** The engine's catalog loader as the worker has it, on `clock`, with no site build to fall back to. */
+export function catalogLoader(clock: Clock): CatalogLoader {
+  return (transport, endpoints) => loadCatalog({ transport, clock, endpoints });
 }
