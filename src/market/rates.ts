@@ -36,7 +36,7 @@ interface Step {
   readonly forward: boolean;
 }
 
-/** The books that convert `from` into `to` directly, best first: live before not, then the most recently changed. */
+/** The books that convert `from` into `to` directly, live ones first, then by name (a mean summed in one order). */
 function direct(books: readonly RateBook[], from: Quote, to: Quote): Step[] {
   const steps: Step[] = [];
   for (const book of books) {
@@ -44,46 +44,65 @@ function direct(books: readonly RateBook[], from: Quote, to: Quote): Step[] {
     if (book.base === from && book.quote === to) steps.push({ book, forward: true });
     else if (book.base === to && book.quote === from) steps.push({ book, forward: false });
   }
-  return steps.sort((a, b) => Number(b.book.live) - Number(a.book.live) || (a.book.ageMs ?? Infinity) - (b.book.ageMs ?? Infinity));
+  const name = (s: Step): string => `${s.book.feed} ${s.book.symbol}`;
+  return steps.sort((a, b) => Number(b.book.live) - Number(a.book.live) || name(a).localeCompare(name(b)));
 }
 
-function rateOf(steps: readonly Step[], from: Quote, to: Quote, staleAfterMs: number): Rate {
+/** What one step makes of one unit: the mid read forwards, or one over it. */
+const factor = ({ book, forward }: Step): number => (forward ? book.mid! : 1 / book.mid!);
+
+/**
+ * The rate of a hop through `steps`, books that each convert the same pair: their mean. No one venue's book decides
+ * alone, and the rate depends only on what the books say, not on which changed last, so a replay gets it again.
+ */
+function hop(steps: readonly Step[]): number {
+  return steps.reduce((sum, s) => sum + factor(s), 0) / steps.length;
+}
+
+function rateOf(hops: readonly (readonly Step[])[], from: Quote, to: Quote, staleAfterMs: number): Rate {
   let rate = 1;
   let ageMs = 0;
   let stale = false;
-  for (const { book, forward } of steps) {
-    rate = forward ? rate * book.mid! : rate / book.mid!;
-    ageMs = Math.max(ageMs, book.ageMs ?? Infinity);
-    stale ||= !book.live || (book.ageMs ?? Infinity) > staleAfterMs;
+  for (const steps of hops) {
+    rate *= hop(steps);
+    for (const { book } of steps) {
+      ageMs = Math.max(ageMs, book.ageMs ?? Infinity);
+      stale ||= !book.live || (book.ageMs ?? Infinity) > staleAfterMs;
+    }
   }
   return {
     from,
     to,
     rate,
-    sources: steps.map(({ book }) => ({ feed: book.feed, symbol: book.symbol, mid: book.mid! })),
+    sources: hops.flat().map(({ book }) => ({ feed: book.feed, symbol: book.symbol, mid: book.mid! })),
     ageMs: Number.isFinite(ageMs) ? ageMs : undefined,
     stale,
   };
 }
 
+/** The live books among `steps`, or undefined when there are none. */
+function live(steps: readonly Step[]): Step[] | undefined {
+  const up = steps.filter((s) => s.book.live);
+  return up.length ? up : undefined;
+}
+
 /**
- * The rate from `from` to `to` out of the venues' own stablecoin books: a book quoting the pair directly (either
- * way round), else two books through the third currency (USDC → USDT → USD). Never assumed: with no book, the rate
- * is undefined and the books quoted in `from` cannot be shown in `to`.
+ * The rate from `from` to `to` out of the venues' own stablecoin books: the mean of the live books quoting the pair
+ * directly (either way round), else two hops through the third currency (USDC → USDT → USD). Never assumed: with no
+ * book, the rate is undefined and the books quoted in `from` cannot be shown in `to`.
  */
 export function rateBetween(books: readonly RateBook[], from: Quote, to: Quote, staleAfterMs = RATE_STALE_MS): Rate {
   if (from === to) return { from, to, rate: 1, sources: [], ageMs: 0, stale: false };
-  const one = direct(books, from, to)[0];
-  if (one?.book.live) return rateOf([one], from, to, staleAfterMs);
-  let chain: Step[] | undefined;
+  const directly = direct(books, from, to);
+  const liveDirect = live(directly);
+  if (liveDirect) return rateOf([liveDirect], from, to, staleAfterMs);
   for (const via of ['USD', 'USDT', 'USDC'] as const) {
     if (via === from || via === to) continue;
-    const first = direct(books, from, via)[0];
-    const second = direct(books, via, to)[0];
-    if (first && second && first.book.live && second.book.live) chain = [first, second];
+    const first = live(direct(books, from, via));
+    const second = live(direct(books, via, to));
+    if (first && second) return rateOf([first, second], from, to, staleAfterMs);
   }
-  if (chain) return rateOf(chain, from, to, staleAfterMs);
-  // No live path: the best there is, flagged stale, rather than nothing while a venue reconnects.
-  if (one) return rateOf([one], from, to, staleAfterMs);
+  // No live path: the books there are, flagged stale, rather than nothing while a venue reconnects.
+  if (directly.length) return rateOf([directly], from, to, staleAfterMs);
   return { from, to, sources: [], stale: true };
 }

@@ -57,7 +57,10 @@ test('records raw traffic to a .jsonl download, and replaying it at max speed sh
   const replayer = new Replayer();
   for (const line of lines) await replayer.line(line);
   expect(replayer.lineErrors).toBe(0);
-  expect([...replayer.sessions.keys()].sort()).toEqual([...VENUE_IDS].sort());
+  const markets = [...replayer.markets.values()];
+  expect([...new Set(markets.filter((m) => !m.rate).map((m) => m.feed))].sort()).toEqual([...VENUE_IDS].sort());
+  // The stablecoin books the USDT books were converted with are in the file too, so a replay converts as the screen did.
+  expect(markets.filter((m) => m.rate).map((m) => m.market?.symbol)).toEqual(expect.arrayContaining(['USDT/USD', 'USDT-USD']));
   // BingX's gzip binary frames are in the file too, base64.
   expect(lines.some((l) => l.includes('"data64"'))).toBe(true);
 
@@ -69,15 +72,17 @@ test('records raw traffic to a .jsonl download, and replaying it at max speed sh
   await expect(page.getByTestId('replay-status')).toContainText(`${lines.length.toLocaleString('en-US')} lines read.`);
   await expect(page.getByTestId('replay-unreadable')).toHaveCount(0);
 
-  // The books the app replayed are the Replayer's, venue by venue.
+  // The books the app replayed are the Replayer's, feed by feed.
   const expected = Object.fromEntries(
-    [...replayer.sessions].map(([venue, s]) => [venue, { state: s.state, bids: s.book.bids.top(50), asks: s.book.asks.top(50) }]),
+    markets.filter((m) => !m.rate).map(({ feed, session: s }) => [feed, { state: s.state, bids: s.book.bids.top(50), asks: s.book.asks.top(50) }]),
   );
   await expect
     .poll(
       async () => {
         const got = await books(app, 50);
-        return Object.fromEntries(Object.entries(got).map(([venue, b]) => [venue, { state: b.status.state, bids: b.bids, asks: b.asks }]));
+        return Object.fromEntries(
+          Object.entries(got).flatMap(([feed, b]) => (b && !feed.startsWith('rate:') ? [[feed, { state: b.status.state, bids: b.bids, asks: b.asks }]] : [])),
+        );
       },
       { timeout: 20_000 },
     )

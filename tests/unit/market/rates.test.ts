@@ -6,12 +6,16 @@ const coinbaseUsdt: RateBook = { feed: 'coinbase', symbol: 'USDT-USD', base: 'US
 const binanceUsdc: RateBook = { feed: 'binance', symbol: 'USDCUSDT', base: 'USDC', quote: 'USDT', mid: 1.0003, ageMs: 100, live: true };
 
 describe('stablecoin rates from the venues\' own books', () => {
-  it('reads a book quoting the pair, the most recently changed live one first', () => {
+  it('reads the books quoting the pair: the mean of the live ones, whichever changed last', () => {
     const r = rateBetween([krakenUsdt, coinbaseUsdt], 'USDT', 'USD');
-    expect(r.rate).toBe(0.9999);
-    expect(r.sources).toEqual([{ feed: 'coinbase', symbol: 'USDT-USD', mid: 0.9999 }]);
-    expect(r.ageMs).toBe(200);
+    expect(r.rate).toBe((0.9999 + 0.99985) / 2);
+    expect(r.sources).toEqual([
+      { feed: 'coinbase', symbol: 'USDT-USD', mid: 0.9999 },
+      { feed: 'kraken', symbol: 'USDT/USD', mid: 0.99985 },
+    ]);
+    expect(r.ageMs).toBe(800);
     expect(r.stale).toBe(false);
+    expect(rateBetween([coinbaseUsdt, krakenUsdt], 'USDT', 'USD').rate).toBe(r.rate);
   });
 
   it('reads a book the other way round: USD in USDT is one over the USDT/USD mid', () => {
@@ -27,7 +31,7 @@ describe('stablecoin rates from the venues\' own books', () => {
 
   it('prefers a live book to a silent one, and flags a rate whose only book is silent or old', () => {
     const silent = { ...coinbaseUsdt, live: false, ageMs: 50 };
-    expect(rateBetween([silent, krakenUsdt], 'USDT', 'USD').sources[0]!.feed).toBe('kraken');
+    expect(rateBetween([silent, krakenUsdt], 'USDT', 'USD').sources.map((s) => s.feed)).toEqual(['kraken']);
     expect(rateBetween([silent], 'USDT', 'USD')).toMatchObject({ rate: 0.9999, stale: true });
     expect(rateBetween([{ ...krakenUsdt, ageMs: RATE_STALE_MS + 1 }], 'USDT', 'USD').stale).toBe(true);
   });
