@@ -19,9 +19,17 @@ export interface Rate {
   readonly from: Quote;
   readonly to: Quote;
   readonly rate?: number;
-  readonly sources: readonly { readonly feed: FeedId; readonly symbol: string; readonly mid: number }[];
+  /** The books read: `hop` 0, or 1 for the second book of a chain; the books of one hop are averaged. */
+  readonly sources: readonly RateSource[];
   readonly ageMs?: number;
   readonly stale: boolean;
+}
+
+export interface RateSource {
+  readonly feed: FeedId;
+  readonly symbol: string;
+  readonly mid: number;
+  readonly hop: number;
 }
 
 /**
@@ -74,7 +82,7 @@ function rateOf(hops: readonly (readonly Step[])[], from: Quote, to: Quote, stal
     from,
     to,
     rate,
-    sources: hops.flat().map(({ book }) => ({ feed: book.feed, symbol: book.symbol, mid: book.mid! })),
+    sources: hops.flatMap((steps, hop) => steps.map(({ book }) => ({ feed: book.feed, symbol: book.symbol, mid: book.mid!, hop }))),
     ageMs: Number.isFinite(ageMs) ? ageMs : undefined,
     stale,
   };

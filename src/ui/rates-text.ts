@@ -14,10 +14,14 @@ export function rateText(r: RateView): string {
   return `1 ${r.from} = ${formatNumber(r.rate, RATE_DECIMALS)} ${r.to}`;
 }
 
-/** "Kraken USDT/USD mid", or each book of a chain joined by "×" (Binance USDCUSDT mid × Kraken USDT/USD mid). */
+/**
+ * "Kraken USDT/USD mid"; "mean of Coinbase USDT-USD and Kraken USDT/USD mids" where several books quote the pair;
+ * the hops of a chain joined by "×" (Binance USDCUSDT mid × Kraken USDT/USD mid).
+ */
 export function rateSourceText(r: RateView): string {
   if (!r.sources.length) return 'no live source';
-  return r.sources.map((s) => `${feedName(s.feed)} ${s.symbol} mid`).join(' × ');
+  const hops = [...new Set(r.sources.map((s) => s.hop))].map((hop) => r.sources.filter((s) => s.hop === hop).map((s) => `${feedName(s.feed)} ${s.symbol}`));
+  return hops.map((books) => (books.length === 1 ? `${books[0]} mid` : `mean of ${books.slice(0, -1).join(', ')} and ${books.at(-1)} mids`)).join(' × ');
 }
 
 /** What a rate's flag says: usable, stale (kept but old), or unavailable (books in that quote are left out). */

@@ -102,8 +102,11 @@ export interface RateView {
   readonly to: DisplayCurrency;
   /** Undefined while no source has a live book: books quoted in `from` are then left out. */
   readonly rate?: number;
-  /** The book it came from (its mid), e.g. Kraken USDT/USD; several chained when no book quotes the pair directly. */
-  readonly sources: readonly { readonly feed: FeedId; readonly symbol: string; readonly mid: number }[];
+  /**
+   * The books it came from (their mids), e.g. Kraken USDT/USD: the books of one `hop` averaged, two hops chained
+   * when no book quotes the pair directly (USDC/USDT, then USDT/USD).
+   */
+  readonly sources: readonly { readonly feed: FeedId; readonly symbol: string; readonly mid: number; readonly hop: number }[];
   /** Time since the source book last changed, ms (the oldest, for a chain). */
   readonly ageMs?: number;
   /** The source book has not changed for longer than a rate can be trusted, or none is live. */

@@ -10,7 +10,8 @@ import type { AddressInfo } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type Worker } from '@playwright/test';
 import { createServer, type ViteDevServer } from 'vite';
-import { FEED_IDS, FEEDS, VENUE_IDS, type FeedId } from '../../src/venues/types';
+import { FEED_IDS, VENUE_IDS } from '../../src/venues/types';
+import { crossedWithinKind, ladderRow, merged, num, priceDecimals, settle, shownExcluded, shownRates, type Books } from './ladder-oracle';
 
 let server: ViteDevServer;
 let origin: string;
@@ -29,11 +30,6 @@ test.afterAll(async () => {
   await server?.close();
 });
 
-type Level = [number, number];
-/** engine.books(): each shown feed's book top in its own numbers (its quote, its size unit), its market and state. */
-type Books = Record<string, { status: { state: string }; market?: { quote: string; contractSize: number; symbol: string }; bids: Level[]; asks: Level[] }>;
-/** A ladder row as the oracle computes it: converted price, base-unit size, and each feed's own price there. */
-type Row = { price: number; size: number; cum: number; raw: Record<string, number> };
 
 /** The engine worker (it is the only worker the page starts besides none). */
 async function engineWorker(page: Page): Promise<Worker> {
@@ -56,82 +52,12 @@ async function setTicking(worker: Worker, ticking: boolean): Promise<void> {
   );
 }
 
-function num(text: string | null): number {
-  return Number((text ?? '').replace(/[^0-9.\-−]/g, '').replace('−', '-'));
-}
-
-/** The rates the screen shows (in full, from the rate line's data-rate), by the quote they convert. */
-async function shownRates(page: Page): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  for (const line of await page.locator('[data-rate]').all()) out[(await line.getAttribute('data-from'))!] = Number(await line.getAttribute('data-rate'));
-  return out;
-}
-
-/** The feeds the screen lists as left out for want of a rate. */
-async function shownExcluded(page: Page): Promise<string[]> {
-  const ids = await page.locator('[data-testid^=excluded-]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!));
-  return ids.map((id) => id.replace('excluded-', ''));
-}
-
-/**
- * The consolidated ladder a side, from the worker's books: each live feed's levels converted into `currency` by
- * `rates` (a book quoted in it as it is) and its sizes into base units by its contract size, merged by converted
- * price, best first, `rows` rows.
- */
-function merged(all: Books, side: 'bids' | 'asks', rows: number, currency: string, rates: Record<string, number>, skip: readonly string[] = []): Row[] {
-  const byPrice = new Map<number, { size: number; raw: Record<string, number> }>();
-  for (const [feed, b] of Object.entries(all)) {
-    // The view merges live books and stale ones (open socket, quiet market): paused demo venues go stale.
-    const state = b.status.state;
-    if (feed.startsWith('rate:') || !b.market || (state !== 'live' && state !== 'stale') || skip.includes(feed)) continue;
-    const rate = b.market.quote === currency ? 1 : rates[b.market.quote];
-    if (rate === undefined) continue;
-    for (const [p, q] of b[side]) {
-      const price = rate === 1 ? p : p * rate;
-      const row = byPrice.get(price) ?? { size: 0, raw: {} };
-      row.size += b.market.contractSize === 1 ? q : q * b.market.contractSize;
-      row.raw[feed] = p;
-      byPrice.set(price, row);
-    }
-  }
-  const prices = [...byPrice.keys()].sort((a, b) => (side === 'bids' ? b - a : a - b)).slice(0, rows);
-  let cum = 0;
-  return prices.map((price) => {
-    const { size, raw } = byPrice.get(price)!;
-    cum += size;
-    return { price, size, cum, raw };
-  });
-}
-
-async function ladderRow(page: Page, side: 'ask' | 'bid', i: number): Promise<{ price: number; size: number; cum: number }> {
-  const row = page.getByTestId(`ladder-${side}-${i}`);
-  return {
-    price: num(await row.getByTestId('price').textContent()),
-    size: num(await row.getByTestId('size').textContent()),
-    cum: num(await row.getByTestId('cum').textContent()),
-  };
-}
-
 async function openDemo(page: Page, query = ''): Promise<Worker> {
   await page.goto(`${origin}/?feeds=demo${query}`);
   const worker = await engineWorker(page);
   await expect(page.getByTestId('venue-chip-binance')).toHaveAttribute('data-state', 'live');
   await expect(page.getByTestId('ladder-bid-0').getByTestId('price')).not.toHaveText('—');
   return worker;
-}
-
-/** Waits until the screen shows a view built after the books stopped moving. */
-async function settle(page: Page): Promise<void> {
-  await page.waitForTimeout(400);
-  const seq = await page.locator('footer').textContent();
-  await expect.poll(async () => page.locator('footer').textContent(), { timeout: 5000 }).not.toBe(seq);
-  await page.waitForTimeout(300);
-}
-
-/** Decimals the screen prints a ladder price with. */
-async function priceDecimals(page: Page): Promise<number> {
-  const text = (await page.getByTestId('ladder-bid-0').getByTestId('price').textContent()) ?? '';
-  return text.includes('.') ? text.split('.')[1]!.length : 0;
 }
 
 test('with spot and perpetual in USD, the ladder equals the worker books converted by the rates shown, sizes in base units', async ({ page }) => {
@@ -170,13 +96,7 @@ test('with spot and perpetual in USD, the ladder equals the worker books convert
   expect(num(await page.getByTestId('best-ask').textContent())).toBeCloseTo(bestAsk, decimals);
   // A cross only where the converted prices of two feeds of one kind cross: a perpetual's bid above a spot ask is
   // its basis, shown below, not an arbitrage.
-  const crossed = ['spot', 'perpetual'].some((kind) => {
-    const same = Object.fromEntries(Object.entries(b).filter(([feed]) => !feed.startsWith('rate:') && FEEDS[feed as FeedId].kind === kind));
-    const bid = merged(same, 'bids', 1, 'USD', rates, skip)[0];
-    const ask = merged(same, 'asks', 1, 'USD', rates, skip)[0];
-    return bid !== undefined && ask !== undefined && bid.price > ask.price && Object.keys(bid.raw).some((f) => !(f in ask.raw));
-  });
-  if (crossed) await expect(page.getByTestId('crossed-flag')).toContainText('bps');
+  if (crossedWithinKind(b, 'USD', rates, skip)) await expect(page.getByTestId('crossed-flag')).toContainText('bps');
   else await expect(page.getByTestId('crossed-flag')).toHaveCount(0);
   // Spot and perpetual both on: the basis is shown, overall and per venue.
   await expect(page.getByTestId('basis-all')).toContainText('bps');

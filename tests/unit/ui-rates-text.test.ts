@@ -30,6 +30,13 @@ describe('the rates panel', () => {
     expect(rateSourceText(r)).toBe('Binance USDCUSDT mid × Kraken USDT/USD mid');
   });
 
+  it('says a rate read from several books of one pair is their mean', () => {
+    const coinbaseUsdt: RateBook = { feed: 'coinbase', symbol: 'USDT-USD', base: 'USDT', quote: 'USD', mid: 0.99991, ageMs: 300, live: true };
+    const r = rate([krakenUsdt, coinbaseUsdt], 'USDT', 'USD');
+    expect(rateText(r)).toBe(`1 USDT = ${fmt((0.99991 + 0.99987) / 2, 5)} USD`);
+    expect(rateSourceText(r)).toBe('mean of Coinbase USDT-USD and Kraken USDT/USD mids');
+  });
+
   it('flags a rate whose book is not live as stale, and one with no book at all as unavailable', () => {
     const stale = rate([{ ...krakenUsdt, live: false, ageMs: 300_000 }], 'USDT', 'USD');
     expect(rateHealth(stale)).toBe('stale');

@@ -10,8 +10,8 @@ describe('stablecoin rates from the venues\' own books', () => {
     const r = rateBetween([krakenUsdt, coinbaseUsdt], 'USDT', 'USD');
     expect(r.rate).toBe((0.9999 + 0.99985) / 2);
     expect(r.sources).toEqual([
-      { feed: 'coinbase', symbol: 'USDT-USD', mid: 0.9999 },
-      { feed: 'kraken', symbol: 'USDT/USD', mid: 0.99985 },
+      { feed: 'coinbase', symbol: 'USDT-USD', mid: 0.9999, hop: 0 },
+      { feed: 'kraken', symbol: 'USDT/USD', mid: 0.99985, hop: 0 },
     ]);
     expect(r.ageMs).toBe(800);
     expect(r.stale).toBe(false);
@@ -25,7 +25,10 @@ describe('stablecoin rates from the venues\' own books', () => {
   it('chains two books through the third currency when none quotes the pair, and says both and the older age', () => {
     const r = rateBetween([krakenUsdt, binanceUsdc], 'USDC', 'USD');
     expect(r.rate).toBe(1.0003 * 0.99985);
-    expect(r.sources.map((s) => s.symbol)).toEqual(['USDCUSDT', 'USDT/USD']);
+    expect(r.sources.map((s) => [s.symbol, s.hop])).toEqual([
+      ['USDCUSDT', 0],
+      ['USDT/USD', 1],
+    ]);
     expect(r.ageMs).toBe(800);
   });
 
