@@ -95,3 +95,25 @@ export function crossedWithinKind(all: Books, currency: string, rates: Record<st
     return bid !== undefined && ask !== undefined && bid.price > ask.price && Object.keys(bid.raw).some((f) => !(f in ask.raw));
   });
 }
+
+/** A number as the ladder prints it, and its printed decimals. */
+export function printed(text: string): { value: number; decimals: number } {
+  const clean = text.replace(/[^\d.\-]/g, '');
+  return { value: Number(clean), decimals: clean.split('.')[1]?.length ?? 0 };
+}
+
+/** Holds the ladder on screen to `want` (price, size), row by row, each to the decimals it is printed with. */
+export async function expectLadder(page: Page, want: { bids: [number, number, unknown][]; asks: [number, number, unknown][] }, rows: number): Promise<void> {
+  for (const side of ['bid', 'ask'] as const) {
+    const wanted = side === 'bid' ? want.bids : want.asks;
+    expect(wanted.length).toBe(rows);
+    for (let i = 0; i < rows; i++) {
+      const row = page.getByTestId(`ladder-${side}-${i}`);
+      const price = printed(await row.getByTestId('price').innerText());
+      const size = printed(await row.getByTestId('size').innerText());
+      const [p, s] = wanted[i]!;
+      expect(Math.abs(price.value - p), `${side} ${i} price ${price.value} vs ${p}`).toBeLessThanOrEqual(0.5 * 10 ** -price.decimals + 1e-9);
+      expect(Math.abs(size.value - s), `${side} ${i} size ${size.value} vs ${s}`).toBeLessThanOrEqual(0.5 * 10 ** -size.decimals + 1e-9);
+    }
+  }
+}

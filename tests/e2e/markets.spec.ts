@@ -7,13 +7,12 @@
  * the built-in list, saying so.
  */
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
 import { writeBuildTimeCatalog } from '../../src/catalog/build-time';
 import { Replayer } from '../../src/feed/replay';
 import { SIM_HOSTS } from '../../src/sim/hosts';
 import { simCatalog } from '../../src/sim/listings';
 import { FEED_IDS, FEEDS, type FeedId } from '../../src/venues/types';
-import { crossedWithinKind, ladderRow, merged, num, priceDecimals, settle, shownExcluded, shownRates, type Books } from './ladder-oracle';
+import { crossedWithinKind, expectLadder, ladderRow, merged, num, priceDecimals, settle, shownExcluded, shownRates, type Books } from './ladder-oracle';
 import { books, control, expect, openApp, startSimServer, test, tune, FAST_LINKS, type App, type SimServer } from './support';
 import { openApp as openInContext, simulatorQuery } from '../../tools/app-driver';
 
@@ -36,28 +35,6 @@ test.afterAll(async () => {
 
 async function setTicking(run: boolean): Promise<void> {
   await Promise.all(FEED_IDS.map((venue) => control(sim, 'ticks', { venue, run: run ? '1' : '0' })));
-}
-
-/** A number as the ladder prints it, and its printed decimals. */
-function printed(text: string): { value: number; decimals: number } {
-  const clean = text.replace(/[^\d.\-]/g, '');
-  return { value: Number(clean), decimals: clean.split('.')[1]?.length ?? 0 };
-}
-
-/** Holds the ladder on screen to `want` (price, size), row by row, each to the decimals it is printed with. */
-async function expectLadder(page: Page, want: { bids: [number, number, unknown][]; asks: [number, number, unknown][] }, rows: number): Promise<void> {
-  for (const side of ['bid', 'ask'] as const) {
-    const wanted = side === 'bid' ? want.bids : want.asks;
-    expect(wanted.length).toBe(rows);
-    for (let i = 0; i < rows; i++) {
-      const row = page.getByTestId(`ladder-${side}-${i}`);
-      const price = printed(await row.getByTestId('price').innerText());
-      const size = printed(await row.getByTestId('size').innerText());
-      const [p, s] = wanted[i]!;
-      expect(Math.abs(price.value - p), `${side} ${i} price ${price.value} vs ${p}`).toBeLessThanOrEqual(0.5 * 10 ** -price.decimals + 1e-9);
-      expect(Math.abs(size.value - s), `${side} ${i} size ${size.value} vs ${s}`).toBeLessThanOrEqual(0.5 * 10 ** -size.decimals + 1e-9);
-    }
-  }
 }
 
 test('a pair found by search, spot and perpetual in USD: the ladder is the worker books converted by the rates shown', async () => {

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Replayer } from '../../src/feed/replay';
 import { VENUE_IDS } from '../../src/venues/types';
+import { expectLadder } from './ladder-oracle';
 import { books, expect, openOnSimulator, startSimServer, test, type App, type SimServer } from './support';
 
 test.describe.configure({ mode: 'serial' });
@@ -25,12 +26,6 @@ test.afterAll(async () => {
   await app?.page.close();
   await sim?.close();
 });
-
-/** A number as the ladder prints it (grouping separators and all), and its printed decimals. */
-function printed(text: string): { value: number; decimals: number } {
-  const clean = text.replace(/[^\d.\-]/g, '');
-  return { value: Number(clean), decimals: clean.split('.')[1]?.length ?? 0 };
-}
 
 test('records raw traffic to a .jsonl download, and replaying it at max speed shows the Replayer\'s ladder', async () => {
   test.setTimeout(90_000);
@@ -91,19 +86,7 @@ test('records raw traffic to a .jsonl download, and replaying it at max speed sh
   // And the ladder on screen is the Replayer's consolidated ladder, row by row, to the printed decimals.
   const rows = await page.locator('[data-testid^="ladder-bid-"]').count();
   expect(rows).toBeGreaterThan(5);
-  const report = replayer.report(rows, 0);
-  for (const side of ['bid', 'ask'] as const) {
-    const want = side === 'bid' ? report.consolidated.bids : report.consolidated.asks;
-    expect(want.length).toBe(rows);
-    for (let i = 0; i < rows; i++) {
-      const row = page.getByTestId(`ladder-${side}-${i}`);
-      const price = printed(await row.getByTestId('price').innerText());
-      const size = printed(await row.getByTestId('size').innerText());
-      const [p, s] = want[i]!;
-      expect(Math.abs(price.value - p), `${side} ${i} price ${price.value} vs ${p}`).toBeLessThanOrEqual(0.5 * 10 ** -price.decimals + 1e-9);
-      expect(Math.abs(size.value - s), `${side} ${i} size ${size.value} vs ${s}`).toBeLessThanOrEqual(0.5 * 10 ** -size.decimals + 1e-9);
-    }
-  }
+  await expectLadder(page, replayer.report(rows, 0).consolidated, rows);
 });
 
 test('refuses a file of random bytes, saying it is not a recording, and stays on the feeds', async () => {

@@ -2,7 +2,7 @@ import { OrderBook } from '../../src/book/orderbook';
 import type { RawLevel } from '../../src/book/levels';
 import { marketOf } from '../../src/catalog/types';
 import { simCatalog } from '../../src/sim/listings';
-import type { VenueId, VenueProtocol } from '../../src/venues/types';
+import type { FeedId, VenueProtocol } from '../../src/venues/types';
 import type { ReferenceBook } from './reference-book';
 import { openBook, shiftSequence, type EditableBook, type Mistype } from './venue-wire';
 
@@ -19,7 +19,7 @@ import { openBook, shiftSequence, type EditableBook, type Mistype } from './venu
 export const PLANT_KINDS = ['foreign', 'crossing', 'bad-number', 'malformed', 'duplicate', 'backwards', 'out-of-range'] as const;
 export type PlantKind = (typeof PLANT_KINDS)[number];
 
-/** The kinds a venue's protocol can carry: ids that can go back and partial snapshots belong to request venues. */
+/** The kinds a feed's protocol can carry: ids that can go back and partial snapshots belong to request feeds. */
 export function plantKinds(protocol: VenueProtocol): PlantKind[] {
   const idKinds: PlantKind[] = ['backwards', 'out-of-range'];
   return PLANT_KINDS.filter((k) => protocol.snapshotSource === 'request' || !idKinds.includes(k));
@@ -83,7 +83,7 @@ const HISTORY = 10;
  * be made from. Keeps what planting changes for later frames (Coinbase's message numbers).
  */
 export class Planter {
-  private readonly venue: VenueId;
+  private readonly feed: FeedId;
   private readonly protocol: VenueProtocol;
   private readonly reference: ReferenceBook;
   private readonly otherSymbol: string;
@@ -94,7 +94,7 @@ export class Planter {
   private shift = 0;
 
   constructor(protocol: VenueProtocol, reference: ReferenceBook, plants: readonly Plant[]) {
-    this.venue = protocol.venue;
+    this.feed = protocol.id;
     this.protocol = protocol;
     this.reference = reference;
     const other = marketOf(simCatalog(), protocol.id, 'ETH');
@@ -124,13 +124,13 @@ export class Planter {
    * the session's book is live, so that the prices its snapshot covered are the ones the reference knows.
    */
   offer(real: RealMessage, live: boolean): Delivery[] {
-    const m = real.via === 'ws' ? { ...real, text: shiftSequence(this.venue, real.text, this.shift) } : real;
+    const m = real.via === 'ws' ? { ...real, text: shiftSequence(this.feed, real.text, this.shift) } : real;
     let out: Delivery[] | undefined;
     for (let i = 0; i < this.armed.length && !out; i++) {
       out = this.make(this.armed[i]!, m, live);
       if (out) this.armed.splice(i, 1);
     }
-    const book = openBook(this.venue, m.text);
+    const book = openBook(this.feed, m.text);
     if (m.via === 'ws' && book?.restartIds) {
       this.history.push(m.text);
       if (this.history.length > HISTORY) this.history.shift();
@@ -139,7 +139,7 @@ export class Planter {
   }
 
   private make(plant: Plant, m: RealMessage, live: boolean): Delivery[] | undefined {
-    const book = openBook(this.venue, m.text);
+    const book = openBook(this.feed, m.text);
     const planted = (text: string, step?: number): Delivery => ({ via: m.via, text, url: m.url, step, plant });
     switch (plant.kind) {
       case 'foreign': {
@@ -147,7 +147,7 @@ export class Planter {
         book.retarget(this.otherSymbol);
         // The copy takes the real frame's number; the real one and every later one move up by one.
         this.shift++;
-        return [planted(book.write()), { ...m, text: shiftSequence(this.venue, m.text, 1) }];
+        return [planted(book.write()), { ...m, text: shiftSequence(this.feed, m.text, 1) }];
       }
       case 'crossing':
         return book && this.cross(book, m.step, plant.pick) ? [planted(book.write())] : undefined;

@@ -63,7 +63,7 @@ export function playPlantedFeed(options: PlantedFeedOptions): PlantedFeed {
   if (!market) throw new Error(`${protocol.name} has no ${options.base} market`);
   const host = simHostOf(feed);
   const session = new FeedSession(protocol, market, { snapshotVia: options.snapshotVia });
-  const reference = new ReferenceBook(protocol.venue, protocol.snapshotLevels);
+  const reference = new ReferenceBook(feed, protocol.snapshotLevels);
   const planter = new Planter(protocol, reference, options.plants);
   const truth = exchange.market(feed, market.symbol)!;
 
@@ -116,7 +116,7 @@ export function playPlantedFeed(options: PlantedFeedOptions): PlantedFeed {
         break;
       case 'fetch': {
         const u = new URL(effect.url);
-        const answer = exchange.rest(host, u.pathname, u.searchParams);
+        const answer = exchange.rest(host, u.pathname, u.searchParams, now);
         if (answer.status !== 200) throw new Error(`the simulator answered ${effect.url} with ${answer.status}`);
         const message = { via: 'rest', text: answer.body, url: effect.url, step } as const;
         later(() => {

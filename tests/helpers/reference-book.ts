@@ -1,6 +1,6 @@
 import type { RawLevel } from '../../src/book/levels';
 import type { SimLevels } from '../../src/sim/market';
-import type { VenueId } from '../../src/venues/types';
+import type { FeedId } from '../../src/venues/types';
 import { openBook, type EditableBook } from './venue-wire';
 
 /** The prices a snapshot cut at the depth asked for covered: bids at or above the floor, asks at or below the ceiling. */
@@ -24,7 +24,7 @@ const KEPT_STEPS = 8;
  * it can be placed exactly, so there the truth is read within that range.
  */
 export class ReferenceBook {
-  private readonly venue: VenueId;
+  private readonly feed: FeedId;
   /** The levels per side a request venue's snapshot is asked for; undefined for stream venues. */
   private readonly snapshotLevels: number | undefined;
   private readonly truths = new Map<number, SimLevels>();
@@ -32,8 +32,8 @@ export class ReferenceBook {
   private cached: { step: number; coverage: CoveredRange | undefined; levels: SimLevels } | undefined;
   coverage: CoveredRange | undefined;
 
-  constructor(venue: VenueId, snapshotLevels: number | undefined) {
-    this.venue = venue;
+  constructor(feed: FeedId, snapshotLevels: number | undefined) {
+    this.feed = feed;
     this.snapshotLevels = snapshotLevels;
   }
 
@@ -56,7 +56,7 @@ export class ReferenceBook {
   took(step: number, text: string): void {
     this.latest = Math.max(this.latest, step);
     if (this.snapshotLevels === undefined) return;
-    const book = openBook(this.venue, text);
+    const book = openBook(this.feed, text);
     if (book?.type === 'snapshot') this.coverage = coveredBy(book, this.snapshotLevels);
   }
 

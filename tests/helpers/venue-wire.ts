@@ -1,6 +1,6 @@
 import type { RawLevel } from '../../src/book/levels';
 import { parseKrakenFrame } from '../../src/venues/kraken';
-import type { VenueId } from '../../src/venues/types';
+import type { FeedId } from '../../src/venues/types';
 
 /** Where a planted wrong JSON type goes: the list of levels, one level's values, or an id the parser reads. */
 export type Mistype = 'levels' | 'level' | 'id';
@@ -18,7 +18,10 @@ export interface EditableBook {
   readonly retarget?: (symbol: string) => void;
   /** Sets the checksum the message publishes; absent for venues that publish none. */
   readonly setChecksum?: (checksum: number) => void;
-  /** Restarts the update ids low, as a venue restart would (Binance-style diffs only). */
+  /**
+   * Restarts the update ids low, as a venue restart would (Binance-style diffs only; a futures diff's `pu`, the
+   * previous event's u, restarted with them).
+   */
   readonly restartIds?: () => void;
   /** Puts a value of the wrong JSON type where the parser expects levels, a level or an id. */
   readonly mistype: (what: Mistype) => void;
@@ -135,6 +138,10 @@ function bybit(o: Json): EditableBook | undefined {
   });
 }
 
+/**
+ * A BingX `<symbol>@incrDepth` push: spot's sides are `{price: size}` maps (read here and written back as the
+ * `[price, size]` pairs its parser reads too, so that a planted snapshot can list a price twice), swap's are pairs.
+ */
 function bingx(o: Json): EditableBook | undefined {
   const data = o.data as Json | undefined;
   if (typeof o.dataType !== 'string' || !data) return undefined;
@@ -214,22 +221,24 @@ function kraken(text: string, o: Json): EditableBook | undefined {
 }
 
 /**
- * Opens a venue's book message for editing; undefined for anything else (acks, pings, heartbeats, errors, and
- * frames no parser could read).
+ * Opens a feed's book message for editing; undefined for anything else (acks, pings, heartbeats, errors, and
+ * frames no parser could read). A perpetual speaks its venue's spot wire where the venue kept it for the market
+ * (Bybit linear, OKX SWAP), Binance's futures wire (`pu`) on Binance USD-M and AsterDEX, BingX swap its own envelope.
  */
-export function openBook(venue: VenueId, text: string): EditableBook | undefined {
+export function openBook(feed: FeedId, text: string): EditableBook | undefined {
   try {
     const o: unknown = JSON.parse(text);
     if (typeof o !== 'object' || o === null || Array.isArray(o)) return undefined;
-    return open(venue, text, o as Json);
+    return open(feed, text, o as Json);
   } catch {
     return undefined;
   }
 }
 
-function open(venue: VenueId, text: string, o: Json): EditableBook | undefined {
-  switch (venue) {
+function open(feed: FeedId, text: string, o: Json): EditableBook | undefined {
+  switch (feed) {
     case 'binance':
+    case 'binance-usdm':
     case 'asterdex':
       return binanceStyle(o);
     case 'kraken':
@@ -237,10 +246,13 @@ function open(venue: VenueId, text: string, o: Json): EditableBook | undefined {
     case 'coinbase':
       return coinbase(o);
     case 'bingx':
+    case 'bingx-swap':
       return bingx(o);
     case 'okx':
+    case 'okx-swap':
       return okx(o);
     case 'bybit':
+    case 'bybit-linear':
       return bybit(o);
   }
 }
@@ -249,8 +261,8 @@ function open(venue: VenueId, text: string, o: Json): EditableBook | undefined {
  * Coinbase numbers every message of a connection: a frame planted into one moves the numbers of every later
  * frame up, as another subscription's messages on the same socket would. Other venues' frames are left alone.
  */
-export function shiftSequence(venue: VenueId, text: string, by: number): string {
-  if (venue !== 'coinbase' || by === 0) return text;
+export function shiftSequence(feed: FeedId, text: string, by: number): string {
+  if (feed !== 'coinbase' || by === 0) return text;
   const o = JSON.parse(text) as Json;
   if (typeof o.sequence_num !== 'number') return text;
   o.sequence_num += by;

@@ -2,18 +2,19 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FeedStats, ResyncReason } from '../../../src/feed/session';
 import { SimExchange } from '../../../src/sim/exchange';
+import { simHostOf } from '../../../src/sim/hosts';
 import { SIM_VENUES } from '../../../src/sim/venues';
 import { okxSimulator } from '../../../src/sim/venues/okx';
 import type { SimVenue } from '../../../src/sim/types';
 import { PROTOCOLS } from '../../../src/venues';
-import { VENUE_IDS, type VenueId } from '../../../src/venues/types';
+import { FEED_IDS, type FeedId } from '../../../src/venues/types';
 import { bookDifference } from '../../helpers/books';
 import { DUPLICATE_COPIES, plantKinds, type Delivery, type PlantKind } from '../../helpers/plant';
 import { playPlantedFeed, type AfterDelivery } from '../../helpers/planted-feed';
 import { withSnapshotLimit } from '../../helpers/snapshot-limit';
 import { openBook } from '../../helpers/venue-wire';
 
-/** Runs per venue. */
+/** Runs per feed. */
 const RUNS = 20;
 /** A venue's runs take 1-6 s (Kraken's simulator is the slowest); a failure's shrinking takes longer. */
 const TIMEOUT_MS = 60_000;
@@ -35,7 +36,7 @@ function describeDelivery(d: Delivery): string {
  * its kind belongs. Returns the planted kind when its counter was checked, for the tally that keeps the property
  * from passing without ever trying one.
  */
-function checkDelivery(venue: VenueId, d: Delivery, seen: AfterDelivery, snapshotMark: { updates: number }): PlantKind | undefined {
+function checkDelivery(feed: FeedId, d: Delivery, seen: AfterDelivery, snapshotMark: { updates: number }): PlantKind | undefined {
   const { session, reference, before, wasLive } = seen;
   const after = session.stats;
   const where = describeDelivery(d);
@@ -55,7 +56,7 @@ function checkDelivery(venue: VenueId, d: Delivery, seen: AfterDelivery, snapsho
   if (!wasLive && session.state === 'live') expect(after.snapshots, `a fresh snapshot ${where}`).toBeGreaterThan(before.snapshots);
   if (!d.plant) return undefined;
 
-  const book = openBook(venue, d.text);
+  const book = openBook(feed, d.text);
   // A snapshot is applied unless refused as older than updates a resync dropped; an update only to a live book
   // whose ids it follows (a real message lost to an earlier plant leaves a gap before it) and that did not hold it.
   const applied =
@@ -106,21 +107,29 @@ function checkDelivery(venue: VenueId, d: Delivery, seen: AfterDelivery, snapsho
   }
 }
 
+/** The simulated host that serves a feed. */
+function hostOf(feed: FeedId): SimVenue {
+  const sim = SIM_VENUES.find((s) => s.host === simHostOf(feed));
+  if (!sim) throw new Error(`no simulated host serves ${feed}`);
+  return sim;
+}
+
 /**
- * Every venue's first feed (its spot market; AsterDEX's perpetual), and OKX also as it was before the snapshot
- * delisting and before its sequence ids.
+ * Every feed, spot and perpetual, against the simulated host that serves it (OKX spot and SWAP on one, Bybit spot
+ * and linear on another), and OKX spot also as it was before the snapshot delisting and before its sequence ids.
  */
-const CASES: readonly (readonly [string, SimVenue])[] = [
-  ...SIM_VENUES.filter((sim) => VENUE_IDS.includes(sim.host as VenueId)).map((sim) => [sim.host, sim] as const),
-  ['okx with a stream snapshot', okxSimulator('stream-snapshot')],
-  ['okx with checksums only', okxSimulator('checksum-only')],
+const CASES: readonly (readonly [string, FeedId, SimVenue])[] = [
+  ...FEED_IDS.map((feed) => [feed, feed, hostOf(feed)] as const),
+  ['okx with a stream snapshot', 'okx', okxSimulator('stream-snapshot')],
+  ['okx with checksums only', 'okx', okxSimulator('checksum-only')],
 ];
 
-describe.each(CASES)('%s: a book that cannot lie', (_name, sim) => {
-  const venue = sim.host as VenueId;
-  const protocol = PROTOCOLS[venue];
+describe.each(CASES)('%s: a book that cannot lie', (_name, feed, sim) => {
+  const protocol = PROTOCOLS[feed];
   const kinds = plantKinds(protocol);
   const request = protocol.snapshotSource === 'request';
+  // A snapshot comes by REST, or where the feed's venue has a WebSocket API (Binance spot and USD-M) over it too.
+  const vias: ('rest' | 'api')[] = request && protocol.endpoints.api ? ['rest', 'api'] : ['rest'];
 
   it('shows only what valid messages describe, counts each planted frame, and ends live and exact', () => {
     const tally = new Map<PlantKind, number>();
@@ -131,7 +140,7 @@ describe.each(CASES)('%s: a book that cannot lie', (_name, sim) => {
         fc.record({ kind: fc.constantFrom(...kinds), at: fc.nat({ max: PLANT_STEPS - 1 }), pick: fc.nat() }),
         { minLength: 1, maxLength: 12 },
       ),
-      via: venue === 'binance' ? fc.constantFrom<'rest' | 'api'>('rest', 'api') : fc.constant<'rest'>('rest'),
+      via: fc.constantFrom(...vias),
       // The venue's own 1000 levels cover the simulator's whole book; 40 or 120 are cut short of it.
       snapshotLevels: request ? fc.constantFrom<number | undefined>(undefined, 40, 120) : fc.constant(undefined),
       snapshotDelaySteps: request ? fc.constantFrom(0, 1, 3) : fc.constant(0),
@@ -149,7 +158,7 @@ describe.each(CASES)('%s: a book that cannot lie', (_name, sim) => {
           cleanSteps: CLEAN_STEPS,
           plants,
           afterDelivery: (d, seen) => {
-            const kind = checkDelivery(venue, d, seen, snapshotMark);
+            const kind = checkDelivery(feed, d, seen, snapshotMark);
             if (kind) tally.set(kind, (tally.get(kind) ?? 0) + 1);
           },
         });
