@@ -164,9 +164,11 @@ export default defineConfig({
         ],
       },
       workbox: {
-        // The app shell only: the page, its scripts (the worker's too), styles and icons. Exchange data is never
-        // cached: no runtime caching at all, and venue hosts are other origins the service worker never answers for.
-        globPatterns: ['**/*.{html,js,css,svg,png,webmanifest}'],
+        // The app shell only: the page, its scripts (the worker's too), styles and icons, and the instrument catalog
+        // the site was built with (where the build made one), so an installed app offline still knows the markets as
+        // of its build. Exchange data is never cached: no runtime caching at all, and venue hosts are other origins
+        // the service worker never answers for.
+        globPatterns: ['**/*.{html,js,css,svg,png,webmanifest}', 'catalog.json'],
         navigateFallback: 'index.html',
         runtimeCaching: [],
         cleanupOutdatedCaches: true,

@@ -13,16 +13,20 @@ import { openBook, shiftSequence, type EditableBook, type Mistype } from './venu
  * - bad-number: one price or size written in a form outside the decimal grammar;
  * - malformed: the frame cut short, or a value of the wrong JSON type;
  * - duplicate: a snapshot listing one price twice;
- * - backwards: an older diff replayed, or a copy with the ids restarted low, put before it (Binance-style);
+ * - backwards: an older diff replayed, or a copy with the ids restarted low, put before it (ids to check);
  * - out-of-range: a diff with a level beyond the prices a partial snapshot covered (Binance-style).
  */
 export const PLANT_KINDS = ['foreign', 'crossing', 'bad-number', 'malformed', 'duplicate', 'backwards', 'out-of-range'] as const;
 export type PlantKind = (typeof PLANT_KINDS)[number];
 
-/** The kinds a feed's protocol can carry: ids that can go back and partial snapshots belong to request feeds. */
+/**
+ * The kinds a feed's protocol can carry: ids that go back where it has ids to check (not Kraken, not Coinbase's
+ * message counter), partial snapshots where it asks for its snapshot.
+ */
 export function plantKinds(protocol: VenueProtocol): PlantKind[] {
-  const idKinds: PlantKind[] = ['backwards', 'out-of-range'];
-  return PLANT_KINDS.filter((k) => protocol.snapshotSource === 'request' || !idKinds.includes(k));
+  const carries = (k: PlantKind): boolean =>
+    k === 'backwards' ? protocol.sequence !== undefined : k === 'out-of-range' ? protocol.snapshotSource === 'request' : true;
+  return PLANT_KINDS.filter(carries);
 }
 
 export interface Plant {
@@ -75,7 +79,7 @@ export interface Delivery {
   readonly plant?: Plant;
 }
 
-/** Real Binance-style diffs kept for replaying as old ones. */
+/** Real diffs kept for replaying as old ones. */
 const HISTORY = 10;
 
 /**
@@ -131,7 +135,7 @@ export class Planter {
       if (out) this.armed.splice(i, 1);
     }
     const book = openBook(this.feed, m.text);
-    if (m.via === 'ws' && book?.restartIds) {
+    if (m.via === 'ws' && book?.type === 'update') {
       this.history.push(m.text);
       if (this.history.length > HISTORY) this.history.shift();
     }
@@ -158,11 +162,14 @@ export class Planter {
       case 'duplicate':
         return book?.type === 'snapshot' && duplicate(book, plant.pick) ? [planted(book.write())] : undefined;
       case 'backwards': {
-        if (m.via !== 'ws' || !book?.restartIds || book.type !== 'update') return undefined;
+        if (m.via !== 'ws' || book?.type !== 'update') return undefined;
         const back = Math.floor(plant.pick / 2) % HISTORY;
-        const old = plant.pick % 2 === 0 ? this.history[this.history.length - 1 - back] : undefined;
-        if (!old) book.restartIds();
-        return [planted(old ?? book.write()), m];
+        // Where ids may not restart (OKX), only a replay goes back; it waits for the history to reach that far.
+        const old = plant.pick % 2 === 0 || !book.restartIds ? this.history[this.history.length - 1 - back] : undefined;
+        if (old) return [planted(old), m];
+        if (!book.restartIds) return undefined;
+        book.restartIds();
+        return [planted(book.write()), m];
       }
       case 'out-of-range':
         // The real diff's content is all there: only a level beyond the covered prices is added. Only a live book

@@ -19,8 +19,9 @@ export interface EditableBook {
   /** Sets the checksum the message publishes; absent for venues that publish none. */
   readonly setChecksum?: (checksum: number) => void;
   /**
-   * Restarts the update ids low, as a venue restart would (Binance-style diffs only; a futures diff's `pu`, the
-   * previous event's u, restarted with them).
+   * Restarts the update ids low, as a venue restart would, where ids must only grow: Binance-style diffs (a futures
+   * diff's `pu`, the previous event's u, restarted with them), Bybit's and BingX's. Absent for OKX, whose ids may
+   * restart lower after maintenance (its rule reads prevSeqId alone), and for venues without ids.
    */
   readonly restartIds?: () => void;
   /** Puts a value of the wrong JSON type where the parser expects levels, a level or an id. */
@@ -126,6 +127,7 @@ function bybit(o: Json): EditableBook | undefined {
   if (typeof o.topic !== 'string' || !data) return undefined;
   const depth = o.topic.split('.')[1];
   return jsonBook(o, {
+    restartIds: () => void (data.u = 1),
     type: o.type === 'snapshot' ? 'snapshot' : 'update',
     holder: data,
     bids: 'b',
@@ -152,6 +154,7 @@ function bingx(o: Json): EditableBook | undefined {
     asks: 'asks',
     id: [data, 'lastUpdateId'],
     retarget: (symbol) => void (o.dataType = `${symbol}@incrDepth`),
+    restartIds: () => void (data.lastUpdateId = 1),
   });
 }
 
