@@ -6,7 +6,7 @@ import type { FeedSession } from './session';
  * A stablecoin market's session as a source of rates: its mid while the book is exact and has both sides. Quotes
  * outside USD, USDT and USDC are not rate books.
  */
-export function rateBookOf(market: Market, session: FeedSession, now = session.stats.lastUpdateAt ?? 0, live = session.state === 'live'): RateBook {
+export function rateBookOf(market: Market, session: FeedSession, now: number, live = session.state === 'live'): RateBook {
   const base = market.base as RateBook['base'];
   const lastUpdateAt = session.stats.lastUpdateAt;
   return {

@@ -56,6 +56,8 @@ export class Replayer {
   readonly markets = new Map<string, ReplayedMarket>();
   lines = 0;
   lineErrors = 0;
+  /** Receive time of the newest event replayed: the replay's now, which ages are measured against. */
+  now = 0;
   /** The symbol of each feed's last `open`, for the frames of recordings that do not name theirs. */
   private readonly openSymbol = new Map<FeedId, string>();
 
@@ -98,6 +100,7 @@ export class Replayer {
   }
 
   async event(event: RecordedEvent): Promise<void> {
+    this.now = Math.max(this.now, event.t);
     const { entry, isNew } = this.market(event);
     if (!entry) {
       this.lineErrors++;
@@ -141,7 +144,7 @@ export class Replayer {
    * books. A recording made before markets were recorded is read as the app then showed it: every quote as one.
    */
   quoted(currency: Quote): QuotedBook[] {
-    const rateBooks = [...this.markets.values()].filter((m) => m.rate && m.market).map((m) => rateBookOf(m.market!, m.session));
+    const rateBooks = [...this.markets.values()].filter((m) => m.rate && m.market).map((m) => rateBookOf(m.market!, m.session, this.now));
     return [...this.markets.values()].flatMap((m) => {
       if (m.rate || m.session.state !== 'live') return [];
       if (!m.market) return [quotedBook(m.feed, m.session.book)];

@@ -581,7 +581,9 @@ export class Engine implements EngineApi, DiagnosticsApi {
   private rateBooks(): RateBook[] {
     const now = this.deps.clock.now();
     if (this.replaying) {
-      return [...this.replaying.replayer.markets.values()].filter((m) => m.rate && m.market).map((m) => rateBookOf(m.market!, m.session, now));
+      // Aged by the recording's own clock: a rate is as fresh as it was at that point of the recording.
+      const { replayer } = this.replaying;
+      return [...replayer.markets.values()].filter((m) => m.rate && m.market).map((m) => rateBookOf(m.market!, m.session, replayer.now));
     }
     return [...this.links.values()].filter((e) => e.rate).map((e) => rateBookOf(e.market, e.link.session, now, e.link.status().state === 'live'));
   }
