@@ -128,12 +128,18 @@ function hostOf(feed: FeedId): SimVenue {
   return sim;
 }
 
+/** What a feed's live book is resynced for when an older message is replayed into it; undefined without ids. */
+function olderMessageOf(feed: FeedId): ResyncReason | undefined {
+  if (!PROTOCOLS[feed].sequence) return undefined;
+  return FEEDS[feed].venue === 'okx' ? 'gap' : 'backwards';
+}
+
 /**
  * Every feed, spot and perpetual, against the simulated host that serves it (OKX spot and SWAP on one, Bybit spot
  * and linear on another), and OKX spot also as it was before the snapshot delisting and before its sequence ids.
  */
 const CASES: readonly (readonly [string, Case])[] = [
-  ...FEED_IDS.map((feed) => [feed, { feed, sim: hostOf(feed), olderMessage: FEEDS[feed].venue === 'okx' ? 'gap' : 'backwards' }] as const),
+  ...FEED_IDS.map((feed) => [feed, { feed, sim: hostOf(feed), olderMessage: olderMessageOf(feed) }] as const),
   ['okx with a stream snapshot', { feed: 'okx', sim: okxSimulator('stream-snapshot'), olderMessage: 'gap' }],
   ['okx with checksums only', { feed: 'okx', sim: okxSimulator('checksum-only') }],
 ];
