@@ -164,7 +164,7 @@ export class Planter {
       case 'backwards': {
         if (m.via !== 'ws' || book?.type !== 'update') return undefined;
         const back = Math.floor(plant.pick / 2) % HISTORY;
-        // Where ids may not restart (OKX), only a replay goes back; it waits for the history to reach that far.
+        // Where a restart lower is no fault (OKX), only a replay goes back; it waits for the history to reach that far.
         const old = plant.pick % 2 === 0 || !book.restartIds ? this.history[this.history.length - 1 - back] : undefined;
         if (old) return [planted(old), m];
         if (!book.restartIds) return undefined;

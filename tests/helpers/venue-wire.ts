@@ -127,7 +127,6 @@ function bybit(o: Json): EditableBook | undefined {
   if (typeof o.topic !== 'string' || !data) return undefined;
   const depth = o.topic.split('.')[1];
   return jsonBook(o, {
-    restartIds: () => void (data.u = 1),
     type: o.type === 'snapshot' ? 'snapshot' : 'update',
     holder: data,
     bids: 'b',
@@ -137,6 +136,7 @@ function bybit(o: Json): EditableBook | undefined {
       o.topic = `orderbook.${depth}.${symbol}`;
       data.s = symbol;
     },
+    restartIds: () => void (data.u = 1),
   });
 }
 
