@@ -2,6 +2,7 @@ import type { Consolidated } from '../market/consolidate';
 import type { DepthStep } from '../market/depth-chart';
 import type { ExecutionEstimate } from '../market/execution';
 import type { CatalogSource } from '../catalog/types';
+import type { HeatmapMemory, HeatmapReadout, HeatmapViewport, ImbalanceView, SizeToMoveView, Wall, WallRule } from '../liquidity/types';
 import type { FeedId, Market, MarketKind, Quote, VenueId } from '../venues/types';
 import type { ConformanceRow } from './conformance';
 import type { VenueStatus } from './status';
@@ -34,6 +35,10 @@ export interface Settings {
   readonly localOrigin?: string;
   /** Venues the user switched to their alternative host (Binance.US), which lists their pair; absent: none. */
   readonly alternativeHosts?: readonly VenueId[];
+  /** How walls are found; absent: DEFAULT_WALL_RULE. */
+  readonly wallRule?: WallRule;
+  /** The band either side of mid the imbalance compares, in bps; absent: 10. */
+  readonly imbalanceBps?: number;
 }
 
 /** One feed's line in the venues table: prices in the display currency, sizes in base units. */
@@ -66,6 +71,11 @@ export interface ViewSummary {
   readonly execution?: ExecutionEstimate;
   readonly depth: { readonly bids: readonly DepthStep[]; readonly asks: readonly DepthStep[] };
   readonly catalog: CatalogState;
+  /** Walls standing, and those that ended in the last few minutes (pulled or filled), newest first. */
+  readonly walls: readonly Wall[];
+  readonly wallRule: WallRule;
+  readonly imbalance: ImbalanceView;
+  readonly sizeToMove: SizeToMoveView;
 }
 
 /** The in-app recorder, as the screen shows it. */
@@ -94,6 +104,11 @@ export interface ReplayProgress {
   /** The whole file has been replayed (or the replay stopped early on an error: `failed` says why). */
   readonly done: boolean;
   readonly failed?: string;
+  /** Recorded time of the first event and of the event replayed last, epoch ms: the scrubber's span and position. */
+  readonly startT?: number;
+  readonly atT?: number;
+  /** Recorded time of the last event, once the whole file has been read once (a seek reads it again). */
+  readonly endT?: number;
 }
 
 /** A stablecoin rate the books were converted with: `rate` display units per one `from`. */
@@ -218,6 +233,22 @@ export interface EngineApi {
   replay(recording: Blob, speed: number): Promise<void>;
   /** Leaves a replay and goes back to the configured feeds. */
   stopReplay(): Promise<void>;
+  /**
+   * Moves the replay to recorded time `t` (epoch ms): forward by applying the events up to it at once, backward by
+   * replaying the file from its start to it. The replay then goes on at its speed from there.
+   */
+  seekReplay(t: number): Promise<void>;
+  /**
+   * Hands the heatmap's canvas to the worker (transferred: Comlink.transfer), which draws the liquidity history on it
+   * from then on, at most once per animation frame of its own, with no work on the main thread.
+   */
+  heatmap(canvas: OffscreenCanvas, viewport: HeatmapViewport): Promise<void>;
+  /** Pans, zooms, resizes, filters or re-themes the heatmap; cheap, called as the user drags. */
+  heatmapViewport(viewport: HeatmapViewport): Promise<void>;
+  /** The read-out under the crosshair at CSS pixel (x, y) of the canvas; undefined outside the history. */
+  heatmapProbe(x: number, y: number): Promise<HeatmapReadout | undefined>;
+  /** How much history the heatmap holds and its memory. */
+  heatmapMemory(): Promise<HeatmapMemory>;
 }
 
 /** The worker's API for the `?diagnose` view (the same engine, which implements both). */
