@@ -1,6 +1,4 @@
 import type { FeedSession } from '../feed/session';
-import { Replayer } from '../feed/replay';
-import { openRecording, type RecordingEvents } from '../feed/recording-reader';
 import { SimHost } from '../sim/host';
 import { simCatalogEndpoints, simEndpoints } from '../sim/endpoints';
 import { SIM_ORIGIN } from '../sim/port';
@@ -11,11 +9,12 @@ import type { CatalogEndpoint } from '../catalog/sources';
 import { marketIn, marketOf, type Catalog } from '../catalog/types';
 import { rateBookOf } from '../feed/rate-book';
 import type { RateBook } from '../market/rates';
-import type { CatalogState, CatalogView, Diagnosis, DiagnosisRequest, DiagnosticsApi, EngineApi, RecordingState, ReplayProgress, Settings, View } from './api';
+import type { CatalogState, CatalogView, Diagnosis, DiagnosisRequest, DiagnosticsApi, EngineApi, RecordingState, Settings, View } from './api';
 import { ConformanceRun, probingTransport } from './conformance';
 import { Recorder, recordingTransport } from './recorder';
 import { openRecordingStore } from './recording-disk';
 import type { RecordingStore } from './recording-store';
+import { ReplayRun } from './replay-run';
 import { SharedSockets } from './shared-sockets';
 import { SimTransport } from './sim-transport';
 import { noCounters, type VenueStatus } from './status';
@@ -90,34 +89,6 @@ function disabledStatus(feed: FeedId, state: 'disabled' | 'unlisted', reason?: s
   };
 }
 
-/** Events applied between two yields when a replay runs as fast as possible, so views keep flowing. */
-const REPLAY_BATCH = 500;
-
-interface Replay {
-  readonly replayer: Replayer;
-  readonly events: RecordingEvents;
-  readonly name: string;
-  readonly speed: number;
-  readonly totalBytes: number;
-  cancelled: boolean;
-  done: boolean;
-  failed?: string;
-}
-
-function progressOf(replay: Replay): ReplayProgress {
-  const { replayer, events } = replay;
-  return {
-    name: replay.name,
-    speed: replay.speed,
-    bytesRead: events.bytesRead,
-    totalBytes: replay.totalBytes,
-    lines: replayer.lines,
-    unreadable: replayer.lineErrors,
-    done: replay.done,
-    failed: replay.failed,
-  };
-}
-
 /** A conformance check in the worker (`?diagnose`): its run, what was asked, and the rows frozen when time was up. */
 interface DiagnosisRun {
   readonly run: ConformanceRun;
@@ -171,7 +142,7 @@ export class Engine implements EngineApi, DiagnosticsApi {
   private effectiveSource: Settings['source'] = 'live';
   private demo: SimHost | undefined;
   private recorder: Recorder | undefined;
-  private replaying: Replay | undefined;
+  private replaying: ReplayRun | undefined;
   private seq = 0;
   private dirty = false;
   private lastView: View | undefined;
@@ -262,34 +233,33 @@ export class Engine implements EngineApi, DiagnosticsApi {
   }
 
   async replay(recording: Blob, speed: number): Promise<void> {
-    const replayer = new Replayer();
     // Refused before the feeds stop when it is not a recording.
-    const events = await openRecording(recording, replayer);
+    const run = await ReplayRun.open(recording, speed);
     this.stopLinks();
-    if (this.replaying) this.replaying.cancelled = true;
-    const name = recording instanceof File ? recording.name : 'recording';
-    const replay: Replay = { replayer, events, name, speed, totalBytes: recording.size, cancelled: false, done: false };
-    this.replaying = replay;
+    this.replaying?.cancel();
+    this.replaying = run;
     this.changed();
-    const start = this.deps.clock.now();
-    let t0: number | undefined;
-    let applied = 0;
+    await this.playReplay(run);
+  }
+
+  async seekReplay(t: number): Promise<void> {
+    const run = this.replaying;
+    if (!run) return;
+    run.seek(t);
+    // A run that reached the end of its file plays again to get there.
+    if (run.done) void this.playReplay(run).catch(() => undefined);
+  }
+
+  private async playReplay(run: ReplayRun): Promise<void> {
     try {
-      for await (const e of events) {
-        t0 ??= e.t;
-        const due = Number.isFinite(speed) ? start + (e.t - t0) / speed : 0;
-        const wait = due - this.deps.clock.now();
-        if (wait > 0 || ++applied % REPLAY_BATCH === 0) await new Promise((resolve) => this.deps.clock.setTimeout(() => resolve(undefined), Math.max(0, wait)));
-        if (replay.cancelled) break;
-        await replayer.event(e);
-        this.newestFrameAt = this.deps.clock.now();
-        this.changed();
-      }
-    } catch (error) {
-      replay.failed = error instanceof Error ? error.message : String(error);
-      throw error;
+      await run.play(this.deps.clock, {
+        applied: () => {
+          this.newestFrameAt = this.deps.clock.now();
+          this.changed();
+        },
+        restarted: () => this.changed(),
+      });
     } finally {
-      replay.done = true;
       this.changed();
     }
   }
@@ -297,7 +267,7 @@ export class Engine implements EngineApi, DiagnosticsApi {
   /** Leaves a finished or unwanted replay and goes back to the configured feeds. */
   async stopReplay(): Promise<void> {
     if (!this.replaying) return;
-    this.replaying.cancelled = true;
+    this.replaying.cancel();
     this.replaying = undefined;
     await this.reconcile();
     this.changed();
@@ -308,7 +278,7 @@ export class Engine implements EngineApi, DiagnosticsApi {
     const clock = this.deps.clock;
     const diagnosis: DiagnosisRun = { run: new ConformanceRun(clock.now(), request.seconds * 1000), request };
     this.diagnosing = diagnosis;
-    if (this.replaying) this.replaying.cancelled = true;
+    this.replaying?.cancel();
     this.replaying = undefined;
     // Only the book matters to the check; the ladder's settings are the smallest that build.
     this.settings = {
@@ -616,7 +586,7 @@ export class Engine implements EngineApi, DiagnosticsApi {
       summary: withSummary,
     });
     // The replay's progress rides beside what the view builder makes of the books.
-    const view: View = this.replaying ? { ...built, replay: progressOf(this.replaying) } : built;
+    const view: View = this.replaying ? { ...built, replay: this.replaying.progress() } : built;
     this.dirty = false;
     this.lastView = view;
     return view;

@@ -121,36 +121,49 @@ function basisViews(quoted: readonly QuotedBook[]): BasisView[] | undefined {
   return out;
 }
 
+/** The feeds' books as the consolidated view reads them, and what converting them took. */
+export interface QuotedBooks {
+  readonly quoted: ReadonlyMap<FeedId, QuotedBook>;
+  readonly excluded: readonly { readonly feed: FeedId; readonly reason: string }[];
+  readonly rates: readonly RateView[];
+}
+
 /**
- * Everything the screen shows, from the feeds' books. Only live books (and stale ones, which are still exact as far
- * as the venue told us) enter the consolidated view, each converted into the display currency by the rate from
- * its quote; a book whose quote has no rate is left out and listed with the reason, never shown at a guessed rate.
+ * Each shown book (live, or stale, which is still exact as far as the venue told us) in `currency` at the rate from
+ * its quote, and in base units; a book whose quote has no rate is left out with the reason, never shown at a
+ * guessed rate.
  */
-export function buildView(input: ViewInput): View {
-  const { settings } = input;
+export function quoteBooks(venues: readonly VenueInput[], rateBooks: readonly RateBook[], currency: Settings['currency']): QuotedBooks {
   const quoted = new Map<FeedId, QuotedBook>();
   const excluded: { feed: FeedId; reason: string }[] = [];
   const rates = new Map<Quote, RateView>();
-  for (const v of input.venues) {
+  for (const v of venues) {
     const book = shown(v);
     if (!book) continue;
     // A replayed recording made before markets were recorded names no quote: it is shown as the app then showed
     // every book, in one currency and base units.
-    const quote = v.market?.quote ?? settings.currency;
+    const quote = v.market?.quote ?? currency;
     const contractSize = v.market?.contractSize ?? 1;
     let rate = rates.get(quote);
-    if (!rate && quote !== settings.currency) {
-      const r = rateBetween(input.rateBooks, quote, settings.currency);
-      rate = { ...r, to: settings.currency };
+    if (!rate && quote !== currency) {
+      const r = rateBetween(rateBooks, quote, currency);
+      rate = { ...r, to: currency };
       rates.set(quote, rate);
     }
-    const factor = quote === settings.currency ? 1 : rate?.rate;
+    const factor = quote === currency ? 1 : rate?.rate;
     if (factor === undefined) {
-      excluded.push({ feed: v.feed, reason: `no ${quote} → ${settings.currency} rate: none of the venues' ${quote} books is live` });
+      excluded.push({ feed: v.feed, reason: `no ${quote} → ${currency} rate: none of the venues' ${quote} books is live` });
       continue;
     }
     quoted.set(v.feed, quotedBook(v.feed, book, factor, contractSize));
   }
+  return { quoted, excluded, rates: [...rates.values()] };
+}
+
+/** Everything the screen shows, from the feeds' books converted by `quoteBooks`. */
+export function buildView(input: ViewInput): View {
+  const { settings } = input;
+  const { quoted, excluded, rates } = quoteBooks(input.venues, input.rateBooks, settings.currency);
   const books = [...quoted.values()];
   const consolidated = consolidate(books, settings.step, settings.rows);
   const mid = consolidated.mid;
@@ -164,7 +177,7 @@ export function buildView(input: ViewInput): View {
     summary: input.summary ? buildSummary(input, quoted, mid) : undefined,
     included: [...quoted.keys()],
     excluded,
-    rates: [...rates.values()],
+    rates,
     basis: basisViews(books),
     partial: [...quoted.keys()].flatMap((feed) => {
       const partial = feedOf(feed)?.status.partial;

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Replayer } from '../../../src/feed/replay';
+import { replayedSession } from '../../helpers/markets';
 import { SimHost } from '../../../src/sim/host';
 import { SIM_VENUES } from '../../../src/sim/venues';
 import { FEED_IDS } from '../../../src/venues/types';
@@ -78,9 +80,52 @@ describe('the engine records and replays files', () => {
     await e.replay(file, Infinity);
     const view = await viewOf(e);
     expect(view.replaying).toBe(true);
-    expect(view.replay).toEqual({ name: 'mixed.jsonl', speed: Infinity, bytesRead: file.size, totalBytes: file.size, lines: 154, unreadable: 2, done: true, failed: undefined });
+    expect(view.replay).toEqual({
+      name: 'mixed.jsonl',
+      speed: Infinity,
+      bytesRead: file.size,
+      totalBytes: file.size,
+      lines: 154,
+      unreadable: 2,
+      done: true,
+      failed: undefined,
+      // The recording's span, for the scrubber: its first and last events' times.
+      startT: 1633998511159,
+      atT: 1633998542077,
+      endT: 1633998542077,
+    });
     expect(view.included).toEqual(['binance']);
     expect(view.consolidated.bids[0]?.price).toBe(0.3527);
+  });
+
+  it('seeks back in a replay to the book the recording held then, and plays on from there', async () => {
+    const e = engine();
+    await e.configure(settings);
+    const file = new File([fixture], 'nkn.jsonl');
+    await e.replay(file, Infinity);
+    const end = await viewOf(e);
+    // The book as the recording had it half way: the same lines fed to a replayer up to that time.
+    const lines = fixture.trim().split('\n');
+    const half = (JSON.parse(lines[0]!) as { t: number }).t + 15_000;
+    const expected = new Replayer();
+    for (const line of lines) if ((JSON.parse(line) as { t: number }).t <= half) await expected.line(line);
+    const wanted = replayedSession(expected, 'binance').book.bids.top(5);
+    expect(end.consolidated.bids.slice(0, 5).map((r) => [r.price, r.size])).not.toEqual(wanted);
+    // A slow replay from there, so the seek target can be watched before it plays on.
+    await e.stopReplay();
+    const slow = e.replay(new File([fixture], 'nkn.jsonl'), 0.01);
+    await sleep(50);
+    await e.seekReplay(half);
+    let seen: View | undefined;
+    for (let i = 0; i < 100; i++) {
+      seen = await viewOf(e);
+      if ((seen.replay?.atT ?? 0) >= half - 1_000) break;
+      await sleep(20);
+    }
+    expect(seen!.replay!.atT).toBeLessThanOrEqual(half);
+    expect(seen!.consolidated.bids.slice(0, 5).map((r) => [r.price, r.size])).toEqual(wanted);
+    await e.stopReplay();
+    await slow;
   });
 
   it('keeps the recorded timing at the chosen speed', async () => {
