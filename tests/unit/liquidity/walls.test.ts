@@ -97,7 +97,7 @@ describe('findWalls', () => {
         fc.record({ factor: fc.constantFrom(1, 2, 2.5, 4, 8), neighbours: fc.integer({ min: 0, max: 12 }), bandBps: fc.integer({ min: 1, max: 400 }) }),
         (specs, rule) => {
           const books = specs.map(([bids, asks, rate, contract], i) =>
-            quotedBook(feeds[i]!, book(bids.map(([p, q]) => [100 - p / 50, q]), asks.map(([p, q]) => [100 + p / 50, q])), rate, contract),
+            quotedBook(feeds[i]!, book(bids.map(([p, q]) => [(5000 - p) / 50, q]), asks.map(([p, q]) => [(5000 + p) / 50, q])), rate, contract),
           );
           expect(findWalls(books, 100, rule)).toEqual(naiveWalls(books, 100, rule));
         },
