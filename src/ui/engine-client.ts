@@ -5,6 +5,7 @@
  * `summaryEveryMs` it asks for the summary panels as well.
  */
 import * as Comlink from 'comlink';
+import type { HeatmapMemory, HeatmapReadout, HeatmapViewport } from '../liquidity/types';
 import type { CatalogView, EngineApi, Settings, View } from '../worker/api';
 
 export interface ViewFrame {
@@ -27,6 +28,9 @@ export interface EngineClientOptions {
 
 type Listener = (frame: ViewFrame | undefined) => void;
 
+/** What the heatmap component asks of the engine: its canvas handed over, then its viewport and read-outs. */
+export type HeatmapEngine = Pick<EngineClient, 'heatmap' | 'heatmapViewport' | 'heatmapProbe' | 'heatmapMemory'>;
+
 function message(error: unknown): string {
   if (error instanceof Error) return error.message;
   if (error && typeof error === 'object' && 'message' in error) return String((error as { message: unknown }).message);
@@ -45,6 +49,9 @@ export class EngineClient {
   private readonly summaryEveryMs: number;
   private summaryAskedAt = -Infinity;
   private readonly onError: (message: string) => void;
+  /** The seek the worker is doing, and the newest time asked for while it does. */
+  private seeking: Promise<void> | undefined;
+  private seekTo: number | undefined;
 
   constructor(
     readonly api: EngineApi,
@@ -106,6 +113,51 @@ export class EngineClient {
 
   stopReplay(): Promise<void> {
     return this.api.stopReplay();
+  }
+
+  /**
+   * Moves the replay to recorded time `t`. A scrubber dragged or stepped with a key asks many times while a seek
+   * (which may replay the file from its start) runs: only the newest time asked meanwhile is sought next, the ones
+   * between are skipped. Resolves when the replay stands at the newest time asked.
+   */
+  seekReplay(t: number): Promise<void> {
+    this.seekTo = t;
+    this.seeking ??= this.seekNewest();
+    return this.seeking;
+  }
+
+  private async seekNewest(): Promise<void> {
+    try {
+      while (this.seekTo !== undefined) {
+        const t = this.seekTo;
+        this.seekTo = undefined;
+        await this.api.seekReplay(t);
+      }
+    } catch (error) {
+      // Every caller waiting fails with it, the time asked meanwhile too: the replay is not where anyone asked.
+      this.seekTo = undefined;
+      throw error;
+    } finally {
+      // In the same turn as the loop's last look at seekTo: a time asked after it starts a new seek.
+      this.seeking = undefined;
+    }
+  }
+
+  /** Hands the heatmap's canvas over to the worker (transferred, not copied), which draws on it from then on. */
+  heatmap(canvas: OffscreenCanvas, viewport: HeatmapViewport): Promise<void> {
+    return this.api.heatmap(Comlink.transfer(canvas, [canvas]), viewport);
+  }
+
+  heatmapViewport(viewport: HeatmapViewport): Promise<void> {
+    return this.api.heatmapViewport(viewport);
+  }
+
+  heatmapProbe(x: number, y: number): Promise<HeatmapReadout | undefined> {
+    return this.api.heatmapProbe(x, y);
+  }
+
+  heatmapMemory(): Promise<HeatmapMemory> {
+    return this.api.heatmapMemory();
   }
 
   private async loop(): Promise<void> {

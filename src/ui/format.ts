@@ -56,6 +56,33 @@ export function formatSize(value: number | undefined | null, decimals: number): 
   return formatNumber(value, decimals);
 }
 
+const compact = new Intl.NumberFormat(LOCALE, { notation: 'compact', maximumSignificantDigits: 3 });
+
+/** A size or amount in three significant figures where room is tight: "52.3", "1.24K", "4.8M", "0.0312". */
+export function formatCompact(value: number | undefined | null): string {
+  return finite(value) ? compact.format(value) : DASH;
+}
+
+const clock = new Intl.DateTimeFormat(LOCALE, { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 1, hourCycle: 'h23' });
+const dayClock = new Intl.DateTimeFormat(LOCALE, {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  fractionalSecondDigits: 1,
+  hourCycle: 'h23',
+});
+
+/**
+ * A moment (epoch ms) as the reader's clock shows it, to a tenth of a second: "14:03:27.4"; with the day as well
+ * ("2 Dec, 14:03:27.4") when `withDay`, for a span that crosses midnight.
+ */
+export function formatClock(t: number | undefined | null, withDay = false): string {
+  if (!finite(t)) return DASH;
+  return (withDay ? dayClock : clock).format(t);
+}
+
 /** Basis points with two decimals and the unit, e.g. "1.25 bps". */
 export function formatBps(value: number | undefined | null, decimals = 2): string {
   return finite(value) ? `${numberFormat(decimals).format(value)} bps` : DASH;

@@ -8,14 +8,31 @@
  * In the query, `markets` lists the feeds switched on (a venue's spot or perpetual market: `okx,okx-swap`): the
  * key `feeds` has named the data source (`feeds=local|demo`) since the first release and links carry it.
  */
+import { DEFAULT_WALL_RULE, type WallRule } from '../liquidity/types';
 import { SIM_ORIGIN } from '../sim/port';
 import { DISPLAY_CURRENCIES, type DisplayCurrency, type FeedSource, type Settings } from '../worker/api';
 import { FEEDS, FEED_IDS, MARKET_KINDS, VENUE_IDS, isFeedId, type FeedId, type MarketKind, type VenueId } from '../venues/types';
+import { isSection, type Section } from './sections';
 
 export type Theme = 'auto' | 'dark' | 'light';
 export const THEMES: readonly Theme[] = ['auto', 'dark', 'light'];
 export const SOURCES: readonly FeedSource[] = ['live', 'local', 'demo'];
 export const ROW_CHOICES: readonly number[] = [10, 15, 20, 30, 50];
+/** Bands the imbalance panel offers, bps either side of mid. */
+export const IMBALANCE_BPS_CHOICES: readonly number[] = [5, 10, 25, 50, 100, 200];
+export const DEFAULT_IMBALANCE_BPS = 10;
+/** The band a stored or typed imbalance band may take, bps. */
+const IMBALANCE_BPS_RANGE = { min: 1, max: 1000 } as const;
+
+/**
+ * What a wall rule may be set to: a factor below 1.5 calls ordinary levels walls, a neighbourhood of one level is
+ * noise, and past 2000 bps (±20 %) a book is too thin to compare. The inputs in settings show these bounds.
+ */
+export const WALL_RULE_LIMITS: { readonly [K in keyof WallRule]: { readonly min: number; readonly max: number; readonly step: number } } = {
+  factor: { min: 1.5, max: 100, step: 0.5 },
+  neighbours: { min: 2, max: 50, step: 1 },
+  bandBps: { min: 10, max: 2000, step: 10 },
+};
 
 /** The engine's settings plus what only the screen needs. */
 export interface UiSettings extends Settings {
@@ -26,6 +43,12 @@ export interface UiSettings extends Settings {
    * known (`withAutoSize`); until then `executionSize` is 0, which asks the worker for no estimate.
    */
   readonly sizes: Readonly<Record<string, number>>;
+  /** How walls are found: shown in settings, stored, never in a link (it is the reader's own lens). */
+  readonly wallRule: WallRule;
+  /** The imbalance panel's band either side of mid, bps. */
+  readonly imbalanceBps: number;
+  /** The section a phone shows (below the layout's breakpoint; a desktop shows them all), remembered. */
+  readonly section: Section;
 }
 
 export const STORAGE_KEY = 'orderbook-aggregator:settings';
@@ -47,6 +70,9 @@ export const DEFAULTS: UiSettings = {
   theme: 'auto',
   alternativeHosts: [],
   sizes: {},
+  wallRule: DEFAULT_WALL_RULE,
+  imbalanceBps: DEFAULT_IMBALANCE_BPS,
+  section: 'book',
 };
 
 const MAX_ROWS = 200;
@@ -147,6 +173,29 @@ function validSizes(value: unknown): Record<string, number> | undefined {
   return out;
 }
 
+/** A wall rule's field, when it is a number within its limits (neighbours a whole number). */
+function wallRuleField(key: keyof WallRule, value: unknown): number | undefined {
+  const { min, max } = WALL_RULE_LIMITS[key];
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) return undefined;
+  return key === 'neighbours' && !Number.isInteger(value) ? undefined : value;
+}
+
+/** A stored wall rule, each field that is out of bounds or missing taken from the default; undefined for a non-object. */
+function validWallRule(value: unknown): WallRule | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const r = value as Record<string, unknown>;
+  return {
+    factor: wallRuleField('factor', r.factor) ?? DEFAULT_WALL_RULE.factor,
+    neighbours: wallRuleField('neighbours', r.neighbours) ?? DEFAULT_WALL_RULE.neighbours,
+    bandBps: wallRuleField('bandBps', r.bandBps) ?? DEFAULT_WALL_RULE.bandBps,
+  };
+}
+
+function validImbalanceBps(value: unknown): number | undefined {
+  const n = nonNegative(value);
+  return n !== undefined && n >= IMBALANCE_BPS_RANGE.min && n <= IMBALANCE_BPS_RANGE.max ? n : undefined;
+}
+
 /**
  * The fields of a partial settings object that are valid; anything else is dropped. `venues`, the list stored and
  * linked before perpetuals, is read as those venues' feeds when no `feeds` list is given.
@@ -177,6 +226,11 @@ export function sanitize(raw: unknown): Partial<UiSettings> {
   if (Array.isArray(r.alternativeHosts)) out.alternativeHosts = normalizeVenues(r.alternativeHosts);
   const sizes = validSizes(r.sizes);
   if (sizes) out.sizes = sizes;
+  const wallRule = validWallRule(r.wallRule);
+  if (wallRule) out.wallRule = wallRule;
+  const imbalanceBps = validImbalanceBps(r.imbalanceBps);
+  if (imbalanceBps !== undefined) out.imbalanceBps = imbalanceBps;
+  if (isSection(r.section)) out.section = r.section;
   return out;
 }
 
@@ -279,6 +333,8 @@ export function engineSettings(s: UiSettings): Settings {
     executionSize: s.executionSize,
     source: s.source,
     alternativeHosts: normalizeVenues(s.alternativeHosts),
+    wallRule: s.wallRule,
+    imbalanceBps: s.imbalanceBps,
   };
   // The simulator is reached at the one origin the app was built for, whether or not a link named it.
   return s.source === 'local' ? { ...out, localOrigin: SIM_ORIGIN } : out;
@@ -320,6 +376,18 @@ export function withSize(s: UiSettings, size: number): UiSettings {
     .filter(([base]) => base !== s.base)
     .slice(-(MAX_SIZES - 1));
   return { ...s, executionSize: size, sizes: { ...Object.fromEntries(kept), [s.base]: size } };
+}
+
+/** One field of the wall rule changed; a value outside WALL_RULE_LIMITS (or not a whole number of neighbours) is refused. */
+export function withWallRule(s: UiSettings, key: keyof WallRule, value: number): UiSettings {
+  const valid = wallRuleField(key, value);
+  return valid === undefined || valid === s.wallRule[key] ? s : { ...s, wallRule: { ...s.wallRule, [key]: valid } };
+}
+
+/** The imbalance band, bps; a band outside 1 … 1000 bps is refused. */
+export function withImbalanceBps(s: UiSettings, bps: number): UiSettings {
+  const valid = validImbalanceBps(bps);
+  return valid === undefined || valid === s.imbalanceBps ? s : { ...s, imbalanceBps: valid };
 }
 
 /** Display-currency worth of the automatic order size. */

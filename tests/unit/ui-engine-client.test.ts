@@ -25,6 +25,7 @@ function fakeEngine() {
   const asked: number[] = [];
   const summaries: boolean[] = [];
   const waiting: { after: number; resolve: (v: View) => void }[] = [];
+  const seeks: { t: number; done: () => void; fail: (e: Error) => void }[] = [];
   const api: EngineApi = {
     async catalog() {
       return { bases: [], feeds: [] };
@@ -46,11 +47,23 @@ function fakeEngine() {
     },
     async replay() {},
     async stopReplay() {},
+    seekReplay(t) {
+      return new Promise((done, fail) => seeks.push({ t, done, fail }));
+    },
+    async heatmap() {},
+    async heatmapViewport() {},
+    async heatmapProbe() {
+      return undefined;
+    },
+    async heatmapMemory() {
+      return { columns: 0, bytes: 0 };
+    },
   };
   return {
     api,
     asked,
     summaries,
+    seeks,
     publish() {
       latest++;
       for (const w of waiting.splice(0)) w.resolve(view(latest, settings));
@@ -141,5 +154,38 @@ describe('engine client render loop', () => {
     await client.configure(engineSettings(DEFAULTS));
     expect(errors).toEqual(['configure failed: bad settings']);
     expect(engine.asked).toEqual([]);
+  });
+
+  it('seeks a replay to the newest time asked, skipping those asked while a seek ran', async () => {
+    const engine = fakeEngine();
+    const client = new EngineClient(engine.api, { frame: (paint) => paint() });
+    const resolved: number[] = [];
+    const first = client.seekReplay(1_000).then(() => resolved.push(1_000));
+    const second = client.seekReplay(2_000).then(() => resolved.push(2_000));
+    const third = client.seekReplay(3_000).then(() => resolved.push(3_000));
+    expect(engine.seeks.map((s) => s.t)).toEqual([1_000]);
+    engine.seeks[0]!.done();
+    await tick();
+    // The worker is asked for 3 000 alone; nobody is told the seek is done before the replay stands there.
+    expect(engine.seeks.map((s) => s.t)).toEqual([1_000, 3_000]);
+    expect(resolved).toEqual([]);
+    engine.seeks[1]!.done();
+    await Promise.all([first, second, third]);
+    expect(resolved).toEqual([1_000, 2_000, 3_000]);
+    // Idle again: the next time asked is sought at once.
+    void client.seekReplay(500);
+    expect(engine.seeks.map((s) => s.t)).toEqual([1_000, 3_000, 500]);
+  });
+
+  it('fails those waiting on a seek that failed, and seeks afresh when asked again', async () => {
+    const engine = fakeEngine();
+    const client = new EngineClient(engine.api, { frame: (paint) => paint() });
+    const failed = client.seekReplay(1_000);
+    const meanwhile = client.seekReplay(2_000);
+    engine.seeks[0]!.fail(new Error('not a recording'));
+    await expect(failed).rejects.toThrow('not a recording');
+    await expect(meanwhile).rejects.toThrow('not a recording');
+    void client.seekReplay(4_000);
+    expect(engine.seeks.map((s) => s.t)).toEqual([1_000, 4_000]);
   });
 });

@@ -5,6 +5,8 @@ import {
   barPercent,
   decimalsOf,
   formatBps,
+  formatClock,
+  formatCompact,
   formatDuration,
   formatNumber,
   formatPercent,
@@ -144,5 +146,23 @@ describe('bars', () => {
     ]);
     expect(barSegments([...parts, { key: 'bybit', value: 1 }], 4).map((p) => p.key)).toEqual(['binance', 'kraken']);
     expect(barSegments(parts, 0)).toEqual([]);
+  });
+});
+
+describe('compact figures and clock times', () => {
+  const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumSignificantDigits: 3 });
+
+  it('prints a size or amount in three significant figures', () => {
+    for (const v of [52.34, 1234, 4_812_000, 0.03125, 0]) expect(formatCompact(v)).toBe(compact.format(v));
+    expect(formatCompact(undefined)).toBe(DASH);
+    expect(formatCompact(Infinity)).toBe(DASH);
+  });
+
+  it('prints a moment on the reader’s clock to a tenth of a second, with the day when asked', () => {
+    const t = Date.UTC(2026, 11, 2, 14, 3, 27, 450);
+    const opts = { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 1, hourCycle: 'h23' } as const;
+    expect(formatClock(t)).toBe(new Intl.DateTimeFormat(undefined, opts).format(t));
+    expect(formatClock(t, true)).toBe(new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', ...opts }).format(t));
+    expect(formatClock(undefined)).toBe(DASH);
   });
 });

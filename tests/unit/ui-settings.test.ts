@@ -18,9 +18,12 @@ import {
   withBase,
   withFeed,
   withKinds,
+  withImbalanceBps,
   withSize,
+  withWallRule,
   type UiSettings,
 } from '../../src/ui/settings';
+import { DEFAULT_WALL_RULE } from '../../src/liquidity/types';
 import { FEED_IDS } from '../../src/venues/types';
 
 describe('URL query', () => {
@@ -140,6 +143,9 @@ describe('stored settings', () => {
       feeds: ['okx', 'okx-swap'],
       currency: 'USDT',
       sizes: { BTC: 2.5, PEPE: 1e9 },
+      wallRule: { factor: 12.5, neighbours: 20, bandBps: 500 },
+      imbalanceBps: 25,
+      section: 'heatmap',
     };
     expect(resolveSettings('', serializeStored(s))).toEqual(s);
     expect(serializeStored(s)).not.toContain('executionSize');
@@ -267,9 +273,47 @@ describe('changes', () => {
       executionSize: 1,
       source: 'live',
       alternativeHosts: [],
+      wallRule: DEFAULT_WALL_RULE,
+      imbalanceBps: 10,
     });
+    expect(e).not.toHaveProperty('section');
     expect(engineSettings({ ...DEFAULTS, source: 'local' }).localOrigin).toBe(SIM_ORIGIN);
     expect(engineSettings({ ...DEFAULTS, source: 'live', localOrigin: SIM_ORIGIN }).localOrigin).toBeUndefined();
+  });
+});
+
+describe('walls, imbalance and the phone’s section', () => {
+  it('changes one field of the wall rule at a time, within its limits, and sends it to the worker', () => {
+    const s = withWallRule(DEFAULTS, 'factor', 5);
+    expect(s.wallRule).toEqual({ ...DEFAULT_WALL_RULE, factor: 5 });
+    expect(engineSettings(withWallRule(s, 'bandBps', 50)).wallRule).toEqual({ factor: 5, neighbours: DEFAULT_WALL_RULE.neighbours, bandBps: 50 });
+    for (const [key, bad] of [['factor', 1], ['factor', 101], ['neighbours', 2.5], ['neighbours', 0], ['bandBps', 5000], ['factor', NaN]] as const) {
+      expect(withWallRule(s, key, bad), `${key} ${bad}`).toBe(s);
+    }
+    expect(withWallRule(s, 'factor', 5)).toBe(s);
+  });
+
+  it('sets the imbalance band, refusing none or a band wider than ±10 %', () => {
+    expect(withImbalanceBps(DEFAULTS, 50).imbalanceBps).toBe(50);
+    expect(withImbalanceBps(DEFAULTS, 0)).toBe(DEFAULTS);
+    expect(withImbalanceBps(DEFAULTS, 1001)).toBe(DEFAULTS);
+  });
+
+  it('stores the rule, the band and the section but never puts them in a link', () => {
+    const s: UiSettings = { ...DEFAULTS, wallRule: { factor: 4, neighbours: 5, bandBps: 100 }, imbalanceBps: 50, section: 'depth' };
+    expect(serializeQuery(s)).toBe('?base=BTC');
+    expect(parseQuery('?wallRule=1&imbalanceBps=5&section=depth')).toEqual({});
+    expect(resolveSettings('?base=ETH', serializeStored(s))).toMatchObject({ wallRule: s.wallRule, imbalanceBps: 50, section: 'depth' });
+  });
+
+  it('reads a stored rule field by field, the default for what is missing or out of bounds; an unknown section is dropped', () => {
+    expect(parseStored(JSON.stringify({ wallRule: { factor: 3, neighbours: 7.5, bandBps: '100' } })).wallRule).toEqual({
+      factor: 3,
+      neighbours: DEFAULT_WALL_RULE.neighbours,
+      bandBps: DEFAULT_WALL_RULE.bandBps,
+    });
+    expect(sanitize({ wallRule: 'big', imbalanceBps: -5, section: 'charts' })).toEqual({});
+    expect(sanitize({ imbalanceBps: '25', section: 'venues' })).toEqual({ imbalanceBps: 25, section: 'venues' });
   });
 });
 
