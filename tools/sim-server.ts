@@ -13,7 +13,10 @@ import { simPortFromEnv } from './sim-port';
  * spot feed's; faults and region blocks play on the feed's host, OKX SWAP's on OKX's):
  * `/control/fault?venue=&fault=`, `/control/truth?venue=&symbol=&depth=`, `/control/ticks?venue=&run=0|1` (stop or
  * restart one feed's markets, so a client's book can be compared with a truth that stands still), and
- * `/control/rates` (the true dollar rates of USD, USDT and USDC every stablecoin book quotes around). A
+ * `/control/rates` (the true dollar rates of USD, USDT and USDC every stablecoin book quotes around),
+ * `/control/wall?venue=&symbol=&side=bid|ask&bps=&size=` (plants a wall of `size` base units `bps` from the
+ * market's mid, answering its price, its size as sent and in base units, and its distance) and
+ * `/control/wall?venue=&symbol=&side=&pull=1` (pulls it, answering its price and distance from mid then). A
  * 'region-block' fault turns the host away (WebSocket upgrades and REST answered 451, or 403 for Bybit) while its
  * alternative host's prefix (`/binanceus/...`) works; 'region-open' lifts it. A 'rest-cors' fault sends the host's
  * REST answers without the CORS header, which a browser refuses to the page (as AsterDEX's host may);
@@ -64,6 +67,14 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
       const run = url.searchParams.get('run');
       if (run === '0' || run === '1') host.setTicking(feed, run === '1');
       return reply(res, 200, JSON.stringify({ ticking: host.isTicking(feed) }));
+    }
+    if (url.pathname === '/control/wall') {
+      const side = url.searchParams.get('side');
+      if (side !== 'bid' && side !== 'ask') return reply(res, 400, JSON.stringify({ error: `side must be bid or ask, not ${side}` }));
+      const q = url.searchParams;
+      const place = { feed, symbol: q.get('symbol') ?? '', side } as const;
+      const answer = q.get('pull') === '1' ? host.pullWall(place) : host.plantWall(place, Number(q.get('bps')), Number(q.get('size')));
+      return reply(res, 'error' in answer ? 400 : 200, JSON.stringify(answer));
     }
     if (url.pathname === '/control/truth') {
       const market = host.exchange.market(feed, url.searchParams.get('symbol') ?? '');

@@ -4,10 +4,10 @@ import { Drift } from './drift';
 import { FairValues } from './fair-value';
 import { feedsOf, type SimHostId } from './hosts';
 import { SIM_LISTINGS, type SimListing } from './listings';
-import { SimMarket } from './market';
+import { SimMarket, type SimChanges } from './market';
 import { SIM_ASSETS, SIM_BASES, noiseOf } from './profiles';
 import { seededRandom } from './random';
-import type { ProtocolFault, SimConnection, SimFeedMarkets, SimHttpResponse, SimVenue } from './types';
+import type { PlantedWall, ProtocolFault, PulledWall, SimConnection, SimFeedMarkets, SimHttpResponse, SimVenue, WallPlace, WallRefusal } from './types';
 
 /**
  * A venue's own noise around fair value, as a fraction of the price: about 0.13 bp, reverting within a second or
@@ -137,9 +137,35 @@ export class SimExchange {
       const late = !q.late && this.random() < LATE;
       q.late = late;
       const peers = q.peers.map((p) => ({ book: p.market.book, quote: p.listing.market.quote, quoteUsd: this.fair.usd(p.listing.market.quote, now) }));
-      const changes = q.market.step(late ? undefined : arbitrageBounds(quote, quoteUsd, peers));
-      for (const conn of this.connections.get(q.host)!) conn.update(q.market, changes, now);
+      this.publish(q, q.market.step(late ? undefined : arbitrageBounds(quote, quoteUsd, peers)), now);
     }
+  }
+
+  /**
+   * Plants a wall of `size` base units `bps` from a market's mid (src/sim/market.ts plantWall), sent to its
+   * subscribers at `now` as the venue's normal update; the market's steps keep it until it is pulled or its own
+   * price reaches it.
+   */
+  plantWall(place: WallPlace, bps: number, size: number, now = this.now): PlantedWall | WallRefusal {
+    const q = this.quotingAt(place);
+    if (!q) return { error: `no simulated market ${place.symbol} on ${place.feed}` };
+    const { contractSize } = q.listing.market;
+    const planted = q.market.plantWall(place.side, bps, size / contractSize);
+    if ('refused' in planted) return { error: planted.refused };
+    this.now = Math.max(this.now, now);
+    this.publish(q, planted.changes, now);
+    return { price: planted.price, size: planted.size, base: Number(planted.size) * contractSize, bps: planted.bps };
+  }
+
+  /** Removes a market's planted wall in one update sent at `now`, wherever its price is. */
+  pullWall(place: WallPlace, now = this.now): PulledWall | WallRefusal {
+    const q = this.quotingAt(place);
+    const price = q?.market.wall(place.side);
+    if (!q || price === undefined) return { error: `no wall stands on the ${place.side} side of ${place.symbol} on ${place.feed}` };
+    const mid = q.market.book.mid()!;
+    this.now = Math.max(this.now, now);
+    this.publish(q, q.market.pullWall(place.side)!, now);
+    return { price, bps: (Math.abs(Number(price) - mid) / mid) * 10_000 };
   }
 
   heartbeat(now: number): void {
@@ -152,6 +178,15 @@ export class SimExchange {
     let armed = false;
     for (const conn of this.connections.get(host) ?? []) armed = conn.fault(fault) || armed;
     return armed;
+  }
+
+  /** Tells a market's subscribers of its changes. */
+  private publish(q: Quoting, changes: SimChanges, now: number): void {
+    for (const conn of this.connections.get(q.host)!) conn.update(q.market, changes, now);
+  }
+
+  private quotingAt(place: WallPlace): Quoting | undefined {
+    return this.quoting.find((q) => q.listing.market.feed === place.feed && q.listing.market.symbol === place.symbol);
   }
 
   private feedMarkets(host: SimHostId): SimFeedMarkets {

@@ -4,7 +4,7 @@ import { FaultState, MALFORMED_FRAME, isProtocolFault, regionRefusal, type Fault
 import { simRoute, type SimRoute } from './endpoints';
 import { gzipText } from './gzip';
 import { simHostOf, type SimHostId } from './hosts';
-import type { SimConnection, SimHttpResponse, SimVenue } from './types';
+import type { PlantedWall, PulledWall, SimConnection, SimHttpResponse, SimVenue, WallPlace, WallRefusal } from './types';
 
 /** Where a simulated socket's frames go: the loopback server's socket, or the worker's demo transport. */
 export interface SimSink {
@@ -86,6 +86,16 @@ export class SimHost {
 
   isTicking(feed: FeedId): boolean {
     return !this.paused.has(feed);
+  }
+
+  /** Plants a wall of `size` base units `bps` from a market's mid, sent now as the venue's normal update. */
+  plantWall(place: WallPlace, bps: number, size: number): PlantedWall | WallRefusal {
+    return this.exchange.plantWall(place, bps, size, Date.now());
+  }
+
+  /** Pulls a market's planted wall, sent now as the venue's normal update. */
+  pullWall(place: WallPlace): PulledWall | WallRefusal {
+    return this.exchange.pullWall(place, Date.now());
   }
 
   /**

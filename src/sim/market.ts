@@ -47,12 +47,28 @@ const THINNING = 60;
 /** Floating-point slack, in ticks, when a bound in another currency is put on this market's tick grid. */
 const EPSILON = 1e-6;
 
-type SideName = 'bid' | 'ask';
+export type SideName = 'bid' | 'ask';
+
+type Put = (side: SideName, price: string, size: string) => void;
+
+/** A wall planted on a market (`SimMarket.plantWall`), or why it could not be. */
+export type WallPlanting =
+  | {
+      readonly changes: SimChanges;
+      /** The level's price as the venue sends it, in the market's own quote. */
+      readonly price: string;
+      /** Its size as the venue sends it, in the book's own unit (contracts where the market counts them). */
+      readonly size: string;
+      /** How far it is from the market's mid, in bps. */
+      readonly bps: number;
+    }
+  | { readonly refused: string };
 
 /**
  * One venue's market for one pair: a book of whole ticks and lots quoted around a price it is told to follow.
  * Levels sit close together near the top and thin out further away, larger near the mid, with a wall now and
  * then. `book` is the truth every client's book must equal; `step` returns each change as the venue would send it.
+ * A wall can also be planted by hand (`plantWall`) and pulled (`pullWall`), each as one update of its own.
  */
 export class SimMarket {
   readonly spec: SimMarketSpec;
@@ -65,6 +81,11 @@ export class SimMarket {
   private readonly gapNear: number;
   /** The price the venue's makers quote around, set by `follow`. */
   private target: number;
+  /**
+   * Levels planted by hand (`plantWall`), at most one a side, by tick: the market's own steps never resize or
+   * remove them, and arbitrage never takes them; they go when pulled, or when the makers' own price reaches them.
+   */
+  private readonly walls: { bid?: number; ask?: number } = {};
   /** Id of the last change applied to `book`; every changed level counts one, as Binance counts. */
   lastUpdateId = 1_000_000;
 
@@ -101,24 +122,79 @@ export class SimMarket {
    * some deep: resized, removed, or new between two others. The changes are already applied to `book`.
    */
   step(bounds?: PriceBounds): SimChanges {
+    return this.record((put) => {
+      const own = this.touch();
+      let { bid, ask } = own;
+      if (bounds?.below !== undefined) bid = Math.min(bid, Math.ceil(bounds.below / this.spec.tick - EPSILON) - 1);
+      if (bounds?.above !== undefined) ask = Math.max(ask, Math.floor(bounds.above / this.spec.tick + EPSILON) + 1);
+      // Arbitrage never trades a planted wall: it stays the best quote, and the other venues' quotes, which their
+      // own steps keep off it, move instead. Only the makers' own price reaching the wall takes it (takeBeyond).
+      if (this.walls.bid !== undefined && own.bid >= this.walls.bid) bid = Math.max(bid, this.walls.bid);
+      if (this.walls.ask !== undefined && own.ask <= this.walls.ask) ask = Math.min(ask, this.walls.ask);
+      bid = Math.max(1, bid);
+      for (const [side, touch] of [
+        ['bid', bid],
+        ['ask', ask],
+      ] as const) {
+        this.takeBeyond(side, touch, put);
+        this.fillTo(side, touch, put);
+      }
+      this.churn(put);
+      this.keepDepth(put);
+    });
+  }
+
+  /** The price of the wall planted on `side`, as the venue sends it; undefined when none stands. */
+  wall(side: SideName): string | undefined {
+    const ticks = this.walls[side];
+    return ticks === undefined ? undefined : this.price(ticks);
+  }
+
+  /**
+   * Plants a wall: one level of `size` (in the book's own unit, rounded to whole lots, at least one) `bps` from
+   * the mid on `side`, its price rounded away from the mid to the tick, in one update that changes nothing else (a
+   * wall already planted on that side goes in the same update). Refused inside the spread, where it would be the
+   * touch's move rather than a resting level, and beyond the side's last level, where it would have no neighbours.
+   */
+  plantWall(side: SideName, bps: number, size: number): WallPlanting {
+    if (!(bps > 0) || !(size > 0)) return { refused: 'a wall needs a distance from mid and a size above 0' };
+    const mid = this.book.mid();
+    const levels = this.sideOf(side);
+    if (mid === undefined || !levels.length) return { refused: `the ${side}s are empty` };
+    const at = side === 'bid' ? mid * (1 - bps / 10_000) : mid * (1 + bps / 10_000);
+    const ticks = side === 'bid' ? Math.floor(at / this.spec.tick + EPSILON) : Math.ceil(at / this.spec.tick - EPSILON);
+    const reach = (k: number): string => ((Math.abs(levels.priceAt(k)! - mid) / mid) * 10_000).toFixed(1);
+    if (this.ahead(side, ticks, this.ticksOf(levels.priceAt(0)!))) return { refused: `${bps} bps is inside the spread: the best ${side} is ${reach(0)} bps from mid` };
+    if (this.ahead(side, this.ticksOf(levels.priceAt(levels.length - 1)!), ticks)) return { refused: `${bps} bps is beyond the book: its last ${side} is ${reach(levels.length - 1)} bps from mid` };
+    const lots = Math.max(1, Math.round(size / this.spec.lot));
+    const text = (lots * this.spec.lot).toFixed(this.sizeDecimals);
+    const changes = this.record((put) => {
+      const old = this.walls[side];
+      if (old !== undefined && old !== ticks) put(side, this.price(old), this.zero());
+      put(side, this.price(ticks), text);
+    });
+    this.walls[side] = ticks;
+    return { changes, price: this.price(ticks), size: text, bps: (Math.abs(ticks * this.spec.tick - mid) / mid) * 10_000 };
+  }
+
+  /** Removes the wall planted on `side` in one update; undefined when none stands (never planted, pulled or traded). */
+  pullWall(side: SideName): SimChanges | undefined {
+    const ticks = this.walls[side];
+    if (ticks === undefined) return undefined;
+    delete this.walls[side];
+    return this.record((put) => put(side, this.price(ticks), this.zero()));
+  }
+
+  /**
+   * Runs `change` with a `put` that applies a level to `book` and notes it, and returns what it noted as one
+   * update: the last size each changed price ended at, with the market's next update ids.
+   */
+  private record(change: (put: Put) => void): SimChanges {
     const changes = { bid: new Map<string, string>(), ask: new Map<string, string>() };
-    const put = (side: SideName, price: string, size: string): void => {
+    change((side, price, size) => {
       changes[side].set(price, size);
       this.sideOf(side).apply([[price, size]]);
-    };
-    let { bid, ask } = this.touch();
-    if (bounds?.below !== undefined) bid = Math.min(bid, Math.ceil(bounds.below / this.spec.tick - EPSILON) - 1);
-    if (bounds?.above !== undefined) ask = Math.max(ask, Math.floor(bounds.above / this.spec.tick + EPSILON) + 1);
-    bid = Math.max(1, bid);
-    for (const [side, touch] of [
-      ['bid', bid],
-      ['ask', ask],
-    ] as const) {
-      this.takeBeyond(side, touch, put);
-      this.fillTo(side, touch, put);
-    }
-    this.churn(put);
-    this.keepDepth(put);
+    });
     const levels: SimLevels = { bids: [...changes.bid], asks: [...changes.ask] };
     const first = this.lastUpdateId + 1;
     this.lastUpdateId += levels.bids.length + levels.asks.length;
@@ -142,6 +218,16 @@ export class SimMarket {
 
   private ticksOf(price: number): number {
     return Math.round(price / this.spec.tick);
+  }
+
+  /** Whether the tick `ticks` is nearer the mid than `than` on `side`. */
+  private ahead(side: SideName, ticks: number, than: number): boolean {
+    return side === 'bid' ? ticks > than : ticks < than;
+  }
+
+  /** Whether the level at `price` on `side` is the wall planted there. */
+  private isWall(side: SideName, price: number): boolean {
+    return this.walls[side] === this.ticksOf(price);
   }
 
   private price(ticks: number): string {
@@ -174,18 +260,22 @@ export class SimMarket {
     return out;
   }
 
-  /** Takes out every level on the mid's side of `touch`: the makers moved, or an arbitrageur took them. */
-  private takeBeyond(side: SideName, touch: number, put: (side: SideName, price: string, size: string) => void): void {
+  /**
+   * Takes out every level on the mid's side of `touch`: the makers moved, or an arbitrageur took them. A planted
+   * wall among them was traded into, and is planted no more.
+   */
+  private takeBeyond(side: SideName, touch: number, put: Put): void {
     const levels = this.sideOf(side);
     while (levels.length > 0) {
       const best = this.ticksOf(levels.priceAt(0)!);
-      if (side === 'bid' ? best <= touch : best >= touch) break;
+      if (!this.ahead(side, best, touch)) break;
+      if (best === this.walls[side]) delete this.walls[side];
       put(side, levels.priceTextAt(0)!, this.zero());
     }
   }
 
   /** Quotes the ticks from `touch` to the side's best level, with the usual gaps between them. */
-  private fillTo(side: SideName, touch: number, put: (side: SideName, price: string, size: string) => void): void {
+  private fillTo(side: SideName, touch: number, put: Put): void {
     const levels = this.sideOf(side);
     const best = levels.length ? this.ticksOf(levels.priceAt(0)!) : undefined;
     const behind = (ticks: number): boolean => best !== undefined && (side === 'bid' ? ticks <= best : ticks >= best);
@@ -197,8 +287,8 @@ export class SimMarket {
     }
   }
 
-  /** A few changes, mostly near the top: a level resized, removed, or a new one between two others. */
-  private churn(put: (side: SideName, price: string, size: string) => void): void {
+  /** A few changes, mostly near the top: a level resized, removed, or a new one between two others; never a planted wall. */
+  private churn(put: Put): void {
     const n = 1 + Math.floor(this.random() * 4);
     for (let i = 0; i < n; i++) {
       const side: SideName = this.random() < 0.5 ? 'bid' : 'ask';
@@ -207,6 +297,7 @@ export class SimMarket {
       const near = Math.floor(-Math.log(1 - this.random()) * 4);
       const k = Math.min(levels.length - 2, this.random() < 0.85 ? near : Math.floor(this.random() * levels.length));
       const r = this.random();
+      if (r < 0.8 && this.isWall(side, levels.priceAt(k)!)) continue;
       if (r < 0.6) {
         put(side, levels.priceTextAt(k)!, this.size(k));
       } else if (r < 0.8) {
@@ -221,13 +312,17 @@ export class SimMarket {
 
   /**
    * Keeps each side near its nominal depth, as part of the same changes: the deepest levels beyond it are
-   * removed, and a side that moved away from its far end gets new levels there.
+   * removed (the one before a planted wall where the wall is the deepest), and a side that moved away from its far
+   * end gets new levels there.
    */
-  private keepDepth(put: (side: SideName, price: string, size: string) => void): void {
+  private keepDepth(put: Put): void {
     const { depth } = this.spec;
     for (const side of ['bid', 'ask'] as const) {
       const levels = this.sideOf(side);
-      while (levels.length > depth + 10) put(side, levels.priceTextAt(levels.length - 1)!, this.zero());
+      while (levels.length > depth + 10) {
+        const last = levels.length - 1;
+        put(side, levels.priceTextAt(this.isWall(side, levels.priceAt(last)!) ? last - 1 : last)!, this.zero());
+      }
       for (let added = 0; levels.length < depth && added < 20; added++) {
         const worst = this.ticksOf(levels.priceAt(levels.length - 1)!);
         const ticks = this.away(side, worst, 1 + this.gap(levels.length));

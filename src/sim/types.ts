@@ -8,6 +8,35 @@ import type { SimChanges, SimMarket } from './market';
  */
 export type ProtocolFault = 'skip-sequence' | 'corrupt-checksum' | 'crossed';
 
+/** One side of one feed's market, by the venue's own market name: where a wall is planted or pulled by hand. */
+export interface WallPlace {
+  readonly feed: FeedId;
+  readonly symbol: string;
+  readonly side: 'bid' | 'ask';
+}
+
+/** A wall planted: its level as every subscriber was sent it, and how far from the market's mid it stands. */
+export interface PlantedWall {
+  /** In the market's own quote, as the venue sends it. */
+  readonly price: string;
+  /** As the venue sends it: in contracts where the market counts them. */
+  readonly size: string;
+  /** The size in base units. */
+  readonly base: number;
+  readonly bps: number;
+}
+
+/** A wall pulled: its price, and how far from the market's mid it was when it went, in bps. */
+export interface PulledWall {
+  readonly price: string;
+  readonly bps: number;
+}
+
+/** Why a wall was not planted or pulled; nothing was sent. */
+export interface WallRefusal {
+  readonly error: string;
+}
+
 /** One simulated feed's markets, by the venue's own market name (BTCUSDT, BTC/USD, BTC-USDT-SWAP, ...). */
 export type SimMarkets = ReadonlyMap<string, SimMarket>;
 

@@ -1,56 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { OrderBook } from '../../../src/book/orderbook';
-import { FeedSession } from '../../../src/feed/session';
-import { marketOf } from '../../../src/catalog/types';
 import { SimExchange } from '../../../src/sim/exchange';
 import { simHostOf } from '../../../src/sim/hosts';
-import { simCatalog } from '../../../src/sim/listings';
 import type { SimLevels } from '../../../src/sim/market';
 import { SIM_VENUES } from '../../../src/sim/venues';
-import { PROTOCOLS } from '../../../src/venues';
-import { FEED_IDS, type Effect, type FeedId, type VenueMessage } from '../../../src/venues/types';
+import { FEED_IDS, type FeedId, type VenueMessage } from '../../../src/venues/types';
 import { topOf } from '../../helpers/books';
+import { simClient } from './sim-client';
 
 type Update = Extract<VenueMessage, { type: 'update' }>;
 
-/**
- * One feed of the simulated exchange followed by the real client session over its wire protocol: the socket's
- * frames, the snapshot requests it asks for answered by the simulator's REST.
- */
+/** One feed's BTC market of the simulated exchange, followed by the real client session over its wire protocol. */
 function follow(feed: FeedId) {
   const exchange = new SimExchange(SIM_VENUES, 3);
-  const protocol = PROTOCOLS[feed];
-  const market = marketOf(simCatalog(), feed, 'BTC')!;
-  const host = simHostOf(feed);
-  const truth = exchange.market(feed, market.symbol)!;
-  const session = new FeedSession(protocol, market);
-  const frames: string[] = [];
-  const url = new URL(protocol.streamUrl(market, protocol.endpoints));
-  const conn = exchange.connect(host, url.pathname + url.search, (text) => frames.push(text))!;
   let now = 1_764_000_000_000;
-  const run = (effects: readonly Effect[]): void => {
-    for (const effect of effects) {
-      if (effect.type === 'send') conn.receive(effect.text, now);
-      if (effect.type === 'fetch') {
-        const u = new URL(effect.url);
-        const answer = exchange.rest(host, u.pathname, u.searchParams);
-        run(session.rest(effect.url, answer.status, answer.body, now));
-      }
-    }
-  };
-  /** Frames the venue sent since the last call, each handed to the session after `before` sees it. */
-  const deliver = (before: (text: string) => void = () => {}): void => {
-    for (const text of frames.splice(0)) {
-      before(text);
-      run(session.frame(text, now));
-    }
-  };
+  const client = simClient(exchange, feed, 'BTC', () => now);
+  const truth = exchange.market(feed, client.market.symbol)!;
   const tick = (): void => {
     now += 100;
     exchange.tick(now, [feed]);
   };
-  run(session.open());
-  return { exchange, host, protocol, market, truth, session, deliver, tick };
+  return { ...client, exchange, host: simHostOf(feed), truth, tick };
 }
 
 /** The book a client that trusts every frame holds: `before`, with an update's levels applied. */

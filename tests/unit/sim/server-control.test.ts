@@ -32,4 +32,32 @@ describe("the loopback simulator's control endpoint, for every feed", () => {
     expect((await fetch(`${sim.origin}/okx/api/v5/public/instruments?instType=SWAP`)).status).toBe(200);
     expect((await json(`${sim.origin}/control/fault?venue=nope&fault=drop`)).status).toBe(400);
   });
+
+  it('plants a wall on a feed\'s market, answering its price and size, and pulls it', async () => {
+    const server = await startSimServer({ port: await freeLoopbackPort(), seed: 4 });
+    sim = server;
+    const at = `${server.origin}/control/wall?venue=okx-swap&symbol=BTC-USDT-SWAP`;
+    await json(`${server.origin}/control/ticks?venue=okx-swap&run=0`);
+    const truth = async (): Promise<[number, number][]> => (await json(`${server.origin}/control/truth?venue=okx-swap&symbol=BTC-USDT-SWAP&depth=1000`)).body.bids as [number, number][];
+    // Half way down the bids, with levels either side: the market stands still meanwhile.
+    const mid = server.host.exchange.market('okx-swap', 'BTC-USDT-SWAP')!.book.mid()!;
+    const bps = (((mid - (await truth()).at(-1)![0]) / mid) * 10_000) / 2;
+
+    const planted = await json(`${at}&side=bid&bps=${bps}&size=30`);
+    expect(planted.status).toBe(200);
+    // 30 BTC in contracts of 0.01 BTC.
+    expect(planted.body).toMatchObject({ size: '3000.00', base: 30 });
+    expect(planted.body.bps as number).toBeCloseTo(bps, 1);
+    const price = Number(planted.body.price);
+    expect(await truth()).toContainEqual([price, 3000]);
+
+    expect((await json(`${at}&side=bid&pull=1`)).body).toEqual({ price: planted.body.price, bps: planted.body.bps });
+    expect((await truth()).find(([p]) => p === price)).toBeUndefined();
+
+    const again = await json(`${at}&side=bid&pull=1`);
+    expect(again.status).toBe(400);
+    expect(again.body.error).toMatch(/no wall stands/);
+    expect((await json(`${at}&side=middle&bps=5&size=1`)).status).toBe(400);
+    expect((await json(`${at}&side=ask&bps=5000&size=1`)).body.error).toMatch(/beyond the book/);
+  });
 });

@@ -1,0 +1,238 @@
+import { describe, expect, it } from 'vitest';
+import { SimExchange } from '../../../src/sim/exchange';
+import { SimMarket, type SideName } from '../../../src/sim/market';
+import type { PlantedWall, PulledWall, WallRefusal } from '../../../src/sim/types';
+import { SIM_VENUES } from '../../../src/sim/venues';
+import { FEED_IDS, type FeedId, type VenueId, type VenueMessage } from '../../../src/venues/types';
+import { topOf } from '../../helpers/books';
+import { documented } from '../../helpers/documented';
+import { shapeDifferences } from '../../helpers/shape';
+import { simClient, type SimClient } from './sim-client';
+
+type Update = Extract<VenueMessage, { type: 'update' }>;
+
+/**
+ * Each feed's documented update message (tests/fixtures/<venue>/docs/, sources in SOURCE.md beside them): a wall
+ * planted or pulled must reach a subscriber as one of these, like any step of the market. `ignore`: fields whose
+ * keys are data (BingX spot's sides are maps keyed by price).
+ */
+const DOCUMENTED_UPDATE: Readonly<Record<FeedId, { readonly venue: VenueId; readonly file: string; readonly ignore?: readonly string[] }>> = {
+  binance: { venue: 'binance', file: 'depth-update.json' },
+  'binance-usdm': { venue: 'binance', file: 'usdm-depth-update.json' },
+  kraken: { venue: 'kraken', file: 'update.json' },
+  // Coinbase documents level2 by one example, a snapshot; an update has its shape with "type": "update".
+  coinbase: { venue: 'coinbase', file: 'level2-snapshot.json', ignore: ['client_id'] },
+  bingx: { venue: 'bingx', file: 'incrdepth-update-spot-shape.json', ignore: ['data.bids', 'data.asks'] },
+  'bingx-swap': { venue: 'bingx', file: 'incrdepth-update-swap-page.json' },
+  okx: { venue: 'okx', file: 'ws-books-update.json' },
+  'okx-swap': { venue: 'okx', file: 'ws-books-update.json' },
+  bybit: { venue: 'bybit', file: 'delta.json' },
+  'bybit-linear': { venue: 'bybit', file: 'delta.json' },
+  asterdex: { venue: 'asterdex', file: 'depth-update.json' },
+};
+
+const T0 = 1_764_000_000_000;
+/** Base units: a hundred times a large venue's typical BTC level, far above anything the market quotes itself. */
+const WALL_BTC = 40;
+
+const refused = (answer: PlantedWall | PulledWall | WallRefusal): string | undefined => ('error' in answer ? answer.error : undefined);
+
+/** The size a book holds at `price` on `side`, undefined when it has no level there. */
+function sizeAt(book: SimClient['session']['book'] | SimMarket['book'], side: SideName, price: string): number | undefined {
+  const levels = (side === 'bid' ? book.bids : book.asks).top(Number.POSITIVE_INFINITY);
+  return levels.find(([p]) => p === Number(price))?.[1];
+}
+
+/** How far the side's last level is from the market's mid, in bps: a wall at half of it has levels either side. */
+function reach(market: SimMarket, side: SideName): number {
+  const mid = market.book.mid()!;
+  const levels = side === 'bid' ? market.book.bids : market.book.asks;
+  return (Math.abs(levels.priceAt(levels.length - 1)! - mid) / mid) * 10_000;
+}
+
+/** A simulated exchange moving one feed, with clients of its BTC market that join when asked. */
+function exchangeOf(feed: FeedId) {
+  const exchange = new SimExchange(SIM_VENUES, 8);
+  let now = T0;
+  const clients: SimClient[] = [];
+  const join = (): SimClient => {
+    const client = simClient(exchange, feed, 'BTC', () => now);
+    clients.push(client);
+    client.deliver();
+    return client;
+  };
+  const first = join();
+  const truth = exchange.market(feed, first.market.symbol)!;
+  return {
+    exchange,
+    truth,
+    clients,
+    join,
+    place: (side: SideName) => ({ feed, symbol: first.market.symbol, side }),
+    now: () => now,
+    step(): void {
+      now += 100;
+      exchange.tick(now, [feed]);
+      for (const c of clients) c.deliver();
+    },
+    /** Delivers what the exchange sent since the last step and returns the first client's frames of it, as sent. */
+    deliver(): string[] {
+      const sent: string[] = [];
+      clients[0]!.deliver((text) => sent.push(text));
+      for (const c of clients.slice(1)) c.deliver();
+      return sent;
+    },
+  };
+}
+
+describe('a wall planted on a simulated market, as every subscriber receives it', () => {
+  for (const feed of FEED_IDS) {
+    it(`${feed}: one documented update carries it alone; it stands through the steps; one update pulls it; every book stays the truth`, () => {
+      const x = exchangeOf(feed);
+      for (let i = 0; i < 5; i++) x.step();
+      const { venue, file, ignore } = DOCUMENTED_UPDATE[feed];
+      const doc = JSON.parse(documented(venue, file)) as unknown;
+      const first = x.clients[0]!;
+      expect(first.session.state).toBe('live');
+
+      const planted = x.exchange.plantWall(x.place('bid'), reach(x.truth, 'bid') / 2, WALL_BTC, x.now());
+      expect(refused(planted)).toBeUndefined();
+      const wall = planted as PlantedWall;
+      expect(wall.base).toBeCloseTo(WALL_BTC, 9);
+      expect(Number(wall.size) * first.market.contractSize).toBeCloseTo(WALL_BTC, 9);
+      const plantFrames = x.deliver();
+      expect(plantFrames).toHaveLength(1);
+      expect(shapeDifferences(JSON.parse(plantFrames[0]!), doc, ignore)).toEqual([]);
+      const [update] = first.protocol.parse(plantFrames[0]!).filter((m): m is Update => m.type === 'update');
+      expect(update!.bids.map(([p, q]) => [Number(p), Number(q)])).toEqual([[Number(wall.price), Number(wall.size)]]);
+      expect(update!.asks).toEqual([]);
+
+      // A subscriber from before and one that joins now hold it; the market's own steps never resize or remove it.
+      const late = x.join();
+      for (let i = 0; i < 40; i++) {
+        x.step();
+        expect(sizeAt(x.truth.book, 'bid', wall.price), `step ${i}`).toBe(Number(wall.size));
+      }
+      for (const c of [first, late]) {
+        expect(c.session.state).toBe('live');
+        expect(sizeAt(c.session.book, 'bid', wall.price)).toBe(Number(wall.size));
+        expect(topOf(c.session.book, 1000)).toEqual(topOf(x.truth.book, 1000));
+      }
+
+      const pulled = x.exchange.pullWall(x.place('bid'), x.now());
+      expect(refused(pulled)).toBeUndefined();
+      expect((pulled as PulledWall).price).toBe(wall.price);
+      const pullFrames = x.deliver();
+      expect(pullFrames).toHaveLength(1);
+      expect(shapeDifferences(JSON.parse(pullFrames[0]!), doc, ignore)).toEqual([]);
+      const [removal] = first.protocol.parse(pullFrames[0]!).filter((m): m is Update => m.type === 'update');
+      expect(removal!.bids.map(([p, q]) => [Number(p), Number(q)])).toEqual([[Number(wall.price), 0]]);
+      expect(removal!.asks).toEqual([]);
+      for (const c of [first, late]) expect(sizeAt(c.session.book, 'bid', wall.price)).toBeUndefined();
+      expect(sizeAt(x.truth.book, 'bid', wall.price)).toBeUndefined();
+
+      for (let i = 0; i < 10; i++) x.step();
+      for (const c of [first, late]) {
+        expect(c.session.state).toBe('live');
+        expect(c.session.stats.gaps).toBe(0);
+        expect(c.session.stats.checksums.failed).toBe(0);
+        expect(c.session.stats.resyncs).toBe(0);
+        expect(topOf(c.session.book, 1000)).toEqual(topOf(x.truth.book, 1000));
+      }
+    });
+  }
+
+  it('an ask wall on OKX SWAP is sized in contracts on the wire and in base units in the answer', () => {
+    const x = exchangeOf('okx-swap');
+    x.step();
+    const wall = x.exchange.plantWall(x.place('ask'), reach(x.truth, 'ask') / 2, 25, x.now()) as PlantedWall;
+    // BTC-USDT-SWAP's contract is 0.01 BTC (ctVal in OKX's instruments list).
+    expect(Number(wall.size)).toBe(2500);
+    expect(wall.base).toBeCloseTo(25, 9);
+    x.deliver();
+    expect(sizeAt(x.clients[0]!.session.book, 'ask', wall.price)).toBe(2500);
+    expect(Number(wall.price)).toBeGreaterThan(x.truth.book.asks.priceAt(0)!);
+  });
+
+  it('is refused inside the spread, beyond the book, on an unknown market, and a pull with no wall sends nothing', () => {
+    const x = exchangeOf('binance');
+    x.step();
+    const before = x.truth.lastUpdateId;
+    expect(refused(x.exchange.plantWall(x.place('bid'), 0, 10))).toMatch(/above 0/);
+    expect(refused(x.exchange.plantWall(x.place('ask'), 1e-9, 10))).toMatch(/inside the spread/);
+    expect(refused(x.exchange.plantWall(x.place('bid'), 5_000, 10))).toMatch(/beyond the book: its last bid is [\d.]+ bps from mid/);
+    expect(refused(x.exchange.plantWall(x.place('bid'), 5, 0))).toMatch(/above 0/);
+    expect(refused(x.exchange.plantWall({ feed: 'binance', symbol: 'NOPEUSDT', side: 'bid' }, 5, 10))).toMatch(/no simulated market/);
+    expect(refused(x.exchange.pullWall(x.place('ask')))).toMatch(/no wall stands/);
+    expect(x.truth.lastUpdateId).toBe(before);
+    expect(x.deliver()).toEqual([]);
+  });
+
+  it('planting again on a side moves the wall: the old level goes in the same update', () => {
+    const x = exchangeOf('kraken');
+    x.step();
+    const far = reach(x.truth, 'ask');
+    const one = x.exchange.plantWall(x.place('ask'), far / 2, 5) as PlantedWall;
+    const two = x.exchange.plantWall(x.place('ask'), far / 3, 7) as PlantedWall;
+    const [update] = x.clients[0]!.protocol.parse(x.deliver().at(-1)!).filter((m): m is Update => m.type === 'update');
+    // Kraken lists an update's levels by price.
+    expect(update!.asks.map(([p, q]) => [Number(p), Number(q)])).toEqual([
+      [Number(two.price), 7],
+      [Number(one.price), 0],
+    ]);
+    expect(x.truth.wall('ask')).toBe(two.price);
+    expect(topOf(x.clients[0]!.session.book, 1000)).toEqual(topOf(x.truth.book, 1000));
+  });
+});
+
+describe('a planted wall and the market around it', () => {
+  const spec = { mid: 91_000, tick: 0.1, lot: 0.0001, depth: 300, typicalSize: 0.3 };
+  const market = (): SimMarket => {
+    const m = new SimMarket(spec, 21);
+    m.follow(spec.mid);
+    m.step();
+    return m;
+  };
+
+  it('arbitrage never takes it: bounded below it by another venue\'s ask, the market keeps the wall as its best bid', () => {
+    const m = market();
+    const wall = m.plantWall('bid', 3, 50);
+    if ('refused' in wall) throw new Error(wall.refused);
+    const price = Number(wall.price);
+    for (let i = 0; i < 5; i++) m.step({ below: price - 20 });
+    expect(m.book.bids.priceAt(0)).toBe(price);
+    expect(m.book.bids.sizeAt(0)).toBe(50);
+    expect(m.wall('bid')).toBe(wall.price);
+    expect(m.book.asks.priceAt(0)!).toBeGreaterThan(price);
+  });
+
+  it('the market\'s own steps never resize or remove it, near the top or once the price left it the deepest bid', () => {
+    const m = market();
+    // Among the top levels, where most of the market's own changes are made.
+    const wall = m.plantWall('bid', ((m.book.mid()! - m.book.bids.priceAt(3)!) / m.book.mid()!) * 10_000, 50);
+    if ('refused' in wall) throw new Error(wall.refused);
+    let deepest = 0;
+    for (let i = 0; i < 3000; i++) {
+      // A calm minute around the price, then a rise of 40 bps that leaves the wall the deepest bid.
+      m.follow(spec.mid * (1 + Math.max(0, i - 1000) * 2e-6));
+      m.step();
+      expect(sizeAt(m.book, 'bid', wall.price), `step ${i}`).toBe(50);
+      if (m.book.bids.priceAt(m.book.bids.length - 1) === Number(wall.price)) deepest++;
+    }
+    expect(deepest).toBeGreaterThan(100);
+    expect(m.book.bids.length).toBeLessThanOrEqual(spec.depth + 10);
+  });
+
+  it("the makers' own price reaching it trades it: the level goes and the wall is planted no more", () => {
+    const m = market();
+    const wall = m.plantWall('ask', 3, 50);
+    if ('refused' in wall) throw new Error(wall.refused);
+    m.follow(Number(wall.price) + 10);
+    const changes = m.step();
+    expect(changes.asks).toContainEqual([wall.price, (0).toFixed(m.sizeDecimals)]);
+    expect(m.wall('ask')).toBeUndefined();
+    expect(m.pullWall('ask')).toBeUndefined();
+    expect(m.book.bids.priceAt(0)!).toBeLessThan(m.book.asks.priceAt(0)!);
+  });
+
+});
