@@ -153,8 +153,9 @@ export class SimMarket {
   /**
    * Plants a wall: one level of `size` (in the book's own unit, rounded to whole lots, at least one) `bps` from
    * the mid on `side`, its price rounded away from the mid to the tick, in one update that changes nothing else (a
-   * wall already planted on that side goes in the same update). Refused inside the spread, where it would be the
-   * touch's move rather than a resting level, and beyond the side's last level, where it would have no neighbours.
+   * wall already planted on that side goes in the same update). Beyond the side's last level it rests alone, its
+   * neighbours all on the mid's side (the book's depth moves with the price: a BTC book spans 5 to 15 bps). Refused
+   * inside the spread, where it would be the touch's move rather than a resting level, and at a bid of 0 or below.
    */
   plantWall(side: SideName, bps: number, size: number): WallPlanting {
     if (!(bps > 0) || !(size > 0)) return { refused: 'a wall needs a distance from mid and a size above 0' };
@@ -163,9 +164,10 @@ export class SimMarket {
     if (mid === undefined || !levels.length) return { refused: `the ${side}s are empty` };
     const at = side === 'bid' ? mid * (1 - bps / 10_000) : mid * (1 + bps / 10_000);
     const ticks = side === 'bid' ? Math.floor(at / this.spec.tick + EPSILON) : Math.ceil(at / this.spec.tick - EPSILON);
-    const reach = (k: number): string => ((Math.abs(levels.priceAt(k)! - mid) / mid) * 10_000).toFixed(1);
-    if (this.ahead(side, ticks, this.ticksOf(levels.priceAt(0)!))) return { refused: `${bps} bps is inside the spread: the best ${side} is ${reach(0)} bps from mid` };
-    if (this.ahead(side, this.ticksOf(levels.priceAt(levels.length - 1)!), ticks)) return { refused: `${bps} bps is beyond the book: its last ${side} is ${reach(levels.length - 1)} bps from mid` };
+    const fromMid = (price: number): number => (Math.abs(price - mid) / mid) * 10_000;
+    const best = levels.priceAt(0)!;
+    if (this.ahead(side, ticks, this.ticksOf(best))) return { refused: `${bps} bps is inside the spread: the best ${side} is ${fromMid(best).toFixed(2)} bps from mid` };
+    if (ticks < 1) return { refused: `${bps} bps below mid is no price` };
     const lots = Math.max(1, Math.round(size / this.spec.lot));
     const text = (lots * this.spec.lot).toFixed(this.sizeDecimals);
     const changes = this.record((put) => {
@@ -174,7 +176,7 @@ export class SimMarket {
       put(side, this.price(ticks), text);
     });
     this.walls[side] = ticks;
-    return { changes, price: this.price(ticks), size: text, bps: (Math.abs(ticks * this.spec.tick - mid) / mid) * 10_000 };
+    return { changes, price: this.price(ticks), size: text, bps: fromMid(ticks * this.spec.tick) };
   }
 
   /** Removes the wall planted on `side` in one update; undefined when none stands (never planted, pulled or traded). */

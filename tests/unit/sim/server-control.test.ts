@@ -58,6 +58,6 @@ describe("the loopback simulator's control endpoint, for every feed", () => {
     expect(again.status).toBe(400);
     expect(again.body.error).toMatch(/no wall stands/);
     expect((await json(`${at}&side=middle&bps=5&size=1`)).status).toBe(400);
-    expect((await json(`${at}&side=ask&bps=5000&size=1`)).body.error).toMatch(/beyond the book/);
+    expect((await json(`${at}&side=bid&bps=10000&size=1`)).body.error).toMatch(/no price/);
   });
 });

@@ -154,13 +154,28 @@ describe('a wall planted on a simulated market, as every subscriber receives it'
     expect(Number(wall.price)).toBeGreaterThan(x.truth.book.asks.priceAt(0)!);
   });
 
-  it('is refused inside the spread, beyond the book, on an unknown market, and a pull with no wall sends nothing', () => {
+  it('beyond the end of the book (OKX BTC-USDT 30 bps below mid) it rests alone, held by every subscriber', () => {
+    const x = exchangeOf('okx');
+    x.step();
+    expect(reach(x.truth, 'bid')).toBeLessThan(30);
+    const wall = x.exchange.plantWall(x.place('bid'), 30, WALL_BTC, x.now()) as PlantedWall;
+    expect(wall.bps).toBeGreaterThanOrEqual(30);
+    const late = x.join();
+    for (let i = 0; i < 100; i++) x.step();
+    expect(sizeAt(x.truth.book, 'bid', wall.price)).toBe(WALL_BTC);
+    for (const c of [x.clients[0]!, late]) {
+      expect(sizeAt(c.session.book, 'bid', wall.price)).toBe(WALL_BTC);
+      expect(topOf(c.session.book, 1000)).toEqual(topOf(x.truth.book, 1000));
+    }
+  });
+
+  it('is refused inside the spread, at no price, on an unknown market, and a pull with no wall sends nothing', () => {
     const x = exchangeOf('binance');
     x.step();
     const before = x.truth.lastUpdateId;
     expect(refused(x.exchange.plantWall(x.place('bid'), 0, 10))).toMatch(/above 0/);
     expect(refused(x.exchange.plantWall(x.place('ask'), 1e-9, 10))).toMatch(/inside the spread/);
-    expect(refused(x.exchange.plantWall(x.place('bid'), 5_000, 10))).toMatch(/beyond the book: its last bid is [\d.]+ bps from mid/);
+    expect(refused(x.exchange.plantWall(x.place('bid'), 10_000, 10))).toMatch(/no price/);
     expect(refused(x.exchange.plantWall(x.place('bid'), 5, 0))).toMatch(/above 0/);
     expect(refused(x.exchange.plantWall({ feed: 'binance', symbol: 'NOPEUSDT', side: 'bid' }, 5, 10))).toMatch(/no simulated market/);
     expect(refused(x.exchange.pullWall(x.place('ask')))).toMatch(/no wall stands/);
