@@ -1,21 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { OrderBook } from '../../../src/book/orderbook';
 import { depthWithin, IMBALANCE_POINTS, ImbalanceHistory, imbalanceOf } from '../../../src/liquidity/imbalance';
 import type { DepthPair } from '../../../src/liquidity/types';
 import { quotedBook, type QuotedBook } from '../../../src/market/quoted-book';
-import { parseOkxFrame } from '../../../src/venues/okx';
-import type { FeedId } from '../../../src/venues/types';
-import { documented } from '../../helpers/documented';
-
-function book(bids: readonly (readonly [number, number])[], asks: readonly (readonly [number, number])[]): OrderBook {
-  const b = new OrderBook();
-  b.snapshot(
-    bids.map(([p, q]) => [String(p), String(q)]),
-    asks.map(([p, q]) => [String(p), String(q)]),
-  );
-  return b;
-}
+import { book, documentedOkxBook, quotedBooks as booksArb } from './test-books';
 
 /** Every level of the book, converted, summed where its price lies within the band. */
 function naiveDepth(b: QuotedBook, mid: number, bps: number): DepthPair {
@@ -27,20 +15,9 @@ function naiveDepth(b: QuotedBook, mid: number, bps: number): DepthPair {
   return { bid: sum('bid'), ask: sum('ask') };
 }
 
-const feeds: FeedId[] = ['binance', 'okx-swap', 'kraken'];
-const levels = fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 1, max: 500 })), { selector: ([p]) => p, maxLength: 50 });
-const booksArb = fc.array(fc.tuple(levels, levels, fc.constantFrom(1, 0.9997, 1.0004), fc.constantFrom(1, 0.01)), { minLength: 1, maxLength: 3 }).map((specs) =>
-  specs.map(([bids, asks, rate, contract], i) =>
-    quotedBook(feeds[i]!, book(bids.map(([p, q]) => [(9999 - p) / 100, q / 10]), asks.map(([p, q]) => [(10001 + p) / 100, q / 10])), rate, contract),
-  ),
-);
-
 describe('depth within a band of mid', () => {
   it("sums OKX's documented books snapshot within 10 bps of its mid: 458 bid, 508 ask", () => {
-    const [snapshot] = parseOkxFrame(documented('okx', 'ws-books-snapshot.json'));
-    if (snapshot?.type !== 'snapshot') throw new Error('the documented push is a snapshot');
-    const okx = new OrderBook();
-    okx.snapshot(snapshot.bids, snapshot.asks);
+    const okx = documentedOkxBook();
     // Within 8468.50..8485.45: bids 256 + 101 + 100 + 1, asks 415 + 7 + 85 + 1; the rest lie near 8447 and 8506.
     const pair = depthWithin(quotedBook('okx', okx), (8476.97 + 8476.98) / 2, 10);
     expect(pair).toEqual({ bid: 458, ask: 508 });

@@ -1,21 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { OrderBook } from '../../../src/book/orderbook';
 import { moveCosts, sizeToMove } from '../../../src/liquidity/size-to-move';
 import { MOVE_PCTS, type MoveCost } from '../../../src/liquidity/types';
 import { quotedBook, type QuotedBook } from '../../../src/market/quoted-book';
-import { parseOkxFrame } from '../../../src/venues/okx';
-import type { FeedId } from '../../../src/venues/types';
-import { documented } from '../../helpers/documented';
-
-function book(bids: readonly (readonly [number, number])[], asks: readonly (readonly [number, number])[]): OrderBook {
-  const b = new OrderBook();
-  b.snapshot(
-    bids.map(([p, q]) => [String(p), String(q)]),
-    asks.map(([p, q]) => [String(p), String(q)]),
-  );
-  return b;
-}
+import { book, documentedOkxBook, quotedBooks as booksArb } from './test-books';
 
 /**
  * Every level of every book on one side, converted, in one list sorted best first; then everything at or better
@@ -45,20 +33,9 @@ function expectLeg(got: MoveCost['up'], want: MoveCost['up']): void {
   expect(got.complete).toBe(want.complete);
 }
 
-const feeds: FeedId[] = ['binance', 'okx-swap', 'kraken'];
-const levels = fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 1, max: 500 })), { selector: ([p]) => p, maxLength: 50 });
-const booksArb = fc.array(fc.tuple(levels, levels, fc.constantFrom(1, 0.9997, 1.0004), fc.constantFrom(1, 0.01)), { minLength: 1, maxLength: 3 }).map((specs) =>
-  specs.map(([bids, asks, rate, contract], i) =>
-    quotedBook(feeds[i]!, book(bids.map(([p, q]) => [(9999 - p) / 100, q / 10]), asks.map(([p, q]) => [(10001 + p) / 100, q / 10])), rate, contract),
-  ),
-);
-
 describe('size to move the price', () => {
   it("reads OKX's documented books snapshot: 0.1 % takes the four levels near the touch, 0.5 % runs off the book", () => {
-    const [snapshot] = parseOkxFrame(documented('okx', 'ws-books-snapshot.json'));
-    if (snapshot?.type !== 'snapshot') throw new Error('the documented push is a snapshot');
-    const okx = new OrderBook();
-    okx.snapshot(snapshot.bids, snapshot.asks);
+    const okx = documentedOkxBook();
     const [p01, p05] = moveCosts([quotedBook('okx', okx)]);
     // Up 0.1 % from 8476.98 is 8485.46: the asks at 8476.98, 8477, 8477.34 and 8477.56; 8505.84 lies beyond.
     expect(p01!.up.base).toBe(415 + 7 + 85 + 1);

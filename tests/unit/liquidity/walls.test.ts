@@ -4,19 +4,8 @@ import { OrderBook } from '../../../src/book/orderbook';
 import { DEFAULT_WALL_RULE, type WallRule } from '../../../src/liquidity/types';
 import { ENDED_KEEP_MS, findWalls, WallTracker, type WallLevel } from '../../../src/liquidity/walls';
 import { quotedBook, type QuotedBook } from '../../../src/market/quoted-book';
-import { parseOkxFrame } from '../../../src/venues/okx';
 import type { FeedId } from '../../../src/venues/types';
-import { documented } from '../../helpers/documented';
-
-/** A book from [price, size] numbers, best first. */
-function book(bids: readonly (readonly [number, number])[], asks: readonly (readonly [number, number])[]): OrderBook {
-  const b = new OrderBook();
-  b.snapshot(
-    bids.map(([p, q]) => [String(p), String(q)]),
-    asks.map(([p, q]) => [String(p), String(q)]),
-  );
-  return b;
-}
+import { book, documentedOkxBook } from './test-books';
 
 /** The rule read the slow way: every level of every side, its clipped window of neighbours sorted, the median. */
 function naiveWalls(books: readonly QuotedBook[], mid: number, rule: WallRule): WallLevel[] {
@@ -56,10 +45,7 @@ const RULE: WallRule = { factor: 8, neighbours: 5, bandBps: 200 };
 
 describe('findWalls', () => {
   it("finds the ask walls of OKX's documented books snapshot, where half the levels hold 1 to 8 and half 85 to 415", () => {
-    const [snapshot] = parseOkxFrame(documented('okx', 'ws-books-snapshot.json'));
-    if (snapshot?.type !== 'snapshot') throw new Error('the documented push is a snapshot');
-    const okx = new OrderBook();
-    okx.snapshot(snapshot.bids, snapshot.asks);
+    const okx = documentedOkxBook();
     const mid = (8476.97 + 8476.98) / 2;
     // Asks 415, 7, 85, 1, 8, 85, 2, 100: with ten neighbours a side every other level is a neighbour, and the
     // median of the others is 8 for each large one. The bids (256, 101, 100, 1, 6, 246, 24, 95) have a median of
