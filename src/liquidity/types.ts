@@ -16,7 +16,8 @@ export const DEFAULT_WALL_RULE: WallRule = { factor: 8, neighbours: 10, bandBps:
 /**
  * A wall: one feed's level far larger than its neighbourhood, followed while it stands. It ends `filled` when the
  * price reached it (it was traded into or the book moved through it) and `pulled` when it went while the price was
- * away from it (further than `pulledAwayBps`): resting size that was never meant to trade.
+ * away from it (further than the larger of PULLED_AWAY_BPS of mid and PULLED_AWAY_SPREADS spreads:
+ * src/liquidity/walls.ts): resting size that was never meant to trade.
  */
 export interface Wall {
   readonly feed: FeedId;

@@ -1,5 +1,5 @@
 import type { Consolidated } from '../market/consolidate';
-import type { DepthStep } from '../market/depth-chart';
+import type { DepthSteps } from '../market/depth-chart';
 import type { ExecutionEstimate } from '../market/execution';
 import type { CatalogSource } from '../catalog/types';
 import type { HeatmapMemory, HeatmapReadout, HeatmapViewport, ImbalanceView, SizeToMoveView, Wall, WallRule } from '../liquidity/types';
@@ -69,7 +69,8 @@ export interface VenueView {
 export interface ViewSummary {
   readonly venues: readonly VenueView[];
   readonly execution?: ExecutionEstimate;
-  readonly depth: { readonly bids: readonly DepthStep[]; readonly asks: readonly DepthStep[] };
+  /** The depth chart at full resolution: every price's step (bounded: see depthSteps). */
+  readonly depth: { readonly bids: DepthSteps; readonly asks: DepthSteps };
   readonly catalog: CatalogState;
   /** Walls standing, and those that ended in the last few minutes (pulled or filled), newest first. */
   readonly walls: readonly Wall[];

@@ -23,7 +23,8 @@ import type { Clock, Transport } from './transport';
 import type { FallbackOptions } from './fallback-link';
 import { ALTERNATIVE_HOSTS } from './alternative-hosts';
 import type { VenueLinkOptions } from './link-options';
-import { buildView, type VenueInput } from './view';
+import { LiquiditySampler, SAMPLE_MS } from './liquidity-sampler';
+import { buildView, midOf, quoteBooks, type VenueInput } from './view';
 
 /** Link timing for tests and the soak (short stale and dead timeouts); the UI never sets it. */
 export type LinkTuning = Partial<
@@ -167,6 +168,9 @@ export class Engine implements EngineApi, DiagnosticsApi {
   /** The network's sockets, shared by the markets of a venue whose protocol multiplexes; the demo's, likewise. */
   private readonly shared: SharedSockets;
   private demoShared: SharedSockets | undefined;
+  /** The book over time: walls, imbalance, the heatmap's columns. */
+  private readonly liquidity = new LiquiditySampler();
+  private samplingTimer: unknown;
 
   constructor(deps: EngineDeps) {
     this.deps = deps;
@@ -177,6 +181,8 @@ export class Engine implements EngineApi, DiagnosticsApi {
     const before = this.settings;
     this.settings = settings;
     const sourceChanged = !before || before.source !== settings.source || before.localOrigin !== settings.localOrigin;
+    // History of another pair, currency or source says nothing about this one.
+    if (sourceChanged || before.base !== settings.base || before.currency !== settings.currency) this.liquidity.reset();
     if (sourceChanged && !this.replaying) {
       this.effectiveSource = settings.source;
       this.everLive = false;
@@ -190,6 +196,7 @@ export class Engine implements EngineApi, DiagnosticsApi {
       await this.reconcile();
     }
     this.scheduleRefresh();
+    this.scheduleSampling();
     this.changed();
   }
 
@@ -238,6 +245,7 @@ export class Engine implements EngineApi, DiagnosticsApi {
     this.stopLinks();
     this.replaying?.cancel();
     this.replaying = run;
+    this.liquidity.reset();
     this.changed();
     await this.playReplay(run);
   }
@@ -253,11 +261,16 @@ export class Engine implements EngineApi, DiagnosticsApi {
   private async playReplay(run: ReplayRun): Promise<void> {
     try {
       await run.play(this.deps.clock, {
-        applied: () => {
+        applied: (t) => {
           this.newestFrameAt = this.deps.clock.now();
+          // A replay is sampled on its own clock: the heatmap and walls show recorded time.
+          this.sampleLiquidity(t);
           this.changed();
         },
-        restarted: () => this.changed(),
+        restarted: () => {
+          this.liquidity.reset();
+          this.changed();
+        },
       });
     } finally {
       this.changed();
@@ -505,6 +518,25 @@ export class Engine implements EngineApi, DiagnosticsApi {
     }, FALLBACK_AFTER_MS);
   }
 
+  /** Samples the live books every SAMPLE_MS; a replay samples itself as it applies events. */
+  private scheduleSampling(): void {
+    if (this.samplingTimer !== undefined) return;
+    const tick = (): void => {
+      this.samplingTimer = this.deps.clock.setTimeout(tick, SAMPLE_MS);
+      if (!this.replaying && this.settings) this.sampleLiquidity(this.deps.clock.now());
+    };
+    this.samplingTimer = this.deps.clock.setTimeout(tick, SAMPLE_MS);
+  }
+
+  /** One sample of the books as the view shows them, at feed time `t`. */
+  private sampleLiquidity(t: number): void {
+    const s = this.settings;
+    if (!s || !this.liquidity.due(t)) return;
+    const { quoted } = quoteBooks(this.venueInputs(), this.rateBooks(), s.currency);
+    const books = [...quoted.values()];
+    this.liquidity.sample(t, books, midOf(books), s);
+  }
+
   private scheduleRefresh(): void {
     if (this.refreshTimer !== undefined) return;
     const tick = (): void => {
@@ -579,6 +611,7 @@ export class Engine implements EngineApi, DiagnosticsApi {
       venues,
       rateBooks: this.rateBooks(),
       catalog: catalogState(this.catalogNow),
+      liquidity: this.liquidity.state,
       newestFrameAt: this.newestFrameAt,
       dataNote: this.dataNote(),
       replaying: this.replaying !== undefined,

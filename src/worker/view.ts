@@ -1,11 +1,13 @@
 import type { OrderBook } from '../book/orderbook';
 import { consolidate } from '../market/consolidate';
-import { depthCurve } from '../market/depth-chart';
+import { depthSteps, type DepthSteps } from '../market/depth-chart';
 import { estimateExecution } from '../market/execution';
 import { quotedBook, type QuotedBook } from '../market/quoted-book';
 import { rateBetween, type RateBook } from '../market/rates';
 import { FEEDS, type FeedId, type Market, type Quote } from '../venues/types';
 import type { BasisView, CatalogState, RateView, Settings, VenueView, View, ViewSummary } from './api';
+import { sizeToMove } from '../liquidity/size-to-move';
+import { DEFAULT_WALL_RULE, type ImbalanceView, type Wall } from '../liquidity/types';
 import type { VenueStatus } from './status';
 
 /** One feed as the view builder sees it. */
@@ -25,6 +27,8 @@ export interface ViewInput {
   /** The stablecoin books the rates come from. */
   readonly rateBooks: readonly RateBook[];
   readonly catalog: CatalogState;
+  /** What the liquidity sampler has followed over time: walls, and the imbalance with its history. */
+  readonly liquidity: { readonly walls: readonly Wall[]; readonly imbalance: ImbalanceView };
   readonly newestFrameAt?: number;
   readonly dataNote?: string;
   readonly replaying: boolean;
@@ -33,9 +37,10 @@ export interface ViewInput {
   readonly summary: boolean;
 }
 
-/** Depth chart reach either side of mid, and its resolution. */
+/** Depth chart reach either side of mid. */
 const CHART_BAND = 0.01;
-const CHART_POINTS = 60;
+/** The depth chart of a side with no mid to measure from. */
+const NO_STEPS: DepthSteps = { feeds: [], prices: new Float64Array(0), totals: new Float64Array(0), parts: new Float64Array(0), exact: 0 };
 
 /** A book worth showing: exact (live), or exact as far as the venue told us (stale). */
 function shown(v: VenueInput): OrderBook | undefined {
@@ -74,16 +79,17 @@ function buildSummary(input: ViewInput, quoted: ReadonlyMap<FeedId, QuotedBook>,
   return {
     venues: input.venues.map((v) => venueView(v, quoted.get(v.feed), mid)),
     execution: settings.executionSize > 0 && included.length ? estimateExecution(included, settings.executionSide, settings.executionSize, mid) : undefined,
-    depth:
-      mid === undefined
-        ? { bids: [], asks: [] }
-        : { bids: depthCurve(included, 'bid', mid, CHART_BAND, CHART_POINTS), asks: depthCurve(included, 'ask', mid, CHART_BAND, CHART_POINTS) },
+    depth: mid === undefined ? { bids: NO_STEPS, asks: NO_STEPS } : { bids: depthSteps(included, 'bid', mid, CHART_BAND), asks: depthSteps(included, 'ask', mid, CHART_BAND) },
     catalog: input.catalog,
+    walls: input.liquidity.walls,
+    wallRule: settings.wallRule ?? DEFAULT_WALL_RULE,
+    imbalance: input.liquidity.imbalance,
+    sizeToMove: sizeToMove(included),
   };
 }
 
 /** Mid of the best bid and best ask across `books`, when both sides have one. */
-function midOf(books: readonly QuotedBook[]): number | undefined {
+export function midOf(books: readonly QuotedBook[]): number | undefined {
   let bid: number | undefined;
   let ask: number | undefined;
   for (const b of books) {

@@ -142,7 +142,7 @@ describe('the worker engine on the demo simulator', () => {
     expect(asked.seq).toBe(plain.seq + 1);
     expect(asked.consolidated).toEqual(plain.consolidated);
     expect(asked.summary?.venues).toHaveLength(FEED_IDS.length);
-    expect(asked.summary?.depth.bids.length).toBeGreaterThan(0);
+    expect(asked.summary?.depth.bids.prices.length).toBeGreaterThan(0);
     expect(asked.summary?.execution?.routed.filled).toBeCloseTo(2, 9);
     await engine.configure({ ...settings, step: 1 });
     const afterChange = await engine.nextView(asked.seq);
