@@ -4,9 +4,19 @@ import type { ReplayProgress } from '../worker/api';
 import { decimalsOf, formatCompact, formatDuration, formatNumber } from './format';
 import { feedName, feedTag } from './venue-meta';
 
-/** The ladder's tag: the feed's short tag and the size, "OKX 52.3 BTC". */
-export function wallTag(w: Wall, base: string): string {
-  return `${feedTag(w.feed)} ${formatCompact(w.size)} ${base}`;
+/**
+ * The walls list's order: standing walls the largest against their neighbours first (the ones a trader weighs),
+ * then those that ended, the latest first.
+ */
+export function wallsToList(walls: readonly Wall[]): Wall[] {
+  const standing = walls.filter((w) => w.state === 'standing').sort((a, b) => b.ratio - a.ratio);
+  const ended = walls.filter((w) => w.state !== 'standing').sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0));
+  return [...standing, ...ended];
+}
+
+/** The ladder's tag: the feed's short tag and the size, "OKX 52.3" (the base beside it where there is room). */
+export function wallTag(w: Wall): string {
+  return `${feedTag(w.feed)} ${formatCompact(w.size)}`;
 }
 
 /** Size over its neighbourhood's median: "9.8×". */

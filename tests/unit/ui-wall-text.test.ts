@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_WALL_RULE, type Wall } from '../../src/liquidity/types';
 import { formatCompact } from '../../src/ui/format';
-import { formatRatio, wallAge, wallClock, wallDescription, wallRuleText, wallState, wallTag } from '../../src/ui/wall-text';
+import { formatRatio, wallAge, wallClock, wallDescription, wallRuleText, wallState, wallTag, wallsToList } from '../../src/ui/wall-text';
 
 const T = 1_764_000_000_000;
 const okx: Wall = { feed: 'okx', side: 'bid', rawPrice: 91200, price: 91108.8, size: 52.3, ratio: 9.84, since: T, state: 'standing' };
 
 describe('walls in words', () => {
-  it('tags a ladder row with the market and the size: "OKX 52.3 BTC", a perpetual as such', () => {
-    expect(wallTag(okx, 'BTC')).toBe(`OKX ${formatCompact(52.3)} BTC`);
-    expect(wallTag({ ...okx, feed: 'okx-swap', size: 1500 }, 'ETH')).toBe(`OKX-P ${formatCompact(1500)} ETH`);
+  it('tags a ladder row with the market and the size: "OKX 52.3", a perpetual as such', () => {
+    expect(wallTag(okx)).toBe(`OKX ${formatCompact(52.3)}`);
+    expect(wallTag({ ...okx, feed: 'okx-swap', size: 1500 })).toBe(`OKX-P ${formatCompact(1500)}`);
   });
 
   it('ages a standing wall from when it was first seen, an ended one by how long it stood', () => {
@@ -33,5 +33,13 @@ describe('walls in words', () => {
     expect(wallRuleText(DEFAULT_WALL_RULE)).toBe(
       "A level at least 8× the median size of the 10 levels either side of it in its market's book, within ±200 bps of mid.",
     );
+  });
+
+  it('lists standing walls the largest against their neighbours first, then ended ones the latest first', () => {
+    const small: Wall = { ...okx, ratio: 8.5, since: T + 9_000 };
+    const big: Wall = { ...okx, rawPrice: 91100, ratio: 40 };
+    const pulled: Wall = { ...okx, rawPrice: 91000, state: 'pulled', endedAt: T + 5_000 };
+    const filled: Wall = { ...okx, rawPrice: 90900, state: 'filled', endedAt: T + 7_000 };
+    expect(wallsToList([small, pulled, big, filled])).toEqual([big, small, filled, pulled]);
   });
 });
