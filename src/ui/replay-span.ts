@@ -10,6 +10,8 @@ export interface ScrubberSpan {
   readonly ended: boolean;
   /** The span crosses midnight on the reader's clock: times show their day. */
   readonly days: boolean;
+  /** One arrow key's move, ms: about 1/600 of the span in whole tenths of a second (1 s for ten minutes). */
+  readonly step: number;
 }
 
 /**
@@ -22,5 +24,7 @@ export function scrubberSpan(p: ReplayProgress | undefined): ScrubberSpan | unde
   const end = p.endT ?? p.atT;
   if (!(end > p.startT)) return undefined;
   const at = Math.min(end, Math.max(p.startT, p.atT));
-  return { start: p.startT, end, at, ended: p.endT !== undefined, days: new Date(p.startT).toDateString() !== new Date(end).toDateString() };
+  const days = new Date(p.startT).toDateString() !== new Date(end).toDateString();
+  const step = Math.max(100, Math.round((end - p.startT) / 600 / 100) * 100);
+  return { start: p.startT, end, at, ended: p.endT !== undefined, days, step };
 }

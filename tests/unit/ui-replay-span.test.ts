@@ -7,7 +7,7 @@ const progress = (p: Partial<ReplayProgress>): ReplayProgress => ({ name: 'r.jso
 
 describe('the replay scrubber’s span', () => {
   it('runs from the first recorded time to the last once the file was read to its end', () => {
-    expect(scrubberSpan(progress({ startT: T, atT: T + 5_000, endT: T + 60_000 }))).toEqual({ start: T, end: T + 60_000, at: T + 5_000, ended: true, days: false });
+    expect(scrubberSpan(progress({ startT: T, atT: T + 5_000, endT: T + 60_000 }))).toEqual({ start: T, end: T + 60_000, at: T + 5_000, ended: true, days: false, step: 100 });
   });
 
   it('until then, runs to the newest time replayed: only what was read can be sought', () => {
@@ -18,6 +18,12 @@ describe('the replay scrubber’s span', () => {
     expect(scrubberSpan(undefined)).toBeUndefined();
     expect(scrubberSpan(progress({ startT: T }))).toBeUndefined();
     expect(scrubberSpan(progress({ startT: T, atT: T }))).toBeUndefined();
+  });
+
+  it('moves about 1/600 of the span a key, in tenths of a second', () => {
+    expect(scrubberSpan(progress({ startT: T, atT: T, endT: T + 600_000 }))?.step).toBe(1_000);
+    expect(scrubberSpan(progress({ startT: T, atT: T, endT: T + 3_600_000 }))?.step).toBe(6_000);
+    expect(scrubberSpan(progress({ startT: T, atT: T, endT: T + 5_000 }))?.step).toBe(100);
   });
 
   it('shows the day for a span across midnight on the reader’s clock', () => {
