@@ -3,13 +3,17 @@
  * execution estimate equal the worker's own books converted by the rates shown on screen, with spot and perpetual
  * markets and sizes in base units; the pair picked by search, kinds, markets, currency and step change without a
  * reload and live in the URL; a row's raw venue prices on hover and on focus; the rates, basis and catalog age;
- * a venue dropping and coming back, keyboard use, phone and desktop layouts (screenshots kept as artifacts), and
- * an axe-core scan in both themes.
+ * a venue dropping and coming back, keyboard use; liquidity over time: the wall rule and imbalance band in
+ * settings (stored, never linked), walls on the ladder and in their list, the depth chart at full resolution, size
+ * to move the price, the replay scrubber; a phone's five sections behind a tab bar, remembered; phone and desktop
+ * layouts (screenshots kept as artifacts, a phone's per section), and an axe-core scan in both themes.
  */
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type Worker } from '@playwright/test';
 import { createServer, type ViteDevServer } from 'vite';
+import { SECTIONS } from '../../src/ui/sections';
 import { FEED_IDS, VENUE_IDS } from '../../src/venues/types';
 import { crossedWithinKind, ladderRow, merged, num, priceDecimals, settle, shownExcluded, shownRates, type Books } from './ladder-oracle';
 
@@ -348,12 +352,23 @@ test('the pair picker, the ladder and the controls work from the keyboard', asyn
   await page.evaluate(() => localStorage.clear());
 });
 
+/** Whatever axe finds serious or critical on the page as it is now. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const axe = await new AxeBuilder({ page }).analyze();
+  return axe.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+}
+
 for (const [name, viewport] of [
   ['phone', { width: 360, height: 780 }],
   ['desktop', { width: 1440, height: 1000 }],
 ] as const) {
   test(`${name} layout fits the screen, in dark and light, with no serious accessibility violation`, async ({ page }, info) => {
+    test.setTimeout(120_000);
     await page.setViewportSize(viewport);
+    await page.goto(`${origin}/?feeds=demo`);
+    await page.evaluate(() => localStorage.clear());
     for (const scheme of ['dark', 'light'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await openDemo(page, '&kinds=both');
@@ -365,10 +380,181 @@ for (const [name, viewport] of [
       const shot = info.outputPath(`ui-${name}-${scheme}.png`);
       await page.screenshot({ path: shot, fullPage: true });
       await info.attach(`ui-${name}-${scheme}`, { path: shot, contentType: 'image/png' });
-      const axe = await new AxeBuilder({ page }).analyze();
-      const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
+      expect(await seriousViolations(page)).toEqual([]);
       await page.keyboard.press('Escape');
+      if (name === 'desktop') continue;
+      // Each of a phone's sections as a phone shows it, each scanned on its own (a hidden section is not scanned).
+      for (const section of SECTIONS) {
+        await page.getByTestId(`tab-${section}`).click();
+        await expect(page.locator(`#section-${section}`)).toBeVisible();
+        await page.locator(`#section-${section}`).evaluate((e) => e.scrollIntoView());
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), section).toBeLessThanOrEqual(viewport.width);
+        const sectionShot = info.outputPath(`ui-${name}-${scheme}-${section}.png`);
+        await page.screenshot({ path: sectionShot });
+        await info.attach(`ui-${name}-${scheme}-${section}`, { path: sectionShot, contentType: 'image/png' });
+        expect(await seriousViolations(page), section).toEqual([]);
+      }
+      await page.getByTestId('tab-book').click();
     }
+    await page.evaluate(() => localStorage.clear());
   });
 }
+
+test('on a phone the screen is five sections a tab bar switches between, by touch or keys, the last one remembered', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 780 });
+  await page.goto(`${origin}/?feeds=demo`);
+  await page.evaluate(() => localStorage.clear());
+  await openDemo(page);
+  const tabs = page.getByRole('tablist', { name: 'Sections' });
+  await expect(tabs.getByRole('tab')).toHaveText([/Book/, /Heatmap/, /Depth/, /Venues/, /Settings/]);
+  const shows = async (section: string): Promise<void> => {
+    await expect(page.getByRole('tab', { name: new RegExp(section, 'i') })).toHaveAttribute('aria-selected', 'true');
+    for (const s of SECTIONS) {
+      if (s === section) await expect(page.locator(`#section-${s}`), s).toBeVisible();
+      else await expect(page.locator(`#section-${s}`), s).toBeHidden();
+    }
+  };
+  await shows('book');
+  await expect(page.getByRole('tabpanel')).toHaveAttribute('aria-labelledby', 'tab-book');
+  await expect(page.getByTestId('ladder-bid-0')).toBeVisible();
+
+  await page.getByTestId('tab-depth').click();
+  await shows('depth');
+  await expect(page.getByRole('heading', { name: /Depth/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Imbalance' })).toBeVisible();
+
+  // One tab stop; arrows move between the tabs and show their section at once, wrapping round.
+  await page.getByTestId('tab-depth').focus();
+  await page.keyboard.press('ArrowRight');
+  await shows('venues');
+  await expect(page.getByTestId('tab-venues')).toBeFocused();
+  await page.keyboard.press('End');
+  await shows('settings');
+  await page.keyboard.press('ArrowRight');
+  await shows('book');
+  await page.keyboard.press('ArrowLeft');
+  await shows('settings');
+  expect(await page.getByRole('tab').evaluateAll((els) => els.filter((e) => e.getAttribute('tabindex') === '0').length)).toBe(1);
+
+  // Remembered on this device, never in the link.
+  await page.getByTestId('tab-heatmap').click();
+  await shows('heatmap');
+  expect(page.url()).not.toContain('heatmap');
+  await page.reload();
+  await expect(page.getByTestId('venue-chip-binance')).toHaveAttribute('data-state', 'live');
+  await shows('heatmap');
+
+  // Wider than a phone, every section is laid out at once and there is no tab bar.
+  await page.setViewportSize({ width: 1000, height: 900 });
+  await expect(page.getByRole('tablist', { name: 'Sections' })).toHaveCount(0);
+  for (const s of SECTIONS) await expect(page.locator(`#section-${s}`), s).toBeVisible();
+  await expect(page.getByRole('tabpanel')).toHaveCount(0);
+  await page.evaluate(() => localStorage.clear());
+});
+
+test('liquidity panels: walls on the ladder and in their list, imbalance, size to move, the depth chart at every level', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  // Rows of 10 USD: the ladder reaches the wall, 10 bps (about 90 USD) under mid.
+  const worker = await openDemo(page, '&kinds=both&step=10');
+  // A 60 BTC bid on OKX among levels of a few BTC: a wall by the default rule, far enough from mid that taking it
+  // away is pulling it, not trading into it.
+  const planted = await worker.evaluate(() => {
+    const e = (globalThis as unknown as { engine: { demo?: { plantWall(p: object, bps: number, size: number): { price?: string; error?: string } } } }).engine;
+    return e.demo?.plantWall({ feed: 'okx', symbol: 'BTC-USDT', side: 'bid' }, 10, 60);
+  });
+  expect(planted?.error).toBeUndefined();
+  const raw = String(Number(planted!.price));
+  const row = page.locator(`[data-testid=wall-row][data-feed=okx][data-side=bid][data-raw-price="${raw}"]`);
+  await expect(row).toHaveAttribute('data-state', 'standing', { timeout: 15_000 });
+  await expect(row).toContainText('OKX');
+  await expect(row).toContainText('60');
+  // On the ladder, on the row its price is in: the venue's tag and the size.
+  const tag = page.locator(`[data-testid^=ladder-bid-] [data-testid=wall-tag][data-raw-price="${raw}"]`);
+  await expect(tag).toContainText(/OKX 60\s+BTC/);
+  await expect(page.getByTestId('wall-rule')).toContainText('8× the median size of the 10 levels');
+
+  await worker.evaluate(() => {
+    const e = (globalThis as unknown as { engine: { demo?: { pullWall(p: object): unknown } } }).engine;
+    return e.demo?.pullWall({ feed: 'okx', symbol: 'BTC-USDT', side: 'bid' });
+  });
+  await expect(row).toHaveAttribute('data-state', 'pulled');
+  await expect(row).toContainText(/pulled .* ago/);
+  await expect(tag).toHaveAttribute('data-state', 'pulled');
+  await expect(tag).toContainText('pulled');
+
+  // Imbalance: a bar per feed and all markets, a line over time.
+  await expect(page.getByTestId('imbalance-all')).toContainText(/[+−]?\d\.\d\d/);
+  await expect(page.getByTestId('imbalance-okx')).toBeVisible();
+  await expect(page.getByTestId('imbalance-sparkline')).toHaveAttribute('aria-label', /Consolidated imbalance/);
+
+  // Size to move: the venues table's column group and the chart, all markets first.
+  await expect(page.getByRole('columnheader', { name: /Size to move the price/ })).toBeVisible();
+  await expect(page.getByTestId('move-okx-1')).toContainText(/\d.* · .*\d/);
+  await expect(page.getByTestId('move-all')).toContainText('moves the price up 1 %');
+  await page.getByTestId('move-pct-0.1').check({ force: true });
+  await expect(page.getByTestId('move-all')).toContainText('moves the price up 0.1 %');
+
+  // The depth chart draws every level's step: far more corners than the 60 samples it used to draw.
+  const corners = await page.locator('[data-testid=depth-svg] path.bid-line').getAttribute('d');
+  expect((corners ?? '').split('L').length).toBeGreaterThan(2 * 60);
+});
+
+test('the wall rule and the imbalance band are adjustable, stored on the device, never in the link', async ({ page }) => {
+  await page.goto(`${origin}/?feeds=demo`);
+  await page.evaluate(() => localStorage.clear());
+  await openDemo(page);
+  const factor = page.getByTestId('wall-rule-factor');
+  await factor.fill('5');
+  await factor.press('Enter');
+  await expect(page.getByTestId('wall-rule')).toContainText('at least 5× the median');
+  await page.getByTestId('wall-rule-neighbours').fill('2.5');
+  await page.getByTestId('wall-rule-neighbours').press('Enter');
+  await expect(page.getByTestId('wall-rule-neighbours')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('wall-rule')).toContainText('of the 10 levels');
+  await page.getByTestId('imbalance-bps').selectOption('25');
+  await expect(page.getByTestId('imbalance-band')).toContainText('±25 bps');
+  expect(page.url()).not.toMatch(/wall|imbalance|factor/i);
+  await page.reload();
+  await expect(page.getByTestId('wall-rule-factor')).toHaveValue('5');
+  await expect(page.getByTestId('imbalance-bps')).toHaveValue('25');
+  await page.getByRole('button', { name: 'Default rule' }).click();
+  await expect(page.getByTestId('wall-rule-factor')).toHaveValue('8');
+  await page.evaluate(() => localStorage.clear());
+});
+
+test('a replay has a time scrubber: it shows the recorded time and seeks from the keyboard', async ({ page }) => {
+  test.setTimeout(90_000);
+  await openDemo(page);
+  const record = page.getByTestId('record-button');
+  await record.click();
+  await page.waitForTimeout(6_000);
+  const downloading = page.waitForEvent('download');
+  await record.click();
+  const file = (await (await downloading).path())!;
+  const times = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => (JSON.parse(l) as { t: number }).t);
+  const [first, last] = [times[0]!, times.at(-1)!];
+
+  // At 1×: once the file was read to its end the span is known, and a seek back plays on slowly from there.
+  await page.getByTestId('replay-speed').selectOption('1');
+  await page.getByTestId('replay-file').setInputFiles(file);
+  await expect(page.getByTestId('replay-scrubber')).toBeVisible();
+  await expect(page.getByTestId('replay-percent')).toHaveText('100 %', { timeout: 30_000 });
+  const seek = page.getByTestId('replay-seek');
+  await expect(seek).toBeEnabled();
+  expect(Number(await seek.getAttribute('min'))).toBe(first);
+  expect(Number(await seek.getAttribute('max'))).toBe(last);
+  await expect(seek).toHaveAttribute('aria-valuetext', /^\d\d:\d\d:\d\d\.\d$/);
+
+  await seek.focus();
+  await page.keyboard.press('Home');
+  await expect.poll(async () => Number(await seek.inputValue())).toBeLessThan((first + last) / 2);
+  const early = await page.getByTestId('replay-time').textContent();
+  await page.keyboard.press('End');
+  await expect.poll(async () => Number(await seek.inputValue()), { timeout: 15_000 }).toBeGreaterThan(last - 1_000);
+  await expect(page.getByTestId('replay-time')).not.toHaveText(early ?? '');
+  await page.getByTestId('stop-replay').click();
+  await expect(page.getByTestId('replay-scrubber')).toHaveCount(0);
+});
