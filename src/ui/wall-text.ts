@@ -4,14 +4,19 @@ import type { ReplayProgress } from '../worker/api';
 import { decimalsOf, formatCompact, formatDuration, formatNumber } from './format';
 import { feedName, feedTag } from './venue-meta';
 
+/** Part of a full walls list kept for walls that ended: a pull is news, and hundreds standing must not hide it. */
+const ENDED_SHARE = 1 / 3;
+
 /**
- * The walls list's order: standing walls the largest against their neighbours first (the ones a trader weighs),
- * then those that ended, the latest first.
+ * The walls list, at most `max`: standing walls the largest against their neighbours first (the ones a trader
+ * weighs), then those that ended, the latest first; when both are more than fit, a third of the list is the latest
+ * ended ones.
  */
-export function wallsToList(walls: readonly Wall[]): Wall[] {
+export function wallsToList(walls: readonly Wall[], max: number): Wall[] {
   const standing = walls.filter((w) => w.state === 'standing').sort((a, b) => b.ratio - a.ratio);
   const ended = walls.filter((w) => w.state !== 'standing').sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0));
-  return [...standing, ...ended];
+  const endedShown = Math.min(ended.length, Math.max(max - standing.length, Math.floor(max * ENDED_SHARE)));
+  return [...standing.slice(0, max - endedShown), ...ended.slice(0, endedShown)];
 }
 
 /** The ladder's tag: the feed's short tag and the size, "OKX 52.3" (the base beside it where there is room). */

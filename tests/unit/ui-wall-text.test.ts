@@ -40,6 +40,19 @@ describe('walls in words', () => {
     const big: Wall = { ...okx, rawPrice: 91100, ratio: 40 };
     const pulled: Wall = { ...okx, rawPrice: 91000, state: 'pulled', endedAt: T + 5_000 };
     const filled: Wall = { ...okx, rawPrice: 90900, state: 'filled', endedAt: T + 7_000 };
-    expect(wallsToList([small, pulled, big, filled])).toEqual([big, small, filled, pulled]);
+    expect(wallsToList([small, pulled, big, filled], 30)).toEqual([big, small, filled, pulled]);
+  });
+
+  it('keeps a third of a full list for the latest ended walls, so many standing never hide a pull', () => {
+    const standing = Array.from({ length: 300 }, (_, i): Wall => ({ ...okx, rawPrice: 90000 + i, ratio: 8 + i }));
+    const ended = Array.from({ length: 40 }, (_, i): Wall => ({ ...okx, rawPrice: 80000 + i, state: 'pulled', endedAt: T + i }));
+    const list = wallsToList([...standing, ...ended], 30);
+    expect(list.map((w) => w.state)).toEqual([...Array<string>(20).fill('standing'), ...Array<string>(10).fill('pulled')]);
+    expect(list[0]!.ratio).toBe(307);
+    expect(list[20]!.endedAt).toBe(T + 39);
+    // Few ended: all of them, the rest standing; few standing: all of them, the rest ended.
+    expect(wallsToList([...standing, ...ended.slice(0, 3)], 30).filter((w) => w.state === 'pulled')).toHaveLength(3);
+    expect(wallsToList([...standing.slice(0, 4), ...ended], 30).filter((w) => w.state === 'standing')).toHaveLength(4);
+    expect(wallsToList([...standing.slice(0, 4), ...ended], 30)).toHaveLength(30);
   });
 });
