@@ -46,8 +46,7 @@ test.afterAll(async () => {
 function listed(page: Page) {
   return page
     .getByRole('region', { name: 'Walls', exact: true })
-    .locator(`[data-testid="wall-row"][data-feed="${FEED}"][data-side="bid"]`)
-    .filter({ hasText: new RegExp(`(?<![\\d.])${SIZE}(\\.0+)?(?![\\d.])`) });
+    .locator(`[data-testid="wall-row"][data-feed="${FEED}"][data-side="bid"][data-size="${SIZE}"]`);
 }
 
 test('a wall the simulator plants is labelled with its venue and size on the ladder and in the walls panel', async () => {
