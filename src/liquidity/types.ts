@@ -13,6 +13,9 @@ export interface WallRule {
 
 export const DEFAULT_WALL_RULE: WallRule = { factor: 8, neighbours: 10, bandBps: 200 };
 
+/** The imbalance band when the settings name none, in bps either side of mid. */
+export const DEFAULT_IMBALANCE_BPS = 10;
+
 /**
  * A wall: one feed's level far larger than its neighbourhood, followed while it stands. It ends `filled` when the
  * price reached it (it was traded into or the book moved through it) and `pulled` when it went while the price was

@@ -8,7 +8,7 @@
  * In the query, `markets` lists the feeds switched on (a venue's spot or perpetual market: `okx,okx-swap`): the
  * key `feeds` has named the data source (`feeds=local|demo`) since the first release and links carry it.
  */
-import { DEFAULT_WALL_RULE, type WallRule } from '../liquidity/types';
+import { DEFAULT_IMBALANCE_BPS, DEFAULT_WALL_RULE, type WallRule } from '../liquidity/types';
 import { SIM_ORIGIN } from '../sim/port';
 import { DISPLAY_CURRENCIES, type DisplayCurrency, type FeedSource, type Settings } from '../worker/api';
 import { FEEDS, FEED_IDS, MARKET_KINDS, VENUE_IDS, isFeedId, type FeedId, type MarketKind, type VenueId } from '../venues/types';
@@ -20,7 +20,6 @@ export const SOURCES: readonly FeedSource[] = ['live', 'local', 'demo'];
 export const ROW_CHOICES: readonly number[] = [10, 15, 20, 30, 50];
 /** Bands the imbalance panel offers, bps either side of mid. */
 export const IMBALANCE_BPS_CHOICES: readonly number[] = [5, 10, 25, 50, 100, 200];
-export const DEFAULT_IMBALANCE_BPS = 10;
 /** The band a stored or typed imbalance band may take, bps. */
 const IMBALANCE_BPS_RANGE = { min: 1, max: 1000 } as const;
 

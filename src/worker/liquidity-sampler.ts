@@ -1,11 +1,8 @@
 import { ImbalanceHistory } from '../liquidity/imbalance';
-import { DEFAULT_WALL_RULE, type ImbalanceView, type Wall } from '../liquidity/types';
+import { DEFAULT_IMBALANCE_BPS, DEFAULT_WALL_RULE, type ImbalanceView, type Wall } from '../liquidity/types';
 import { WallTracker } from '../liquidity/walls';
 import type { QuotedBook } from '../market/quoted-book';
 import type { Settings } from './api';
-
-/** The imbalance band when the settings name none, in bps either side of mid. */
-export const DEFAULT_IMBALANCE_BPS = 10;
 
 /** How often the consolidated book is sampled: the heatmap's column width. */
 export const SAMPLE_MS = 100;
