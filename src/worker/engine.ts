@@ -9,6 +9,7 @@ import type { CatalogEndpoint } from '../catalog/sources';
 import { marketIn, marketOf, type Catalog } from '../catalog/types';
 import { rateBookOf } from '../feed/rate-book';
 import type { RateBook } from '../market/rates';
+import type { HeatmapMemory, HeatmapReadout, HeatmapViewport } from '../liquidity/types';
 import type { CatalogState, CatalogView, Diagnosis, DiagnosisRequest, DiagnosticsApi, EngineApi, RecordingState, Settings, View } from './api';
 import { ConformanceRun, probingTransport } from './conformance';
 import { Recorder, recordingTransport } from './recorder';
@@ -198,6 +199,22 @@ export class Engine implements EngineApi, DiagnosticsApi {
     this.scheduleRefresh();
     this.scheduleSampling();
     this.changed();
+  }
+
+  async heatmap(canvas: OffscreenCanvas, viewport: HeatmapViewport): Promise<void> {
+    this.liquidity.heatmap.attach(canvas, viewport);
+  }
+
+  async heatmapViewport(viewport: HeatmapViewport): Promise<void> {
+    this.liquidity.heatmap.setViewport(viewport);
+  }
+
+  async heatmapProbe(x: number, y: number): Promise<HeatmapReadout | undefined> {
+    return this.liquidity.heatmap.probe(x, y);
+  }
+
+  async heatmapMemory(): Promise<HeatmapMemory> {
+    return this.liquidity.heatmap.memory();
   }
 
   async catalog(): Promise<CatalogView> {

@@ -3,6 +3,7 @@ import { DEFAULT_IMBALANCE_BPS, DEFAULT_WALL_RULE, type ImbalanceView, type Wall
 import { WallTracker } from '../liquidity/walls';
 import type { QuotedBook } from '../market/quoted-book';
 import type { Settings } from './api';
+import { HeatmapService } from './heatmap-service';
 
 /** How often the consolidated book is sampled: the heatmap's column width. */
 export const SAMPLE_MS = 100;
@@ -20,10 +21,11 @@ export interface LiquidityState {
 
 /**
  * Follows the consolidated book over time, sampled every SAMPLE_MS of the feeds' time (the clock live, the recorded
- * time in a replay): walls and how they end, and the imbalance with its history. Whatever the samples are of, they
- * are the books the view shows, converted into the display currency.
+ * time in a replay): the heatmap's columns, walls and how they end, and the imbalance with its history. Whatever the
+ * samples are of, they are the books the view shows, converted into the display currency.
  */
 export class LiquiditySampler {
+  readonly heatmap = new HeatmapService();
   private walls = new WallTracker();
   private imbalance = new ImbalanceHistory();
   private last: LiquidityState = { walls: [], imbalance: { bps: DEFAULT_IMBALANCE_BPS, feeds: {}, history: [] } };
@@ -38,6 +40,7 @@ export class LiquiditySampler {
   /** Takes a sample of the books at feed time `t` (the caller asks `due` first: making `books` costs). */
   sample(t: number, books: readonly QuotedBook[], mid: number | undefined, settings: Settings): void {
     this.lastT = t;
+    this.heatmap.sample(t, books);
     const bps = settings.imbalanceBps ?? DEFAULT_IMBALANCE_BPS;
     let walls = this.last.walls;
     if (mid !== undefined && (t < this.lastWallT || t - this.lastWallT >= WALL_MS)) {
@@ -53,6 +56,7 @@ export class LiquiditySampler {
 
   /** Forgets everything: another pair, currency or source, or a replay read again from its start. */
   reset(): void {
+    this.heatmap.reset();
     this.walls = new WallTracker();
     this.imbalance = new ImbalanceHistory();
     this.last = { walls: [], imbalance: { bps: this.last.imbalance.bps, feeds: {}, history: [] } };
