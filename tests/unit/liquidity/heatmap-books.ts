@@ -25,6 +25,18 @@ export function quoted(b: FeedBook): QuotedBook {
   return quotedBook(b.feed, book, b.rate, b.contractSize);
 }
 
+/** Small enough that a few dozen samples cross chunks, resolutions and their keep limits. */
+export const SMALL: HeatmapHistoryOptions = {
+  rowBps: 10,
+  bandPct: 1,
+  tiers: [
+    { columnMs: 100, keepMs: 2000, maxBytes: Infinity },
+    { columnMs: 1000, keepMs: 8000, maxBytes: Infinity },
+    { columnMs: 5000, keepMs: 40_000, maxBytes: Infinity },
+  ],
+  chunkColumns: 3,
+};
+
 export interface Moment {
   readonly t: number;
   readonly books: readonly FeedBook[];
@@ -77,11 +89,12 @@ export class NaiveHeatmap {
     });
   }
 
-  readout(t: number, price: number, fromTier = 0): Partial<Record<FeedId, number>> | undefined {
+  /** The answer from the first resolution in `order` (indices into options.tiers) with a column standing at `t`. */
+  readout(t: number, price: number, order: readonly number[] = [...this.options.tiers.keys()]): Partial<Record<FeedId, number>> | undefined {
     const newest = this.samples.at(-1)?.t;
     if (newest === undefined) return undefined;
     const rows = 2 * this.half + 1;
-    for (const tier of this.options.tiers.slice(fromTier)) {
+    for (const tier of order.map((i) => this.options.tiers[i]!)) {
       const bucket = (x: number) => Math.floor(x / tier.columnMs) * tier.columnMs;
       const starts = [...new Set(this.samples.map((s) => bucket(s.t)))];
       const at = starts.slice(0, -1).findLast((s) => s <= t);

@@ -3,19 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CODE_PRECISION, CODE_SIZES, sizeCode } from '../../../src/liquidity/heatmap-grid';
 import { HEATMAP_HISTORY, HeatmapHistory, type HeatmapHistoryOptions } from '../../../src/liquidity/heatmap-history';
 import type { FeedId } from '../../../src/venues/types';
-import { busyBooks, momentsArb, NaiveHeatmap, quoted, type FeedBook, type Moment } from './heatmap-books';
-
-/** Small enough that a few dozen samples cross chunks, resolutions and their keep limits. */
-const SMALL: HeatmapHistoryOptions = {
-  rowBps: 10,
-  bandPct: 1,
-  tiers: [
-    { columnMs: 100, keepMs: 2000, maxBytes: Infinity },
-    { columnMs: 1000, keepMs: 8000, maxBytes: Infinity },
-    { columnMs: 5000, keepMs: 40_000, maxBytes: Infinity },
-  ],
-  chunkColumns: 3,
-};
+import { SMALL, busyBooks, momentsArb, NaiveHeatmap, quoted, type FeedBook, type Moment } from './heatmap-books';
 
 function feed(history: HeatmapHistory, moments: readonly Moment[]): void {
   for (const m of moments) history.sample(m.t, m.books.map(quoted));
@@ -106,7 +94,7 @@ describe('heatmap history', () => {
         for (const m of moments) {
           const price = m.books[0]?.bids[0]?.[0];
           if (price === undefined) continue;
-          const want = naive.readout(m.t, price, since !== undefined && m.t >= since ? 0 : 1);
+          const want = naive.readout(m.t, price, since !== undefined && m.t >= since ? [0, 1] : [1]);
           expectSizes(history.readout(m.t, price)?.sizes, want, `t=${m.t}`);
         }
       }),
