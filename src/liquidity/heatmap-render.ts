@@ -9,6 +9,7 @@ import type { HeatmapViewport } from './types';
 import { FEED_INDEX } from './heatmap-columns';
 import { CODE_SIZES } from './heatmap-grid';
 import type { HeatmapHistory } from './heatmap-history';
+import { HEATMAP_ZOOM, plotArea } from './heatmap-layout';
 import { HEATMAP_THEMES, RAMP_STEPS, pixelCss, type HeatmapTheme } from './heatmap-palette';
 import { TierCursor } from './heatmap-tier';
 
@@ -35,13 +36,6 @@ export type HeatmapContext = Pick<
   | 'putImageData'
 >;
 
-/** Room for the price labels right of the heat and the time labels below it, CSS pixels. */
-export const PRICE_AXIS_WIDTH = 72;
-export const TIME_AXIS_HEIGHT = 20;
-
-/** How far the viewport may zoom: time from 2 s to the whole history, price from 5 bps to ±2 % of its centre. */
-export const HEATMAP_ZOOM = { minSpanMs: 2000, minPriceSpan: 0.0005, maxPriceSpan: 0.04 } as const;
-
 /** The colour scale spans this many decades below the largest size drawn: smaller sizes take its first colour. */
 const DECADES = 3;
 
@@ -67,11 +61,6 @@ export interface HeatmapFrame {
   readonly high: number;
   /** The centre is the mid's, kept while the mid stays within the middle half of the view. */
   readonly followsMid: boolean;
-}
-
-/** The heat's area in CSS pixels of a canvas `width` × `height`: all but the axes. */
-export function plotArea(width: number, height: number): { x: number; y: number; w: number; h: number } {
-  return { x: 0, y: 0, w: Math.max(0, width - PRICE_AXIS_WIDTH), h: Math.max(0, height - TIME_AXIS_HEIGHT) };
 }
 
 /**
