@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { median, percentile } from './stats';
 import { taskFigures, type TaskFigures } from './trace-tasks';
 import { topFrames, type CpuProfile } from './top-frames';
+import type { HeatmapMemory } from '../src/liquidity/types';
+import { VENUE_IDS } from '../src/venues/types';
 
 export interface BrowserFigures {
   seconds: number;
@@ -28,6 +30,8 @@ export interface BrowserFigures {
   machineBusyShare?: number;
   /** Main-thread tasks of a Chrome trace taken after the window: wall time against the thread's own CPU time. */
   trace?: TaskFigures;
+  /** The liquidity heatmap's history at the end of the window: what the worker holds, drawn on screen throughout. */
+  heatmap?: HeatmapMemory;
   /** Where the main thread's time went: top self-time frames of a CPU profile taken after the window. */
   mainThreadProfile?: string[];
 }
@@ -177,7 +181,9 @@ export async function benchBrowser(root: string, outDir: string, log: (s: string
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
     await context.addInitScript(PROBE);
     const page = await context.newPage();
-    const url = `${origin}/?feeds=local&local=${encodeURIComponent(sim.origin)}`;
+    // The seven venues' first feeds (each spot market and AsterDEX's perpetual), as every run before; the heatmap is
+    // on screen at this width, drawn by the worker.
+    const url = `${origin}/?feeds=local&local=${encodeURIComponent(sim.origin)}&kinds=spot,perpetual&markets=${VENUE_IDS.join(',')}`;
     log(`  ${url} (simulator at ${speed}x)`);
     await page.goto(url);
     const probe = (): Promise<Probe> => page.evaluate(() => (globalThis as unknown as { __bench: Probe }).__bench);
@@ -217,6 +223,9 @@ export async function benchBrowser(root: string, outDir: string, log: (s: string
     const m = await probe();
     const heapEnd = await heap();
     const workerHeapEnd = await workerHeap();
+    const heatmap = await worker
+      ?.evaluate(() => (globalThis as unknown as { engine: { heatmapMemory(): Promise<HeatmapMemory> } }).engine.heatmapMemory())
+      .catch(() => undefined);
     const traceSeconds = Number(process.env.BENCH_BROWSER_TRACE_SECONDS ?? 10);
     let trace: TaskFigures | undefined;
     if (traceSeconds > 0) {
@@ -258,6 +267,7 @@ export async function benchBrowser(root: string, outDir: string, log: (s: string
         workerHeapEndBytes: workerHeapEnd,
         machineBusyShare: (machine1.busy - machine0.busy) / (machine1.total - machine0.total || 1),
         trace,
+        heatmap,
         mainThreadProfile,
       },
     };

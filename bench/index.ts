@@ -98,6 +98,9 @@ function browserRows(browser: BrowserResult, section: string): void {
     rows.push({ section, name: 'traced: main thread ms per s', figure: phases });
   }
   rows.push({ section, name: 'JS heap start -> end', figure: `${(f.heapStartBytes / 2 ** 20).toFixed(1)} MB -> ${(f.heapEndBytes / 2 ** 20).toFixed(1)} MB (main thread)` });
+  if (f.heatmap) {
+    rows.push({ section, name: 'heatmap history held at the end', figure: `${f.heatmap.columns} columns, ${(f.heatmap.bytes / 2 ** 20).toFixed(2)} MB` });
+  }
 }
 
 const levelsName = (n: number): string => (n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n));
