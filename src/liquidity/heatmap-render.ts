@@ -57,6 +57,12 @@ export interface HeatmapFrame {
   /** Time at the heat's left and right edges, epoch ms; price at its bottom and top. */
   readonly t0: number;
   readonly t1: number;
+  /**
+   * Time is on a grid of whole device pixels: `step` ms each, the heat's first pixel being pixel `first` of the
+   * grid (t0 = first × step). Two frames at one step put a time in the same pixel to the last bit.
+   */
+  readonly step: number;
+  readonly first: number;
   readonly low: number;
   readonly high: number;
   /** The centre is the mid's, kept while the mid stays within the middle half of the view. */
@@ -84,12 +90,17 @@ export function resolveFrame(viewport: HeatmapViewport, history: HeatmapHistory,
   const longest = Math.max(...history.tiers.map((t) => t.spec.keepMs));
   const span = Math.min(longest, Math.max(HEATMAP_ZOOM.minSpanMs, viewport.spanMs));
   const priceSpan = Math.min(HEATMAP_ZOOM.maxPriceSpan * mid, Math.max(HEATMAP_ZOOM.minPriceSpan * mid, viewport.priceSpan));
-  const dt = span / plot.w;
-  const t1 = (viewport.end === undefined ? Math.ceil(end / dt) : Math.round(end / dt)) * dt;
+  const step = span / plot.w;
+  const first = (viewport.end === undefined ? Math.ceil(end / step) : Math.round(end / step)) - plot.w;
   const followsMid = viewport.centre === undefined;
   const kept = previous?.followsMid && followsMid && previous.high - previous.low === priceSpan && Math.abs(mid - (previous.high + previous.low) / 2) < priceSpan / 4;
   const centre = kept ? (previous.high + previous.low) / 2 : mid;
-  return { width, height, dpr, plot, t0: t1 - span, t1, low: centre - priceSpan / 2, high: centre + priceSpan / 2, followsMid };
+  return { width, height, dpr, plot, t0: first * step, t1: (first + plot.w) * step, step, first, low: centre - priceSpan / 2, high: centre + priceSpan / 2, followsMid };
+}
+
+/** The time at the middle of device pixel column `x` of the heat: what that column shows. */
+export function pixelTime(frame: HeatmapFrame, x: number): number {
+  return (frame.first + x + 0.5) * frame.step;
 }
 
 /** The time and price at CSS pixel (x, y) of the canvas; undefined off the heat. */
@@ -188,7 +199,7 @@ export class HeatmapRenderer {
    * wall is never skipped whatever the zoom. A cell is the sum, over the feeds drawn, of the size resting there.
    */
   private heat(ctx: HeatmapContext, frame: HeatmapFrame, history: HeatmapHistory, mask: number, theme: HeatmapTheme): HeatmapScale | undefined {
-    const { plot, t0, t1, low, high } = frame;
+    const { plot, low, high, step } = frame;
     const { w, h } = plot;
     const grid = history.grid;
     const rowTop = new Int32Array(h);
@@ -202,20 +213,18 @@ export class HeatmapRenderer {
     }
     const bottom = rowBottom[h - 1]!;
     const rowsInView = rowTop[0]! - bottom + 1;
-    const dt = (t1 - t0) / w;
     const tiers = history.tiers;
     let preferred = 0;
     tiers.forEach((tier, i) => {
-      if (tier.spec.columnMs <= dt * frame.dpr) preferred = i;
+      if (tier.spec.columnMs <= step * frame.dpr) preferred = i;
     });
     const newest = tiers.map((tier) => {
       const ref = tier.newest();
       return ref ? tier.chunks[ref.chunk]!.times[ref.index]! : -Infinity;
     });
     const since = tiers.map((tier) => tier.since);
-    // Times near 1.7e12 ms carry float error well above a nanosecond: the time scale is compared to nine figures.
-    const key = [w, h, low, high, dt.toPrecision(9), mask, preferred].join();
-    const ranges = this.reuse(key, frame, newest.slice(0, preferred + 1), since, rowsInView);
+    const key = [w, h, low, high, step, mask, preferred].join();
+    const ranges = this.reuse(key, frame, newest, since, rowsInView);
     if (!ranges) {
       if (this.sums.length < rowsInView * w) this.sums = new Float32Array(rowsInView * w);
       if (this.bids.length !== w) [this.bids, this.asks] = [new Float64Array(w), new Float64Array(w)];
@@ -239,19 +248,16 @@ export class HeatmapRenderer {
 
   /**
    * Where the last frame's heat still stands: undefined when anything but time moved (then all is drawn anew), else
-   * the columns to draw again once the heat is moved by the whole pixels time moved: those time brought in; those
-   * from the oldest of the newest columns of the resolutions it prefers or falls back to (a new column may change
-   * them); and those before where a resolution's oldest column held now is, when that moved (they fall to another).
+   * the columns to draw again once the heat is moved by the whole pixels time moved: those time brought in; for each
+   * resolution with a column closed since, those from its newest column then (or, for its first, from it on), which
+   * the new column may take over; and those before where a resolution's oldest column held now is, when that moved.
    */
   private reuse(key: string, frame: HeatmapFrame, newest: readonly number[], since: readonly (number | undefined)[], rowsInView: number): (readonly [number, number])[] | undefined {
     const last = this.drawn;
     if (!last || last.key !== key) return undefined;
     const { w, h } = frame.plot;
-    const dt = (frame.t1 - frame.t0) / w;
-    const shift = Math.round((frame.t0 - last.frame.t0) / dt);
-    if (Math.abs(shift) >= w || Math.abs((frame.t0 - last.frame.t0) / dt - shift) > 1e-3) return undefined;
-    const stable = Math.min(...last.newest.slice(0, newest.length));
-    if (stable === -Infinity || since.some((s) => s === undefined)) return undefined;
+    const shift = frame.first - last.frame.first;
+    if (Math.abs(shift) >= w) return undefined;
     const pixels = new Uint32Array(this.image!.data.buffer, this.image!.data.byteOffset, w * h);
     const move = (a: Float32Array | Float64Array | Uint32Array, rows: number) => {
       for (let r = 0; r < rows; r++) {
@@ -263,12 +269,18 @@ export class HeatmapRenderer {
     move(this.bids, 1);
     move(this.asks, 1);
     move(pixels, h);
-    const column = (t: number) => Math.max(0, Math.min(w, Math.floor((t - frame.t0) / dt - 0.5)));
+    const column = (t: number) => Math.max(0, Math.min(w, Math.floor(t / frame.step - frame.first - 0.5)));
+    let changed = w;
     let forgotten = 0;
-    since.forEach((s, i) => {
-      if (s !== last.since[i]) forgotten = Math.max(forgotten, Math.min(w, column(s!) + 2));
+    newest.forEach((t, i) => {
+      const s = since[i];
+      // A resolution that holds nothing now (all its columns behind its keep limit) drew nothing it can still draw.
+      if (s !== last.since[i]) forgotten = s === undefined ? w : Math.max(forgotten, Math.min(w, column(s) + 2));
+      const was = last.newest[i]!;
+      const from = was === -Infinity ? s : was;
+      if (t !== was && from !== undefined) changed = Math.min(changed, column(from));
     });
-    const ranges: (readonly [number, number])[] = [[Math.min(column(stable), w - Math.max(0, shift)), w]];
+    const ranges: (readonly [number, number])[] = [[Math.min(changed, w - Math.max(0, shift)), w]];
     if (shift < 0) ranges.push([0, -shift]);
     if (forgotten > 0) ranges.push([0, forgotten]);
     return ranges;
@@ -276,9 +288,7 @@ export class HeatmapRenderer {
 
   /** Sums device columns `from` to `to` of the heat, and the best bid and ask there. */
   private sum(frame: HeatmapFrame, history: HeatmapHistory, order: readonly number[], mask: number, bottom: number, rowsInView: number, from: number, to: number): void {
-    const { t0, t1 } = frame;
     const w = frame.plot.w;
-    const dt = (t1 - t0) / w;
     const { sums, bids, asks } = this;
     const tiers = history.tiers;
     const cursors = tiers.map((tier) => new TierCursor(tier));
@@ -288,7 +298,7 @@ export class HeatmapRenderer {
     const n = history.grid.rows;
     let previous: { tier: number; chunk: number; index: number } | undefined;
     for (let x = from; x < to; x++) {
-      const t = t0 + (x + 0.5) * dt;
+      const t = pixelTime(frame, x);
       let found: { tier: number; chunk: number; index: number } | undefined;
       for (const i of order) {
         const ref = tiers[i]!.find(t);

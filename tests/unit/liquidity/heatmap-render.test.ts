@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HeatmapHistory } from '../../../src/liquidity/heatmap-history';
 import { HEATMAP_THEMES, RAMP_STEPS } from '../../../src/liquidity/heatmap-palette';
-import { HeatmapRenderer, pointAt, resolveFrame, type HeatmapFrame, type HeatmapScale } from '../../../src/liquidity/heatmap-render';
+import { HeatmapRenderer, pixelTime, pointAt, resolveFrame, type HeatmapFrame, type HeatmapScale } from '../../../src/liquidity/heatmap-render';
 import type { HeatmapViewport } from '../../../src/liquidity/types';
 import type { FeedId } from '../../../src/venues/types';
 import { RecordingContext } from './heatmap-canvas';
@@ -29,8 +29,7 @@ const viewportArb = (moments: readonly Moment[]): fc.Arbitrary<HeatmapViewport> 
 
 /** The time and price the renderer samples device pixel (x, y) of the heat at: its middle. */
 function middleOf(frame: HeatmapFrame, x: number, y: number): { t: number; price: number } {
-  const { w, h } = frame.plot;
-  return { t: frame.t0 + ((x + 0.5) / w) * (frame.t1 - frame.t0), price: frame.high - ((y + 0.5) / h) * (frame.high - frame.low) };
+  return { t: pixelTime(frame, x), price: frame.high - ((y + 0.5) / frame.plot.h) * (frame.high - frame.low) };
 }
 
 /**
