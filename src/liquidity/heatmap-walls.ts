@@ -35,22 +35,40 @@ export function wallMarks(frame: HeatmapFrame, walls: readonly Wall[]): WallMark
   return out;
 }
 
+/** Labels drawn at most: a busy book stands dozens of walls, and their names would cover the heat. */
+export const MAX_WALL_LABELS = 12;
+
 /**
- * Draws each wall as a line along its row for as long as it stood, with its venue and size at the line's end; a
- * pulled one dotted (its size was never there to trade), a filled one short-dashed. The label sits over a halo so
- * it reads on any colour of the heat.
+ * The marks that get a label: the largest walls against their neighbourhood first, each only where its label does
+ * not run into one already placed (`lineHeight` device pixels a label), at most MAX_WALL_LABELS.
+ */
+export function labelled(marks: readonly WallMark[], lineHeight: number): Set<WallMark> {
+  const out = new Set<WallMark>();
+  for (const m of [...marks].sort((a, b) => b.wall.ratio - a.wall.ratio)) {
+    if (out.size >= MAX_WALL_LABELS) break;
+    if ([...out].some((o) => Math.abs(o.y - m.y) < lineHeight)) continue;
+    out.add(m);
+  }
+  return out;
+}
+
+/**
+ * Draws each wall as a line along its row for as long as it stood, with its venue and size at the line's end for
+ * the largest of them (`labelled`); a pulled one dotted (its size was never there to trade), a filled one
+ * short-dashed. The label sits over a halo so it reads on any colour of the heat.
  */
 export function drawWalls(ctx: HeatmapContext, frame: HeatmapFrame, walls: readonly Wall[], theme: HeatmapTheme): void {
   const marks = wallMarks(frame, walls);
   if (!marks.length) return;
   const dpr = frame.dpr;
+  const named = labelled(marks, 13 * dpr);
   ctx.save();
   ctx.beginPath();
   ctx.rect(frame.plot.x, frame.plot.y, frame.plot.w, frame.plot.h);
   ctx.clip();
   ctx.textAlign = 'right';
   ctx.textBaseline = 'bottom';
-  for (const { y, x0, x1, label, wall } of marks) {
+  for (const { y, x0, x1, wall } of marks) {
     const colour = wall.side === 'bid' ? theme.bid : theme.ask;
     ctx.strokeStyle = theme.halo;
     ctx.lineWidth = 4 * dpr;
@@ -58,6 +76,9 @@ export function drawWalls(ctx: HeatmapContext, frame: HeatmapFrame, walls: reado
     ctx.strokeStyle = colour;
     ctx.lineWidth = 2 * dpr;
     segments(ctx, x0, x1, y, wall.state, dpr);
+  }
+  for (const { y, x1, label, wall } of named) {
+    const colour = wall.side === 'bid' ? theme.bid : theme.ask;
     ctx.fillStyle = theme.halo;
     ctx.fillText(label, x1 - 2 * dpr + dpr, y - 2 * dpr + dpr);
     ctx.fillStyle = colour;

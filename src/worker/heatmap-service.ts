@@ -8,7 +8,9 @@
  */
 import { HeatmapHistory } from '../liquidity/heatmap-history';
 import { HeatmapRenderer, pointAt, resolveFrame, type HeatmapContext } from '../liquidity/heatmap-render';
-import type { HeatmapMemory, HeatmapReadout, HeatmapViewport } from '../liquidity/types';
+import { HEATMAP_THEMES } from '../liquidity/heatmap-palette';
+import { drawWalls } from '../liquidity/heatmap-walls';
+import type { HeatmapMemory, HeatmapReadout, HeatmapViewport, Wall } from '../liquidity/types';
 import type { QuotedBook } from '../market/quoted-book';
 import { FEED_IDS } from '../venues/types';
 
@@ -40,6 +42,8 @@ export class HeatmapService {
   private readonly renderer = new HeatmapRenderer();
   private dirty = false;
   private scheduled = false;
+  /** Walls standing and lately ended, drawn over the heat with their venue and size. */
+  private walls: readonly Wall[] = [];
 
   constructor(
     readonly history = new HeatmapHistory(),
@@ -88,6 +92,13 @@ export class HeatmapService {
     if (this.history.sample(t, books)) this.invalidate();
   }
 
+  /** The walls as the tracker last found them; drawn at the next frame. */
+  setWalls(walls: readonly Wall[]): void {
+    if (walls === this.walls) return;
+    this.walls = walls;
+    this.invalidate();
+  }
+
   memory(): HeatmapMemory {
     return this.history.memory();
   }
@@ -95,6 +106,7 @@ export class HeatmapService {
   /** Forgets the history (a replay seeking back, another pair or currency) and clears the drawing. */
   reset(): void {
     this.history.reset();
+    this.walls = [];
     this.invalidate();
   }
 
@@ -107,6 +119,8 @@ export class HeatmapService {
       if (!this.dirty || !this.ctx || !this.viewport) return;
       this.dirty = false;
       this.renderer.draw(this.ctx, this.viewport, this.history);
+      const frame = this.renderer.frame;
+      if (frame) drawWalls(this.ctx, frame, this.walls, HEATMAP_THEMES[this.viewport.theme]);
     });
   }
 }

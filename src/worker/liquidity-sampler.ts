@@ -46,6 +46,7 @@ export class LiquiditySampler {
     if (mid !== undefined && (t < this.lastWallT || t - this.lastWallT >= WALL_MS)) {
       this.lastWallT = t;
       walls = this.walls.update(books, mid, t, settings.wallRule ?? DEFAULT_WALL_RULE);
+      this.heatmap.setWalls(walls);
     }
     this.last = { walls, imbalance: this.imbalance.update(books, mid, bps, t) };
   }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { HeatmapFrame } from '../../../src/liquidity/heatmap-render';
-import { wallLabel, wallMarks } from '../../../src/liquidity/heatmap-walls';
+import { MAX_WALL_LABELS, labelled, wallLabel, wallMarks } from '../../../src/liquidity/heatmap-walls';
 import type { Wall } from '../../../src/liquidity/types';
 
 /** A heat 600 device pixels wide and 300 high at (40, 10), a minute up to t = 60 000 ms, prices 90 900 to 91 100. */
@@ -49,5 +49,15 @@ describe('walls on the heatmap', () => {
         }
       }),
     );
+  });
+
+  it('labels the largest walls first, never two on one line, and at most a dozen', () => {
+    const many = Array.from({ length: 40 }, (_, i) => wall({ price: 90_910 + i * 4, ratio: 10 + i }));
+    const named = labelled(wallMarks(frame, many), 13);
+    expect(named.size).toBeLessThanOrEqual(MAX_WALL_LABELS);
+    const ys = [...named].map((m) => m.y).sort((a, b) => a - b);
+    for (let i = 1; i < ys.length; i++) expect(ys[i]! - ys[i - 1]!).toBeGreaterThanOrEqual(13);
+    // The largest of all is labelled.
+    expect([...named].some((m) => m.wall.ratio === 49)).toBe(true);
   });
 });
