@@ -8,21 +8,15 @@ import type { Browser, BrowserContext, CDPSession, Page, Worker } from '@playwri
 import { marketOf } from '../src/catalog/types';
 import { simCatalog } from '../src/sim/listings';
 import { PROTOCOLS } from '../src/venues';
-import type { FeedId, Market } from '../src/venues/types';
-import type { LinkTuning } from '../src/worker/engine';
-import type { VenueStatus } from '../src/worker/status';
+import type { FeedId } from '../src/venues/types';
+import type { BookTop, LinkTuning } from '../src/worker/engine';
 import type { SimServer } from './sim-server';
 
 /** Short timeouts so a silent socket turns stale in 2.5 s and is replaced after 5 s. */
 export const FAST_LINKS: LinkTuning = { staleAfterMs: 2_500, deadAfterMs: 5_000, backoffInitialMs: 300, backoffMaxMs: 2_000, requestTimeoutMs: 4_000 };
 
 /** A feed's book as the engine's test hook gives it: in the venue's own numbers (its quote, its size unit). */
-export interface VenueBook {
-  readonly status: VenueStatus;
-  readonly market?: Market;
-  readonly bids: [number, number][];
-  readonly asks: [number, number][];
-}
+export type VenueBook = BookTop;
 
 export interface App {
   readonly page: Page;

@@ -117,6 +117,14 @@ const RATE_MARKETS: readonly { readonly feed: FeedId; readonly base: 'USDT' | 'U
   { feed: 'okx', base: 'USDC', quote: 'USDT' },
 ];
 
+/** A book as the test hook `books` gives it: its status, market and best levels in the venue's own numbers. */
+export interface BookTop {
+  readonly status: VenueStatus;
+  readonly market?: Market;
+  readonly bids: [number, number][];
+  readonly asks: [number, number][];
+}
+
 /** One market's running link: a book on the ladder, a rate book, or both (a stablecoin chosen as the pair). */
 interface LinkEntry {
   readonly market: Market;
@@ -378,8 +386,8 @@ export class Engine implements EngineApi, DiagnosticsApi {
    * Test hook: each shown feed's status, market and its book's best `depth` levels per side, as [price, size] in
    * the venue's own numbers (its quote, its size unit); and the rate books, by `<feed>|<symbol>`.
    */
-  books(depth: number): Partial<Record<FeedId | `rate:${string}`, { status: VenueStatus; market?: Market; bids: [number, number][]; asks: [number, number][] }>> {
-    const out: Partial<Record<FeedId | `rate:${string}`, { status: VenueStatus; market?: Market; bids: [number, number][]; asks: [number, number][] }>> = {};
+  books(depth: number): Partial<Record<FeedId | `rate:${string}`, BookTop>> {
+    const out: Partial<Record<FeedId | `rate:${string}`, BookTop>> = {};
     for (const input of this.venueInputs()) {
       if (input.book) out[input.feed] = { status: input.status, market: input.market, bids: input.book.bids.top(depth), asks: input.book.asks.top(depth) };
     }
@@ -391,15 +399,21 @@ export class Engine implements EngineApi, DiagnosticsApi {
 
   /** The catalog of a source, loaded once: the venues', a simulator origin's, or the demo's. */
   private catalogFor(source: Settings['source']): Promise<Catalog> {
-    const key = source === 'local' ? `local ${this.settings?.localOrigin ?? SIM_ORIGIN}` : source;
+    const origin = this.simOrigin(source);
+    const key = `${source} ${origin ?? ''}`;
     let catalog = this.catalogs.get(key);
     if (!catalog) {
-      const { transport } = this.network(source);
-      const origin = source === 'demo' ? DEMO_ORIGIN : source === 'local' ? (this.settings?.localOrigin ?? SIM_ORIGIN) : undefined;
-      catalog = this.deps.loadCatalog(transport, origin === undefined ? undefined : simCatalogEndpoints(origin));
+      catalog = this.deps.loadCatalog(this.network(source).transport, origin === undefined ? undefined : simCatalogEndpoints(origin));
       this.catalogs.set(key, catalog);
     }
     return catalog;
+  }
+
+  /** The simulator origin a source reaches the venues at: the demo's, or the loopback one; none for the venues' own hosts. */
+  private simOrigin(source: Settings['source']): string | undefined {
+    if (source === 'demo') return DEMO_ORIGIN;
+    if (source === 'local') return this.settings?.localOrigin ?? SIM_ORIGIN;
+    return undefined;
   }
 
   /**
@@ -407,18 +421,14 @@ export class Engine implements EngineApi, DiagnosticsApi {
    * endpoints, its venue's alternative host) is reached.
    */
   private network(source: Settings['source']): { transport: Transport; endpoints: (p: VenueProtocol, alternative?: Endpoints) => Endpoints } {
-    if (source === 'demo') {
-      if (!this.demo) {
-        this.demo = this.deps.demo ? this.deps.demo() : this.startDemo();
-        this.demoShared = new SharedSockets(new SimTransport(this.demo), this.deps.clock);
-      }
-      return { transport: this.demoShared!, endpoints: (p, alternative) => simEndpoints(p, DEMO_ORIGIN, alternative) };
+    const origin = this.simOrigin(source);
+    const endpoints = (p: VenueProtocol, alternative?: Endpoints): Endpoints => (origin === undefined ? (alternative ?? p.endpoints) : simEndpoints(p, origin, alternative));
+    if (source !== 'demo') return { transport: this.shared, endpoints };
+    if (!this.demo) {
+      this.demo = this.deps.demo ? this.deps.demo() : this.startDemo();
+      this.demoShared = new SharedSockets(new SimTransport(this.demo), this.deps.clock);
     }
-    if (source === 'local') {
-      const origin = this.settings?.localOrigin ?? SIM_ORIGIN;
-      return { transport: this.shared, endpoints: (p, alternative) => simEndpoints(p, origin, alternative) };
-    }
-    return { transport: this.shared, endpoints: (p, alternative) => alternative ?? p.endpoints };
+    return { transport: this.demoShared!, endpoints };
   }
 
   /** The transport for one market's link: the source's, recorded while recording, probed while a check runs. */
