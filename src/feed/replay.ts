@@ -1,6 +1,6 @@
 import { consolidate, type LadderRow } from '../market/consolidate';
-import { quotedBook, type QuotedBook } from '../market/quoted-book';
-import { rateBetween } from '../market/rates';
+import { convertBooks } from '../market/convert';
+import type { QuotedBook } from '../market/quoted-book';
 import { PROTOCOLS } from '../venues';
 import type { FeedId, Market, Quote } from '../venues/types';
 import { rateBookOf } from './rate-book';
@@ -143,14 +143,10 @@ export class Replayer {
    * The markets' books as the consolidated view reads them, in `currency`, converted by the recording's own rate
    * books. A recording made before markets were recorded is read as the app then showed it: every quote as one.
    */
-  quoted(currency: Quote): QuotedBook[] {
+  quoted(currency: Quote): readonly QuotedBook[] {
     const rateBooks = [...this.markets.values()].filter((m) => m.rate && m.market).map((m) => rateBookOf(m.market!, m.session, this.now));
-    return [...this.markets.values()].flatMap((m) => {
-      if (m.rate || m.session.state !== 'live') return [];
-      if (!m.market) return [quotedBook(m.feed, m.session.book)];
-      const rate = rateBetween(rateBooks, m.market.quote, currency).rate;
-      return rate === undefined ? [] : [quotedBook(m.feed, m.session.book, rate, m.market.contractSize)];
-    });
+    const books = [...this.markets.values()].filter((m) => !m.rate && m.session.state === 'live').map((m) => ({ feed: m.feed, book: m.session.book, market: m.market }));
+    return convertBooks(books, rateBooks, currency).quoted;
   }
 
   report(depth: number, step = 0, currency: Quote = 'USD'): ReplayReport {

@@ -2,9 +2,10 @@ import type { OrderBook } from '../book/orderbook';
 import { consolidate } from '../market/consolidate';
 import { depthSteps, type DepthSteps } from '../market/depth-chart';
 import { estimateExecution } from '../market/execution';
-import { quotedBook, type QuotedBook } from '../market/quoted-book';
-import { rateBetween, type RateBook } from '../market/rates';
-import { FEEDS, type FeedId, type Market, type Quote } from '../venues/types';
+import { convertBooks } from '../market/convert';
+import type { QuotedBook } from '../market/quoted-book';
+import type { RateBook } from '../market/rates';
+import { FEEDS, type FeedId, type Market } from '../venues/types';
 import type { BasisView, CatalogState, RateView, Settings, VenueView, View, ViewSummary } from './api';
 import { sizeToMove } from '../liquidity/size-to-move';
 import { DEFAULT_WALL_RULE, type ImbalanceView, type Wall } from '../liquidity/types';
@@ -135,35 +136,16 @@ export interface QuotedBooks {
 }
 
 /**
- * Each shown book (live, or stale, which is still exact as far as the venue told us) in `currency` at the rate from
- * its quote, and in base units; a book whose quote has no rate is left out with the reason, never shown at a
- * guessed rate.
+ * Each shown book (live, or stale, which is still exact as far as the venue told us) in `currency` and base units,
+ * by `convertBooks`.
  */
 export function quoteBooks(venues: readonly VenueInput[], rateBooks: readonly RateBook[], currency: Settings['currency']): QuotedBooks {
-  const quoted = new Map<FeedId, QuotedBook>();
-  const excluded: { feed: FeedId; reason: string }[] = [];
-  const rates = new Map<Quote, RateView>();
-  for (const v of venues) {
+  const books = venues.flatMap((v) => {
     const book = shown(v);
-    if (!book) continue;
-    // A replayed recording made before markets were recorded names no quote: it is shown as the app then showed
-    // every book, in one currency and base units.
-    const quote = v.market?.quote ?? currency;
-    const contractSize = v.market?.contractSize ?? 1;
-    let rate = rates.get(quote);
-    if (!rate && quote !== currency) {
-      const r = rateBetween(rateBooks, quote, currency);
-      rate = { ...r, to: currency };
-      rates.set(quote, rate);
-    }
-    const factor = quote === currency ? 1 : rate?.rate;
-    if (factor === undefined) {
-      excluded.push({ feed: v.feed, reason: `no ${quote} → ${currency} rate: none of the venues' ${quote} books is live` });
-      continue;
-    }
-    quoted.set(v.feed, quotedBook(v.feed, book, factor, contractSize));
-  }
-  return { quoted, excluded, rates: [...rates.values()] };
+    return book ? [{ feed: v.feed, book, market: v.market }] : [];
+  });
+  const { quoted, excluded, rates } = convertBooks(books, rateBooks, currency);
+  return { quoted: new Map(quoted.map((q) => [q.feed, q])), excluded, rates: rates.map((r) => ({ ...r, to: currency })) };
 }
 
 /** Everything the screen shows, from the feeds' books converted by `quoteBooks`. */
