@@ -59,14 +59,17 @@ export class QuotedSide {
     let { levels, size, notional } = raw;
     const better = this.side.side === 'bid' ? (p: number) => p >= limit : (p: number) => p <= limit;
     // At most a level or two sit within rounding of the limit: those past it are given back, those before it taken.
-    while (levels > 0 && !better(this.side.priceAt(from + levels - 1)! * this.rate)) {
-      levels--;
-      size -= this.side.sizeAt(from + levels)!;
-      notional -= this.side.priceAt(from + levels)! * this.side.sizeAt(from + levels)!;
+    for (; levels > 0; levels--) {
+      const p = this.side.priceAt(from + levels - 1)!;
+      if (better(p * this.rate)) break;
+      const s = this.side.sizeAt(from + levels - 1)!;
+      size -= s;
+      notional -= p * s;
     }
     for (let p = this.side.priceAt(from + levels); p !== undefined && better(p * this.rate); p = this.side.priceAt(from + levels)) {
-      size += this.side.sizeAt(from + levels)!;
-      notional += p * this.side.sizeAt(from + levels)!;
+      const s = this.side.sizeAt(from + levels)!;
+      size += s;
+      notional += p * s;
       levels++;
     }
     return { levels, size: size * this.contractSize, notional: notional * this.rate * this.contractSize };
