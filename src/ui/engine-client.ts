@@ -23,6 +23,12 @@ export interface EngineClientOptions {
   readonly retryMs?: number;
   /** How often a view carries the summary panels (venue chips and table, depth chart, execution estimate). */
   readonly summaryEveryMs?: number;
+  /**
+   * How long after a paint to ask for the next view (0: at once). Asked at once, the worker builds it from what it
+   * holds right then and everything that arrives in the rest of the frame waits a frame more; asked part way to the
+   * next frame, that share of it is painted a frame sooner, and the view still arrives in time to be.
+   */
+  readonly gatherMs?: number;
   readonly onError?: (message: string) => void;
 }
 
@@ -47,6 +53,7 @@ export class EngineClient {
   private readonly now: () => number;
   private readonly retryMs: number;
   private readonly summaryEveryMs: number;
+  private readonly gatherMs: number;
   private summaryAskedAt = -Infinity;
   private readonly onError: (message: string) => void;
   /** The seek the worker is doing, and the newest time asked for while it does. */
@@ -62,6 +69,7 @@ export class EngineClient {
     this.retryMs = options.retryMs ?? 1000;
     // A few times a second: a human reads a table no faster, and a view without it is a third of the bytes.
     this.summaryEveryMs = options.summaryEveryMs ?? 250;
+    this.gatherMs = options.gatherMs ?? 0;
     this.onError = options.onError ?? ((m) => console.error(`engine: ${m}`));
   }
 
@@ -165,6 +173,8 @@ export class EngineClient {
       let view: View;
       const summary = this.now() - this.summaryAskedAt >= this.summaryEveryMs;
       if (summary) this.summaryAskedAt = this.now();
+      // A summary takes longer to build: asked at once, so it too is ready for the next frame.
+      else if (this.gatherMs > 0 && this.latest) await new Promise((resolve) => setTimeout(resolve, this.gatherMs));
       try {
         view = await this.api.nextView(this.seq, summary);
       } catch (error) {
@@ -202,5 +212,6 @@ export function spawnEngine(onError: (message: string) => void): { client: Engin
   worker.addEventListener('error', (event) => onError(`worker error: ${event.message || 'failed to start'}`));
   worker.addEventListener('messageerror', () => onError('worker sent a message that could not be read'));
   const api = Comlink.wrap<EngineApi>(worker) as unknown as EngineApi;
-  return { client: new EngineClient(api, { onError }), worker };
+  // Half a frame at 60 Hz: the rest leaves the worker time to build the view and the page to receive it.
+  return { client: new EngineClient(api, { onError, gatherMs: 8 }), worker };
 }

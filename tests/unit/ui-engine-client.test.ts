@@ -104,6 +104,33 @@ describe('engine client render loop', () => {
     client.stop();
   });
 
+  it('with gatherMs, asks for the next view that long after a paint, so what arrives meanwhile is in it', async () => {
+    const engine = fakeEngine();
+    const frames: (() => void)[] = [];
+    let now = 1_000;
+    const client = new EngineClient(engine.api, { frame: (paint) => frames.push(paint), now: () => now, summaryEveryMs: 10_000, gatherMs: 20 });
+    const seen: number[] = [];
+    client.subscribe((f) => f && seen.push(f.view.seq));
+    await client.configure(engineSettings(DEFAULTS));
+    await tick();
+    engine.publish();
+    await tick();
+    frames.shift()!();
+    await tick();
+    expect(seen).toEqual([1]);
+    // Painted: the next question waits, and the books that change meanwhile are all in the one view it brings.
+    expect(engine.asked).toEqual([0]);
+    engine.publish();
+    now += 5;
+    engine.publish();
+    await new Promise((r) => setTimeout(r, 40));
+    expect(engine.asked).toEqual([0, 1]);
+    frames.shift()!();
+    await tick();
+    expect(seen).toEqual([1, 3]);
+    client.stop();
+  });
+
   it('asks for the summary panels with the first view and then once per summaryEveryMs', async () => {
     const engine = fakeEngine();
     let now = 1_000;
