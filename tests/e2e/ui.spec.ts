@@ -379,7 +379,11 @@ for (const [name, viewport] of [
       await page.getByTestId('pair-search').fill('e');
       await expect(page.getByRole('listbox')).toBeVisible();
       const shot = info.outputPath(`ui-${name}-${scheme}.png`);
+      // Panels out of sight are not rendered (content-visibility): a window as tall as the page shows them all.
+      await page.setViewportSize({ width: viewport.width, height: await page.evaluate(() => document.documentElement.scrollHeight) });
+      await page.waitForTimeout(200);
       await page.screenshot({ path: shot, fullPage: true });
+      await page.setViewportSize(viewport);
       await info.attach(`ui-${name}-${scheme}`, { path: shot, contentType: 'image/png' });
       expect(await seriousViolations(page)).toEqual([]);
       await page.keyboard.press('Escape');
