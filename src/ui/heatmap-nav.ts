@@ -80,17 +80,31 @@ export function panned(nav: HeatmapNav, here: HeatmapPoint, dx: number, dy: numb
   };
 }
 
-/** Time zoomed by `factor` (below 1: in), about the view's right edge. */
-export function zoomedTime(nav: HeatmapNav, factor: number): HeatmapNav {
-  return { ...nav, spanMs: Math.min(MAX_SPAN_MS, Math.max(HEATMAP_ZOOM.minSpanMs, nav.spanMs * factor)) };
+/**
+ * Time zoomed by `factor` (below 1: in). A view that follows keeps now at its right edge; a pinned one zooms about
+ * `x` of a heat `w` wide (the pointer) where given, so the moment under the pointer stays under it, else its right edge.
+ */
+export function zoomedTime(nav: HeatmapNav, factor: number, about?: { readonly x: number; readonly w: number }): HeatmapNav {
+  const spanMs = Math.min(MAX_SPAN_MS, Math.max(HEATMAP_ZOOM.minSpanMs, nav.spanMs * factor));
+  if (nav.end === undefined || !about || about.w <= 0) return { ...nav, spanMs };
+  const right = 1 - Math.min(1, Math.max(0, about.x / about.w));
+  const t = nav.end - right * nav.spanMs;
+  return { ...nav, spanMs, end: t + right * spanMs };
 }
 
-/** Price zoomed by `factor` (below 1: in), about the view's middle, within HEATMAP_ZOOM of `price` (the centre or mid). */
-export function zoomedPrice(nav: HeatmapNav, factor: number, price: number | undefined): HeatmapNav {
+/**
+ * Price zoomed by `factor` (below 1: in), within HEATMAP_ZOOM of `price` (the centre or mid). A view that follows
+ * the mid keeps it in the middle; a pinned one zooms about `y` of a heat `h` high (the pointer) where given, so the
+ * price under the pointer stays under it, else about its middle.
+ */
+export function zoomedPrice(nav: HeatmapNav, factor: number, price: number | undefined, about?: { readonly y: number; readonly h: number }): HeatmapNav {
   const reference = nav.centre ?? price;
   if (nav.priceSpan === undefined || reference === undefined) return nav;
   const span = Math.min(HEATMAP_ZOOM.maxPriceSpan * reference, Math.max(HEATMAP_ZOOM.minPriceSpan * reference, nav.priceSpan * factor));
-  return { ...nav, priceSpan: span };
+  if (nav.centre === undefined || !about || about.h <= 0) return { ...nav, priceSpan: span };
+  const below = Math.min(1, Math.max(0, about.y / about.h)) - 0.5;
+  const at = nav.centre - below * nav.priceSpan;
+  return { ...nav, priceSpan: span, centre: at + below * span };
 }
 
 /** What a key does on the focused heatmap. */

@@ -56,6 +56,35 @@ describe('heatmap navigation', () => {
     expect(heatmapKey('x')).toBeUndefined();
   });
 
+  it('zooms a pinned view about the pointer, as the worker maps pixels; a view that follows keeps following', () => {
+    const history = new HeatmapHistory();
+    fc.assert(
+      fc.property(
+        fc.record({ width: fc.integer({ min: 200, max: 1600 }), height: fc.integer({ min: 120, max: 700 }) }),
+        fc.double({ min: 0.01, max: 0.99, noNaN: true }),
+        fc.double({ min: 0.01, max: 0.99, noNaN: true }),
+        fc.double({ min: 0.5, max: 2, noNaN: true }),
+        (size, fx, fy, factor) => {
+          const box = { ...size, dpr: 1 };
+          const plot = plotArea(box.width, box.height);
+          const pinned = dragged(sized(DEFAULT_NAV, 100_000), { t: 1_750_000_000_000, price: 100_000 }, plot.w / 2, plot.h / 2, plot);
+          const x = fx * plot.w;
+          const y = fy * plot.h;
+          const under = (nav: typeof pinned) => pointAt(resolveFrame(viewportOf(nav, box, 'dark', undefined)!, history)!, x, y)!;
+          const before = under(pinned);
+          const time = zoomedTime(pinned, factor, { x, w: plot.w });
+          const price = zoomedPrice(pinned, factor, 100_000, { y, h: plot.h });
+          // Within a device pixel of time (the worker puts the end on one), and the same price.
+          expect(Math.abs(under(time).t - before.t)).toBeLessThanOrEqual(Math.max(pinned.spanMs, time.spanMs) / plot.w);
+          expect(under(price).price).toBeCloseTo(before.price, 6);
+          const live = sized(DEFAULT_NAV, 100_000);
+          expect(following(zoomedTime(live, factor, { x, w: plot.w }))).toBe(true);
+          expect(following(zoomedPrice(live, factor, 100_000, { y, h: plot.h }))).toBe(true);
+        },
+      ),
+    );
+  });
+
   it('zooms time between 2 s and 12 h, and price between 5 bps and ±2 % of its centre', () => {
     const nav = sized(DEFAULT_NAV, 100_000);
     expect(zoomedTime(nav, 1e-6).spanMs).toBe(HEATMAP_ZOOM.minSpanMs);
