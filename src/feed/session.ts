@@ -2,6 +2,8 @@ import { InvalidBookData } from '../book/levels';
 import { OrderBook } from '../book/orderbook';
 import type { Effect, Endpoints, Market, VenueMessage, VenueProtocol } from '../venues/types';
 import { clipText } from './text';
+import { TradeSequence, newTradeStats } from '../trades/sequence';
+import type { ReceivedTrade, TradeStats } from '../trades/types';
 
 type Update = Extract<VenueMessage, { type: 'update' }>;
 
@@ -51,6 +53,8 @@ export interface FeedStats {
   resyncs: number;
   resyncReasons: Partial<Record<ResyncReason, number>>;
   errors: number;
+  /** The market's public trades: taken, repeats left out, jumps in the venue's numbering. */
+  trades: TradeStats;
   lastError?: string;
   /** Why the book was last dropped and synced again. */
   lastResync?: string;
@@ -87,6 +91,7 @@ function newStats(): FeedStats {
     resyncs: 0,
     resyncReasons: {},
     errors: 0,
+    trades: newTradeStats(),
   };
 }
 
@@ -107,6 +112,8 @@ const THIN_COVERAGE = 0.1;
  * whose stream keeps failing a check is not asked for a fresh book on every frame.
  */
 const RESYNC_STORM_MS = 2_000;
+/** Trades a session holds until they are taken: a few seconds of the busiest market's tape at ten times its rate. */
+export const MAX_UNREAD_TRADES = 50_000;
 /** Characters kept of any text that came from outside. */
 const TEXT_LIMIT = 300;
 
@@ -144,6 +151,9 @@ export class FeedSession {
    * requested before them cannot hold them, and joined to what comes after it would miss them.
    */
   private newestDropped: number | undefined;
+  /** Repeats and jumps in the trades' numbering; kept across reconnects, which is when venues repeat trades. */
+  private readonly tradeSequence: TradeSequence;
+  private unreadTrades: ReceivedTrade[] = [];
 
   constructor(protocol: VenueProtocol, market: Market | undefined, options: SessionOptions = {}) {
     this.protocol = protocol;
@@ -153,6 +163,14 @@ export class FeedSession {
     this.snapshotVia = options.snapshotVia ?? 'rest';
     this.sharedSocket = options.sharedSocket ?? false;
     this.book = new OrderBook(protocol.depth, protocol.checksum !== undefined);
+    this.tradeSequence = new TradeSequence(this.stats.trades);
+  }
+
+  /** The trades received since the last call, oldest first, in the venue's units. */
+  takeTrades(): ReceivedTrade[] {
+    const taken = this.unreadTrades;
+    this.unreadTrades = [];
+    return taken;
   }
 
   /** True while a requested snapshot has not been answered. */
@@ -297,6 +315,9 @@ export class FeedSession {
         case 'update':
           effects.push(...this.receiveUpdate(m, now));
           break;
+        case 'trades':
+          this.receiveTrades(m, now);
+          break;
         case 'ping':
           effects.push({ type: 'send', text: m.reply });
           break;
@@ -311,6 +332,20 @@ export class FeedSession {
       }
     }
     return effects;
+  }
+
+  /** Trades are not the book's: a book resyncing or not yet live still takes them, each once. */
+  private receiveTrades(m: Extract<VenueMessage, { type: 'trades' }>, now: number): void {
+    const symbol = m.symbol ?? this.symbol;
+    for (const t of m.trades) {
+      if (!this.tradeSequence.admit(t)) continue;
+      this.unreadTrades.push({ ...t, symbol, receivedAt: now });
+    }
+    const over = this.unreadTrades.length - MAX_UNREAD_TRADES;
+    if (over > 0) {
+      this.unreadTrades.splice(0, over);
+      this.stats.trades.unread += over;
+    }
   }
 
   private applySnapshot(m: Extract<VenueMessage, { type: 'snapshot' }>, now: number, requested: boolean): Effect[] {

@@ -1,5 +1,6 @@
 import type { OrderBook } from '../book/orderbook';
 import type { RawLevel } from '../book/levels';
+import type { RawTrade } from '../trades/types';
 
 export const VENUE_IDS = ['binance', 'kraken', 'coinbase', 'bingx', 'okx', 'bybit', 'asterdex'] as const;
 export type VenueId = (typeof VENUE_IDS)[number];
@@ -104,6 +105,8 @@ export type VenueMessage =
       readonly time?: number;
       readonly seq?: number;
     }
+  /** Public trades on the market's trade channel (on the book's socket), oldest first. */
+  | { readonly type: 'trades'; readonly symbol?: string; readonly trades: readonly RawTrade[]; readonly time?: number; readonly seq?: number }
   | { readonly type: 'heartbeat'; readonly time?: number; readonly seq?: number }
   /** The venue asked for an answer to keep the connection: send `reply` back. */
   | { readonly type: 'ping'; readonly reply: string }
@@ -154,8 +157,13 @@ export interface VenueProtocol {
   streamUrl(market: Market, endpoints: Endpoints): string;
   /** The market symbol a stream URL names, where the venue puts it in the URL (a replay reads it there). */
   symbolOf?(streamUrl: string): string | undefined;
-  /** Frames to send once the stream socket is open. */
+  /**
+   * Frames to send once the stream socket is open: the book's channel and, where the protocol reads them
+   * (`trades`), the market's public trades on the same socket.
+   */
   subscribe(market: Market): string[];
+  /** Set where `subscribe` also asks for the market's public trades and `parse` reads them. */
+  readonly trades?: boolean;
   /**
    * Set where the stream URL names no market and markets are subscribed by frames, so several markets of the
    * venue (another pair, a stablecoin rate book, the same venue's other market kind on the same host) share one
