@@ -37,6 +37,18 @@ export interface WallRefusal {
   readonly error: string;
 }
 
+/** A trade a simulated market printed, in the book's own units (contracts where the book counts contracts). */
+export interface SimTrade {
+  /** Numbered one by one per market, from 1: what the venue's trade id is made of. */
+  readonly id: number;
+  readonly price: number;
+  readonly size: number;
+  /** The aggressor: a buy takes asks, a sell takes bids. */
+  readonly side: 'buy' | 'sell';
+  /** Epoch ms. */
+  readonly time: number;
+}
+
 /** One simulated feed's markets, by the venue's own market name (BTCUSDT, BTC/USD, BTC-USDT-SWAP, ...). */
 export type SimMarkets = ReadonlyMap<string, SimMarket>;
 
@@ -56,6 +68,11 @@ export interface SimConnection {
   receive(text: string, now: number): void;
   /** `market` moved by `changes` (already applied to its book): send what a subscriber to it gets. */
   update(market: SimMarket, changes: SimChanges, now: number): void;
+  /**
+   * `market` printed `trades`, oldest first: their liquidity is already taken from its book, and the changes that
+   * took it come in the next `update`. Sends them to a client subscribed to the market's trade channel.
+   */
+  trades(market: SimMarket, trades: readonly SimTrade[], now: number): void;
   /** Called about once a second, for venues that send heartbeats or pings of their own. */
   heartbeat(now: number): void;
   /** Arms a protocol fault for the next update; false when the venue's protocol has no such thing. */

@@ -48,6 +48,8 @@ export function webSocketApi(options: WebSocketApiOptions, markets: SimMarkets, 
       }
       fail(id, 400, -1100, 'Unknown method.', 1);
     },
+    // Requests and answers only: trades are the stream's.
+    trades() {},
     update() {},
     heartbeat() {},
     fault: () => false,
