@@ -6,6 +6,7 @@ import type { HeatmapMemory, HeatmapReadout, HeatmapViewport, ImbalanceView, Siz
 import type { FeedId, Market, MarketKind, Quote, VenueId } from '../venues/types';
 import type { ConformanceRow } from './conformance';
 import type { VenueStatus } from './status';
+import type { TapeTrade, TradeStats, TradeVolumes } from '../trades/types';
 
 /** Where the worker gets its data: the venues' real hosts, the loopback simulator server, or the in-worker demo. */
 export type FeedSource = 'live' | 'local' | 'demo';
@@ -77,6 +78,20 @@ export interface ViewSummary {
   readonly wallRule: WallRule;
   readonly imbalance: ImbalanceView;
   readonly sizeToMove: SizeToMoveView;
+  /** Bought and sold over each window, VWAP and volume delta, per feed and for all feeds together. */
+  readonly tradeVolumes: TradeVolumes;
+  /** Each feed's trade numbering: trades taken, repeats left out, jumps (with the trades they skipped). */
+  readonly tradeStats: Partial<Record<FeedId, TradeStats>>;
+}
+
+/**
+ * The trades that arrived since the previous view, oldest first: the tape is coalesced per frame for the page,
+ * never for the volumes, which count every trade. A frame with more than a view carries lists the newest.
+ */
+export interface TradesDelta {
+  readonly newest: readonly TapeTrade[];
+  /** Trades left out of `newest` (older ones past its cap): counted in the volumes, not listed on the tape. */
+  readonly skipped: number;
 }
 
 /** The in-app recorder, as the screen shows it. */
@@ -176,6 +191,8 @@ export interface View {
   /** Present while a recording is shown. */
   readonly replay?: ReplayProgress;
   readonly recording: RecordingState;
+  /** The included feeds' trades since the previous view, in the display currency. */
+  readonly trades: TradesDelta;
 }
 
 /** What the `?diagnose` view asks for: the conformance check (src/worker/conformance.ts) on these venues' BTC books. */
