@@ -3,6 +3,7 @@ import type { BookSide } from '../book/book-side';
 import type { RawLevel } from '../book/levels';
 import { decimalsOf } from './decimals';
 import { seededRandom } from './random';
+import type { SimTrade } from './types';
 
 export interface SimMarketSpec {
   /** Starting mid price, in the market's own quote currency. */
@@ -69,6 +70,8 @@ export type WallPlanting =
  * Levels sit close together near the top and thin out further away, larger near the mid, with a wall now and
  * then. `book` is the truth every client's book must equal; `step` returns each change as the venue would send it.
  * A wall can also be planted by hand (`plantWall`) and pulled (`pullWall`), each as one update of its own.
+ * Takers' orders (`trade`) print trades that take the book's liquidity; the levels they changed go in the next
+ * update, whichever makes it (`step`, `flush`, a wall planted or pulled).
  */
 export class SimMarket {
   readonly spec: SimMarketSpec;
@@ -88,6 +91,10 @@ export class SimMarket {
   private readonly walls: { bid?: number; ask?: number } = {};
   /** Id of the last change applied to `book`; every changed level counts one, as Binance counts. */
   lastUpdateId = 1_000_000;
+  /** Id of the last trade printed, 0 before the first: trades are numbered one by one from 1. */
+  lastTradeId = 0;
+  /** The last size each level changed since the last update ended at: already in `book`, sent with the next update. */
+  private readonly changed = { bid: new Map<string, string>(), ask: new Map<string, string>() };
 
   constructor(spec: SimMarketSpec, seed: number) {
     this.spec = spec;
@@ -169,7 +176,7 @@ export class SimMarket {
     if (this.ahead(side, ticks, this.ticksOf(best))) return { refused: `${bps} bps is inside the spread: the best ${side} is ${fromMid(best).toFixed(2)} bps from mid` };
     if (ticks < 1) return { refused: `${bps} bps below mid is no price` };
     const lots = Math.max(1, Math.round(size / this.spec.lot));
-    const text = (lots * this.spec.lot).toFixed(this.sizeDecimals);
+    const text = this.lots(lots);
     const changes = this.record((put) => {
       const old = this.walls[side];
       if (old !== undefined && old !== ticks) put(side, this.price(old), this.zero());
@@ -188,20 +195,52 @@ export class SimMarket {
   }
 
   /**
-   * Runs `change` with a `put` that applies a level to `book` and notes it, and returns what it noted as one
-   * update: the last size each changed price ended at, with the market's next update ids.
+   * A taker's order of `size` (in the book's own unit, rounded to whole lots, at least one) at `now`: a buy takes
+   * the asks from the best outward, a sell the bids, printing one trade per level it reaches, at that level's price;
+   * a level it empties is removed. A planted wall is liquidity like any other: one taken whole is planted no more.
+   * The side's last level is never taken, so the book always keeps a mid: an order larger than the rest of the side
+   * is filled in part. The levels it changed are already in `book`, and go in the next update.
+   */
+  trade(side: SimTrade['side'], size: number, now: number): SimTrade[] {
+    const from: SideName = side === 'buy' ? 'ask' : 'bid';
+    const levels = this.sideOf(from);
+    const trades: SimTrade[] = [];
+    for (let wanted = Math.max(1, Math.round(size / this.spec.lot)); wanted > 0 && levels.length > 1; ) {
+      const price = levels.priceAt(0)!;
+      const held = Math.round(levels.sizeAt(0)! / this.spec.lot);
+      const lots = Math.min(wanted, held);
+      wanted -= lots;
+      if (lots === held && this.isWall(from, price)) delete this.walls[from];
+      this.put(from, levels.priceTextAt(0)!, this.lots(held - lots));
+      trades.push({ id: ++this.lastTradeId, price, size: Number(this.lots(lots)), side, time: now });
+    }
+    return trades;
+  }
+
+  /** The levels trades changed since the last update, as one update of their own. */
+  flush(): SimChanges {
+    return this.record(() => {});
+  }
+
+  /**
+   * Runs `change` with a `put` that applies a level to `book` and notes it, and returns what was noted since the
+   * last update (trades' changes first) as one update: the last size each changed price ended at, with the
+   * market's next update ids.
    */
   private record(change: (put: Put) => void): SimChanges {
-    const changes = { bid: new Map<string, string>(), ask: new Map<string, string>() };
-    change((side, price, size) => {
-      changes[side].set(price, size);
-      this.sideOf(side).apply([[price, size]]);
-    });
-    const levels: SimLevels = { bids: [...changes.bid], asks: [...changes.ask] };
+    change(this.put);
+    const levels: SimLevels = { bids: [...this.changed.bid], asks: [...this.changed.ask] };
+    this.changed.bid.clear();
+    this.changed.ask.clear();
     const first = this.lastUpdateId + 1;
     this.lastUpdateId += levels.bids.length + levels.asks.length;
     return { ...levels, first, last: this.lastUpdateId };
   }
+
+  private readonly put: Put = (side, price, size) => {
+    this.changed[side].set(price, size);
+    this.sideOf(side).apply([[price, size]]);
+  };
 
   /** The ticks of the best bid and best ask the makers want around the followed price. */
   private touch(): { bid: number; ask: number } {
@@ -237,7 +276,12 @@ export class SimMarket {
   }
 
   private zero(): string {
-    return (0).toFixed(this.sizeDecimals);
+    return this.lots(0);
+  }
+
+  /** `lots` whole lots, as the venue sends a size. */
+  private lots(lots: number): string {
+    return (lots * this.spec.lot).toFixed(this.sizeDecimals);
   }
 
   /** Empty ticks after the `k`-th level from the top: few near the mid, more further out. */
@@ -252,7 +296,7 @@ export class SimMarket {
     const wall = r < 0.04 ? 5 + this.random() * 15 : 1;
     const factor = (0.5 + 1.2 * Math.exp(-k / 40)) * (0.2 + 1.6 * this.random()) * wall;
     const lots = Math.max(1, Math.round((this.spec.typicalSize * factor) / this.spec.lot));
-    return (lots * this.spec.lot).toFixed(this.sizeDecimals);
+    return this.lots(lots);
   }
 
   /** `count` levels from the tick `touch` away from the mid. */
