@@ -1,6 +1,7 @@
 import type { Endpoints, Market, VenueMessage, VenueProtocol } from './types';
 import { integer, levelPairs, optionalInteger, parseObject } from './json';
 import { consecutiveIds } from './sequence';
+import { isTradeTopic, parsePublicTrade, tradeTopic } from './bybit-trades';
 
 /**
  * Depths Bybit serves, spot and linear alike, are 1, 50, 200 and 1000; 1000 is the deepest and pushes every 200 ms
@@ -8,21 +9,27 @@ import { consecutiveIds } from './sequence';
  */
 export const BYBIT_DEPTH = 1000;
 
-function topic(market: Market): string {
+function bookTopic(market: Market): string {
   return `orderbook.${BYBIT_DEPTH}.${market.symbol}`;
 }
 
-function request(op: 'subscribe' | 'unsubscribe', market: Market): string {
-  return JSON.stringify({ op, args: [topic(market)] });
+/**
+ * One request for `topics`: a market's two (its book and its trades) stay well within the most args spot takes in a
+ * request ("Spot can input up to 10 args for each subscription request sent to one connection", the connect page).
+ */
+function request(op: 'subscribe' | 'unsubscribe', topics: readonly string[]): string {
+  return JSON.stringify({ op, args: topics });
 }
+
+const bookAndTrades = (market: Market): string[] => [bookTopic(market), tradeTopic(market)];
 
 /**
  * Reads one frame of Bybit's v5 public sockets (spot and linear send the same): an `orderbook` push (snapshot or
- * delta), the answer to a ping, or the answer to a subscribe / unsubscribe.
+ * delta), a `publicTrade` push, the answer to a ping, or the answer to a subscribe / unsubscribe.
  */
 export function parseBybitFrame(text: string): VenueMessage[] {
   const o = parseObject(text);
-  if (typeof o.topic === 'string') return parseOrderbookPush(o, o.topic);
+  if (typeof o.topic === 'string') return isTradeTopic(o.topic) ? parsePublicTrade(o, o.topic) : parseOrderbookPush(o, o.topic);
   // Public sockets answer a ping with op "ping" and ret_msg "pong"; private ones with op "pong".
   if (o.op === 'pong' || (o.op === 'ping' && o.ret_msg === 'pong')) return [{ type: 'pong' }];
   if (typeof o.op === 'string' && typeof o.success === 'boolean') {
@@ -51,8 +58,8 @@ function parseOrderbookPush(o: Record<string, unknown>, name: string): VenueMess
 }
 
 /**
- * Bybit spot over the v5 public socket. Every push names its symbol in `data.s` and a connection takes many topics,
- * so its markets share one socket.
+ * Bybit spot over the v5 public socket. Every push names its symbol (a book's in `data.s`, trades' in the topic) and a
+ * connection takes many topics, so its markets share one socket, each with its book and its public trades.
  */
 export const bybit: VenueProtocol = {
   id: 'bybit',
@@ -64,10 +71,12 @@ export const bybit: VenueProtocol = {
     return `${endpoints.stream}/v5/public/spot`;
   },
   multiplex: true,
-  subscribe: (market) => [request('subscribe', market)],
-  unsubscribe: (market) => [request('unsubscribe', market)],
-  // A new subscription always starts with a snapshot, so leaving and rejoining the topic resyncs in place.
-  resubscribe: (market) => [request('unsubscribe', market), request('subscribe', market)],
+  trades: true,
+  subscribe: (market) => [request('subscribe', bookAndTrades(market))],
+  unsubscribe: (market) => [request('unsubscribe', bookAndTrades(market))],
+  // A new subscription always starts with a snapshot, so leaving and rejoining the topic resyncs in place; the
+  // trades stay subscribed, since a resync of the book is no reason to miss a trade.
+  resubscribe: (market) => [request('unsubscribe', [bookTopic(market)]), request('subscribe', [bookTopic(market)])],
   snapshotSource: 'stream',
   parse: parseBybitFrame,
   /**

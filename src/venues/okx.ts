@@ -3,6 +3,7 @@ import type { RawLevel } from '../book/levels';
 import { crc32Signed } from '../book/crc32';
 import type { Continuity, Effect, Endpoints, Market, VenueMessage, VenueProtocol } from './types';
 import { integer, levelPairs, optionalInteger, parseObject } from './json';
+import { OKX_TRADES_CHANNEL, readOkxTrades } from './okx-trades';
 
 /**
  * The public channel of the changes to a 400-level book every 100 ms. It opened with a snapshot of those levels
@@ -97,13 +98,13 @@ function codeAndMessage(o: Record<string, unknown>): { code: string; msg: string
 /** What a frame of the public WebSocket holds: what every channel shares (`pong`, an event), or a push. */
 export type OkxFrame =
   | { readonly kind: 'control'; readonly messages: VenueMessage[] }
-  | { readonly kind: 'push'; readonly frame: Record<string, unknown>; readonly symbol?: string; readonly data: readonly unknown[] };
+  | { readonly kind: 'push'; readonly channel: string; readonly frame: Record<string, unknown>; readonly symbol?: string; readonly data: readonly unknown[] };
 
 /**
  * Reads the envelope of one frame of the public WebSocket: the bare text `pong` answering our `ping`, an event
- * (subscribe and unsubscribe confirmations, notices, errors), or a push on `channel` with its instId and data.
+ * (subscribe and unsubscribe confirmations, notices, errors), or a push on one of `channels` with its instId and data.
  */
-export function readOkxFrame(text: string, channel: string): OkxFrame {
+export function readOkxFrame(text: string, ...channels: string[]): OkxFrame {
   if (text === 'pong') return { kind: 'control', messages: [{ type: 'pong' }] };
   const o = parseObject(text);
   if (typeof o.event === 'string') {
@@ -112,16 +113,21 @@ export function readOkxFrame(text: string, channel: string): OkxFrame {
     if (INFO_EVENTS.has(o.event)) return { kind: 'control', messages: [{ type: 'info', text: [o.event, code, msg].filter(Boolean).join(' ') }] };
     throw new Error(`unknown event ${o.event}`);
   }
-  const arg = o.arg as { channel?: unknown; instId?: unknown } | undefined;
-  if (typeof arg !== 'object' || arg === null || arg.channel !== channel) throw new Error(`not a ${channel} push`);
+  const arg: { channel?: unknown; instId?: unknown } = typeof o.arg === 'object' && o.arg !== null ? o.arg : {};
+  const channel = typeof arg.channel === 'string' ? arg.channel : undefined;
+  if (channel === undefined || !channels.includes(channel)) throw new Error(`not a ${channels.join(' or ')} push`);
   if (!Array.isArray(o.data)) throw new Error(`${channel} push without data`);
-  return { kind: 'push', frame: o, symbol: typeof arg.instId === 'string' ? arg.instId : undefined, data: o.data };
+  return { kind: 'push', channel, frame: o, symbol: typeof arg.instId === 'string' ? arg.instId : undefined, data: o.data };
 }
 
-/** Reads one frame of the public WebSocket: `pong`, an event, or a `books` push holding a snapshot or an update. */
+/**
+ * Reads one frame of the public WebSocket: `pong`, an event, a `books` push holding a snapshot or an update, or a
+ * `trades` push.
+ */
 export function parseOkxFrame(text: string): VenueMessage[] {
-  const read = readOkxFrame(text, OKX_CHANNEL);
+  const read = readOkxFrame(text, OKX_CHANNEL, OKX_TRADES_CHANNEL);
   if (read.kind === 'control') return read.messages;
+  if (read.channel === OKX_TRADES_CHANNEL) return readOkxTrades(read.symbol, read.data);
   const action = read.frame.action;
   if (action !== 'snapshot' && action !== 'update') throw new Error(`unknown action ${String(action)}`);
   return read.data.map((entry) => readBook(action, read.symbol, entry));
@@ -163,13 +169,18 @@ export function okxSequence(lastId: number | undefined, u: { prev?: number; last
   return u.prev < lastId ? 'apply' : 'gap';
 }
 
-function request(op: 'subscribe' | 'unsubscribe', market: Market): string {
-  return JSON.stringify({ op, args: [{ channel: OKX_CHANNEL, instId: market.symbol }] });
+/** A request for `channels` of one market: OKX answers each of its args with an event of its own. */
+function request(op: 'subscribe' | 'unsubscribe', market: Market, channels: readonly string[]): string {
+  return JSON.stringify({ op, args: channels.map((channel) => ({ channel, instId: market.symbol })) });
 }
+
+/** The book's channel and the market's public trades. */
+const BOOK_AND_TRADES = [OKX_CHANNEL, OKX_TRADES_CHANNEL];
 
 /**
  * OKX spot over the public WebSocket. Every push names its instrument in `arg.instId`, and a connection takes many
- * subscriptions, so its markets (the SWAP feed's too, on the same socket URL) share one socket.
+ * subscriptions, so its markets (the SWAP feed's too, on the same socket URL) share one socket, each with its
+ * book and its public trades.
  */
 export const okx: VenueProtocol = {
   id: 'okx',
@@ -182,11 +193,13 @@ export const okx: VenueProtocol = {
     return `${endpoints.stream}/ws/v5/public`;
   },
   multiplex: true,
-  subscribe: (market) => [request('subscribe', market)],
-  unsubscribe: (market) => [request('unsubscribe', market)],
+  trades: true,
+  subscribe: (market) => [request('subscribe', market, BOOK_AND_TRADES)],
+  unsubscribe: (market) => [request('unsubscribe', market, BOOK_AND_TRADES)],
   // A fresh subscription on the same socket answered with a fresh snapshot; since the delisting it answers with
-  // updates alone, and the session then asks REST for the snapshot.
-  resubscribe: (market) => [request('unsubscribe', market), request('subscribe', market)],
+  // updates alone, and the session then asks REST for the snapshot. The trades stay subscribed: a resync of the
+  // book is no reason to miss a trade.
+  resubscribe: (market) => [request('unsubscribe', market, [OKX_CHANNEL]), request('subscribe', market, [OKX_CHANNEL])],
   snapshotSource: 'stream',
   snapshotMayBeMissing: true,
   snapshotRequest(market: Market, endpoints: Endpoints): Effect {

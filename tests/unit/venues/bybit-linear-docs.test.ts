@@ -32,9 +32,9 @@ describe('Bybit linear socket and topic', () => {
     expect(bybitLinear.streamUrl(market, bybitLinear.endpoints)).toBe('wss://stream.bybit.com/v5/public/linear');
   });
 
-  it('subscribes to the deepest linear topic (1000 levels, 200 ms), leaves it, and pings every 20 s', () => {
-    expect(bybitLinear.subscribe(market).map((t) => JSON.parse(t))).toEqual([{ op: 'subscribe', args: ['orderbook.1000.BTCUSDT'] }]);
-    expect(bybitLinear.unsubscribe!(market).map((t) => JSON.parse(t))).toEqual([{ op: 'unsubscribe', args: ['orderbook.1000.BTCUSDT'] }]);
+  it('subscribes to the deepest linear topic (1000 levels, 200 ms) and the trades, leaves them, and pings every 20 s', () => {
+    expect(bybitLinear.subscribe(market).map((t) => JSON.parse(t))).toEqual([{ op: 'subscribe', args: ['orderbook.1000.BTCUSDT', 'publicTrade.BTCUSDT'] }]);
+    expect(bybitLinear.unsubscribe!(market).map((t) => JSON.parse(t))).toEqual([{ op: 'unsubscribe', args: ['orderbook.1000.BTCUSDT', 'publicTrade.BTCUSDT'] }]);
     expect(bybitLinear.keepalive).toEqual({ everyMs: 20_000, text: '{"op":"ping"}' });
   });
 });

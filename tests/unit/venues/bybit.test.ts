@@ -39,7 +39,7 @@ describe('Bybit parser', () => {
   });
 
   it('rejects frames it does not know instead of guessing', () => {
-    expect(() => parseBybitFrame('{"topic":"publicTrade.BTCUSDT","type":"snapshot","ts":1,"data":[]}')).toThrow(/unexpected topic/);
+    expect(() => parseBybitFrame('{"topic":"tickers.BTCUSDT","type":"snapshot","ts":1,"data":{}}')).toThrow(/unexpected topic/);
     expect(() => parseBybitFrame(push('delta', 1, [], []).replace('"delta"', '"partial"'))).toThrow(/unknown type partial/);
     expect(() => parseBybitFrame('{"topic":"orderbook.1000.BTCUSDT","type":"delta","ts":1,"data":{"s":"BTCUSDT","b":[],"a":[]}}')).toThrow(/u is not an integer/);
     expect(() => parseBybitFrame('{"topic":"orderbook.1000.BTCUSDT","type":"delta","ts":1,"data":{"s":"BTCUSDT","b":[["1"]],"a":[],"u":2}}')).toThrow(/not \[price, size\]/);
@@ -49,15 +49,15 @@ describe('Bybit parser', () => {
 });
 
 describe('Bybit protocol', () => {
-  it('subscribes to the deepest spot topic on the v5 public spot socket and pings every 20 s', () => {
+  it('subscribes to the deepest spot topic and the trades on the v5 public spot socket and pings every 20 s', () => {
     const market = testMarket('bybit', 'ETH');
     expect(bybit.streamUrl(market, bybit.endpoints)).toBe('wss://stream.bybit.com/v5/public/spot');
-    expect(bybit.subscribe(market).map((t) => JSON.parse(t))).toEqual([{ op: 'subscribe', args: ['orderbook.1000.ETHUSDT'] }]);
+    expect(bybit.subscribe(market).map((t) => JSON.parse(t))).toEqual([{ op: 'subscribe', args: ['orderbook.1000.ETHUSDT', 'publicTrade.ETHUSDT'] }]);
     expect(bybit.resubscribe!(market).map((t) => JSON.parse(t))).toEqual([
       { op: 'unsubscribe', args: ['orderbook.1000.ETHUSDT'] },
       { op: 'subscribe', args: ['orderbook.1000.ETHUSDT'] },
     ]);
-    expect(bybit.unsubscribe!(market).map((t) => JSON.parse(t))).toEqual([{ op: 'unsubscribe', args: ['orderbook.1000.ETHUSDT'] }]);
+    expect(bybit.unsubscribe!(market).map((t) => JSON.parse(t))).toEqual([{ op: 'unsubscribe', args: ['orderbook.1000.ETHUSDT', 'publicTrade.ETHUSDT'] }]);
     expect(bybit.depth).toBe(1000);
     expect(bybit.keepalive).toEqual({ everyMs: 20_000, text: '{"op":"ping"}' });
   });

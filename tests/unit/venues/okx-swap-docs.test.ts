@@ -25,11 +25,16 @@ describe('OKX SWAP requests', () => {
     expect(okxSwap.streamUrl(market, okxSwap.endpoints)).toBe(okx.streamUrl(testMarket('okx'), okx.endpoints));
   });
 
-  it('subscribes to and leaves the books channel of its instId, like the documented request', () => {
+  it('subscribes to and leaves the books and trades channels of its instId, like the documented requests', () => {
     const [subscribe] = okxSwap.subscribe(market).map((t) => JSON.parse(t) as Record<string, unknown>);
     expect(shapeDifferences(subscribe, JSON.parse(doc('ws-subscribe')), ['id'])).toEqual([]);
-    expect(subscribe).toEqual({ op: 'subscribe', args: [{ channel: 'books', instId: 'BTC-USDT-SWAP' }] });
-    expect(okxSwap.unsubscribe!(market).map((t) => JSON.parse(t))).toEqual([{ op: 'unsubscribe', args: [{ channel: 'books', instId: 'BTC-USDT-SWAP' }] }]);
+    expect(shapeDifferences(subscribe, JSON.parse(doc('ws-trades-subscribe')), ['id'])).toEqual([]);
+    const channels = [
+      { channel: 'books', instId: 'BTC-USDT-SWAP' },
+      { channel: 'trades', instId: 'BTC-USDT-SWAP' },
+    ];
+    expect(subscribe).toEqual({ op: 'subscribe', args: channels });
+    expect(okxSwap.unsubscribe!(market).map((t) => JSON.parse(t))).toEqual([{ op: 'unsubscribe', args: channels }]);
   });
 
   it("asks GET /api/v5/market/books for the swap's 400 levels", () => {

@@ -78,7 +78,7 @@ describe('OKX parser', () => {
   });
 
   it('rejects frames it does not know instead of guessing', () => {
-    expect(() => parseOkxFrame('{"arg":{"channel":"trades","instId":"BTC-USDT"},"data":[]}')).toThrow(/not a books push/);
+    expect(() => parseOkxFrame('{"arg":{"channel":"tickers","instId":"BTC-USDT"},"data":[]}')).toThrow(/not a books or trades push/);
     expect(() => parseOkxFrame('{"event":"login","code":"0"}')).toThrow(/unknown event login/);
     expect(() => parseOkxFrame(DOC_UPDATE.replace('"prevSeqId":123456,', ''))).toThrow(/prevSeqId/);
     expect(() => parseOkxFrame('ping')).toThrow();
@@ -188,7 +188,7 @@ describe('OKX sequence rule', () => {
 describe('OKX without a snapshot on the stream (delisted)', () => {
   function open(): FeedSession {
     const session = new FeedSession(okx, testMarket('okx'));
-    expect(sends(session.open())).toEqual(['{"op":"subscribe","args":[{"channel":"books","instId":"BTC-USDT"}]}']);
+    expect(sends(session.open())).toEqual(['{"op":"subscribe","args":[{"channel":"books","instId":"BTC-USDT"},{"channel":"trades","instId":"BTC-USDT"}]}']);
     return session;
   }
 
@@ -290,11 +290,15 @@ describe('OKX frames without seqId/prevSeqId', () => {
 });
 
 describe('OKX markets and connection', () => {
-  it('opens the public socket, subscribes to books as the docs show and leaves a market alone', () => {
+  it('opens the public socket, subscribes to books and trades as the docs show and leaves a market alone', () => {
     const market = testMarket('okx', 'ETH');
+    const channels = [
+      { channel: 'books', instId: 'ETH-USDT' },
+      { channel: 'trades', instId: 'ETH-USDT' },
+    ];
     expect(okx.streamUrl(market, okx.endpoints)).toBe('wss://ws.okx.com:8443/ws/v5/public');
-    expect(okx.subscribe(market).map((t) => JSON.parse(t))).toEqual([{ op: 'subscribe', args: [{ channel: 'books', instId: 'ETH-USDT' }] }]);
-    expect(okx.unsubscribe!(market).map((t) => JSON.parse(t))).toEqual([{ op: 'unsubscribe', args: [{ channel: 'books', instId: 'ETH-USDT' }] }]);
+    expect(okx.subscribe(market).map((t) => JSON.parse(t))).toEqual([{ op: 'subscribe', args: channels }]);
+    expect(okx.unsubscribe!(market).map((t) => JSON.parse(t))).toEqual([{ op: 'unsubscribe', args: channels }]);
     expect(okx.keepalive?.text).toBe('ping');
     expect(okx.keepalive!.everyMs).toBeLessThan(30_000);
   });
