@@ -3,10 +3,11 @@ import { crossingBid } from '../crossed';
 import type { RawLevel } from '../../book/levels';
 import { OKX_BOOKS_PATH, OKX_CHANNEL, OKX_DEPTH, okxChecksum } from '../../venues/okx';
 import { OKX_TOP_CHANNEL } from '../../venues/okx-top';
+import { OKX_TRADES_CHANNEL } from '../../venues/okx-trades';
 import type { FeedId } from '../../venues/types';
 import { listedMarkets } from '../listings';
 import type { SimChanges, SimLevels, SimMarket } from '../market';
-import type { ProtocolFault, SimConnection, SimFeedMarkets, SimHttpResponse, SimMarkets, SimVenue } from '../types';
+import type { ProtocolFault, SimConnection, SimFeedMarkets, SimHttpResponse, SimMarkets, SimTrade, SimVenue } from '../types';
 import { OKX_INSTRUMENTS_PATH, instruments } from './okx-instruments';
 
 /**
@@ -82,10 +83,35 @@ function bookFields(mode: OkxSimMode, checksum: number, prevSeqId: number, seqId
 /** Levels per side of a `books5` push. */
 const TOP_LEVELS = 5;
 
+/** The channels a subscription may name. */
+const CHANNELS: ReadonlySet<unknown> = new Set([OKX_CHANNEL, OKX_TOP_CHANNEL, OKX_TRADES_CHANNEL]);
+
+/**
+ * A trade as the `trades` channel pushes it: one taker's fill at one price, so one match (`count` "1") from a normal
+ * order (`source` "0"), its size in the book's unit (contracts on SWAP); `seqId` the book's id, as OKX publishes
+ * "order book and the aggregated trades data ... sequentially".
+ */
+function tradePush(instId: string, market: SimMarket, t: SimTrade): string {
+  const data = {
+    instId,
+    tradeId: String(t.id),
+    px: t.price.toFixed(market.priceDecimals),
+    sz: t.size.toFixed(market.sizeDecimals),
+    side: t.side,
+    ts: String(t.time),
+    count: '1',
+    source: '0',
+    seqId: market.lastUpdateId,
+  };
+  return JSON.stringify({ arg: { channel: OKX_TRADES_CHANNEL, instId }, data: [data] });
+}
+
 function publicSocket(mode: OkxSimMode, markets: SimMarkets, send: (text: string) => void): SimConnection {
   const subscriptions = new Map<string, Subscription>();
   /** `books5` subscriptions: the top five last pushed (as text, to tell a change), by market. */
   const tops = new Map<string, string>();
+  /** Markets whose `trades` are subscribed, by instId. */
+  const trades = new Set<string>();
   const faults = new ArmedFaults(FAULTS[mode]);
 
   const error = (code: string, msg: string, id?: unknown): void => {
@@ -148,12 +174,15 @@ function publicSocket(mode: OkxSimMode, markets: SimMarkets, send: (text: string
       for (const arg of args as { channel?: unknown; instId?: unknown }[]) {
         const instId = typeof arg?.instId === 'string' ? arg.instId : '';
         const channel = arg?.channel;
-        if ((channel !== OKX_CHANNEL && channel !== OKX_TOP_CHANNEL) || !markets.has(instId)) {
+        if (!CHANNELS.has(channel) || !markets.has(instId)) {
           error('60018', `Wrong URL or channel:${String(channel)},instId:${instId} doesn't exist. Please use the correct URL, channel and parameters referring to API document.`, id);
           continue;
         }
         send(JSON.stringify({ ...(id === undefined ? {} : { id }), event: op, arg: { channel, instId }, connId: CONN_ID }));
-        if (channel === OKX_TOP_CHANNEL) {
+        if (channel === OKX_TRADES_CHANNEL) {
+          if (op === 'subscribe') trades.add(instId);
+          else trades.delete(instId);
+        } else if (channel === OKX_TOP_CHANNEL) {
           tops.delete(instId);
           if (op === 'subscribe') pushTop(instId, now);
         } else if (op === 'subscribe') subscribe(instId, now);
@@ -176,6 +205,13 @@ function publicSocket(mode: OkxSimMode, markets: SimMarkets, send: (text: string
       // Lost on the way: the venue moved on, the subscriber never saw it.
       if (faults.take('skip-sequence')) return;
       push(symbol, 'update', levels, s, prevSeqId, faults.take('crossed') ? crossingBid(s.market) : undefined);
+    },
+    trades(market: SimMarket, printed: readonly SimTrade[]) {
+      // OKX pushes once per taker order and price: each simulated trade is one.
+      for (const instId of trades) {
+        if (markets.get(instId) !== market) continue;
+        for (const t of printed) send(tradePush(instId, market, t));
+      }
     },
     heartbeat(now: number) {
       for (const [instId, s] of subscriptions) {
@@ -216,10 +252,10 @@ function byInstId(markets: SimFeedMarkets): SimMarkets {
 
 /**
  * OKX in `mode`, spot and perpetual SWAP on the same host: the public WebSocket `/ws/v5/public`, where one socket
- * carries `books` (and `books5`) subscriptions to any instrument (BTC-USDT and BTC-USDT-SWAP alike, SWAP sizes in
+ * carries `books`, `books5` and `trades` subscriptions to any instrument (BTC-USDT and BTC-USDT-SWAP alike, SWAP sizes in
  * contracts), each push naming its instrument in `arg`; the `books` channel sends the changes to a 400-level
  * window with the checksum of its best 25 levels (and, since 2022, seqId/prevSeqId), opening with a snapshot of
- * that window until the delisting. REST: `GET /api/v5/market/books` and `GET /api/v5/public/instruments`
+ * that window until the delisting; `trades` pushes each trade the market prints. REST: `GET /api/v5/market/books` and `GET /api/v5/public/instruments`
  * (src/sim/venues/okx-instruments.ts). Answers the text `ping` with `pong`.
  */
 export function okxSimulator(mode: OkxSimMode): SimVenue {
