@@ -1,6 +1,7 @@
 import type { OrderBook } from '../book/orderbook';
 import type { RawLevel } from '../book/levels';
 import { crc32 } from '../book/crc32';
+import type { RawTrade } from '../trades/types';
 import type { Market, VenueMessage, VenueProtocol } from './types';
 import { integer, parseObject } from './json';
 import { scanBook, type BookLevels } from './kraken-level-scanner';
@@ -94,8 +95,55 @@ function readBookFrame(o: Record<string, unknown>, text: string, levels: BookLev
   return data.map((entry, k) => readBook(type, entry, levels?.[k]));
 }
 
+/**
+ * One `trade` entry (…/spot-websocket-v2/trade): `side` is the taker's ("Taker order side"), `trade_id` a
+ * "Sequence number, unique per book", so consecutive per pair and the trade's `seq`; price and qty are JSON numbers.
+ */
+function readTrade(entry: unknown): RawTrade & { symbol?: string } {
+  if (typeof entry !== 'object' || entry === null) throw new Error('trade data is not an object');
+  const d = entry as Record<string, unknown>;
+  if (d.side !== 'buy' && d.side !== 'sell') throw new Error(`trade on side ${String(d.side)}`);
+  if (typeof d.price !== 'number' || typeof d.qty !== 'number') throw new Error('trade without a numeric price and qty');
+  const seq = integer(d.trade_id, 'trade_id');
+  const time = rfc3339Ms(d.timestamp, 'timestamp');
+  if (time === undefined) throw new Error('trade without a timestamp');
+  return {
+    symbol: typeof d.symbol === 'string' ? d.symbol : undefined,
+    id: String(seq),
+    seq,
+    time,
+    price: d.price,
+    size: d.qty,
+    side: d.side,
+  };
+}
+
+/**
+ * A `trade` snapshot or update: one `trades` message per pair it names, oldest first. The docs print batches in
+ * trade_id order; sorting costs little and keeps a batch sent the other way from reading as repeats. An update's
+ * newest trade time is its event time; a snapshot's trades are history, which would read as latency.
+ */
+function readTradeFrame(o: Record<string, unknown>): VenueMessage[] {
+  if (o.type !== 'snapshot' && o.type !== 'update') throw new Error(`unknown trade message type ${String(o.type)}`);
+  if (!Array.isArray(o.data)) throw new Error('trade message without data');
+  const bySymbol = new Map<string | undefined, RawTrade[]>();
+  for (const entry of o.data) {
+    const { symbol, ...trade } = readTrade(entry);
+    const trades = bySymbol.get(symbol);
+    if (trades) trades.push(trade);
+    else bySymbol.set(symbol, [trade]);
+  }
+  return [...bySymbol].map(([symbol, trades]) => {
+    trades.sort((a, b) => a.seq! - b.seq!);
+    const time = o.type === 'update' ? trades[trades.length - 1]!.time : undefined;
+    return { type: 'trades', symbol, trades, ...(time === undefined ? {} : { time }) };
+  });
+}
+
 function readChannel(o: Record<string, unknown>): VenueMessage[] {
   switch (o.channel) {
+    case 'trade':
+      return readTradeFrame(o);
     case 'heartbeat':
       return [{ type: 'heartbeat' }];
     case 'status': {
@@ -120,7 +168,8 @@ function readMethod(o: Record<string, unknown>): VenueMessage[] {
   if (method === 'subscribe' || method === 'unsubscribe') {
     const r = (o.result ?? {}) as { channel?: unknown; symbol?: unknown; depth?: unknown; warnings?: unknown };
     const warnings = Array.isArray(r.warnings) && r.warnings.length ? ` (${r.warnings.join('; ')})` : '';
-    return [{ type: 'info', text: `${method}d ${String(r.channel)} ${String(r.symbol)} depth ${String(r.depth)}${warnings}` }];
+    const depth = r.depth === undefined ? '' : ` depth ${String(r.depth)}`;
+    return [{ type: 'info', text: `${method}d ${String(r.channel)} ${String(r.symbol)}${depth}${warnings}` }];
   }
   throw new Error(`unknown method ${method}`);
 }
@@ -162,9 +211,21 @@ function bookRequest(method: 'subscribe' | 'unsubscribe', market: Market, depth:
 }
 
 /**
- * Kraken spot over WebSocket v2 at a given book depth. The stream sends its own snapshot and every message is
- * checksummed; there are no sequence ids, so a lost update shows as a checksum mismatch. Every book message names
- * its pair in `data[].symbol` and a connection takes many subscriptions, so its markets share one socket.
+ * The pair's public trades, as the docs' requests (which carry `snapshot` in the unsubscribe too). The snapshot is
+ * taken: it "reflects the most recent 50 trades" (…/spot-websocket-v2/trade), so after a reconnect it brings back
+ * up to 50 trades printed while the socket was down; those already held come again with trade_ids at or below the
+ * last one and the session leaves them out, and only trades beyond the 50 count as missed. On the first connect it
+ * starts the tape with the pair's last trades, at their own times.
+ */
+function tradeRequest(method: 'subscribe' | 'unsubscribe', market: Market): string {
+  return JSON.stringify({ method, params: { channel: 'trade', symbol: [market.symbol], snapshot: true } });
+}
+
+/**
+ * Kraken spot over WebSocket v2 at a given book depth, with the pair's public trades. The stream sends its own
+ * snapshot and every book message is checksummed; there are no sequence ids, so a lost update shows as a checksum
+ * mismatch. Every book and trade message names its pair in `data[].symbol` and a connection takes many
+ * subscriptions, so its markets share one socket.
  */
 export function krakenProtocol(depth: KrakenDepth = DEFAULT_DEPTH): VenueProtocol {
   return {
@@ -175,8 +236,11 @@ export function krakenProtocol(depth: KrakenDepth = DEFAULT_DEPTH): VenueProtoco
     endpoints: { stream: 'wss://ws.kraken.com' },
     streamUrl: (_market, endpoints) => `${endpoints.stream}/v2`,
     multiplex: true,
-    subscribe: (market) => [bookRequest('subscribe', market, depth)],
-    unsubscribe: (market) => [bookRequest('unsubscribe', market, depth)],
+    trades: true,
+    // One channel a request: the book, then the pair's trades on the same socket.
+    subscribe: (market) => [bookRequest('subscribe', market, depth), tradeRequest('subscribe', market)],
+    unsubscribe: (market) => [bookRequest('unsubscribe', market, depth), tradeRequest('unsubscribe', market)],
+    // A fresh book only: the trade subscription stays, its numbering tells what was missed.
     resubscribe: (market) => [bookRequest('unsubscribe', market, depth), bookRequest('subscribe', market, depth)],
     snapshotSource: 'stream',
     parse: parseKrakenFrame,

@@ -5,7 +5,8 @@ import type { RawLevel } from '../../book/levels';
 import { KRAKEN_DEPTHS, krakenChecksum } from '../../venues/kraken';
 import type { SimMarket, SimLevels } from '../market';
 import { listedMarkets } from '../listings';
-import type { SimConnection, SimMarkets, SimVenue } from '../types';
+import { stepText } from '../decimals';
+import type { SimConnection, SimMarkets, SimTrade, SimVenue } from '../types';
 import { assetPairs } from './kraken-pairs';
 
 /** Kraken's RFC 3339 times carry microseconds. */
@@ -24,6 +25,22 @@ function bookFrame(type: 'snapshot' | 'update', symbol: string, levels: SimLevel
     `"bids":${levelsJson(levels.bids)},"asks":${levelsJson(levels.asks)},"checksum":${checksum},"timestamp":"${rfc3339(now)}"}]}`
   );
 }
+
+/**
+ * A `trade` message as …/spot-websocket-v2/trade prints it: the taker's side, price and qty as bare JSON numbers at
+ * the pair's precision, `trade_id` the pair's trade number. The simulator's takers send market orders.
+ */
+function tradeFrame(type: 'snapshot' | 'update', symbol: string, market: SimMarket, trades: readonly SimTrade[]): string {
+  const data = trades.map(
+    (t) =>
+      `{"symbol":${JSON.stringify(symbol)},"side":"${t.side}","price":${stepText(t.price, market.priceDecimals)},` +
+      `"qty":${stepText(t.size, market.sizeDecimals)},"ord_type":"market","trade_id":${t.id},"timestamp":"${rfc3339(t.time)}"}`,
+  );
+  return `{"channel":"trade","type":"${type}","data":[${data.join(',')}]}`;
+}
+
+/** Trades a `trade` snapshot holds: "the most recent 50 trades". */
+const TRADE_SNAPSHOT = 50;
 
 function checksumOf(view: SimLevels): number {
   const book = new OrderBook();
@@ -57,6 +74,13 @@ interface Subscription {
 
 function connection(markets: SimMarkets, send: (text: string) => void): SimConnection {
   const subscriptions = new Map<string, Subscription>();
+  /** Pairs whose trades this socket is subscribed to, by name. */
+  const tradeSubscriptions = new Map<string, SimMarket>();
+  /**
+   * The last trades of each market this socket was told of, for a trade snapshot: a socket knows only the trades
+   * printed since it opened, so a snapshot on a fresh one is empty.
+   */
+  const recentTrades = new Map<SimMarket, SimTrade[]>();
   // Kraken's book has no sequence ids to skip; a lost update shows only through the checksum.
   const faults = new ArmedFaults(['corrupt-checksum', 'crossed']);
 
@@ -76,6 +100,20 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
     subscriptions.set(symbol, { symbol, market, depth, view });
     reply({ method: 'subscribe', result: { channel: 'book', depth, snapshot, symbol }, success: true }, reqId, now);
     if (snapshot) send(bookFrame('snapshot', symbol, view, checksumOf(view), now));
+  };
+
+  const subscribeTrades = (symbol: string, snapshot: boolean, reqId: unknown, now: number): void => {
+    const market = markets.get(symbol);
+    if (!market) return refuse('subscribe', `Currency pair not supported ${symbol}`, reqId, now, symbol);
+    if (tradeSubscriptions.has(symbol)) return refuse('subscribe', 'Already subscribed', reqId, now, symbol);
+    tradeSubscriptions.set(symbol, market);
+    reply({ method: 'subscribe', result: { channel: 'trade', snapshot, symbol }, success: true }, reqId, now);
+    if (snapshot) send(tradeFrame('snapshot', symbol, market, recentTrades.get(market) ?? []));
+  };
+
+  const unsubscribeTrades = (symbol: string, reqId: unknown, now: number): void => {
+    if (!tradeSubscriptions.delete(symbol)) return refuse('unsubscribe', 'Subscription Not Found', reqId, now, symbol);
+    reply({ method: 'unsubscribe', result: { channel: 'trade', symbol }, success: true }, reqId, now);
   };
 
   const unsubscribe = (symbol: string, reqId: unknown, now: number): void => {
@@ -98,6 +136,15 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
       const { method, params, req_id: reqId } = request;
       if (method === 'ping') return reply({ method: 'pong' }, reqId, now);
       if (method !== 'subscribe' && method !== 'unsubscribe') return refuse(String(method), 'Method not found', reqId, now);
+      if (params?.channel === 'trade') {
+        if (!Array.isArray(params.symbol)) return refuse(method, 'Missing symbol', reqId, now);
+        // The trade snapshot is off unless asked for (the docs' default), the book's on.
+        for (const symbol of params.symbol.map(String)) {
+          if (method === 'subscribe') subscribeTrades(symbol, params.snapshot === true, reqId, now);
+          else unsubscribeTrades(symbol, reqId, now);
+        }
+        return;
+      }
       if (params?.channel !== 'book') return refuse(method, 'Channel not supported', reqId, now);
       const depth = params.depth ?? 10;
       if (!(KRAKEN_DEPTHS as readonly unknown[]).includes(depth)) return refuse(method, `Invalid depth ${String(depth)}`, reqId, now);
@@ -129,6 +176,11 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
       }
       send(bookFrame('update', sub.symbol, changes, checksum, now));
     },
+    trades(market: SimMarket, trades) {
+      const recent = [...(recentTrades.get(market) ?? []), ...trades];
+      recentTrades.set(market, recent.slice(-TRADE_SNAPSHOT));
+      for (const [symbol, subscribed] of tradeSubscriptions) if (subscribed === market) send(tradeFrame('update', symbol, market, trades));
+    },
     heartbeat() {
       send('{"channel":"heartbeat"}');
     },
@@ -139,8 +191,8 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
 /**
  * Kraken spot: WebSocket v2 at `/v2`, where `book` subscriptions (one symbol or several a request, on one socket)
  * at depth 10 to 1000 are answered with an ack and a snapshot each, then updates of the subscribed range, each with
- * the CRC32 of the subscriber's top 10 levels, until unsubscribed; a status message on connect, heartbeats and
- * pong. REST `/0/public/AssetPairs` lists the pairs (src/sim/venues/kraken-pairs.ts).
+ * the CRC32 of the subscriber's top 10 levels, until unsubscribed; `trade` subscriptions with an ack, a snapshot
+ * when asked for, then each batch of trades the pair prints; a status message on connect, heartbeats and pong. REST `/0/public/AssetPairs` lists the pairs (src/sim/venues/kraken-pairs.ts).
  */
 export const krakenSim: SimVenue = {
   host: 'kraken',

@@ -141,7 +141,8 @@ describe('Kraken parser', () => {
   });
 
   it('rejects a frame it does not know instead of guessing', () => {
-    expect(() => parseKrakenFrame('{"channel":"trade","type":"update","data":[]}')).toThrow(/unknown channel trade/);
+    expect(() => parseKrakenFrame('{"channel":"ticker","type":"update","data":[]}')).toThrow(/unknown channel ticker/);
+    expect(() => parseKrakenFrame('{"channel":"trade","type":"delta","data":[]}')).toThrow(/unknown trade message type/);
     expect(() => parseKrakenFrame('{"channel":"book","type":"delta","data":[]}')).toThrow(/unknown book message type/);
     expect(() => parseKrakenFrame('{"channel":"book","type":"update","data":[{"bids":[["1","2"]]}]}')).toThrow(/not \{price, qty\}/);
     expect(() => parseKrakenFrame('{"hello":1}')).toThrow(/unknown message/);
@@ -438,14 +439,24 @@ describe('Kraken sync rule', () => {
 });
 
 describe('Kraken markets and requests', () => {
-  it('subscribes on wss://ws.kraken.com/v2 at its depth, resubscribes on the same socket and leaves it alone', () => {
+  it('subscribes on wss://ws.kraken.com/v2 at its depth and to the pair\'s trades, resubscribes the book on the same socket and leaves both', () => {
     const market = testMarket('kraken', 'ETH');
     expect(kraken.streamUrl(market, kraken.endpoints)).toBe('wss://ws.kraken.com/v2');
     expect(kraken.snapshotSource).toBe('stream');
     expect(kraken.depth).toBe(500);
-    expect(kraken.subscribe(market).map((t) => JSON.parse(t))).toEqual([{ method: 'subscribe', params: { channel: 'book', symbol: ['ETH/USD'], depth: 500 } }]);
-    expect(kraken.resubscribe!(market).map((t) => JSON.parse(t).method)).toEqual(['unsubscribe', 'subscribe']);
-    expect(kraken.unsubscribe!(market).map((t) => JSON.parse(t))).toEqual([{ method: 'unsubscribe', params: { channel: 'book', symbol: ['ETH/USD'], depth: 500 } }]);
+    expect(kraken.trades).toBe(true);
+    expect(kraken.subscribe(market).map((t) => JSON.parse(t))).toEqual([
+      { method: 'subscribe', params: { channel: 'book', symbol: ['ETH/USD'], depth: 500 } },
+      { method: 'subscribe', params: { channel: 'trade', symbol: ['ETH/USD'], snapshot: true } },
+    ]);
+    expect(kraken.resubscribe!(market).map((t) => JSON.parse(t))).toEqual([
+      { method: 'unsubscribe', params: { channel: 'book', symbol: ['ETH/USD'], depth: 500 } },
+      { method: 'subscribe', params: { channel: 'book', symbol: ['ETH/USD'], depth: 500 } },
+    ]);
+    expect(kraken.unsubscribe!(market).map((t) => JSON.parse(t))).toEqual([
+      { method: 'unsubscribe', params: { channel: 'book', symbol: ['ETH/USD'], depth: 500 } },
+      { method: 'unsubscribe', params: { channel: 'trade', symbol: ['ETH/USD'], snapshot: true } },
+    ]);
   });
 });
 
@@ -540,7 +551,7 @@ describe('Kraken simulator', () => {
   it('detects a withheld update by checksum and rebuilds the book after resubscribing', () => {
     const c = simClient(25, 5);
     let dropped = false;
-    const dropFirstUpdate = (f: string): boolean => !dropped && (dropped = f.includes('"type":"update"'));
+    const dropFirstUpdate = (f: string): boolean => !dropped && (dropped = f.includes('"channel":"book","type":"update"'));
     for (let i = 1; i <= 100; i++) {
       c.exchange.tick(i * 100, ['kraken']);
       c.drain(i * 100, i >= 50 ? dropFirstUpdate : undefined);
