@@ -1,11 +1,13 @@
 import type { VenueProtocol } from './types';
-import { binanceStyleDiffStream, binanceStyleSnapshot } from './binance';
+import { binanceStyleDiffAndTradeStreams, binanceStyleSnapshot } from './binance';
 import { futuresSequence } from './sequence';
 
 /**
  * AsterDEX's perpetual futures, a copy of Binance USD-M's protocol (asterdex/api-docs, "V3(Recommended)/EN/
  * aster-finance-futures-api-v3.md"): the diff stream on `wss://fstream.asterdex.com/ws` with live SUBSCRIBE frames
- * ("The id used in the JSON payloads is an unsigned INT"), the REST snapshot and the futures sync rule.
+ * ("The id used in the JSON payloads is an unsigned INT"), with the market's `<symbol>@aggTrade` on the same
+ * socket (its Live Subscribing example subscribes `btcusdt@aggTrade` and `btcusdt@depth` together; AsterDEX does not
+ * split its streams by path as Binance USD-M does), the REST snapshot and the futures sync rule.
  */
 export const asterdex: VenueProtocol = {
   id: 'asterdex',
@@ -18,7 +20,7 @@ export const asterdex: VenueProtocol = {
     stream: 'wss://fstream.asterdex.com',
     rest: 'https://fapi.asterdex.com',
   },
-  ...binanceStyleDiffStream,
+  ...binanceStyleDiffAndTradeStreams,
   ...binanceStyleSnapshot('/fapi/v1/depth'),
   sequence: futuresSequence,
 };

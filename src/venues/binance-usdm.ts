@@ -6,6 +6,12 @@ import { futuresSequence } from './sequence';
  * Binance's USDⓈ-M perpetual futures (https://developers.binance.com/docs/derivatives/usds-margined-futures/):
  * the spot protocol's frames with the futures ids (`pu`, the previous event's u) and the futures sync rule; sizes
  * are in the base asset ("quantity" of a symbol is its base asset).
+ *
+ * No trades on this socket: the change notice puts `<symbol>@aggTrade` (USD-M's only documented public trade
+ * stream) under `/market` ("Market (regular market data)", its example `…/market/ws/btcusdt@aggTrade`), and a
+ * stream asked for on the wrong path is acknowledged and then never sent ("This fails silently rather than
+ * erroring", https://developers.binance.com/docs/products/caas/market-data-streams). The book's streams stay on
+ * `/public`, so the market's trades need a socket of their own on `wss://fstream.binance.com/market/ws`.
  */
 export const binanceUsdm: VenueProtocol = {
   id: 'binance-usdm',

@@ -1,4 +1,5 @@
 import type { RawLevel } from '../book/levels';
+import { PRICE_DIGITS, SIZE_DIGITS, decimalValue } from '../book/decimal';
 import type { Continuity, Effect, Endpoints, Market, VenueMessage, VenueProtocol } from './types';
 import { integer, levelPairs, optionalInteger, parseObject } from './json';
 
@@ -22,10 +23,47 @@ export function depthEvent(o: Record<string, unknown>): { symbol?: string; last:
   };
 }
 
+/** A trade's price or quantity: decimal text in the book's number grammar, above zero. */
+function tradeDecimal(value: unknown, field: string, maxDigits: number): number {
+  const n = typeof value === 'string' ? decimalValue(value, maxDigits) : NaN;
+  if (!(n > 0)) throw new Error(`${field} is not a positive decimal`);
+  return n;
+}
+
 /**
- * Reads a Binance-style depth frame: a diff event (`depthUpdate`, bare or wrapped by a combined stream), the
- * WebSocket API's answer to a `depth` request, the answer to a live (un)subscribe request, a request error or the
- * server-shutdown notice. AsterDEX speaks the same format.
+ * An `aggTrade` event ("Aggregate Trade Streams": spot, USD-M and AsterDEX print the same fields) as one trade.
+ * `a`, the aggregate trade id, is numbered one by one per symbol, so a jump in it is trades missed: the aggregate
+ * trades pages (REST `aggTrades`, the WebSocket API's `trades.aggregate`) page through "all aggtrades" by
+ * `fromId`, and Binance's archives run without a hole in `a` even where `f`/`l` (the trades aggregated) skip, as
+ * on USD-M, which leaves insurance fund and ADL trades out. `m` is "Is the buyer the market maker?": true means a
+ * resting bid was hit, so the aggressor sold (USD-M's Chinese page says it outright: true is an active sell,
+ * "主动卖出单", false an active buy). `q` is in the base asset on spot and USD-M alike (USD-M's tickers sum it as
+ * "Total traded base asset volume").
+ */
+function aggTrade(o: Record<string, unknown>): VenueMessage {
+  const id = integer(o.a, 'a');
+  if (typeof o.m !== 'boolean') throw new Error('m is not a boolean');
+  return {
+    type: 'trades',
+    symbol: typeof o.s === 'string' ? o.s : undefined,
+    time: optionalInteger(o.E, 'E'),
+    trades: [
+      {
+        id: String(id),
+        seq: id,
+        time: integer(o.T, 'T'),
+        price: tradeDecimal(o.p, 'p', PRICE_DIGITS),
+        size: tradeDecimal(o.q, 'q', SIZE_DIGITS),
+        side: o.m ? 'sell' : 'buy',
+      },
+    ],
+  };
+}
+
+/**
+ * Reads a Binance-style frame: a diff event (`depthUpdate`) or an aggregate trade (`aggTrade`), bare or wrapped by
+ * a combined stream, the WebSocket API's answer to a `depth` request, the answer to a live (un)subscribe request,
+ * a request error or the server-shutdown notice. AsterDEX speaks the same format.
  */
 export function parseBinanceFrame(text: string): VenueMessage[] {
   let o = parseObject(text);
@@ -33,6 +71,7 @@ export function parseBinanceFrame(text: string): VenueMessage[] {
   const shutdown = serverShutdown(o) ?? serverShutdown(o.event);
   if (shutdown) return [shutdown];
   if (o.e === 'depthUpdate') return [{ type: 'update', ...depthEvent(o), first: integer(o.U, 'U'), prev: optionalInteger(o.pu, 'pu') }];
+  if (o.e === 'aggTrade') return [aggTrade(o)];
   if ('status' in o && 'id' in o) {
     if (o.status === 200 && typeof o.result === 'object' && o.result !== null) return parseBinanceDepth(o.result as Record<string, unknown>, requestedSymbol(o.id));
     const error = (o.error ?? {}) as { code?: unknown; msg?: unknown };
@@ -89,9 +128,14 @@ export function binanceStyleSymbolOf(streamUrl: string): string | undefined {
  */
 let liveRequestCount = 0;
 
-/** A live request for a market's 100 ms diff stream: `{"method":"SUBSCRIBE","params":["btcusdt@depth@100ms"],"id":N}`. */
-function liveRequest(method: 'SUBSCRIBE' | 'UNSUBSCRIBE', market: Market): string {
-  return JSON.stringify({ method, params: [`${market.symbol.toLowerCase()}@depth@100ms`], id: ++liveRequestCount });
+/** A market's 100 ms diff stream. */
+const depthStream = (market: Market): string => `${market.symbol.toLowerCase()}@depth@100ms`;
+/** A market's aggregate trades. */
+const aggTradeStream = (market: Market): string => `${market.symbol.toLowerCase()}@aggTrade`;
+
+/** A live request for streams: `{"method":"SUBSCRIBE","params":["btcusdt@depth@100ms"],"id":N}`. */
+function liveRequest(method: 'SUBSCRIBE' | 'UNSUBSCRIBE', streams: readonly string[]): string {
+  return JSON.stringify({ method, params: streams, id: ++liveRequestCount });
 }
 
 /**
@@ -106,10 +150,23 @@ export const binanceStyleDiffStream = {
   streamUrl: (_market: Market, endpoints: Endpoints): string => `${endpoints.stream}/ws`,
   symbolOf: binanceStyleSymbolOf,
   multiplex: true,
-  subscribe: (market: Market): string[] => [liveRequest('SUBSCRIBE', market)],
-  unsubscribe: (market: Market): string[] => [liveRequest('UNSUBSCRIBE', market)],
+  subscribe: (market: Market): string[] => [liveRequest('SUBSCRIBE', [depthStream(market)])],
+  unsubscribe: (market: Market): string[] => [liveRequest('UNSUBSCRIBE', [depthStream(market)])],
   parse: parseBinanceFrame,
   parseRest: parseBinanceRest,
+} satisfies Partial<VenueProtocol>;
+
+/**
+ * The diff stream with the market's public trades on the same socket: both streams in one SUBSCRIBE frame, as the
+ * Live Subscribing page's own example asks for them (`"params": ["btcusdt@aggTrade", "btcusdt@depth"]`, on Binance
+ * spot's page and AsterDEX's), and both ended by one UNSUBSCRIBE. A frame counts once against the venue's limit of
+ * incoming messages, however many streams it names.
+ */
+export const binanceStyleDiffAndTradeStreams = {
+  ...binanceStyleDiffStream,
+  trades: true,
+  subscribe: (market: Market): string[] => [liveRequest('SUBSCRIBE', [depthStream(market), aggTradeStream(market)])],
+  unsubscribe: (market: Market): string[] => [liveRequest('UNSUBSCRIBE', [depthStream(market), aggTradeStream(market)])],
 } satisfies Partial<VenueProtocol>;
 
 /**
@@ -159,7 +216,7 @@ export const binance: VenueProtocol = {
     rest: 'https://api.binance.com',
     api: 'wss://ws-api.binance.com:443/ws-api/v3',
   },
-  ...binanceStyleDiffStream,
+  ...binanceStyleDiffAndTradeStreams,
   ...binanceStyleSnapshot('/api/v3/depth'),
   sequence: binanceSpotSequence,
 };

@@ -26,19 +26,19 @@ describe('AsterDEX parser', () => {
   });
 
   it('rejects frames it does not know', () => {
-    expect(() => asterdex.parse('{"e":"aggTrade","E":123456789,"s":"BTCUSDT"}')).toThrow(/unknown message type aggTrade/);
+    expect(() => asterdex.parse('{"e":"markPriceUpdate","E":1562305380000,"s":"BTCUSDT"}')).toThrow(/unknown message type markPriceUpdate/);
     expect(() => asterdex.parse('{"e":"depthUpdate","U":"x","u":1}')).toThrow();
   });
 });
 
 describe('AsterDEX markets and endpoints', () => {
-  it('opens the raw-stream socket and subscribes each market to its 100 ms diff stream with a documented frame', () => {
+  it('opens the raw-stream socket and subscribes each market to its 100 ms diff stream and its trades with a documented frame', () => {
     const market = testMarket('asterdex');
     expect(asterdex.streamUrl(market, asterdex.endpoints)).toBe('wss://fstream.asterdex.com/ws');
     const [subscribe] = asterdex.subscribe(market).map((t) => JSON.parse(t) as { method: string; params: string[]; id: number });
     const [unsubscribe] = asterdex.unsubscribe!(market).map((t) => JSON.parse(t) as { method: string; params: string[]; id: number });
-    expect(subscribe).toMatchObject({ method: 'SUBSCRIBE', params: ['btcusdt@depth@100ms'] });
-    expect(unsubscribe).toMatchObject({ method: 'UNSUBSCRIBE', params: ['btcusdt@depth@100ms'] });
+    expect(subscribe).toMatchObject({ method: 'SUBSCRIBE', params: ['btcusdt@depth@100ms', 'btcusdt@aggTrade'] });
+    expect(unsubscribe).toMatchObject({ method: 'UNSUBSCRIBE', params: ['btcusdt@depth@100ms', 'btcusdt@aggTrade'] });
     // "The id used in the JSON payloads is an unsigned INT", one per request.
     for (const { id } of [subscribe!, unsubscribe!]) expect(Number.isSafeInteger(id) && id > 0).toBe(true);
     expect(unsubscribe!.id).not.toBe(subscribe!.id);
@@ -100,7 +100,7 @@ describe('AsterDEX through a feed session', () => {
   it('buffers diffs until the snapshot, drops the stale one and applies the rest', () => {
     const s = new FeedSession(asterdex, market);
     const [subscribe, fetch] = s.open();
-    expect(JSON.parse((subscribe as { text: string }).text)).toMatchObject({ method: 'SUBSCRIBE', params: ['btcusdt@depth@100ms'] });
+    expect(JSON.parse((subscribe as { text: string }).text)).toMatchObject({ method: 'SUBSCRIBE', params: ['btcusdt@depth@100ms', 'btcusdt@aggTrade'] });
     expect(fetch).toEqual({ type: 'fetch', url: 'https://fapi.asterdex.com/fapi/v1/depth?symbol=BTCUSDT&limit=1000' });
     s.frame(SUBSCRIBED, 1);
     s.frame(event(100, 110, 95, [['99', '1']]), 2);

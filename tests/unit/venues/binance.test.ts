@@ -43,15 +43,15 @@ describe('Binance parser', () => {
 });
 
 describe('Binance stream socket', () => {
-  it('opens the raw-stream socket and subscribes each market to its 100 ms diff stream with the documented frames', () => {
+  it('opens the raw-stream socket and subscribes each market to its 100 ms diff stream and its trades with the documented frames', () => {
     const market = testMarket('binance', 'ETH');
     expect(binance.streamUrl(market, binance.endpoints)).toBe('wss://stream.binance.com:9443/ws');
     const [subscribe] = binance.subscribe(market).map((t) => JSON.parse(t) as { params: string[]; id: number });
     const [unsubscribe] = binance.unsubscribe!(market).map((t) => JSON.parse(t) as { params: string[]; id: number });
     expect(shapeDifferences(subscribe, JSON.parse(documented('binance', 'subscribe-request.json')))).toEqual([]);
     expect(shapeDifferences(unsubscribe, JSON.parse(documented('binance', 'unsubscribe-request.json')))).toEqual([]);
-    expect(subscribe).toMatchObject({ method: 'SUBSCRIBE', params: ['ethusdt@depth@100ms'] });
-    expect(unsubscribe).toMatchObject({ method: 'UNSUBSCRIBE', params: ['ethusdt@depth@100ms'] });
+    expect(subscribe).toMatchObject({ method: 'SUBSCRIBE', params: ['ethusdt@depth@100ms', 'ethusdt@aggTrade'] });
+    expect(unsubscribe).toMatchObject({ method: 'UNSUBSCRIBE', params: ['ethusdt@depth@100ms', 'ethusdt@aggTrade'] });
     expect(unsubscribe!.id).not.toBe(subscribe!.id);
   });
 
