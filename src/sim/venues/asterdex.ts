@@ -4,7 +4,7 @@ import { FUTURES_DEPTH, depthBody } from './binance-depth';
 import { futuresExchangeInfo } from './binance-exchange-info';
 import { binanceStyleStream } from './binance-stream';
 
-const stream = binanceStyleStream({ futures: true, routes: [''] });
+const stream = binanceStyleStream({ futures: true, routes: [{ prefix: '', delivers: ['depth', 'aggTrade'] }] });
 
 /**
  * AsterDEX perpetual futures, Binance-compatible: the stream socket (`/ws[/<streams>]`, `/stream`; diff

@@ -1,14 +1,30 @@
 import { ArmedFaults } from '../armed-faults';
 import { crossingBid } from '../crossed';
 import type { SimChanges, SimMarket } from '../market';
-import type { SimConnection, SimMarkets } from '../types';
+import type { SimConnection, SimMarkets, SimTrade } from '../types';
 
 /** The diff stream `<symbol>@depth[@100ms|@250ms|@500ms]` and the partial one `<symbol>@depth<5|10|20>[@...]`. */
-const STREAM = /^([a-z0-9]+)@depth(5|10|20)?(@100ms|@250ms|@500ms)?$/;
+const DEPTH = /^([a-z0-9]+)@depth(5|10|20)?(@100ms|@250ms|@500ms)?$/;
+/** The aggregate trade stream `<symbol>@aggTrade`. */
+const AGG_TRADE = /^([a-z0-9]+)@aggTrade$/;
+
+/** What a stream carries: the book (diff or partial depth) or the market's aggregate trades. */
+export type StreamKind = 'depth' | 'aggTrade';
+
+/**
+ * A path prefix a host routes streams by (USD-M `/public`, `/market`; '' for none) and the kinds of stream it
+ * delivers there. A stream of another kind subscribed on it is acknowledged and never sent, as USD-M does since
+ * its split ("This fails silently rather than erroring").
+ */
+export interface StreamRoute {
+  readonly prefix: string;
+  readonly delivers: readonly StreamKind[];
+}
 
 /** One stream a socket follows. */
 interface Stream {
   readonly name: string;
+  readonly kind: StreamKind;
   readonly symbol: string;
   readonly market: SimMarket;
   /** Levels a side of a partial-depth stream; undefined for the diff stream. */
@@ -24,16 +40,25 @@ const METHODS = '`SUBSCRIBE`, `UNSUBSCRIBE`, `LIST_SUBSCRIPTIONS`, `SET_PROPERTY
 
 /**
  * The forms of a socket's path: raw streams at `/ws` and `/ws/<stream>[/<stream>...]`, combined ones at
- * `/stream?streams=<a>/<b>` and `/stream`; `route` is the routed prefix some hosts put in front (USD-M `/public`).
+ * `/stream?streams=<a>/<b>` and `/stream`, behind the route's prefix.
  */
-function opened(path: string, route: string): { combined: boolean; names: string[] } | undefined {
+function opened(path: string, route: StreamRoute): { combined: boolean; names: string[]; route: StreamRoute } | undefined {
   const u = new URL(path, 'http://sim.invalid');
-  if (!u.pathname.startsWith(`${route}/`)) return undefined;
-  const rest = u.pathname.slice(route.length);
-  if (rest === '/ws') return { combined: false, names: [] };
-  if (rest.startsWith('/ws/')) return { combined: false, names: rest.slice('/ws/'.length).split('/') };
-  if (rest === '/stream') return { combined: true, names: u.searchParams.get('streams')?.split('/').filter(Boolean) ?? [] };
+  if (!u.pathname.startsWith(`${route.prefix}/`)) return undefined;
+  const rest = u.pathname.slice(route.prefix.length);
+  if (rest === '/ws') return { combined: false, names: [], route };
+  if (rest.startsWith('/ws/')) return { combined: false, names: rest.slice('/ws/'.length).split('/'), route };
+  if (rest === '/stream') return { combined: true, names: u.searchParams.get('streams')?.split('/').filter(Boolean) ?? [], route };
   return undefined;
+}
+
+/** A stream's name read: its kind, its market's symbol as the venue's messages spell it, and a partial's levels. */
+function streamOf(name: string): { kind: StreamKind; symbol: string; levels?: number } | undefined {
+  const trade = AGG_TRADE.exec(name);
+  if (trade) return { kind: 'aggTrade', symbol: trade[1]!.toUpperCase() };
+  const depth = DEPTH.exec(name);
+  if (!depth) return undefined;
+  return { kind: 'depth', symbol: depth[1]!.toUpperCase(), ...(depth[2] ? { levels: Number(depth[2]) } : {}) };
 }
 
 /**
@@ -43,10 +68,18 @@ function opened(path: string, route: string): { combined: boolean; names: string
  * wraps every event as `{"stream":..,"data":..}`, as `/stream` does from the start. Diff events name their
  * market (`s`) and carry U/u, on futures also `pu` (the previous event's u) and the transaction time T. Partial
  * depth pushes the whole top on every market step and once a second besides: spot `{lastUpdateId, bids, asks}`,
- * futures a `depthUpdate` event holding every level. A stream named in the path for a market the venue does not
- * list refuses the socket; one subscribed later is accepted and stays silent.
+ * futures a `depthUpdate` event holding every level. `<symbol>@aggTrade` sends an `aggTrade` event per trade the
+ * market prints, one trade to an aggregate (`a`, `f` and `l` all the trade's number): spot's with `M` (documented
+ * "Ignore", printed true), USD-M's with `nq`, the quantity without RPI orders, which the simulator has none of. A
+ * stream named in the path for a market the venue does not list, or of a kind its route does not carry, refuses
+ * the socket; one subscribed later is accepted and stays silent.
  */
-export function binanceStyleStream(options: { readonly futures: boolean; readonly routes: readonly string[] }) {
+export function binanceStyleStream(options: {
+  readonly futures: boolean;
+  readonly routes: readonly StreamRoute[];
+  /** USD-M's aggTrade carries `nq` beside `q`. */
+  readonly rpiQuantity?: boolean;
+}) {
   const { futures } = options;
   return (path: string, markets: SimMarkets, send: (text: string) => void): SimConnection | undefined => {
     const form = options.routes.map((route) => opened(path, route)).find((f) => f !== undefined);
@@ -54,16 +87,20 @@ export function binanceStyleStream(options: { readonly futures: boolean; readonl
     const streams = new Map<string, Stream>();
     let combined = form.combined;
     const faults = new ArmedFaults(['skip-sequence', 'crossed']);
+    const delivered = (stream: Stream): boolean => form.route.delivers.includes(stream.kind);
 
     const follow = (name: string): boolean => {
-      const match = STREAM.exec(name);
-      const symbol = match?.[1]!.toUpperCase();
-      const market = symbol === undefined ? undefined : markets.get(symbol);
-      if (!match || !market) return false;
-      streams.set(name, { name, symbol: symbol!, market, ...(match[2] ? { levels: Number(match[2]) } : {}) });
+      const named = streamOf(name);
+      const market = named && markets.get(named.symbol);
+      if (!named || !market) return false;
+      streams.set(name, { name, market, ...named });
       return true;
     };
-    if (!form.names.every(follow)) return undefined;
+    const routed = (name: string): boolean => {
+      const kind = streamOf(name)?.kind;
+      return kind !== undefined && form.route.delivers.includes(kind);
+    };
+    if (!form.names.every((name) => routed(name) && follow(name))) return undefined;
 
     const emit = (stream: Stream, payload: object): void => {
       send(JSON.stringify(combined ? { stream: stream.name, data: payload } : payload));
@@ -84,6 +121,15 @@ export function binanceStyleStream(options: { readonly futures: boolean; readonl
       const crossing = faults.take('crossed') ? crossingBid(stream.market) : undefined;
       const bids = crossing ? [...changes.bids, crossing] : changes.bids;
       emit(stream, { e: 'depthUpdate', E: now, s: stream.symbol, ...ids, b: bids, a: changes.asks });
+    };
+
+    const pushTrade = (stream: Stream, trade: SimTrade, now: number): void => {
+      const p = trade.price.toFixed(stream.market.priceDecimals);
+      const q = trade.size.toFixed(stream.market.sizeDecimals);
+      const head = { e: 'aggTrade', E: now, s: stream.symbol, a: trade.id, p, q };
+      const tail = { f: trade.id, l: trade.id, T: trade.time, m: trade.side === 'sell' };
+      if (!futures) return emit(stream, { ...head, ...tail, M: true });
+      emit(stream, { ...head, ...(options.rpiQuantity ? { nq: q } : {}), ...tail });
     };
 
     const answer = (request: Request): void => {
@@ -128,7 +174,7 @@ export function binanceStyleStream(options: { readonly futures: boolean; readonl
       },
       update(market: SimMarket, changes: SimChanges, now: number) {
         for (const stream of streams.values()) {
-          if (stream.market !== market) continue;
+          if (stream.market !== market || stream.kind !== 'depth' || !delivered(stream)) continue;
           if (stream.levels !== undefined) {
             stream.last = changes;
             pushTop(stream, now);
@@ -138,8 +184,14 @@ export function binanceStyleStream(options: { readonly futures: boolean; readonl
           if (!faults.take('skip-sequence')) pushDiff(stream, changes, now);
         }
       },
+      trades(market: SimMarket, trades: readonly SimTrade[], now: number) {
+        for (const stream of streams.values()) {
+          if (stream.market !== market || stream.kind !== 'aggTrade' || !delivered(stream)) continue;
+          for (const trade of trades) pushTrade(stream, trade, now);
+        }
+      },
       heartbeat(now: number) {
-        for (const stream of streams.values()) if (stream.levels !== undefined) pushTop(stream, now);
+        for (const stream of streams.values()) if (stream.levels !== undefined && delivered(stream)) pushTop(stream, now);
       },
       fault: (fault) => faults.arm(fault),
     };

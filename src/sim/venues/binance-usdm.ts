@@ -6,15 +6,25 @@ import { futuresExchangeInfo } from './binance-exchange-info';
 import { binanceStyleStream } from './binance-stream';
 
 /**
- * USD-M routes high-frequency public data such as depth under `/public` since its 2026 base-URL split; a path
- * with no route still carries it.
+ * USD-M routes streams by path since its 2026 base-URL split ("Important WebSocket Change Notice"): high-frequency
+ * public data such as depth under `/public`, regular market data such as `@aggTrade` under `/market`; a stream
+ * asked for on the other path is acknowledged and never sent. A path with no route carries what `/public` does.
  */
-const stream = binanceStyleStream({ futures: true, routes: ['', '/public'] });
+const stream = binanceStyleStream({
+  futures: true,
+  rpiQuantity: true,
+  routes: [
+    { prefix: '', delivers: ['depth'] },
+    { prefix: '/public', delivers: ['depth'] },
+    { prefix: '/market', delivers: ['aggTrade'] },
+  ],
+});
 
 /**
- * Binance USD-M perpetuals on fstream.binance.com: the stream socket (`[/public]/ws[/<streams>]`,
- * `[/public]/stream`; diff `<symbol>@depth@100ms` with `pu`, partial `<symbol>@depth20@100ms`), the WebSocket API
- * at `/ws-fapi/v1` (`depth`), and REST `/fapi/v1/depth` and `/fapi/v1/exchangeInfo`.
+ * Binance USD-M perpetuals on fstream.binance.com: the stream sockets (`[/public]/ws[/<streams>]`,
+ * `[/public]/stream`: diff `<symbol>@depth@100ms` with `pu`, partial `<symbol>@depth20@100ms`; `/market/ws`,
+ * `/market/stream`: `<symbol>@aggTrade`), the WebSocket API at `/ws-fapi/v1` (`depth`), and REST `/fapi/v1/depth`
+ * and `/fapi/v1/exchangeInfo`.
  */
 export const binanceUsdmSim: SimVenue = {
   host: 'binance-usdm',

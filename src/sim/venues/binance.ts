@@ -5,7 +5,7 @@ import { SPOT_DEPTH, depthBody } from './binance-depth';
 import { spotExchangeInfo } from './binance-exchange-info';
 import { binanceStyleStream } from './binance-stream';
 
-const stream = binanceStyleStream({ futures: false, routes: [''] });
+const stream = binanceStyleStream({ futures: false, routes: [{ prefix: '', delivers: ['depth', 'aggTrade'] }] });
 
 /** The symbols a REST request names: `symbol=BTCUSDT`, or `symbols=["BTCUSDT","ETHUSDT"]` (JSON, URL-encoded). */
 function namedSymbols(query: URLSearchParams): string[] | undefined {
