@@ -49,7 +49,7 @@ function figuresOf(sums: Float64Array): VolumeFigures {
  * no window (the engine's clock only moves on, so this does not arise).
  *
  * A trade arriving late (other feeds' trades taken first) lands in its own second's bucket, so the figures do not
- * depend on the order trades are added in. One that arrived a whole longest window or more before the newest trade
+ * depend on the order trades within the hour are added in. One that arrived a whole longest window or more before the newest trade
  * added is dropped, and counted in `dropped`: its second's slot already belongs to a newer second.
  *
  * Figures re-sum the buckets in the window each time they are asked for, newest first, and never subtract an old
