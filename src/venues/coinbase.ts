@@ -1,4 +1,5 @@
 import type { RawLevel } from '../book/levels';
+import type { RawTrade, TradeSide } from '../trades/types';
 import type { Endpoints, Market, VenueMessage, VenueProtocol } from './types';
 import { optionalInteger, parseObject } from './json';
 
@@ -40,6 +41,75 @@ function l2Events(events: unknown[], time: number | undefined): VenueMessage[] {
   });
 }
 
+/**
+ * Coinbase's `side` on a market trade is the maker's: the Advanced Trade channels page says "Each market trade
+ * belongs to a `side`, which refers to the makers side, and can be of type `BUY`, or `SELL`"
+ * (…/advanced-trade-apis/websocket/websocket-channels → Market Trades Channel), as its Exchange feed documents for
+ * `match` ("The side field indicates the maker order side"). The aggressor is the other side: a maker's BUY was a
+ * bid that a seller hit. Clients disagree (some read it as the taker's); the docs are what is followed here.
+ */
+const TAKER_SIDE: Readonly<Record<string, TradeSide>> = { BUY: 'sell', SELL: 'buy' };
+
+/** Reads a decimal string such as "1260.01". */
+function decimal(value: unknown, field: string): number {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  if (!Number.isFinite(n)) throw new Error(`${field} is not a decimal string`);
+  return n;
+}
+
+/**
+ * One market trade. `trade_id` is a string ("000000000" in the docs) that no page calls consecutive, so it names
+ * the trade (a repeat after a reconnect is known by it) and gives no `seq`: a lost message shows in `sequence_num`.
+ */
+function readTrade(value: unknown): RawTrade & { readonly symbol?: string } {
+  const t = value as Record<string, unknown>;
+  if (typeof t !== 'object' || t === null || typeof t.trade_id !== 'string' || !t.trade_id) throw new Error('trades holds a trade without a trade_id');
+  const side = typeof t.side === 'string' ? TAKER_SIDE[t.side] : undefined;
+  if (!side) throw new Error(`trade on side ${String(t.side)}`);
+  return {
+    symbol: typeof t.product_id === 'string' ? t.product_id : undefined,
+    id: t.trade_id,
+    time: rfc3339Ms(t.time, 'time'),
+    price: decimal(t.price, 'price'),
+    size: decimal(t.size, 'size'),
+    side,
+  };
+}
+
+/** Orders trade ids of digits by value, any others as text. */
+function compareIds(a: string, b: string): number {
+  if (/^\d+$/.test(a) && /^\d+$/.test(b) && a.length !== b.length) return a.length - b.length;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * A `market_trades` message: one `trades` message per product, oldest first (by time, then id: the docs do not
+ * say in which order a batch lists its trades). Its `sequence_num` goes on the first message of the frame, as for
+ * every channel, so the connection's count stays whole. The envelope's timestamp is an update's event time; a
+ * snapshot's trades are history.
+ */
+function tradeEvents(events: unknown[], time: number | undefined): VenueMessage[] {
+  const bySymbol = new Map<string | undefined, RawTrade[]>();
+  let snapshot = false;
+  for (const e of events) {
+    const event = e as Record<string, unknown>;
+    if (typeof event !== 'object' || event === null || (event.type !== 'snapshot' && event.type !== 'update') || !Array.isArray(event.trades)) {
+      throw new Error('market_trades event that is not a snapshot or update of trades');
+    }
+    snapshot ||= event.type === 'snapshot';
+    for (const value of event.trades) {
+      const { symbol, ...trade } = readTrade(value);
+      const trades = bySymbol.get(symbol);
+      if (trades) trades.push(trade);
+      else bySymbol.set(symbol, [trade]);
+    }
+  }
+  return [...bySymbol].map(([symbol, trades]) => {
+    trades.sort((a, b) => a.time - b.time || compareIds(a.id, b.id));
+    return { type: 'trades', symbol, trades, ...(time === undefined || snapshot ? {} : { time }) };
+  });
+}
+
 function subscriptionsText(events: unknown[]): string {
   const first = events[0] as { subscriptions?: Record<string, unknown> } | undefined;
   const subs = first?.subscriptions ?? {};
@@ -60,7 +130,7 @@ function withSeq(messages: VenueMessage[], seq: number | undefined, channel: str
 }
 
 /**
- * Reads one Advanced Trade market-data frame: `l2_data` snapshots and updates, `heartbeats`, the
+ * Reads one Advanced Trade market-data frame: `l2_data` snapshots and updates, `market_trades`, `heartbeats`, the
  * `subscriptions` confirmation and `{"type":"error"}`.
  */
 export function parseCoinbaseFrame(text: string): VenueMessage[] {
@@ -76,6 +146,8 @@ export function parseCoinbaseFrame(text: string): VenueMessage[] {
   switch (o.channel) {
     case 'l2_data':
       return withSeq(l2Events(o.events, time), seq, o.channel);
+    case 'market_trades':
+      return withSeq(tradeEvents(o.events, time), seq, o.channel);
     case 'heartbeats':
       return withSeq([{ type: 'heartbeat', time }], seq, o.channel);
     case 'subscriptions':
@@ -86,14 +158,15 @@ export function parseCoinbaseFrame(text: string): VenueMessage[] {
   }
 }
 
-function request(type: 'subscribe' | 'unsubscribe', market: Market, channel: 'level2' | 'heartbeats'): string {
+function request(type: 'subscribe' | 'unsubscribe', market: Market, channel: 'level2' | 'market_trades' | 'heartbeats'): string {
   return JSON.stringify({ type, product_ids: [market.symbol], channel });
 }
 
 /**
- * Coinbase Advanced Trade's public market data: full-depth `level2` plus `heartbeats`, no authentication. Every
- * `l2_data` event names its product in `product_id`, so markets share one socket; `sequence_num` then counts the
- * messages of all of them, and every session on the socket sees every message, so each still finds any gap.
+ * Coinbase Advanced Trade's public market data: full-depth `level2`, `market_trades` and `heartbeats`, no
+ * authentication. Every `l2_data` event and every trade names its product in `product_id`, so markets share one
+ * socket; `sequence_num` then counts the messages of all of them and of every channel, and every session on the
+ * socket sees every message, so each still finds any gap.
  */
 export const coinbase: VenueProtocol = {
   id: 'coinbase',
@@ -105,12 +178,14 @@ export const coinbase: VenueProtocol = {
     return endpoints.stream;
   },
   multiplex: true,
-  // One channel per subscribe message; heartbeats keep a quiet level2 subscription from being closed.
-  subscribe: (market) => [request('subscribe', market, 'level2'), request('subscribe', market, 'heartbeats')],
+  trades: true,
+  // "You can only subscribe to one channel per subscription message" (…/websocket/websocket-overview): level2, the
+  // product's trades, and heartbeats, which keep a quiet subscription from being closed.
+  subscribe: (market) => [request('subscribe', market, 'level2'), request('subscribe', market, 'market_trades'), request('subscribe', market, 'heartbeats')],
   // "To unsubscribe from a channel/product pair, send an unsubscribe message. The structure is the same as subscribe
-  // message" (…/advanced-trade-apis/websocket/websocket-overview). Only level2: the heartbeats keep the socket's
-  // other markets open.
-  unsubscribe: (market) => [request('unsubscribe', market, 'level2')],
+  // message" (…/advanced-trade-apis/websocket/websocket-overview). Not the heartbeats: they keep the socket's other
+  // markets open.
+  unsubscribe: (market) => [request('unsubscribe', market, 'level2'), request('unsubscribe', market, 'market_trades')],
   // No `resubscribe`: the docs do not promise a fresh snapshot for a second subscribe on the same socket, so a
   // gap in sequence_num reconnects.
   snapshotSource: 'stream',

@@ -1,9 +1,10 @@
 import { ArmedFaults } from '../armed-faults';
 import { crossingBid } from '../crossed';
 import type { RawLevel } from '../../book/levels';
+import { stepText } from '../decimals';
 import { listedMarkets } from '../listings';
 import type { SimChanges, SimMarket } from '../market';
-import type { SimConnection, SimMarkets, SimVenue } from '../types';
+import type { SimConnection, SimMarkets, SimTrade, SimVenue } from '../types';
 import { publicProducts } from './coinbase-products';
 
 /** Coinbase stamps its messages with nanosecond RFC 3339 times. */
@@ -21,6 +22,24 @@ function levelUpdates(bids: readonly RawLevel[], asks: readonly RawLevel[], even
   return [...bids.map(side('bid')), ...asks.map(side('offer'))];
 }
 
+/**
+ * Market trades as the Market Trades Channel prints them: price and size as decimal strings at the product's
+ * precision, `time` with milliseconds, and `side` the maker's ("refers to the makers side"): a taker's buy is a SELL.
+ */
+function marketTrades(productId: string, market: SimMarket, trades: readonly SimTrade[]): object[] {
+  return trades.map((t) => ({
+    trade_id: String(t.id),
+    product_id: productId,
+    price: stepText(t.price, market.priceDecimals),
+    size: stepText(t.size, market.sizeDecimals),
+    side: t.side === 'buy' ? 'SELL' : 'BUY',
+    time: new Date(t.time).toISOString(),
+  }));
+}
+
+/** Trades a `market_trades` snapshot holds at most; Coinbase does not say how many it sends. */
+const TRADE_SNAPSHOT = 50;
+
 interface SubscribeRequest {
   type?: unknown;
   product_ids?: unknown;
@@ -37,6 +56,12 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
   let heartbeatCounter = 0;
   const faults = new ArmedFaults(['skip-sequence', 'crossed']);
   const level2 = new Set<string>();
+  const marketTradeIds = new Set<string>();
+  /**
+   * The last trades of each market this socket was told of, for a `market_trades` snapshot: a socket knows only the
+   * trades printed since it opened, so a snapshot on a fresh one is empty.
+   */
+  const recentTrades = new Map<SimMarket, SimTrade[]>();
   let heartbeats = false;
 
   const push = (channel: string, now: number, events: object[]): void => {
@@ -46,6 +71,7 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
   const confirm = (now: number): void => {
     const subscriptions: Record<string, string[]> = {};
     if (level2.size) subscriptions.level2 = [...level2];
+    if (marketTradeIds.size) subscriptions.market_trades = [...marketTradeIds];
     if (heartbeats) subscriptions.heartbeats = ['heartbeats'];
     push('subscriptions', now, [{ subscriptions }]);
   };
@@ -77,6 +103,18 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
           const { bids, asks } = markets.get(id)!.snapshot(Number.POSITIVE_INFINITY);
           push('l2_data', now, [{ type: 'snapshot', product_id: id, updates: levelUpdates(bids, asks, '1970-01-01T00:00:00Z') }]);
         }
+      } else if (request.channel === 'market_trades') {
+        const unknown = ids.find((id) => !markets.has(id));
+        if (unknown) return error(`failure to subscribe: unknown product ${unknown}`);
+        for (const id of ids) {
+          if (!subscribe) {
+            marketTradeIds.delete(id);
+            continue;
+          }
+          marketTradeIds.add(id);
+          const market = markets.get(id)!;
+          push('market_trades', now, [{ type: 'snapshot', trades: marketTrades(id, market, recentTrades.get(market) ?? []) }]);
+        }
       } else {
         return error(`failure to subscribe: unknown channel ${String(request.channel)}`);
       }
@@ -94,6 +132,12 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
       const bids = crossing ? [...changes.bids, crossing] : changes.bids;
       push('l2_data', now, [{ type: 'update', product_id: symbol, updates: levelUpdates(bids, changes.asks, rfc3339(now)) }]);
     },
+    trades(market: SimMarket, trades: readonly SimTrade[], now: number) {
+      recentTrades.set(market, [...(recentTrades.get(market) ?? []), ...trades].slice(-TRADE_SNAPSHOT));
+      for (const id of marketTradeIds) {
+        if (markets.get(id) === market) push('market_trades', now, [{ type: 'update', trades: marketTrades(id, market, trades) }]);
+      }
+    },
     heartbeat(now: number) {
       if (heartbeats) push('heartbeats', now, [{ current_time: goTime(now), heartbeat_counter: ++heartbeatCounter }]);
     },
@@ -103,8 +147,8 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
 
 /**
  * Coinbase Advanced Trade market data at the root path: `level2` for one product or several on one socket (a full
- * snapshot each on subscribe, then updates, until unsubscribed) and `heartbeats`, all numbered by one
- * per-connection `sequence_num`. Coinbase publishes no checksum. REST `/api/v3/brokerage/market/products` lists
+ * snapshot each on subscribe, then updates, until unsubscribed), `market_trades` (a snapshot of the trades the
+ * socket saw, then each batch printed) and `heartbeats`, all numbered by one per-connection `sequence_num`. Coinbase publishes no checksum. REST `/api/v3/brokerage/market/products` lists
  * the products (src/sim/venues/coinbase-products.ts).
  */
 export const coinbaseSim: SimVenue = {

@@ -61,7 +61,7 @@ describe('Coinbase simulator frames have the documented shapes', () => {
       expect(shapeDifferences(f, docJson('subscriptions.json'), ['events[].subscriptions'])).toEqual([]);
       for (const ids of Object.values((f.events as { subscriptions: object }[])[0]!.subscriptions)) expect(shapeDifferences(ids, ['BTC-USD'])).toEqual([]);
     }
-    expect([...frames.keys()].sort()).toEqual(['heartbeats', 'l2_data', 'subscriptions']);
+    expect([...frames.keys()].sort()).toEqual(['heartbeats', 'l2_data', 'market_trades', 'subscriptions']);
   });
 
   it('the heartbeat counter is the integer the AsyncAPI names, and no message carries client_id', async () => {

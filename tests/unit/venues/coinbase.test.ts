@@ -77,15 +77,20 @@ describe('Coinbase parser', () => {
 });
 
 describe('Coinbase markets and subscriptions', () => {
-  it('opens the root of the market-data host and subscribes to level2 and heartbeats, one channel a message', () => {
+  it('opens the root of the market-data host and subscribes to level2, market_trades and heartbeats, one channel a message', () => {
     const market = testMarket('coinbase', 'ETH');
     expect(coinbase.streamUrl(market, coinbase.endpoints)).toBe('wss://advanced-trade-ws.coinbase.com');
+    expect(coinbase.trades).toBe(true);
     expect(coinbase.subscribe(market).map((t) => JSON.parse(t) as unknown)).toEqual([
       { type: 'subscribe', product_ids: ['ETH-USD'], channel: 'level2' },
+      { type: 'subscribe', product_ids: ['ETH-USD'], channel: 'market_trades' },
       { type: 'subscribe', product_ids: ['ETH-USD'], channel: 'heartbeats' },
     ]);
-    // A market leaves level2 alone: the heartbeats keep the socket's other markets open.
-    expect(coinbase.unsubscribe!(market).map((t) => JSON.parse(t) as unknown)).toEqual([{ type: 'unsubscribe', product_ids: ['ETH-USD'], channel: 'level2' }]);
+    // A market leaves level2 and market_trades alone: the heartbeats keep the socket's other markets open.
+    expect(coinbase.unsubscribe!(market).map((t) => JSON.parse(t) as unknown)).toEqual([
+      { type: 'unsubscribe', product_ids: ['ETH-USD'], channel: 'level2' },
+      { type: 'unsubscribe', product_ids: ['ETH-USD'], channel: 'market_trades' },
+    ]);
     expect(coinbase.snapshotSource).toBe('stream');
     expect(coinbase.resubscribe).toBeUndefined();
     expect(coinbase.checksum).toBeUndefined();
