@@ -13,6 +13,8 @@
  *   feeds present only: books change in a few rows every 100 ms, so a column costs bytes in the hundreds, not the
  *   8.8 kB of a whole one (11 feeds × 201 rows × 4 B). Each resolution also has a byte budget (48, 16 and 8 MiB):
  *   past it its oldest columns go first, and the next resolution still covers their time.
+ * - Trades (`heatmap-trades.ts`) on the same columns and rows, the volume bought and sold summed in each: 20 B a
+ *   cell traded in, within budgets of their own (8, 4 and 4 MiB), so heat and trades hold at most 88 MiB.
  */
 import type { QuotedBook, QuotedSide } from '../market/quoted-book';
 import { FEED_IDS } from '../venues/types';
@@ -20,6 +22,7 @@ import type { HeatmapMemory, HeatmapReadout } from './types';
 import { FEED_COUNT, FEED_INDEX, MAX_ROWS } from './heatmap-columns';
 import { CODE_SIZES, PriceGrid } from './heatmap-grid';
 import { HeatmapTier, TierCursor, type ColumnRef, type HeatmapTierSpec, type Sample } from './heatmap-tier';
+import { TradeTier, type HeatmapTrade } from './heatmap-trades';
 
 export interface HeatmapHistoryOptions {
   /** A row's height, in bps of its price. */
@@ -39,9 +42,9 @@ export const HEATMAP_HISTORY: HeatmapHistoryOptions = {
   rowBps: 1,
   bandPct: 1,
   tiers: [
-    { columnMs: 100, keepMs: 30 * MINUTE, maxBytes: 48 * MIB },
-    { columnMs: 1000, keepMs: 150 * MINUTE, maxBytes: 16 * MIB },
-    { columnMs: 10_000, keepMs: 720 * MINUTE, maxBytes: 8 * MIB },
+    { columnMs: 100, keepMs: 30 * MINUTE, maxBytes: 48 * MIB, tradeBytes: 8 * MIB },
+    { columnMs: 1000, keepMs: 150 * MINUTE, maxBytes: 16 * MIB, tradeBytes: 4 * MIB },
+    { columnMs: 10_000, keepMs: 720 * MINUTE, maxBytes: 8 * MIB, tradeBytes: 4 * MIB },
   ],
   chunkColumns: 100,
 };
@@ -55,6 +58,8 @@ export interface FoundColumn {
 export class HeatmapHistory {
   readonly grid: PriceGrid;
   readonly tiers: readonly HeatmapTier[];
+  /** The trades, a resolution each, alongside `tiers`. */
+  readonly trades: readonly TradeTier[];
   /** One row-size buffer per feed, reused by every sample. */
   private readonly scratch: Float64Array[];
 
@@ -62,6 +67,8 @@ export class HeatmapHistory {
     this.grid = new PriceGrid(options.rowBps, options.bandPct);
     if (this.grid.rows > MAX_ROWS) throw new RangeError(`a heatmap column holds at most ${MAX_ROWS} rows, not ${this.grid.rows}`);
     this.tiers = options.tiers.map((spec) => new HeatmapTier(spec, this.grid, options.chunkColumns));
+    // A column's trades in twice its band's rows: as far apart as the widest view shows (HEATMAP_ZOOM), and more.
+    this.trades = options.tiers.map((spec) => new TradeTier(spec, options.chunkColumns, 2 * this.grid.rows));
     this.scratch = Array.from({ length: FEED_COUNT }, () => new Float64Array(this.grid.rows));
   }
 
@@ -90,11 +97,26 @@ export class HeatmapHistory {
       sizes[f] = rows;
     }
     const sample: Sample = { t, base, mid, bid: bid > -Infinity ? bid : NaN, ask: ask < Infinity ? ask : NaN, sizes };
+    for (const tier of this.trades) tier.advance(t);
     let closed = false;
     this.tiers.forEach((tier, i) => {
       if (tier.add(sample) && i === 0) closed = true;
     });
     return closed;
+  }
+
+  /**
+   * Adds each trade's size to its side's volume in the cell of its time and price, in every resolution. True when
+   * any was kept: one with no positive price and size, or older than a resolution holds, is left out there.
+   */
+  addTrades(trades: readonly HeatmapTrade[]): boolean {
+    let kept = false;
+    for (const { t, price, size, side } of trades) {
+      if (!(price > 0 && price < Infinity && size > 0 && size < Infinity && Number.isFinite(t))) continue;
+      const row = this.grid.rowOf(price);
+      for (const tier of this.trades) if (tier.add(t, row, size, side)) kept = true;
+    }
+    return kept;
   }
 
   /** The column standing at `t` in the finest resolution that holds it. */
@@ -144,12 +166,19 @@ export class HeatmapHistory {
       const first = tier.since;
       if (first !== undefined && (since === undefined || first < since)) since = first;
     }
-    return { columns, bytes, since };
+    let tradeCells = 0;
+    let tradeBytes = 0;
+    for (const tier of this.trades) {
+      tradeCells += tier.cells;
+      tradeBytes += tier.bytes;
+    }
+    return { columns, bytes: bytes + tradeBytes, since, tradeCells, tradeBytes };
   }
 
   /** Forgets everything: a replay that seeks back, or another pair or currency. */
   reset(): void {
     for (const tier of this.tiers) tier.reset();
+    for (const tier of this.trades) tier.reset();
   }
 
   /** Adds one side's levels within the band to `rows`, best first until past the band. */

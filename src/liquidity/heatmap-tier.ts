@@ -11,6 +11,8 @@ export interface HeatmapTierSpec {
   readonly keepMs: number;
   /** Its chunks' memory at the most: past it the oldest chunk goes, even inside `keepMs`. */
   readonly maxBytes: number;
+  /** The same for its trades (`heatmap-trades.ts`). */
+  readonly tradeBytes: number;
 }
 
 /** One sample of the books: its band (`grid.rows` rows from `base`) and each feed's resting size by row. */

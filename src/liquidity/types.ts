@@ -92,12 +92,18 @@ export interface HeatmapReadout {
   readonly price: number;
   /** Base units resting in that cell at that time, per feed. */
   readonly sizes: Partial<Record<FeedId, number>>;
+  /** Base units bought and sold in the trade bubbles drawn under the point (every feed's); absent where none is. */
+  readonly trades?: { readonly buy: number; readonly sell: number };
 }
 
 /** How the heatmap's history is held, for the README and the bench. */
 export interface HeatmapMemory {
   readonly columns: number;
+  /** All of it: the heat's columns and the trades'. */
   readonly bytes: number;
   /** Oldest time held, epoch ms. */
   readonly since?: number;
+  /** Cells (a column's row) holding trades, and their part of `bytes`. */
+  readonly tradeCells: number;
+  readonly tradeBytes: number;
 }

@@ -30,9 +30,9 @@ export const SMALL: HeatmapHistoryOptions = {
   rowBps: 10,
   bandPct: 1,
   tiers: [
-    { columnMs: 100, keepMs: 2000, maxBytes: Infinity },
-    { columnMs: 1000, keepMs: 8000, maxBytes: Infinity },
-    { columnMs: 5000, keepMs: 40_000, maxBytes: Infinity },
+    { columnMs: 100, keepMs: 2000, maxBytes: Infinity, tradeBytes: Infinity },
+    { columnMs: 1000, keepMs: 8000, maxBytes: Infinity, tradeBytes: Infinity },
+    { columnMs: 5000, keepMs: 40_000, maxBytes: Infinity, tradeBytes: Infinity },
   ],
   chunkColumns: 3,
 };

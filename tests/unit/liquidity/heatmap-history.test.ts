@@ -73,8 +73,8 @@ describe('heatmap history', () => {
     const budget: HeatmapHistoryOptions = {
       ...SMALL,
       tiers: [
-        { columnMs: 100, keepMs: 60_000, maxBytes: 30_000 },
-        { columnMs: 1000, keepMs: 120_000, maxBytes: 200_000 },
+        { columnMs: 100, keepMs: 60_000, maxBytes: 30_000, tradeBytes: Infinity },
+        { columnMs: 1000, keepMs: 120_000, maxBytes: 200_000, tradeBytes: Infinity },
       ],
       chunkColumns: 5,
     };
@@ -112,7 +112,7 @@ describe('heatmap history', () => {
     expect(history.tiers[0]!.columns).toBeLessThanOrEqual(2000 / 100 + SMALL.chunkColumns);
     expect(history.readout(1_059_000, 99)?.sizes).toEqual({ kraken: CODE_SIZES[sizeCode(2)] });
     history.reset();
-    expect(history.memory()).toEqual({ columns: 0, bytes: history.memory().bytes, since: undefined });
+    expect(history.memory()).toEqual({ columns: 0, bytes: history.memory().bytes, since: undefined, tradeCells: 0, tradeBytes: 0 });
     expect(history.readout(1_059_000, 99)).toBeUndefined();
     expect(history.latest()).toBeUndefined();
   });
