@@ -1,7 +1,7 @@
 import type { RawLevel } from '../book/levels';
-import { PRICE_DIGITS, SIZE_DIGITS, decimalValue } from '../book/decimal';
 import type { Continuity, Effect, Endpoints, Market, VenueMessage, VenueProtocol } from './types';
 import { integer, levelPairs, optionalInteger, parseObject } from './json';
+import { tradePrice, tradeSize } from './trade-fields';
 
 /**
  * Levels asked of the snapshot: deep enough for execution estimates, at a fifth of spot's weight for 5000 (50 against
@@ -21,13 +21,6 @@ export function depthEvent(o: Record<string, unknown>): { symbol?: string; last:
     bids: levelPairs(o.b, 'b'),
     asks: levelPairs(o.a, 'a'),
   };
-}
-
-/** A trade's price or quantity: decimal text in the book's number grammar, above zero. */
-function tradeDecimal(value: unknown, field: string, maxDigits: number): number {
-  const n = typeof value === 'string' ? decimalValue(value, maxDigits) : NaN;
-  if (!(n > 0)) throw new Error(`${field} is not a positive decimal`);
-  return n;
 }
 
 /**
@@ -52,8 +45,8 @@ function aggTrade(o: Record<string, unknown>): VenueMessage {
         id: String(id),
         seq: id,
         time: integer(o.T, 'T'),
-        price: tradeDecimal(o.p, 'p', PRICE_DIGITS),
-        size: tradeDecimal(o.q, 'q', SIZE_DIGITS),
+        price: tradePrice(o.p, 'p'),
+        size: tradeSize(o.q, 'q'),
         side: o.m ? 'sell' : 'buy',
       },
     ],
