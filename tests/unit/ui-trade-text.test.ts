@@ -4,6 +4,7 @@ import { formatCompact } from '../../src/ui/format';
 import {
   buyShare,
   counted,
+  formatSignedCompact,
   parseThreshold,
   signClass,
   tapeCountText,
@@ -64,6 +65,13 @@ describe('trades in words', () => {
       `bought 3 BTC (${formatCompact(270_000)} USD), sold 1 BTC (${formatCompact(90_400)} USD): buys 75 %`,
     );
     expect(volumeDescription(NONE, 'BTC', 'USD')).toBe('no trades');
+  });
+
+  it('signs a volume delta in three significant figures', () => {
+    expect(formatSignedCompact(1234.5)).toBe(`+${formatCompact(1234.5)}`);
+    expect(formatSignedCompact(-0.5)).toBe('−0.5');
+    expect(formatSignedCompact(0)).toBe('0');
+    expect(formatSignedCompact(undefined)).toBe('—');
   });
 
   it('colours a volume delta by the side that led', () => {
