@@ -14,6 +14,9 @@ import { bingx } from './bingx';
  *
  * The swap page gives no depth for the channel (spot's says 1000 levels), so the book is not cut to one: a level it
  * stops covering stays until an update or the next full book.
+ *
+ * Its "Subscribe to Tick-by-Tick Trades" channel is spot's name with another push: `<symbol>@trade`, `data` a list of
+ * trades (`q`, `p`, `T`, `m`, `s`) with no trade id, `q` in coins like the book's sizes (src/venues/bingx-trades.ts).
  */
 export const bingxSwap: VenueProtocol = {
   ...bingx,

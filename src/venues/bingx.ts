@@ -2,6 +2,7 @@ import type { RawLevel } from '../book/levels';
 import type { Endpoints, Market, VenueMessage, VenueProtocol } from './types';
 import { integer, levelPairs, optionalInteger, parseObject } from './json';
 import { consecutiveIds } from './sequence';
+import { TRADE_CHANNEL, readTradePush } from './bingx-trades';
 
 /** Suffix of the incremental depth channel: a full book (`action: "all"`) after subscribing, then diffs. */
 const CHANNEL = '@incrDepth';
@@ -24,10 +25,14 @@ function request(reqType: 'sub' | 'unsub', market: Market): string {
   return bingxRequest(reqType, `${market.symbol}${CHANNEL}`);
 }
 
-/** The market a `dataType` such as `BTC-USDT@incrDepth` names, or undefined for another channel. */
-function channelSymbol(dataType: unknown): string | undefined {
-  if (typeof dataType !== 'string' || !dataType.endsWith(CHANNEL)) return undefined;
-  return dataType.slice(0, -CHANNEL.length);
+/** The book's channel and the market's public trades (`<symbol>@trade`, on spot and swap sockets alike). */
+function requests(reqType: 'sub' | 'unsub', market: Market): string[] {
+  return [request(reqType, market), bingxRequest(reqType, `${market.symbol}${TRADE_CHANNEL}`)];
+}
+
+/** The market a `dataType` such as `BTC-USDT@incrDepth` names on `channel`, or undefined for another channel. */
+function channelSymbol(dataType: string, channel: string): string | undefined {
+  return dataType.endsWith(channel) ? dataType.slice(0, -channel.length) : undefined;
 }
 
 /**
@@ -88,18 +93,20 @@ export function readBingxFrame(text: string): BingxFrame {
   throw new Error('unknown message');
 }
 
-/** Reads one BingX frame, spot or swap: the envelope's control messages, or an `incrDepth` push. */
+/** Reads one BingX frame, spot or swap: the envelope's control messages, an `incrDepth` push or a `trade` push. */
 export function parseBingxFrame(text: string): VenueMessage[] {
   const frame = readBingxFrame(text);
   if (frame.kind === 'control') return frame.messages;
-  const symbol = channelSymbol(frame.dataType);
-  if (symbol === undefined) throw new Error(`unknown message for ${frame.dataType}`);
-  return [readDepth(symbol, frame.data, frame.time)];
+  const book = channelSymbol(frame.dataType, CHANNEL);
+  if (book !== undefined) return [readDepth(book, frame.data, frame.time)];
+  const traded = channelSymbol(frame.dataType, TRADE_CHANNEL);
+  if (traded !== undefined) return readTradePush(traded, frame.data, frame.time);
+  throw new Error(`unknown message for ${frame.dataType}`);
 }
 
 /**
  * BingX spot's market socket. Every push names its market in `dataType` and a connection takes many subscriptions,
- * so its markets share one socket.
+ * so its markets share one socket; each market's book and public trades are two of them.
  */
 export const bingx: VenueProtocol = {
   id: 'bingx',
@@ -111,9 +118,13 @@ export const bingx: VenueProtocol = {
     return endpoints.stream;
   },
   multiplex: true,
-  subscribe: (market: Market) => [request('sub', market)],
-  unsubscribe: (market: Market) => [request('unsub', market)],
-  /** Subscribing again answers with a new full book; unsubscribing first avoids a refused repeat request. */
+  subscribe: (market: Market) => requests('sub', market),
+  trades: true,
+  unsubscribe: (market: Market) => requests('unsub', market),
+  /**
+   * Subscribing again answers with a new full book; unsubscribing first avoids a refused repeat request. The trades
+   * stay subscribed: a new book does not need them again.
+   */
   resubscribe: (market: Market) => [request('unsub', market), request('sub', market)],
   snapshotSource: 'stream',
   parse: parseBingxFrame,

@@ -4,10 +4,10 @@ import { seededRandom } from '../random';
 import type { RawLevel } from '../../book/levels';
 import { listedMarkets } from '../listings';
 import type { SimChanges, SimMarket } from '../market';
-import type { SimConnection, SimMarkets, SimVenue } from '../types';
+import type { SimConnection, SimMarkets, SimTrade, SimVenue } from '../types';
 import { spotSymbols, swapContracts } from './bingx-instruments';
 
-const CHANNEL = /^([A-Z0-9]+-[A-Z0-9]+)@(incrDepth|depth(\d+))$/;
+const CHANNEL = /^([A-Z0-9]+-[A-Z0-9]+)@(incrDepth|depth(\d+)|trade)$/;
 
 /** Levels per side of the full book sent after subscribing. */
 const FULL_DEPTH = 1000;
@@ -36,6 +36,8 @@ function connection(flavour: Flavour, markets: SimMarkets, send: (text: string) 
   const incremental = new Map<string, Incremental>();
   /** Limited depth channels (`<symbol>@depth<level>`, spot) subscribed on this socket, by data type. */
   const tops = new Map<string, { readonly symbol: string; readonly levels: number }>();
+  /** Markets whose `<symbol>@trade` is subscribed on this socket. */
+  const traded = new Set<string>();
   const faults = new ArmedFaults(['skip-sequence', 'crossed']);
   /** Ping ids look like the documented one: 32 hex digits, letters among them ("2177c68e4d0e4567..."). */
   const pingDigits = seededRandom(0x62696e67);
@@ -67,6 +69,25 @@ function connection(flavour: Flavour, markets: SimMarkets, send: (text: string) 
     send(JSON.stringify({ code: 0, data, dataType, success: true, timestamp: now }));
   };
 
+  /**
+   * A market's trades as its trade channel pushes them (tests/fixtures/bingx/docs/SOURCE.md): on spot one push per
+   * trade, its id `t` as text and the event time `E`, in the spot envelope; on the swap one push of them all, each
+   * `q`, `p`, `T`, `m`, `s` with no id, in the swap envelope. `m`: the buyer made the market, so the taker sold.
+   */
+  const pushTrades = (symbol: string, market: SimMarket, trades: readonly SimTrade[], now: number): void => {
+    const dataType = `${symbol}@trade`;
+    const p = (t: SimTrade): string => t.price.toFixed(market.priceDecimals);
+    const q = (t: SimTrade): string => t.size.toFixed(market.sizeDecimals);
+    if (flavour === 'swap') {
+      send(JSON.stringify({ code: 0, dataType, data: trades.map((t) => ({ q: q(t), p: p(t), T: t.time, m: t.side === 'sell', s: symbol })) }));
+      return;
+    }
+    for (const t of trades) {
+      const data = { E: now, T: t.time, e: 'trade', m: t.side === 'sell', p: p(t), q: q(t), s: symbol, t: String(t.id) };
+      send(JSON.stringify({ code: 0, data, dataType, success: true, timestamp: now }));
+    }
+  };
+
   /** An answer to a request: spot's `{id, code, msg, timestamp}`, swap's `{id, code, msg, dataType, data}`. */
   const answer = (id: unknown, code: number, msg: string, now: number): void => {
     if (flavour === 'swap') send(JSON.stringify({ id, code, msg: code === 0 ? '' : msg, dataType: '', data: null }));
@@ -80,6 +101,11 @@ function connection(flavour: Flavour, markets: SimMarkets, send: (text: string) 
       return answer(req.id, 100400, 'ILLEGAL_ARGUMENT', now);
     }
     const [dataType, symbol] = [match[0], match[1]!];
+    if (match[2] === 'trade') {
+      if (req.reqType === 'sub') traded.add(symbol);
+      else traded.delete(symbol);
+      return answer(req.id, 0, 'SUCCESS', now);
+    }
     if (match[3] !== undefined) {
       if (req.reqType === 'sub') tops.set(dataType, { symbol, levels: Number(match[3]) });
       else tops.delete(dataType);
@@ -122,6 +148,9 @@ function connection(flavour: Flavour, markets: SimMarkets, send: (text: string) 
         push(symbol, sub, 'update', crossing ? [...changes.bids, crossing] : changes.bids, changes.asks, now);
       }
     },
+    trades(market: SimMarket, trades: readonly SimTrade[], now: number) {
+      for (const symbol of traded) if (markets.get(symbol) === market) pushTrades(symbol, market, trades, now);
+    },
     heartbeat(now: number) {
       if (flavour === 'swap') return send('Ping');
       const ping = Array.from({ length: 4 }, () => Math.floor(pingDigits() * 2 ** 32).toString(16).padStart(8, '0')).join('');
@@ -134,8 +163,8 @@ function connection(flavour: Flavour, markets: SimMarkets, send: (text: string) 
 /**
  * BingX spot at `/market`: `<symbol>@incrDepth` channels, several on one socket (each a full book with
  * `action: "all"`, then diffs whose lastUpdateId grows by one per push, each side a price → size map, until
- * `unsub`), the limited depth channel `<symbol>@depth<level>` (the whole top on every step) and a JSON ping every
- * heartbeat. Every frame goes out gzipped. REST `/openApi/spot/v1/common/symbols` lists the symbols.
+ * `unsub`), the limited depth channel `<symbol>@depth<level>` (the whole top on every step), `<symbol>@trade` (a
+ * push per trade) and a JSON ping every heartbeat. Every frame goes out gzipped. REST `/openApi/spot/v1/common/symbols` lists the symbols.
  */
 export const bingxSim: SimVenue = {
   host: 'bingx',
@@ -150,7 +179,8 @@ export const bingxSim: SimVenue = {
 
 /**
  * BingX perpetual swap at `/swap-market` on its own host: `<symbol>@incrDepth` channels, several on one socket, as
- * the swap page documents them (`[price, qty]` pairs in the base coin, `time`), the text `Ping` every heartbeat,
+ * the swap page documents them (`[price, qty]` pairs in the base coin, `time`), `<symbol>@trade` (the trades of a
+ * step in one push, sizes in coins), the text `Ping` every heartbeat,
  * answered `Pong`; gzipped like spot. REST `/openApi/swap/v2/quote/contracts` lists the contracts.
  */
 export const bingxSwapSim: SimVenue = {

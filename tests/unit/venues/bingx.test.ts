@@ -24,7 +24,10 @@ const DOC_TEXT_PING = 'Ping';
 /** Error answers as ccxt's BingX adapter records them (ts/src/pro/bingx.ts, handleErrorMessage). */
 const ERROR_WITH_ID = '{"code":100500,"id":"9cd37d32-da98-440b-bd04-37e7dbcf51ad","msg":"","timestamp":1696245842307}';
 const ERROR_WITHOUT_ID = '{"code":100400,"msg":"","timestamp":1696245808833}';
-/** The documented trade push (spot market page): a channel this adapter never subscribes. */
+/**
+ * The trade push as BingX's older spot document printed it (BingX-API/BingX-spot-api-doc): no `m`, so no side to
+ * read (today's, with `m`, is read in bingx-trades.test.ts).
+ */
 const DOC_TRADE = '{"data":{"E":1649832413551,"T":1649832413512,"e":"trade","p":"40125.48","q":"0.007146","s":"BTC-USDT","t":"33685717"},"dataType":"BTC-USDT@trade"}';
 
 /** A push in the spot form (SOURCE.md): each side a price → size map, the time as `timestamp`. */
@@ -53,7 +56,8 @@ describe('BingX parser', () => {
   });
 
   it('rejects what it does not know instead of guessing', () => {
-    expect(() => parseBingxFrame(DOC_TRADE)).toThrow(/unknown message for BTC-USDT@trade/);
+    expect(() => parseBingxFrame(documented('bingx', 'incrdepth-spot-page-sample.json'))).toThrow(/unknown message for BTC-USDT@bookTicker/);
+    expect(() => parseBingxFrame(DOC_TRADE)).toThrow(/m is not a boolean/);
     expect(() => parseBingxFrame(DOC_INCR_UPDATE.replace('"update"', '"merge"'))).toThrow(/action/);
     expect(() => parseBingxFrame(DOC_INCR_UPDATE.replace('393592635', '"abc"'))).toThrow(/lastUpdateId/);
     expect(() => parseBingxFrame('Pong?')).toThrow();
