@@ -115,6 +115,11 @@ export class VolumeTracker {
     return volumes;
   }
 
+  /** Forgets the feeds not in `feeds`: a market taken off the screen leaves every total at once, not an hour later. */
+  keepOnly(feeds: ReadonlySet<FeedId>): void {
+    for (const feed of this.rings.keys()) if (!feeds.has(feed)) this.rings.delete(feed);
+  }
+
   reset(): void {
     this.rings.clear();
     this.newest = Number.NEGATIVE_INFINITY;

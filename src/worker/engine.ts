@@ -26,6 +26,7 @@ import { ALTERNATIVE_HOSTS } from './alternative-hosts';
 import type { VenueLinkOptions } from './link-options';
 import { LiquiditySampler, SAMPLE_MS } from './liquidity-sampler';
 import { buildView, midOf, quoteBooks, type VenueInput } from './view';
+import { TradeFlow, tradeStatsOf, type TradeSource } from './trade-flow';
 
 /** Link timing for tests and the soak (short stale and dead timeouts); the UI never sets it. */
 export type LinkTuning = Partial<
@@ -180,6 +181,8 @@ export class Engine implements EngineApi, DiagnosticsApi {
   /** The book over time: walls, imbalance, the heatmap's columns. */
   private readonly liquidity = new LiquiditySampler();
   private samplingTimer: unknown;
+  /** The trades from every shown market: the tape, the volumes, and the heatmap's bubbles. */
+  private readonly trades = new TradeFlow((trades) => this.liquidity.heatmap.trades(trades));
 
   constructor(deps: EngineDeps) {
     this.deps = deps;
@@ -191,7 +194,10 @@ export class Engine implements EngineApi, DiagnosticsApi {
     this.settings = settings;
     const sourceChanged = !before || before.source !== settings.source || before.localOrigin !== settings.localOrigin;
     // History of another pair, currency or source says nothing about this one.
-    if (sourceChanged || before.base !== settings.base || before.currency !== settings.currency) this.liquidity.reset();
+    if (sourceChanged || before.base !== settings.base || before.currency !== settings.currency) {
+      this.liquidity.reset();
+      this.trades.reset();
+    }
     if (sourceChanged && !this.replaying) {
       this.effectiveSource = settings.source;
       this.everLive = false;
@@ -575,6 +581,7 @@ export class Engine implements EngineApi, DiagnosticsApi {
 
   private changed(): void {
     this.dirty = true;
+    if (this.settings) this.trades.take(this.tradeSources(), () => this.rateBooks(), this.settings.currency);
     if (this.waiters.length && this.settings) {
       const view = this.build(this.waiters.some((w) => w.summary));
       const waiting = this.waiters;
@@ -606,6 +613,14 @@ export class Engine implements EngineApi, DiagnosticsApi {
     });
   }
 
+  /** Every market's session whose trades come in, live or replayed; a rate book's are not shown. */
+  private tradeSources(): TradeSource[] {
+    if (this.replaying) {
+      return [...this.replaying.replayer.markets.values()].map((m) => ({ feed: m.feed, market: m.market, session: m.session, shown: !m.rate }));
+    }
+    return [...this.links.values()].map((e) => ({ feed: e.market.feed, market: e.market, session: e.link.session, shown: e.shown }));
+  }
+
   /** The stablecoin books the rates come from, live or replayed. */
   private rateBooks(): RateBook[] {
     const now = this.deps.clock.now();
@@ -615,6 +630,11 @@ export class Engine implements EngineApi, DiagnosticsApi {
       return [...replayer.markets.values()].filter((m) => m.rate && m.market).map((m) => rateBookOf(m.market!, m.session, replayer.now));
     }
     return [...this.links.values()].filter((e) => e.rate).map((e) => rateBookOf(e.market, e.link.session, now, e.link.status().state === 'live'));
+  }
+
+  /** What the volumes' windows end at: now, or the recording's own time while one plays (trades carry its clock). */
+  private tradeClock(): number {
+    return this.replaying ? this.replaying.replayer.now : this.deps.clock.now();
   }
 
   private dataNote(): string | undefined {
@@ -644,6 +664,8 @@ export class Engine implements EngineApi, DiagnosticsApi {
       replaying: this.replaying !== undefined,
       recording: recordingStateOf(this.recorder),
       summary: withSummary,
+      trades: this.trades.delta(),
+      tradeSummary: withSummary ? { volumes: this.trades.figures(this.tradeClock()), stats: tradeStatsOf(this.tradeSources()) } : undefined,
     });
     // The replay's progress rides beside what the view builder makes of the books.
     const view: View = this.replaying ? { ...built, replay: this.replaying.progress() } : built;

@@ -6,7 +6,9 @@ import { convertBooks } from '../market/convert';
 import type { QuotedBook } from '../market/quoted-book';
 import type { RateBook } from '../market/rates';
 import { FEEDS, type FeedId, type Market } from '../venues/types';
-import type { BasisView, CatalogState, RateView, Settings, VenueView, View, ViewSummary } from './api';
+import type { BasisView, CatalogState, RateView, Settings, TradesDelta, VenueView, View, ViewSummary } from './api';
+import { VolumeTracker } from '../trades/volume';
+import type { TradeVolumes } from '../trades/types';
 import { sizeToMove } from '../liquidity/size-to-move';
 import { DEFAULT_WALL_RULE, type ImbalanceView, type Wall } from '../liquidity/types';
 import type { VenueStatus } from './status';
@@ -36,6 +38,10 @@ export interface ViewInput {
   readonly recording: View['recording'];
   /** Whether to build the venues and depth chart (View.summary) too. */
   readonly summary: boolean;
+  /** The trades since the previous view, for the tape. */
+  readonly trades: TradesDelta;
+  /** The volumes over every window and each feed's trade numbering, with a summary. */
+  readonly tradeSummary?: { readonly volumes: TradeVolumes; readonly stats: ViewSummary['tradeStats'] };
 }
 
 /** Depth chart reach either side of mid. */
@@ -86,6 +92,8 @@ function buildSummary(input: ViewInput, quoted: ReadonlyMap<FeedId, QuotedBook>,
     wallRule: settings.wallRule ?? DEFAULT_WALL_RULE,
     imbalance: input.liquidity.imbalance,
     sizeToMove: sizeToMove(included),
+    tradeVolumes: input.tradeSummary?.volumes ?? new VolumeTracker().figures(input.now),
+    tradeStats: input.tradeSummary?.stats ?? {},
   };
 }
 
@@ -174,5 +182,6 @@ export function buildView(input: ViewInput): View {
     dataNote: input.dataNote,
     replaying: input.replaying,
     recording: input.recording,
+    trades: input.trades,
   };
 }

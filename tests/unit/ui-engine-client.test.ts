@@ -15,6 +15,7 @@ function view(seq: number, settings: Settings): View {
     partial: [],
     replaying: false,
     recording: { active: false, events: 0, bytes: 0 },
+    trades: { newest: [], skipped: 0 },
   };
 }
 

@@ -1,0 +1,35 @@
+import type { FeedId, Market } from '../venues/types';
+
+/** What a trade's units are read by: its market's quote and contract size (its name, where the frame gave none). */
+export type TradeUnits = Pick<Market, 'quote' | 'contractSize'> & { readonly symbol?: string };
+import type { ReceivedTrade, TapeTrade, Trade } from './types';
+
+/** A received trade in the app's terms: its market named, its size in base units (contracts times their size). */
+export function tradeOf(feed: FeedId, market: TradeUnits, received: ReceivedTrade): Trade {
+  return {
+    feed,
+    symbol: received.symbol ?? market.symbol ?? '',
+    id: received.id,
+    seq: received.seq,
+    time: received.time,
+    receivedAt: received.receivedAt,
+    price: received.price,
+    quote: market.quote,
+    size: received.size * market.contractSize,
+    side: received.side,
+  };
+}
+
+/** A trade as the tape lists it: its price in the display currency at `rate` (display units per quote unit). */
+export function tapeTradeOf(trade: Trade, rate: number): TapeTrade {
+  return {
+    feed: trade.feed,
+    id: trade.id,
+    time: trade.time,
+    price: trade.price * rate,
+    rawPrice: trade.price,
+    quote: trade.quote,
+    size: trade.size,
+    side: trade.side,
+  };
+}
