@@ -3,13 +3,14 @@
  * a time, the last one remembered; a wider screen lays them all out at once.
  */
 
-export const SECTIONS = ['book', 'heatmap', 'depth', 'venues', 'settings'] as const;
+export const SECTIONS = ['book', 'heatmap', 'trades', 'depth', 'venues', 'settings'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** Each tab's label and glyph (the glyph is decoration: the label names it). */
 export const SECTION_META: Readonly<Record<Section, { readonly label: string; readonly glyph: string }>> = {
   book: { label: 'Book', glyph: '☰' },
   heatmap: { label: 'Heatmap', glyph: '▦' },
+  trades: { label: 'Trades', glyph: '⇅' },
   depth: { label: 'Depth', glyph: '◭' },
   venues: { label: 'Venues', glyph: '⇄' },
   settings: { label: 'Settings', glyph: '⚙' },

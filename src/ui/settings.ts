@@ -13,6 +13,8 @@ import { SIM_ORIGIN } from '../sim/port';
 import { DISPLAY_CURRENCIES, type DisplayCurrency, type FeedSource, type Settings } from '../worker/api';
 import { FEEDS, FEED_IDS, MARKET_KINDS, VENUE_IDS, isFeedId, type FeedId, type MarketKind, type VenueId } from '../venues/types';
 import { isSection, type Section } from './sections';
+import { TRADE_WINDOWS, type TradeWindow } from '../trades/types';
+import { DEFAULT_LARGE_TRADE } from './trade-text';
 
 export type Theme = 'auto' | 'dark' | 'light';
 export const THEMES: readonly Theme[] = ['auto', 'dark', 'light'];
@@ -48,6 +50,10 @@ export interface UiSettings extends Settings {
   readonly imbalanceBps: number;
   /** The section a phone shows (below the layout's breakpoint; a desktop shows them all), remembered. */
   readonly section: Section;
+  /** A trade worth at least this much (display currency) is a large one on the tape: stored, never in a link. */
+  readonly largeTrade: number;
+  /** The window the volume panel sums over. */
+  readonly volumeWindow: TradeWindow;
 }
 
 export const STORAGE_KEY = 'orderbook-aggregator:settings';
@@ -72,6 +78,8 @@ export const DEFAULTS: UiSettings = {
   wallRule: DEFAULT_WALL_RULE,
   imbalanceBps: DEFAULT_IMBALANCE_BPS,
   section: 'book',
+  largeTrade: DEFAULT_LARGE_TRADE,
+  volumeWindow: '5m',
 };
 
 const MAX_ROWS = 200;
@@ -230,6 +238,9 @@ export function sanitize(raw: unknown): Partial<UiSettings> {
   const imbalanceBps = validImbalanceBps(r.imbalanceBps);
   if (imbalanceBps !== undefined) out.imbalanceBps = imbalanceBps;
   if (isSection(r.section)) out.section = r.section;
+  const largeTrade = nonNegative(r.largeTrade);
+  if (largeTrade !== undefined) out.largeTrade = largeTrade;
+  if (typeof r.volumeWindow === 'string' && (TRADE_WINDOWS as readonly string[]).includes(r.volumeWindow)) out.volumeWindow = r.volumeWindow as TradeWindow;
   return out;
 }
 

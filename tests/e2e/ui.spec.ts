@@ -5,7 +5,7 @@
  * reload and live in the URL; a row's raw venue prices on hover and on focus; the rates, basis and catalog age;
  * a venue dropping and coming back, keyboard use; liquidity over time: the wall rule and imbalance band in
  * settings (stored, never linked), walls on the ladder and in their list, the depth chart at full resolution, size
- * to move the price, the replay scrubber; a phone's five sections behind a tab bar, remembered; phone and desktop
+ * to move the price, the replay scrubber; a phone's six sections behind a tab bar, remembered; phone and desktop
  * layouts (screenshots kept as artifacts, a phone's per section), and an axe-core scan in both themes.
  */
 import { readFileSync } from 'node:fs';
@@ -405,13 +405,13 @@ for (const [name, viewport] of [
   });
 }
 
-test('on a phone the screen is five sections a tab bar switches between, by touch or keys, the last one remembered', async ({ page }) => {
+test('on a phone the screen is six sections a tab bar switches between, by touch or keys, the last one remembered', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 780 });
   await page.goto(`${origin}/?feeds=demo`);
   await page.evaluate(() => localStorage.clear());
   await openDemo(page);
   const tabs = page.getByRole('tablist', { name: 'Sections' });
-  await expect(tabs.getByRole('tab')).toHaveText([/Book/, /Heatmap/, /Depth/, /Venues/, /Settings/]);
+  await expect(tabs.getByRole('tab')).toHaveText([/Book/, /Heatmap/, /Trades/, /Depth/, /Venues/, /Settings/]);
   const shows = async (section: string): Promise<void> => {
     await expect(page.getByRole('tab', { name: new RegExp(section, 'i') })).toHaveAttribute('aria-selected', 'true');
     for (const s of SECTIONS) {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { SECTIONS, isSection, tabAfterKey } from '../../src/ui/sections';
 
 describe('the phone’s sections', () => {
-  it('are the book, heatmap, depth, venues and settings, in that order', () => {
-    expect(SECTIONS).toEqual(['book', 'heatmap', 'depth', 'venues', 'settings']);
+  it('are the book, heatmap, trades, depth, venues and settings, in that order', () => {
+    expect(SECTIONS).toEqual(['book', 'heatmap', 'trades', 'depth', 'venues', 'settings']);
     expect(isSection('depth')).toBe(true);
     expect(isSection('ladder')).toBe(false);
     expect(isSection(undefined)).toBe(false);
