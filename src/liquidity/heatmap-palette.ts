@@ -25,6 +25,14 @@ export interface HeatmapTheme {
   readonly ask: string;
   /** Drawn under the best bid and ask lines, so they read over any colour of the heat. */
   readonly halo: string;
+  /**
+   * Trade bubbles, bought and sold: bluish green and vermillion (told apart with colour-vision deficiency too), a
+   * little see-through, each ringed in `bubbleEdge` so it reads over every colour of the ramp (inferno has the
+   * vermillion's reds, viridis the green's teals; the ring is what sets them off there).
+   */
+  readonly buy: string;
+  readonly sell: string;
+  readonly bubbleEdge: string;
 }
 
 function rgb(hex: string): [number, number, number] {
@@ -65,6 +73,9 @@ export const HEATMAP_THEMES: Readonly<Record<'dark' | 'light', HeatmapTheme>> = 
     bid: '#56b4e9',
     ask: '#e69f00',
     halo: '#0f1419',
+    buy: 'rgba(0, 214, 170, 0.85)',
+    sell: 'rgba(255, 112, 67, 0.85)',
+    bubbleEdge: '#0f1419',
   },
   light: {
     ramp: ramp(VIRIDIS_BACKWARDS),
@@ -75,5 +86,8 @@ export const HEATMAP_THEMES: Readonly<Record<'dark' | 'light', HeatmapTheme>> = 
     bid: '#0061a0',
     ask: '#a35200',
     halo: '#ffffff',
+    buy: 'rgba(0, 128, 110, 0.85)',
+    sell: 'rgba(213, 62, 0, 0.85)',
+    bubbleEdge: '#ffffff',
   },
 };

@@ -1,7 +1,7 @@
 /**
  * Draws the heatmap's history for a viewport: the heat as one ImageData written pixel by pixel (one putImageData,
- * not a fillRect a cell), the best bid and ask over time, the price and time axes and the colour scale's legend.
- * Everything is in device pixels; the viewport's CSS pixels are scaled by its dpr.
+ * not a fillRect a cell), the best bid and ask over time, the trades as bubbles, the price and time axes and the
+ * colour scale's legend. Everything is in device pixels; the viewport's CSS pixels are scaled by its dpr.
  */
 import { decimalsOf, formatCompact, numberFormat } from '../ui/format';
 import { FEED_IDS } from '../venues/types';
@@ -12,6 +12,7 @@ import type { HeatmapHistory } from './heatmap-history';
 import { HEATMAP_ZOOM, plotArea } from './heatmap-layout';
 import { HEATMAP_THEMES, RAMP_STEPS, pixelCss, type HeatmapTheme } from './heatmap-palette';
 import { TierCursor } from './heatmap-tier';
+import { TradeBubbles } from './heatmap-trades';
 
 /** What the renderer draws with: a 2D context (an OffscreenCanvas's in the worker, a recording fake in tests). */
 export type HeatmapContext = Pick<
@@ -34,6 +35,8 @@ export type HeatmapContext = Pick<
   | 'clip'
   | 'createImageData'
   | 'putImageData'
+  | 'arc'
+  | 'fill'
 >;
 
 /** The colour scale spans this many decades below the largest size drawn: smaller sizes take its first colour. */
@@ -98,6 +101,18 @@ export function resolveFrame(viewport: HeatmapViewport, history: HeatmapHistory,
   return { width, height, dpr, plot, t0: first * step, t1: (first + plot.w) * step, step, first, low: centre - priceSpan / 2, high: centre + priceSpan / 2, followsMid };
 }
 
+/**
+ * The resolution the heat of `frame` is drawn from where it holds the time: the coarsest no wider than a CSS pixel
+ * (the finest where none is).
+ */
+function preferredTier(frame: HeatmapFrame, history: HeatmapHistory): number {
+  let preferred = 0;
+  history.tiers.forEach((tier, i) => {
+    if (tier.spec.columnMs <= frame.step * frame.dpr) preferred = i;
+  });
+  return preferred;
+}
+
 /** The time at the middle of device pixel column `x` of the heat: what that column shows. */
 export function pixelTime(frame: HeatmapFrame, x: number): number {
   return (frame.first + x + 0.5) * frame.step;
@@ -160,6 +175,7 @@ export class HeatmapRenderer {
   private bids = new Float64Array(0);
   private asks = new Float64Array(0);
   private drawn: Drawn | undefined;
+  private readonly bubbles = new TradeBubbles();
 
   /** What is on the canvas now, for the crosshair to read: undefined before a frame with heat. */
   get frame(): HeatmapFrame | undefined {
@@ -176,6 +192,7 @@ export class HeatmapRenderer {
     ctx.font = `${Math.round(11 * dpr)}px system-ui, sans-serif`;
     if (!frame) {
       this.drawn = undefined;
+      this.bubbles.clear();
       ctx.fillStyle = theme.text;
       ctx.textAlign = 'center';
       ctx.textBaseline = 'middle';
@@ -186,6 +203,7 @@ export class HeatmapRenderer {
     const scale = this.heat(ctx, frame, history, mask, theme);
     this.line(ctx, frame, this.bids, theme.bid, theme);
     this.line(ctx, frame, this.asks, theme.ask, theme);
+    this.bubbles.draw(ctx, frame, history, preferredTier(frame, history), theme);
     axes(ctx, frame, theme);
     if (scale) legend(ctx, frame, scale, theme);
     return scale;
@@ -214,10 +232,7 @@ export class HeatmapRenderer {
     const bottom = rowBottom[h - 1]!;
     const rowsInView = rowTop[0]! - bottom + 1;
     const tiers = history.tiers;
-    let preferred = 0;
-    tiers.forEach((tier, i) => {
-      if (tier.spec.columnMs <= step * frame.dpr) preferred = i;
-    });
+    const preferred = preferredTier(frame, history);
     const newest = tiers.map((tier) => {
       const ref = tier.newest();
       return ref ? tier.chunks[ref.chunk]!.times[ref.index]! : -Infinity;
@@ -362,6 +377,11 @@ export class HeatmapRenderer {
         pixels[k] = s < 0 ? noData : s === 0 ? empty : ramp[Math.max(0, Math.min(RAMP_STEPS - 1, Math.floor((Math.log(s) - lnLow) * perLn)))]!;
       }
     }
+  }
+
+  /** The volume bought and sold in the bubbles drawn under CSS pixel (x, y); undefined where none is. */
+  tradesAt(x: number, y: number): { buy: number; sell: number } | undefined {
+    return this.drawn ? this.bubbles.at(x, y) : undefined;
   }
 
   /** A price over time, one point a device column, broken where the history has none. */

@@ -1,5 +1,7 @@
 /**
- * The trades the heatmap draws as bubbles, kept on the heat's grid: per time column and price row, the volume bought
+ * Trades on the heatmap: kept on the heat's grid (`TradeTier`), and drawn over the heat as bubbles (`TradeBubbles`).
+ *
+ * The trades are kept per time column and price row, the volume bought
  * and the volume sold (base units), each resolution summing every trade that falls in its columns (so a 1 s column
  * holds what its ten 100 ms columns hold together).
  *
@@ -9,6 +11,9 @@
  * past it its oldest columns go first, and the next resolution still covers their time.
  */
 import type { TradeSide } from '../trades/types';
+import type { HeatmapHistory } from './heatmap-history';
+import type { HeatmapTheme } from './heatmap-palette';
+import type { HeatmapContext, HeatmapFrame } from './heatmap-render';
 import type { HeatmapTierSpec } from './heatmap-tier';
 
 /** A trade as the heatmap takes it: when (epoch ms, the engine's clock), at what price (display currency), how much. */
@@ -23,8 +28,15 @@ export interface HeatmapTrade {
 /** What one cell costs: its row (Int32) and the volume bought and sold (Float64 each). */
 export const TRADE_CELL_BYTES = 4 + 8 + 8;
 
+/** Cells of trade columns: each a row, and the volume bought and sold there. */
+export interface TradeCells {
+  readonly rows: Int32Array;
+  readonly buys: Float64Array;
+  readonly sells: Float64Array;
+}
+
 /** Up to `capacity` columns with trades, in time order, each the cells of the rows traded in. */
-class TradeChunk {
+class TradeChunk implements TradeCells {
   length = 0;
   starts: Float64Array;
   /** Where each column's cells end. */
@@ -33,6 +45,8 @@ class TradeChunk {
   buys: Float64Array;
   sells: Float64Array;
   used = 0;
+  /** What its arrays take, kept as they are resized. */
+  bytes = 0;
 
   constructor(readonly capacity: number) {
     this.starts = new Float64Array(capacity);
@@ -40,6 +54,7 @@ class TradeChunk {
     this.rows = new Int32Array(16);
     this.buys = new Float64Array(16);
     this.sells = new Float64Array(16);
+    this.resized();
   }
 
   get full(): boolean {
@@ -55,8 +70,8 @@ class TradeChunk {
     return this.starts[this.length - 1]!;
   }
 
-  get bytes(): number {
-    return this.starts.byteLength + this.ends.byteLength + this.rows.byteLength + this.buys.byteLength + this.sells.byteLength;
+  private resized(): void {
+    this.bytes = this.starts.byteLength + this.ends.byteLength + this.rows.byteLength + this.buys.byteLength + this.sells.byteLength;
   }
 
   /** Where the column starting at `start` is, or (as -1 - i) where it would go. */
@@ -76,6 +91,7 @@ class TradeChunk {
     if (this.length === this.starts.length) {
       this.starts = grown(this.starts, this.length * 2);
       this.ends = grown(this.ends, this.length * 2);
+      this.resized();
     }
     this.starts.copyWithin(i + 1, i, this.length);
     this.ends.copyWithin(i + 1, i, this.length);
@@ -94,12 +110,16 @@ class TradeChunk {
       if (end - begin >= maxCells) return false;
       if (this.used === this.rows.length) {
         const n = this.used * 2;
-        [this.rows, this.buys, this.sells] = [grown(this.rows, n), grown(this.buys, n), grown(this.sells, n)];
+        this.rows = grown(this.rows, n);
+        this.buys = grown(this.buys, n);
+        this.sells = grown(this.sells, n);
+        this.resized();
       }
       this.rows.copyWithin(end + 1, end, this.used);
       this.buys.copyWithin(end + 1, end, this.used);
       this.sells.copyWithin(end + 1, end, this.used);
-      [this.rows[end], this.buys[end], this.sells[end]] = [row, 0, 0];
+      this.rows[end] = row;
+      this.buys[end] = this.sells[end] = 0;
       this.used++;
       for (let j = i; j < this.length; j++) this.ends[j]!++;
     }
@@ -110,8 +130,12 @@ class TradeChunk {
 
   /** Gives back the room kept for what is still to come. */
   seal(): void {
-    [this.starts, this.ends] = [this.starts.slice(0, this.length), this.ends.slice(0, this.length)];
-    [this.rows, this.buys, this.sells] = [this.rows.slice(0, this.used), this.buys.slice(0, this.used), this.sells.slice(0, this.used)];
+    this.starts = this.starts.slice(0, this.length);
+    this.ends = this.ends.slice(0, this.length);
+    this.rows = this.rows.slice(0, this.used);
+    this.buys = this.buys.slice(0, this.used);
+    this.sells = this.sells.slice(0, this.used);
+    this.resized();
   }
 }
 
@@ -200,8 +224,11 @@ export class TradeTier {
     return added;
   }
 
-  /** Calls `visit` with each held cell of the columns starting in [from, to), in time order. */
-  each(from: number, to: number, visit: (start: number, row: number, buy: number, sell: number) => void): void {
+  /**
+   * Calls `visit` with each held column starting in [from, to), in time order: its start, and its cells, the rows
+   * and volumes from `begin` to `end` of the arrays given.
+   */
+  columns(from: number, to: number, visit: (start: number, cells: TradeCells, begin: number, end: number) => void): void {
     const lower = Math.max(from, this.from);
     for (const chunk of this.chunks) {
       if (chunk.length === 0 || chunk.last < lower) continue;
@@ -211,9 +238,16 @@ export class TradeTier {
       for (; i < chunk.length; i++) {
         const start = chunk.starts[i]!;
         if (start >= to) return;
-        for (let k = i === 0 ? 0 : chunk.ends[i - 1]!; k < chunk.ends[i]!; k++) visit(start, chunk.rows[k]!, chunk.buys[k]!, chunk.sells[k]!);
+        visit(start, chunk, i === 0 ? 0 : chunk.ends[i - 1]!, chunk.ends[i]!);
       }
     }
+  }
+
+  /** Calls `visit` with each held cell of the columns starting in [from, to), in time order. */
+  each(from: number, to: number, visit: (start: number, row: number, buy: number, sell: number) => void): void {
+    this.columns(from, to, (start, cells, begin, end) => {
+      for (let k = begin; k < end; k++) visit(start, cells.rows[k]!, cells.buys[k]!, cells.sells[k]!);
+    });
   }
 
   reset(): void {
@@ -237,5 +271,198 @@ export class TradeTier {
       this.total -= gone.bytes;
       this.evicted = Math.max(this.evicted, gone.last + this.spec.columnMs);
     }
+  }
+}
+
+/**
+ * A trade bubble's radius, CSS pixels: the smallest, so a single small trade still shows as a dot, and the largest,
+ * which the largest volume in view takes, so a block trade does not cover the view.
+ */
+export const BUBBLE_RADIUS = { min: 2, max: 16 } as const;
+
+/**
+ * The volume the largest bubble stands for holds while the largest in view stays within its top quarter (half its
+ * radius): a trade a little larger than the rest does not redraw every bubble smaller.
+ */
+const BUBBLE_HOLD = 4;
+
+/** Bubble radii are drawn in steps of this many device pixels: bubbles of one radius and side are one path. */
+const RADIUS_STEP = 0.5;
+
+/**
+ * The trades drawn over the heat as bubbles, and what was drawn, for the crosshair.
+ *
+ * A bubble is the volume of one side in a bin of BUBBLE_RADIUS.min CSS pixels square (a dot's radius: bubbles no
+ * closer than that would only cover each other), so however wide the zoom a frame draws at most one bubble a side
+ * per bin; it stands at the volume-weighted middle of what it holds, a trade column at its middle time and a row at
+ * its middle price. The trades come from the resolution the heat is drawn from, and before where it holds them
+ * from coarser ones. Area is proportional to volume, the largest in view (BUBBLE_HOLD) at BUBBLE_RADIUS.max, none
+ * below BUBBLE_RADIUS.min; larger ones are drawn first, so a small one on a large one shows. Each is ringed in the
+ * theme's bubbleEdge, so it reads over any colour of the heat.
+ */
+export class TradeBubbles {
+  private volume = 0;
+  private count = 0;
+  private xs = new Float64Array(256);
+  private ys = new Float64Array(256);
+  private volumes = new Float64Array(256);
+  private radii = new Float64Array(256);
+  private buys = new Uint8Array(256);
+  private dpr = 1;
+
+  /** Draws the trades `frame` shows, `preferred` being the resolution the heat is drawn from. */
+  draw(ctx: HeatmapContext, frame: HeatmapFrame, history: HeatmapHistory, preferred: number, theme: HeatmapTheme): void {
+    this.gather(frame, history, preferred);
+    this.dpr = frame.dpr;
+    const n = this.count;
+    let largest = 0;
+    for (let k = 0; k < n; k++) largest = Math.max(largest, this.volumes[k]!);
+    if (!(largest <= this.volume && largest * BUBBLE_HOLD >= this.volume)) this.volume = largest;
+    if (!n) return;
+    const scale = BUBBLE_RADIUS.max / Math.sqrt(this.volume);
+    const steps = Math.round((BUBBLE_RADIUS.max * frame.dpr) / RADIUS_STEP);
+    // Counting sort by (radius step, largest first; side).
+    const keys = new Uint16Array(n);
+    const starts = new Uint32Array(2 * (steps + 1) + 1);
+    for (let k = 0; k < n; k++) {
+      const step = Math.round((frame.dpr * Math.max(BUBBLE_RADIUS.min, Math.min(BUBBLE_RADIUS.max, scale * Math.sqrt(this.volumes[k]!)))) / RADIUS_STEP);
+      this.radii[k] = step * RADIUS_STEP;
+      keys[k] = 2 * (steps - step) + this.buys[k]!;
+      starts[keys[k]! + 1]!++;
+    }
+    for (let i = 1; i < starts.length; i++) starts[i]! += starts[i - 1]!;
+    const order = new Uint32Array(n);
+    const next = starts.slice();
+    for (let k = 0; k < n; k++) order[next[keys[k]!]!++] = k;
+    const { plot } = frame;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(plot.x, plot.y, plot.w, plot.h);
+    ctx.clip();
+    ctx.strokeStyle = theme.bubbleEdge;
+    ctx.lineWidth = frame.dpr;
+    for (let key = 0; key < starts.length - 1; key++) {
+      if (starts[key] === starts[key + 1]) continue;
+      ctx.beginPath();
+      for (let j = starts[key]!; j < starts[key + 1]!; j++) {
+        const k = order[j]!;
+        const r = this.radii[k]!;
+        ctx.moveTo(this.xs[k]! + r, this.ys[k]!);
+        ctx.arc(this.xs[k]!, this.ys[k]!, r, 0, 2 * Math.PI);
+      }
+      ctx.fillStyle = key % 2 ? theme.buy : theme.sell;
+      ctx.fill();
+      ctx.stroke();
+    }
+    ctx.restore();
+  }
+
+  /** Nothing drawn: a frame with nothing to place the view by. */
+  clear(): void {
+    this.count = 0;
+  }
+
+  /**
+   * The volume bought and sold in the bubbles drawn under CSS pixel (x, y): of each side, the bubble holding the
+   * point whose centre is nearest; undefined where none does.
+   */
+  at(x: number, y: number): { buy: number; sell: number } | undefined {
+    const px = x * this.dpr;
+    const py = y * this.dpr;
+    const nearest = [Infinity, Infinity];
+    const found = [0, 0];
+    for (let k = 0; k < this.count; k++) {
+      const d = Math.hypot(this.xs[k]! - px, this.ys[k]! - py);
+      const side = this.buys[k]!;
+      if (d > this.radii[k]! || d >= nearest[side]!) continue;
+      nearest[side] = d;
+      found[side] = this.volumes[k]!;
+    }
+    return found[0] || found[1] ? { buy: found[1]!, sell: found[0]! } : undefined;
+  }
+
+  /**
+   * Sums the trades in view into bins, bin column by bin column: the columns come in time order, so one column of
+   * bins is summed at a time and then kept as bubbles.
+   */
+  private gather(frame: HeatmapFrame, history: HeatmapHistory, preferred: number): void {
+    const { plot, t0, t1, step, low, high, dpr } = frame;
+    const grid = history.grid;
+    const bin = BUBBLE_RADIUS.min * dpr;
+    const bins = Math.ceil(plot.h / bin);
+    // Device y of each row in view's middle price; NaN off the view.
+    const bottom = grid.rowOf(low);
+    const rowY = new Float64Array(grid.rowOf(high) - bottom + 1).map((_, i) => {
+      const y = ((high - grid.priceOf(bottom + i + 0.5)) / (high - low)) * plot.h;
+      return y >= 0 && y < plot.h ? y : NaN;
+    });
+    // Per bin of the column being summed, and side (sell 0, buy 1): volume, and x and y times volume.
+    const sums = new Float64Array(bins * 2 * 3);
+    const touched = new Int32Array(bins * 2);
+    let touches = 0;
+    let column = -1;
+    this.count = 0;
+    const flush = () => {
+      for (let j = 0; j < touches; j++) {
+        const b = touched[j]!;
+        const v = sums[3 * b]!;
+        this.keep(plot.x + sums[3 * b + 1]! / v, plot.y + sums[3 * b + 2]! / v, v, b & 1);
+        sums[3 * b] = sums[3 * b + 1] = sums[3 * b + 2] = 0;
+      }
+      touches = 0;
+    };
+    // Each resolution up to where the finer one before it holds, from the coarsest: times, and bins, in order.
+    const spans: { tier: TradeTier; end: number }[] = [];
+    for (let i = preferred, until = t1; i < history.trades.length && until > t0; i++) {
+      spans.unshift({ tier: history.trades[i]!, end: until });
+      until = Math.min(until, history.trades[i]!.from);
+    }
+    for (const { tier, end } of spans) {
+      const half = tier.spec.columnMs / 2;
+      tier.columns(t0 - 2 * half, end, (start, { rows, buys, sells }, begin, stop) => {
+        const middle = start + half;
+        if (middle < t0 || middle >= end) return;
+        const x = (middle - t0) / step;
+        const c = Math.floor(x / bin);
+        if (c !== column) {
+          flush();
+          column = c;
+        }
+        for (let k = begin; k < stop; k++) {
+          const y = rowY[rows[k]! - bottom];
+          if (y === undefined || Number.isNaN(y)) continue;
+          const b = 2 * Math.floor(y / bin);
+          for (let buy = 0; buy < 2; buy++) {
+            const v = buy ? buys[k]! : sells[k]!;
+            const side = b + buy;
+            if (!(v > 0)) continue;
+            if (sums[3 * side] === 0) touched[touches++] = side;
+            sums[3 * side]! += v;
+            sums[3 * side + 1]! += x * v;
+            sums[3 * side + 2]! += y * v;
+          }
+        }
+      });
+    }
+    flush();
+  }
+
+  private keep(x: number, y: number, volume: number, buy: number): void {
+    const k = this.count++;
+    if (k === this.xs.length) {
+      const more = (a: Float64Array) => {
+        const b = new Float64Array(2 * k);
+        b.set(a);
+        return b;
+      };
+      [this.xs, this.ys, this.volumes, this.radii] = [more(this.xs), more(this.ys), more(this.volumes), more(this.radii)];
+      const buys = new Uint8Array(2 * k);
+      buys.set(this.buys);
+      this.buys = buys;
+    }
+    this.xs[k] = x;
+    this.ys[k] = y;
+    this.volumes[k] = volume;
+    this.buys[k] = buy;
   }
 }

@@ -3,12 +3,13 @@
  * at most once per animation frame of the worker, only when something changed (a new column, a new viewport).
  *
  * The engine calls `sample(t, books)` every 100 ms with the books the consolidated view includes (converted by the
- * rates and contract sizes, as buildView has them), `reset()` when the history no longer applies (a replay seeks
+ * rates and contract sizes, as buildView has them), `trades(trades)` with the trades as they are taken, `reset()` when the history no longer applies (a replay seeks
  * back; another pair or display currency), and passes the page's calls through as they come.
  */
 import { HeatmapHistory } from '../liquidity/heatmap-history';
 import { HeatmapRenderer, pointAt, resolveFrame, type HeatmapContext } from '../liquidity/heatmap-render';
 import { HEATMAP_THEMES } from '../liquidity/heatmap-palette';
+import type { HeatmapTrade } from '../liquidity/heatmap-trades';
 import { drawWalls } from '../liquidity/heatmap-walls';
 import type { HeatmapMemory, HeatmapReadout, HeatmapViewport, Wall } from '../liquidity/types';
 import type { QuotedBook } from '../market/quoted-book';
@@ -71,9 +72,9 @@ export class HeatmapService {
   }
 
   /**
-   * The read-out at CSS pixel (x, y): the time and price there, and each drawn feed's size in that cell. Inside
-   * the heat where the history holds nothing, the time and price with no sizes (what a drag is anchored by);
-   * undefined off the heat, or before there is anything to place the view by.
+   * The read-out at CSS pixel (x, y): the time and price there, each drawn feed's size in that cell, and the volume
+   * of the trade bubbles drawn under it. Inside the heat where the history holds nothing, the time and price with
+   * no sizes (what a drag is anchored by); undefined off the heat, or before there is anything to place the view by.
    */
   probe(x: number, y: number): HeatmapReadout | undefined {
     if (!this.viewport) return undefined;
@@ -84,12 +85,21 @@ export class HeatmapService {
     const found = this.history.readout(at.t, at.price)?.sizes ?? {};
     const sizes: HeatmapReadout['sizes'] = {};
     for (const feed of this.viewport.feeds ?? FEED_IDS) if (found[feed] !== undefined) sizes[feed] = found[feed];
-    return { t: at.t, price: at.price, sizes };
+    const trades = this.renderer.tradesAt(x, y);
+    return trades ? { t: at.t, price: at.price, sizes, trades } : { t: at.t, price: at.price, sizes };
   }
 
   /** The books at `t` (epoch ms; the recording's clock in a replay) into the history; a new column is drawn. */
   sample(t: number, books: readonly QuotedBook[]): void {
     if (this.history.sample(t, books)) this.invalidate();
+  }
+
+  /**
+   * Trades (`t` the engine's clock, epoch ms, the recording's in a replay; price in the display currency; size in
+   * base units) into the history, each in the column of its time; drawn at the next frame.
+   */
+  trades(trades: readonly HeatmapTrade[]): void {
+    if (this.history.addTrades(trades)) this.invalidate();
   }
 
   /** The walls as the tracker last found them; drawn at the next frame. */
@@ -103,7 +113,7 @@ export class HeatmapService {
     return this.history.memory();
   }
 
-  /** Forgets the history (a replay seeking back, another pair or currency) and clears the drawing. */
+  /** Forgets the history, heat and trades (a replay seeking back, another pair or currency) and clears the drawing. */
   reset(): void {
     this.history.reset();
     this.walls = [];

@@ -1,6 +1,6 @@
 /**
  * A 2D context for the heatmap's tests: the heat lands in a real RGBA buffer (as ImageData would hold it), and
- * every text and stroked path is kept with where it was drawn.
+ * every text, stroked path and filled circle is kept with where it was drawn.
  */
 import type { HeatmapContext } from '../../../src/liquidity/heatmap-render';
 
@@ -16,6 +16,14 @@ export interface DrawnPath {
   readonly points: readonly (readonly [number, number])[][];
 }
 
+export interface DrawnCircle {
+  readonly fill: string;
+  readonly edge: string;
+  readonly x: number;
+  readonly y: number;
+  readonly r: number;
+}
+
 export class RecordingContext implements HeatmapContext {
   fillStyle: string | CanvasGradient | CanvasPattern = '';
   strokeStyle: string | CanvasGradient | CanvasPattern = '';
@@ -26,9 +34,12 @@ export class RecordingContext implements HeatmapContext {
   readonly texts: DrawnText[] = [];
   readonly paths: DrawnPath[] = [];
   readonly fills: { style: string; x: number; y: number; w: number; h: number }[] = [];
+  /** Circles filled, in the order drawn, with the stroke style set when they were filled. */
+  readonly circles: DrawnCircle[] = [];
   /** The last image put, and where. */
   image: { data: Uint8ClampedArray; width: number; height: number; x: number; y: number } | undefined;
   private current: [number, number][][] = [];
+  private arcs: [number, number, number][] = [];
 
   fillRect(x: number, y: number, w: number, h: number): void {
     this.fills.push({ style: String(this.fillStyle), x, y, w, h });
@@ -40,6 +51,17 @@ export class RecordingContext implements HeatmapContext {
 
   beginPath(): void {
     this.current = [];
+    this.arcs = [];
+  }
+
+  /** Whole circles only: the heatmap draws no other arc. */
+  arc(x: number, y: number, r: number, start: number, end: number): void {
+    if (start !== 0 || end !== 2 * Math.PI) throw new Error(`an arc from ${start} to ${end}`);
+    this.arcs.push([x, y, r]);
+  }
+
+  fill(): void {
+    for (const [x, y, r] of this.arcs) this.circles.push({ fill: String(this.fillStyle), edge: String(this.strokeStyle), x, y, r });
   }
 
   moveTo(x: number, y: number): void {

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { HeatmapHistory } from '../../../src/liquidity/heatmap-history';
+import { HEATMAP_THEMES } from '../../../src/liquidity/heatmap-palette';
 import type { HeatmapViewport } from '../../../src/liquidity/types';
 import { HeatmapService, workerFrames } from '../../../src/worker/heatmap-service';
 import { RecordingContext } from './heatmap-canvas';
@@ -98,6 +99,35 @@ describe('heatmap service', () => {
     expect(service.memory()).toMatchObject({ columns: 0, since: undefined });
     expect(canvas.ctx.texts.at(-1)?.text).toBe('Waiting for books…');
     expect(service.probe(100, 100)).toBeUndefined();
+  });
+
+  it('draws a trade at the next frame, reads its volume out under its bubble, and forgets it on reset', () => {
+    const { service, canvas, frames, runFrame } = setup();
+    service.attach(canvas, view);
+    for (let t = 1000; t <= 5000; t += 100) service.sample(t, [quoted(okx)]);
+    runFrame();
+    service.trades([]);
+    expect(frames).toHaveLength(0);
+    service.trades([
+      { t: 4420, price: 100.2, size: 0.5, side: 'buy' },
+      { t: 4450, price: 100.2, size: 1.5, side: 'sell' },
+    ]);
+    expect(frames).toHaveLength(1);
+    runFrame();
+    const circles = canvas.ctx.circles;
+    expect(circles.map((c) => c.fill).sort()).toEqual([HEATMAP_THEMES.dark.buy, HEATMAP_THEMES.dark.sell].sort());
+    const at = service.probe(circles[0]!.x / view.dpr, circles[0]!.y / view.dpr)!;
+    expect(at.trades).toEqual({ buy: 0.5, sell: 1.5 });
+    expect(at.sizes.okx).toBe(0);
+    expect(service.probe(10, 10)!.trades).toBeUndefined();
+    expect(service.memory()).toMatchObject({ tradeCells: 3 });
+    service.reset();
+    runFrame();
+    expect(service.memory()).toMatchObject({ tradeCells: 0, tradeBytes: 0 });
+    for (let t = 1000; t <= 5000; t += 100) service.sample(t, [quoted(okx)]);
+    canvas.ctx.circles.length = 0;
+    runFrame();
+    expect(canvas.ctx.circles).toHaveLength(0);
   });
 
   it('draws at the worker’s animation frames, or every 100 ms where a worker has none', () => {
