@@ -5,9 +5,10 @@ import { FairValues } from './fair-value';
 import { feedsOf, type SimHostId } from './hosts';
 import { SIM_LISTINGS, type SimListing } from './listings';
 import { SimMarket, type SimChanges } from './market';
-import { SIM_ASSETS, SIM_BASES, noiseOf } from './profiles';
+import { SIM_ASSETS, SIM_BASES, noiseOf, tradesOf } from './profiles';
 import { seededRandom } from './random';
-import type { PlantedWall, ProtocolFault, PulledWall, SimConnection, SimFeedMarkets, SimHttpResponse, SimVenue, WallPlace, WallRefusal } from './types';
+import { Takers } from './takers';
+import type { PlantedWall, ProtocolFault, PulledWall, SimConnection, SimFeedMarkets, SimHttpResponse, SimTrade, SimVenue, WallPlace, WallRefusal } from './types';
 
 /**
  * A venue's own noise around fair value, as a fraction of the price: about 0.13 bp, reverting within a second or
@@ -24,12 +25,52 @@ const STABLE_NOISE = { sigma: 0.3e-5, reversion: 0.1 } as const;
  */
 const LATE = 0.001;
 
+/** Most orders a burst (`printTrades`) sends at once. */
+const MAX_BURST = 1000;
+
+export interface SimExchangeOptions {
+  /** The trade rate, as a multiple of each feed's normal rate (src/sim/profiles.ts); 1 by default. */
+  readonly tradeSpeed?: number;
+}
+
+/** One side of one feed's market, by the venue's own market name: where a burst of trades is printed by hand. */
+export interface TradePlace {
+  readonly feed: FeedId;
+  readonly symbol: string;
+  readonly side: SimTrade['side'];
+}
+
+/** A trade printed by hand, as the venue sends it and in base units. */
+export interface PrintedTrade {
+  readonly id: number;
+  /** In the market's own quote, as the venue sends it. */
+  readonly price: string;
+  /** As the venue sends it: in contracts where the market counts them. */
+  readonly size: string;
+  /** The size in base units. */
+  readonly base: number;
+}
+
+/** A burst of trades printed by hand, oldest first: each order makes one trade per level it reaches. */
+export interface PrintedTrades {
+  readonly side: SimTrade['side'];
+  readonly trades: readonly PrintedTrade[];
+}
+
+/** Why no trade was printed. */
+export interface TradeRefusal {
+  readonly error: string;
+}
+
 /** One listed market as the exchange moves it. */
 interface Quoting {
   readonly listing: SimListing;
   readonly market: SimMarket;
   readonly host: SimHostId;
   readonly noise: Drift;
+  readonly takers: Takers;
+  /** The price the market followed on its last step. */
+  followed?: number;
   /** The other feeds' books of the same asset and market kind: the arbitrage keeps this one off them. */
   peers: Quoting[];
   /** Whether the arbitrageur missed this market's last step. */
@@ -51,8 +92,11 @@ export class SimExchange {
   private readonly random: () => number;
   /** The latest time the exchange was told of: REST answers are stamped with it. */
   private now = 0;
+  /** The trade rate, as a multiple of each feed's normal rate: the books' own rate is the caller's ticks'. */
+  tradeSpeed: number;
 
-  constructor(venues: readonly SimVenue[], seed = 1) {
+  constructor(venues: readonly SimVenue[], seed = 1, options: SimExchangeOptions = {}) {
+    this.tradeSpeed = options.tradeSpeed ?? 1;
     this.fair = new FairValues(seed, new Map(SIM_BASES.map((base) => [base, SIM_ASSETS[base].usd])));
     this.random = seededRandom(seed ^ 0xa4b17a6e);
     let n = 0;
@@ -63,12 +107,14 @@ export class SimExchange {
       for (const feed of feedsOf(v.host)) {
         const markets = new Map<string, SimMarket>();
         for (const listing of SIM_LISTINGS[feed]) {
-          const market = new SimMarket(listing.spec, seed * 1000 + n++);
+          const marketSeed = seed * 1000 + n++;
+          const market = new SimMarket(listing.spec, marketSeed);
           markets.set(listing.market.symbol, market);
           const stable = listing.market.base === 'USDT' || listing.market.base === 'USDC';
           const { sigma, reversion } = stable ? STABLE_NOISE : NOISE;
           const noise = new Drift(0, sigma * noiseOf(feed), reversion);
-          this.quoting.push({ listing, market, host: v.host, noise, peers: [], late: false });
+          const takers = new Takers(tradesOf(feed), listing.spec.typicalSize, seededRandom(marketSeed ^ 0x7ade5));
+          this.quoting.push({ listing, market, host: v.host, noise, takers, peers: [], late: false });
         }
         byFeed.set(feed, markets);
       }
@@ -122,9 +168,11 @@ export class SimExchange {
   }
 
   /**
-   * Moves every market of `feeds` (all by default) one step at `now`: each quotes fair value converted into its
-   * own quote currency (a perpetual at its basis), with its own noise, kept by arbitrage from crossing the other
-   * venues' books of the same asset and kind; their subscribers are told.
+   * Moves every market of `feeds` (all by default) one step at `now`: first the takers' orders due since its last
+   * step print their trades, taking liquidity from its book; then it quotes fair value converted into its own
+   * quote currency (a perpetual at its basis), with its own noise, kept by arbitrage from crossing the other
+   * venues' books of the same asset and kind. Its subscribers are told the trades, then the step's update, which
+   * carries the levels the trades took.
    */
   tick(now: number, feeds?: readonly FeedId[]): void {
     this.now = Math.max(this.now, now);
@@ -133,7 +181,11 @@ export class SimExchange {
       if (feeds && !feeds.includes(feed)) continue;
       const quoteUsd = this.fair.usd(quote, now);
       const fair = (this.fair.usd(base, now) / quoteUsd) * (kind === 'perpetual' ? 1 + this.fair.basis(base, now) : 1);
-      q.market.follow(fair * (1 + q.noise.step(this.random)));
+      const followed = fair * (1 + q.noise.step(this.random));
+      const orders = q.takers.orders(now, q.followed === undefined ? 0 : followed / q.followed - 1, this.tradeSpeed);
+      q.followed = followed;
+      this.tell(q, orders.flatMap((order) => q.market.trade(order.side, order.size, now)), now);
+      q.market.follow(followed);
       const late = !q.late && this.random() < LATE;
       q.late = late;
       const peers = q.peers.map((p) => ({ book: p.market.book, quote: p.listing.market.quote, quoteUsd: this.fair.usd(p.listing.market.quote, now) }));
@@ -168,6 +220,29 @@ export class SimExchange {
     return { price, bps: (Math.abs(Number(price) - mid) / mid) * 10_000 };
   }
 
+  /**
+   * Prints a burst at `now`: `count` orders of `size` base units each on one side of a market, one after the
+   * other, taking its book's liquidity (src/sim/market.ts trade); its subscribers are told the trades, then one
+   * update with the levels they took.
+   */
+  printTrades(place: TradePlace, count: number, size: number, now = this.now): PrintedTrades | TradeRefusal {
+    const q = this.quotingAt(place);
+    if (!q) return { error: `no simulated market ${place.symbol} on ${place.feed}` };
+    if (!Number.isInteger(count) || count < 1 || count > MAX_BURST) return { error: `count must be a whole number from 1 to ${MAX_BURST}, not ${count}` };
+    if (!(size > 0) || !Number.isFinite(size)) return { error: `size must be a number of base units above 0, not ${size}` };
+    const { contractSize } = q.listing.market;
+    const trades: SimTrade[] = [];
+    for (let i = 0; i < count; i++) trades.push(...q.market.trade(place.side, size / contractSize, now));
+    this.now = Math.max(this.now, now);
+    this.tell(q, trades, now);
+    this.publish(q, q.market.flush(), now);
+    const { priceDecimals, sizeDecimals } = q.market;
+    return {
+      side: place.side,
+      trades: trades.map((t) => ({ id: t.id, price: t.price.toFixed(priceDecimals), size: t.size.toFixed(sizeDecimals), base: t.size * contractSize })),
+    };
+  }
+
   heartbeat(now: number): void {
     this.now = Math.max(this.now, now);
     for (const conns of this.connections.values()) for (const conn of conns) conn.heartbeat(now);
@@ -185,7 +260,13 @@ export class SimExchange {
     for (const conn of this.connections.get(q.host)!) conn.update(q.market, changes, now);
   }
 
-  private quotingAt(place: WallPlace): Quoting | undefined {
+  /** Tells a market's subscribers of the trades it printed, if any. */
+  private tell(q: Quoting, trades: readonly SimTrade[], now: number): void {
+    if (!trades.length) return;
+    for (const conn of this.connections.get(q.host)!) conn.trades(q.market, trades, now);
+  }
+
+  private quotingAt(place: WallPlace | TradePlace): Quoting | undefined {
     return this.quoting.find((q) => q.listing.market.feed === place.feed && q.listing.market.symbol === place.symbol);
   }
 

@@ -22,33 +22,40 @@ const START_BASIS = 3e-4;
 
 /**
  * How a feed's books look next to a large venue's: levels a side, level sizes as a share of a large venue's, the
- * spread in ticks its makers quote, and how far its quotes stray from fair value as a share of the usual noise
- * (src/sim/exchange.ts): the deepest books lead and stray least, small venues follow and stray most.
+ * spread in ticks its makers quote, how far its quotes stray from fair value as a share of the usual noise
+ * (src/sim/exchange.ts), and the trades a second each of its markets prints at the normal rate: the deepest books
+ * lead, stray least and trade most, small venues follow, stray most and trade least.
  */
 interface FeedProfile {
   readonly levels: number;
   readonly size: number;
   readonly spread: number;
   readonly noise: number;
+  readonly trades: number;
 }
 
 const FEED_PROFILES: Readonly<Record<FeedId, FeedProfile>> = {
-  binance: { levels: 400, size: 1, spread: 1, noise: 0.3 },
-  'binance-usdm': { levels: 400, size: 2, spread: 1, noise: 0.3 },
-  kraken: { levels: 300, size: 0.4, spread: 1, noise: 1 },
-  coinbase: { levels: 300, size: 0.6, spread: 1, noise: 0.7 },
-  bingx: { levels: 200, size: 0.3, spread: 2, noise: 1.2 },
-  'bingx-swap': { levels: 200, size: 0.5, spread: 1, noise: 1.2 },
-  okx: { levels: 300, size: 0.8, spread: 1, noise: 0.5 },
-  'okx-swap': { levels: 300, size: 1.2, spread: 1, noise: 0.5 },
-  bybit: { levels: 250, size: 0.7, spread: 1, noise: 0.5 },
-  'bybit-linear': { levels: 300, size: 1.5, spread: 1, noise: 0.5 },
-  asterdex: { levels: 200, size: 0.4, spread: 2, noise: 1.2 },
+  binance: { levels: 400, size: 1, spread: 1, noise: 0.3, trades: 4 },
+  'binance-usdm': { levels: 400, size: 2, spread: 1, noise: 0.3, trades: 6 },
+  kraken: { levels: 300, size: 0.4, spread: 1, noise: 1, trades: 1.5 },
+  coinbase: { levels: 300, size: 0.6, spread: 1, noise: 0.7, trades: 3 },
+  bingx: { levels: 200, size: 0.3, spread: 2, noise: 1.2, trades: 1 },
+  'bingx-swap': { levels: 200, size: 0.5, spread: 1, noise: 1.2, trades: 2 },
+  okx: { levels: 300, size: 0.8, spread: 1, noise: 0.5, trades: 2 },
+  'okx-swap': { levels: 300, size: 1.2, spread: 1, noise: 0.5, trades: 4 },
+  bybit: { levels: 250, size: 0.7, spread: 1, noise: 0.5, trades: 2 },
+  'bybit-linear': { levels: 300, size: 1.5, spread: 1, noise: 0.5, trades: 5 },
+  asterdex: { levels: 200, size: 0.4, spread: 2, noise: 1.2, trades: 1.5 },
 };
 
 /** How far a feed's quotes stray from fair value, as a share of the usual noise. */
 export function noiseOf(feed: FeedId): number {
   return FEED_PROFILES[feed].noise;
+}
+
+/** The trades a second each of a feed's markets prints at the normal rate. */
+export function tradesOf(feed: FeedId): number {
+  return FEED_PROFILES[feed].trades;
 }
 
 /** A book spans at most this share of its price each side: coarse ticks (PEPE's are 10 bps) make fewer levels. */
