@@ -16,7 +16,10 @@ import { simPortFromEnv } from './sim-port';
  * `/control/rates` (the true dollar rates of USD, USDT and USDC every stablecoin book quotes around),
  * `/control/wall?venue=&symbol=&side=bid|ask&bps=&size=` (plants a wall of `size` base units `bps` from the
  * market's mid, answering its price, its size as sent and in base units, and its distance) and
- * `/control/wall?venue=&symbol=&side=&pull=1` (pulls it, answering its price and distance from mid then). A
+ * `/control/wall?venue=&symbol=&side=&pull=1` (pulls it, answering its price and distance from mid then),
+ * `/control/trades?venue=&symbol=&side=buy|sell&count=&size=` (prints a burst of `count` orders of `size` base
+ * units at once, taking the market's book, answering each trade printed: its id, price, size as sent and in base
+ * units; an order reaching several levels prints a trade at each). A
  * 'region-block' fault turns the host away (WebSocket upgrades and REST answered 451, or 403 for Bybit) while its
  * alternative host's prefix (`/binanceus/...`) works; 'region-open' lifts it. A 'rest-cors' fault sends the host's
  * REST answers without the CORS header, which a browser refuses to the page (as AsterDEX's host may);
@@ -34,13 +37,17 @@ export interface SimServerOptions {
    * no other, so absent or 0 this is that port: a simulator anywhere else could not be reached by the app.
    */
   readonly port?: number;
+  /** The books' update rate, as a multiple of each feed's normal rate. */
   readonly speed?: number;
+  /** The trade rate, as a multiple of each feed's normal rate, whatever the books' speed. */
+  readonly tradeSpeed?: number;
   readonly seed?: number;
 }
 
 export async function startSimServer(options: SimServerOptions = {}): Promise<SimServer> {
   const port = options.port || simPortFromEnv();
   const host = new SimHost(SIM_VENUES, options.seed ?? 1);
+  host.exchange.tradeSpeed = options.tradeSpeed ?? 1;
   host.start(options.speed ?? 1);
   const sockets = new Set<WebSocket>();
 
@@ -74,6 +81,13 @@ export async function startSimServer(options: SimServerOptions = {}): Promise<Si
       const q = url.searchParams;
       const place = { feed, symbol: q.get('symbol') ?? '', side } as const;
       const answer = q.get('pull') === '1' ? host.pullWall(place) : host.plantWall(place, Number(q.get('bps')), Number(q.get('size')));
+      return reply(res, 'error' in answer ? 400 : 200, JSON.stringify(answer));
+    }
+    if (url.pathname === '/control/trades') {
+      const side = url.searchParams.get('side');
+      if (side !== 'buy' && side !== 'sell') return reply(res, 400, JSON.stringify({ error: `side must be buy or sell, not ${side}` }));
+      const q = url.searchParams;
+      const answer = host.exchange.printTrades({ feed, symbol: q.get('symbol') ?? '', side }, Number(q.get('count')), Number(q.get('size')), Date.now());
       return reply(res, 'error' in answer ? 400 : 200, JSON.stringify(answer));
     }
     if (url.pathname === '/control/truth') {
@@ -155,7 +169,7 @@ if (isMain) {
   };
   const built = simPortFromEnv();
   const port = arg('port', built) || built;
-  const sim = await startSimServer({ port, speed: arg('speed', 1), seed: arg('seed', 1) });
+  const sim = await startSimServer({ port, speed: arg('speed', 1), tradeSpeed: arg('trade-speed', 1), seed: arg('seed', 1) });
   const reachable = port === built ? '' : ` - the app built with SIM_PORT=${built} will not connect: run it with SIM_PORT=${port}`;
   process.stdout.write(`exchange simulator on ${sim.origin} (open the app with ?feeds=local)${reachable}\n`);
 }

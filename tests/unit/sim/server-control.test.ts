@@ -60,4 +60,43 @@ describe("the loopback simulator's control endpoint, for every feed", () => {
     expect((await json(`${at}&side=middle&bps=5&size=1`)).status).toBe(400);
     expect((await json(`${at}&side=bid&bps=10000&size=1`)).body.error).toMatch(/no price/);
   });
+
+  it("prints a burst of trades on a feed's market, answering each trade, taking its book; refuses bad input", async () => {
+    const server = await startSimServer({ port: await freeLoopbackPort(), seed: 4, tradeSpeed: 10 });
+    sim = server;
+    expect(server.host.exchange.tradeSpeed).toBe(10);
+    await json(`${server.origin}/control/ticks?venue=okx-swap&run=0`);
+    const truth = async (): Promise<[number, number][]> => (await json(`${server.origin}/control/truth?venue=okx-swap&symbol=BTC-USDT-SWAP&depth=1000`)).body.bids as [number, number][];
+    const bids = await truth();
+    const at = `${server.origin}/control/trades?venue=okx-swap&symbol=BTC-USDT-SWAP`;
+
+    // Two sells of 0.05 BTC: 5 contracts of 0.01 BTC each, from the best bid down.
+    const burst = await json(`${at}&side=sell&count=2&size=0.05`);
+    expect(burst.status).toBe(200);
+    expect(burst.body.side).toBe('sell');
+    const trades = burst.body.trades as { id: number; price: string; size: string; base: number }[];
+    expect(trades.reduce((sum, t) => sum + Number(t.size), 0)).toBe(10);
+    expect(trades.reduce((sum, t) => sum + t.base, 0)).toBeCloseTo(0.1, 9);
+    for (const [i, t] of trades.entries()) {
+      expect(t.id).toBe(trades[0]!.id + i);
+      expect(Number(t.price)).toBeLessThanOrEqual(bids[0]![0]);
+    }
+    // What the bids lost at each price is what printed there.
+    const lost = new Map<number, number>();
+    for (const t of trades) lost.set(Number(t.price), (lost.get(Number(t.price)) ?? 0) + Number(t.size));
+    const after = new Map(await truth());
+    for (const [price, size] of lost) expect(after.get(price) ?? 0).toBeCloseTo(new Map(bids).get(price)! - size, 9);
+
+    const error = async (query: string): Promise<string> => {
+      const answer = await json(`${server.origin}/control/trades?${query}`);
+      expect(answer.status, query).toBe(400);
+      return answer.body.error as string;
+    };
+    expect(await error('venue=nope&symbol=BTCUSDT&side=buy&count=1&size=1')).toMatch(/unknown venue/);
+    expect(await error('venue=okx-swap&symbol=BTC-USDT-SWAP&side=bid&count=1&size=1')).toMatch(/side must be buy or sell/);
+    expect(await error('venue=okx-swap&symbol=NOPE&side=buy&count=1&size=1')).toMatch(/no simulated market/);
+    expect(await error('venue=okx-swap&symbol=BTC-USDT-SWAP&side=buy&size=1')).toMatch(/count must be/);
+    expect(await error('venue=okx-swap&symbol=BTC-USDT-SWAP&side=buy&count=2&size=-1')).toMatch(/size must be/);
+    expect(await truth()).toEqual([...after]);
+  });
 });
