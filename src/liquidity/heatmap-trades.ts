@@ -281,8 +281,8 @@ export class TradeTier {
 export const BUBBLE_RADIUS = { min: 2, max: 16 } as const;
 
 /**
- * The volume the largest bubble stands for holds while the largest in view stays within its top quarter (half its
- * radius): a trade a little larger than the rest does not redraw every bubble smaller.
+ * The volume the largest bubble stands for holds, from frame to frame, while the largest in view stays at or below
+ * it and above a quarter of it (half its radius): as the largest scrolls out of view, the others do not all grow.
  */
 const BUBBLE_HOLD = 4;
 

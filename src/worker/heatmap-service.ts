@@ -96,7 +96,8 @@ export class HeatmapService {
 
   /**
    * Trades (`t` the engine's clock, epoch ms, the recording's in a replay; price in the display currency; size in
-   * base units) into the history, each in the column of its time; drawn at the next frame.
+   * base units) into the history, each in the column of its time; drawn at the next frame. Every market's trades
+   * together: the market filter narrows the heat, not the bubbles.
    */
   trades(trades: readonly HeatmapTrade[]): void {
     if (this.history.addTrades(trades)) this.invalidate();
