@@ -73,12 +73,15 @@ function world(options: VenueLinkOptions = {}, ethRandom = 0.5) {
   return { clock, transport, btc, eth, settle, live };
 }
 
-/** What the client asked of the socket, keepalive pings left out: "subscribe BTCUSDT", "unsubscribe ETHUSDT", ... */
+/**
+ * What the client asked of the socket, keepalive pings left out, by the markets the topics name (a market's book and
+ * trades name it once): "subscribe BTCUSDT", "unsubscribe ETHUSDT", ...
+ */
 function requests(socket: FakeSocket): string[] {
   return socket.sent
     .map((text) => JSON.parse(text) as { op: string; args?: string[] })
     .filter((r) => r.op !== 'ping')
-    .map((r) => `${r.op} ${r.args?.map((topic) => topic.split('.').at(-1)).join(',')}`);
+    .map((r) => `${r.op} ${[...new Set(r.args?.map((topic) => topic.split('.').at(-1)))].join(',')}`);
 }
 
 const book = (link: VenueLink) => topOf(link.session.book, 10);
