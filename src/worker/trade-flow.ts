@@ -1,7 +1,8 @@
 import type { FeedSession } from '../feed/session';
 import { rateBetween, type RateBook } from '../market/rates';
 import { tapeTradeOf, tradeOf } from '../trades/normalize';
-import type { TapeTrade, TradeSide, TradeStats, TradeVolumes } from '../trades/types';
+import type { HeatmapTrade } from '../liquidity/heatmap-trades';
+import type { TapeTrade, TradeStats, TradeVolumes } from '../trades/types';
 import { VolumeTracker } from '../trades/volume';
 import type { FeedId, Market, Quote } from '../venues/types';
 import type { TradesDelta } from './api';
@@ -12,14 +13,6 @@ export interface TradeSource {
   readonly market?: Market;
   readonly session: FeedSession;
   readonly shown: boolean;
-}
-
-/** A trade for the heatmap: when it arrived (the engine's clock), its price in the display currency. */
-export interface HeatmapTrade {
-  readonly t: number;
-  readonly price: number;
-  readonly size: number;
-  readonly side: TradeSide;
 }
 
 /**

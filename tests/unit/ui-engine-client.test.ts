@@ -57,7 +57,7 @@ function fakeEngine() {
       return undefined;
     },
     async heatmapMemory() {
-      return { columns: 0, bytes: 0 };
+      return { columns: 0, bytes: 0, tradeCells: 0, tradeBytes: 0 };
     },
   };
   return {

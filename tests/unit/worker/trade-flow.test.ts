@@ -3,7 +3,8 @@ import { FeedSession } from '../../../src/feed/session';
 import type { RateBook } from '../../../src/market/rates';
 import { PROTOCOLS } from '../../../src/venues';
 import type { Market } from '../../../src/venues/types';
-import { TAPE_PER_VIEW, TradeFlow, type HeatmapTrade, type TradeSource } from '../../../src/worker/trade-flow';
+import type { HeatmapTrade } from '../../../src/liquidity/heatmap-trades';
+import { TAPE_PER_VIEW, TradeFlow, type TradeSource } from '../../../src/worker/trade-flow';
 import { documented } from '../../helpers/documented';
 
 const BNBBTC: Market = { venue: 'binance', feed: 'binance', base: 'BNB', quote: 'USDT', symbol: 'BNBBTC', kind: 'spot', contractSize: 1 };
