@@ -11,6 +11,8 @@ export interface ReadoutText {
   readonly feeds: readonly { readonly feed: FeedId; readonly name: string; readonly size: string }[];
   /** Sum over the feeds; undefined where the history holds nothing there. */
   readonly total?: string;
+  /** Traded there (the bubbles under the pointer): bought and sold, where anything traded. */
+  readonly traded?: { readonly buy: string; readonly sell: string };
 }
 
 export function readoutText(readout: HeatmapReadout, priceDecimals: number, sizeDecimals: number): ReadoutText {
@@ -22,5 +24,6 @@ export function readoutText(readout: HeatmapReadout, priceDecimals: number, size
     time: formatClock(readout.t),
     feeds: resting.map((feed) => ({ feed, name: feedName(feed), size: formatSize(readout.sizes[feed], sizeDecimals) })),
     total: held.length ? formatSize(total, sizeDecimals) : undefined,
+    traded: readout.trades && readout.trades.buy + readout.trades.sell > 0 ? { buy: formatSize(readout.trades.buy, sizeDecimals), sell: formatSize(readout.trades.sell, sizeDecimals) } : undefined,
   };
 }

@@ -107,4 +107,10 @@ describe('heatmap read-out', () => {
     expect(text.time).toMatch(/\d\d:30:15\.4$/);
     expect(readoutText({ t: 0, price: 1, sizes: {} }, 1, 2).total).toBeUndefined();
   });
+
+  it('says what traded under the pointer, bought and sold, only where anything did', () => {
+    expect(readoutText({ t: 0, price: 1, sizes: {}, trades: { buy: 0.5, sell: 2 } }, 1, 2).traded).toEqual({ buy: '0.50', sell: '2.00' });
+    expect(readoutText({ t: 0, price: 1, sizes: {}, trades: { buy: 0, sell: 0 } }, 1, 2).traded).toBeUndefined();
+    expect(readoutText({ t: 0, price: 1, sizes: {} }, 1, 2).traded).toBeUndefined();
+  });
 });
