@@ -2,6 +2,7 @@ import type { RawLevel } from '../book/levels';
 import type { RawTrade, TradeSide } from '../trades/types';
 import type { Endpoints, Market, VenueMessage, VenueProtocol } from './types';
 import { optionalInteger, parseObject } from './json';
+import { oldestFirst, tradePrice, tradeSize } from './trade-fields';
 
 /** RFC 3339 as Coinbase writes it: UTC or an offset, with up to nanosecond fractions. */
 const RFC3339 = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/;
@@ -50,13 +51,6 @@ function l2Events(events: unknown[], time: number | undefined): VenueMessage[] {
  */
 const TAKER_SIDE: Readonly<Record<string, TradeSide>> = { BUY: 'sell', SELL: 'buy' };
 
-/** Reads a decimal string such as "1260.01". */
-function decimal(value: unknown, field: string): number {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-  if (!Number.isFinite(n)) throw new Error(`${field} is not a decimal string`);
-  return n;
-}
-
 /**
  * One market trade. `trade_id` is a string ("000000000" in the docs) that no page calls consecutive, so it names
  * the trade (a repeat after a reconnect is known by it) and gives no `seq`: a lost message shows in `sequence_num`.
@@ -70,16 +64,16 @@ function readTrade(value: unknown): RawTrade & { readonly symbol?: string } {
     symbol: typeof t.product_id === 'string' ? t.product_id : undefined,
     id: t.trade_id,
     time: rfc3339Ms(t.time, 'time'),
-    price: decimal(t.price, 'price'),
-    size: decimal(t.size, 'size'),
+    price: tradePrice(t.price, 'price'),
+    size: tradeSize(t.size, 'size'),
     side,
   };
 }
 
-/** Orders trade ids of digits by value, any others as text. */
-function compareIds(a: string, b: string): number {
-  if (/^\d+$/.test(a) && /^\d+$/.test(b) && a.length !== b.length) return a.length - b.length;
-  return a < b ? -1 : a > b ? 1 : 0;
+/** Orders two trades of the same millisecond by their ids: ids of digits by value, any others as text. */
+function byId(a: RawTrade, b: RawTrade): number {
+  if (/^\d+$/.test(a.id) && /^\d+$/.test(b.id) && a.id.length !== b.id.length) return a.id.length - b.id.length;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /**
@@ -105,8 +99,7 @@ function tradeEvents(events: unknown[], time: number | undefined): VenueMessage[
     }
   }
   return [...bySymbol].map(([symbol, trades]) => {
-    trades.sort((a, b) => a.time - b.time || compareIds(a.id, b.id));
-    return { type: 'trades', symbol, trades, ...(time === undefined || snapshot ? {} : { time }) };
+    return { type: 'trades', symbol, trades: oldestFirst(trades, byId), ...(time === undefined || snapshot ? {} : { time }) };
   });
 }
 

@@ -95,15 +95,19 @@ function readBookFrame(o: Record<string, unknown>, text: string, levels: BookLev
   return data.map((entry, k) => readBook(type, entry, levels?.[k]));
 }
 
+/** A trade with the pair's trade number. */
+type NumberedTrade = RawTrade & { readonly seq: number };
+
 /**
  * One `trade` entry (…/spot-websocket-v2/trade): `side` is the taker's ("Taker order side"), `trade_id` a
  * "Sequence number, unique per book", so consecutive per pair and the trade's `seq`; price and qty are JSON numbers.
  */
-function readTrade(entry: unknown): RawTrade & { symbol?: string } {
+function readTrade(entry: unknown): NumberedTrade & { readonly symbol?: string } {
   if (typeof entry !== 'object' || entry === null) throw new Error('trade data is not an object');
   const d = entry as Record<string, unknown>;
   if (d.side !== 'buy' && d.side !== 'sell') throw new Error(`trade on side ${String(d.side)}`);
-  if (typeof d.price !== 'number' || typeof d.qty !== 'number') throw new Error('trade without a numeric price and qty');
+  // A trade of nothing, or at no price, is no trade.
+  if (!(typeof d.price === 'number' && d.price > 0) || !(typeof d.qty === 'number' && d.qty > 0)) throw new Error('trade without a price and qty above 0');
   const seq = integer(d.trade_id, 'trade_id');
   const time = rfc3339Ms(d.timestamp, 'timestamp');
   if (time === undefined) throw new Error('trade without a timestamp');
@@ -126,7 +130,7 @@ function readTrade(entry: unknown): RawTrade & { symbol?: string } {
 function readTradeFrame(o: Record<string, unknown>): VenueMessage[] {
   if (o.type !== 'snapshot' && o.type !== 'update') throw new Error(`unknown trade message type ${String(o.type)}`);
   if (!Array.isArray(o.data)) throw new Error('trade message without data');
-  const bySymbol = new Map<string | undefined, RawTrade[]>();
+  const bySymbol = new Map<string | undefined, NumberedTrade[]>();
   for (const entry of o.data) {
     const { symbol, ...trade } = readTrade(entry);
     const trades = bySymbol.get(symbol);
@@ -134,7 +138,8 @@ function readTradeFrame(o: Record<string, unknown>): VenueMessage[] {
     else bySymbol.set(symbol, [trade]);
   }
   return [...bySymbol].map(([symbol, trades]) => {
-    trades.sort((a, b) => a.seq! - b.seq!);
+    // By number, not time: a trade placed before one numbered lower would read as a repeat.
+    trades.sort((a, b) => a.seq - b.seq);
     const time = o.type === 'update' ? trades[trades.length - 1]!.time : undefined;
     return { type: 'trades', symbol, trades, ...(time === undefined ? {} : { time }) };
   });

@@ -58,7 +58,7 @@ describe('Coinbase market_trades: the documented message', () => {
   });
 
   it('rejects a trade without a known side, a number or an id, rather than guess', () => {
-    for (const change of [{ side: 'buy' }, { price: 1260.01 }, { size: '' }, { trade_id: undefined }, { time: 'yesterday' }]) {
+    for (const change of [{ side: 'buy' }, { price: 1260.01 }, { size: '' }, { size: '0' }, { trade_id: undefined }, { time: 'yesterday' }]) {
       expect(() => coinbase.parse(marketTrades(1, 'update', [{ ...docTrade(), ...change }]))).toThrow();
     }
   });

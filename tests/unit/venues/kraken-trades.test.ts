@@ -42,7 +42,7 @@ describe('Kraken trade channel: the documented messages', () => {
 
   it('rejects a trade without a side, numbers or id, rather than guess', () => {
     const update = docJson('trade-update.json') as { data: Record<string, unknown>[] };
-    for (const change of [{ side: 'maker' }, { price: '0.5117' }, { qty: null }, { trade_id: 'T1' }, { timestamp: undefined }]) {
+    for (const change of [{ side: 'maker' }, { price: '0.5117' }, { qty: null }, { qty: 0 }, { trade_id: 'T1' }, { timestamp: undefined }]) {
       expect(() => kraken.parse(JSON.stringify({ ...update, data: [{ ...update.data[0], ...change }] }))).toThrow();
     }
   });
