@@ -54,10 +54,11 @@ export class ReferenceBook {
    * after newer diffs, which are held and applied on top of it: the client is then at the newest.
    */
   took(step: number, text: string): void {
+    const book = openBook(this.feed, text);
+    if (!book) return;
     this.latest = Math.max(this.latest, step);
     if (this.snapshotLevels === undefined) return;
-    const book = openBook(this.feed, text);
-    if (book?.type === 'snapshot') this.coverage = coveredBy(book, this.snapshotLevels);
+    if (book.type === 'snapshot') this.coverage = coveredBy(book, this.snapshotLevels);
   }
 
   /** What a live client must show: the truth at the newest real message it took, within the covered range. */

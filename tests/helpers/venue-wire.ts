@@ -124,7 +124,7 @@ function okx(o: Json): EditableBook | undefined {
 
 function bybit(o: Json): EditableBook | undefined {
   const data = o.data as Json | undefined;
-  if (typeof o.topic !== 'string' || !data) return undefined;
+  if (typeof o.topic !== 'string' || !o.topic.startsWith('orderbook.') || !data) return undefined;
   const depth = o.topic.split('.')[1];
   return jsonBook(o, {
     type: o.type === 'snapshot' ? 'snapshot' : 'update',
@@ -146,7 +146,7 @@ function bybit(o: Json): EditableBook | undefined {
  */
 function bingx(o: Json): EditableBook | undefined {
   const data = o.data as Json | undefined;
-  if (typeof o.dataType !== 'string' || !data) return undefined;
+  if (typeof o.dataType !== 'string' || o.dataType.endsWith('@trade') || !data) return undefined;
   return jsonBook(o, {
     type: data.action === 'all' ? 'snapshot' : 'update',
     holder: data,

@@ -20,7 +20,8 @@ const never = new Promise<HttpAnswer>(() => {});
  */
 function world(optionsA: VenueLinkOptions = {}) {
   const clock = new FakeClock();
-  const exchange = new SimExchange([binanceSim], 7);
+  // No trades: the message rate these tests read counts the book's updates, ten a second.
+  const exchange = new SimExchange([binanceSim], 7, { tradeSpeed: 0 });
   const transport = new FakeTransport(clock, exchange);
   const transportB = new FakeTransport(clock, exchange);
   const changes = { a: 0, b: 0 };
