@@ -68,6 +68,22 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
     // No client_id: Coinbase's AsyncAPI, checked against the production feed, has none (the prose examples do).
     send(JSON.stringify({ channel, timestamp: rfc3339(now), sequence_num: sequence++, events }));
   };
+  /** Each product channel: its products, its messages' channel, and the event a new subscription starts with. */
+  const productChannels = {
+    level2: {
+      ids: level2,
+      name: 'l2_data',
+      snapshot: (id: string, market: SimMarket): object => {
+        const { bids, asks } = market.snapshot(Number.POSITIVE_INFINITY);
+        return { type: 'snapshot', product_id: id, updates: levelUpdates(bids, asks, '1970-01-01T00:00:00Z') };
+      },
+    },
+    market_trades: {
+      ids: marketTradeIds,
+      name: 'market_trades',
+      snapshot: (id: string, market: SimMarket): object => ({ type: 'snapshot', trades: marketTrades(id, market, recentTrades.get(market) ?? []) }),
+    },
+  };
   const confirm = (now: number): void => {
     const subscriptions: Record<string, string[]> = {};
     if (level2.size) subscriptions.level2 = [...level2];
@@ -91,29 +107,17 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
       const ids = Array.isArray(request.product_ids) ? (request.product_ids as unknown[]).map(String) : [];
       if (request.channel === 'heartbeats') {
         heartbeats = subscribe;
-      } else if (request.channel === 'level2') {
+      } else if (request.channel === 'level2' || request.channel === 'market_trades') {
+        const channel = productChannels[request.channel];
         const unknown = ids.find((id) => !markets.has(id));
         if (unknown) return error(`failure to subscribe: unknown product ${unknown}`);
         for (const id of ids) {
           if (!subscribe) {
-            level2.delete(id);
+            channel.ids.delete(id);
             continue;
           }
-          level2.add(id);
-          const { bids, asks } = markets.get(id)!.snapshot(Number.POSITIVE_INFINITY);
-          push('l2_data', now, [{ type: 'snapshot', product_id: id, updates: levelUpdates(bids, asks, '1970-01-01T00:00:00Z') }]);
-        }
-      } else if (request.channel === 'market_trades') {
-        const unknown = ids.find((id) => !markets.has(id));
-        if (unknown) return error(`failure to subscribe: unknown product ${unknown}`);
-        for (const id of ids) {
-          if (!subscribe) {
-            marketTradeIds.delete(id);
-            continue;
-          }
-          marketTradeIds.add(id);
-          const market = markets.get(id)!;
-          push('market_trades', now, [{ type: 'snapshot', trades: marketTrades(id, market, recentTrades.get(market) ?? []) }]);
+          channel.ids.add(id);
+          push(channel.name, now, [channel.snapshot(id, markets.get(id)!)]);
         }
       } else {
         return error(`failure to subscribe: unknown channel ${String(request.channel)}`);
