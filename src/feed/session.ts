@@ -300,7 +300,8 @@ export class FeedSession {
         if (expected !== undefined && m.seq !== expected) {
           this.stats.gaps++;
           effects.push(...this.resync('gap', `gap: message ${m.seq} after ${expected - 1}`, now));
-          if (m.type !== 'snapshot') continue;
+          // The book must start again; trades that arrived are still trades.
+          if (m.type !== 'snapshot' && m.type !== 'trades') continue;
         }
       }
       if (this.aboutAnother(m)) continue;

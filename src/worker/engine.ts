@@ -194,10 +194,8 @@ export class Engine implements EngineApi, DiagnosticsApi {
     this.settings = settings;
     const sourceChanged = !before || before.source !== settings.source || before.localOrigin !== settings.localOrigin;
     // History of another pair, currency or source says nothing about this one.
-    if (sourceChanged || before.base !== settings.base || before.currency !== settings.currency) {
-      this.liquidity.reset();
-      this.trades.reset();
-    }
+    if (sourceChanged || before.base !== settings.base || before.currency !== settings.currency) this.forgetHistory();
+    this.trades.keepOnly(new Set(settings.feeds.filter((f) => settings.kinds.includes(FEEDS[f].kind))));
     if (sourceChanged && !this.replaying) {
       this.effectiveSource = settings.source;
       this.everLive = false;
@@ -276,7 +274,7 @@ export class Engine implements EngineApi, DiagnosticsApi {
     this.stopLinks();
     this.replaying?.cancel();
     this.replaying = run;
-    this.liquidity.reset();
+    this.forgetHistory();
     this.changed();
     await this.playReplay(run);
   }
@@ -299,7 +297,7 @@ export class Engine implements EngineApi, DiagnosticsApi {
           this.changed();
         },
         restarted: () => {
-          this.liquidity.reset();
+          this.forgetHistory();
           this.changed();
         },
       });
@@ -313,8 +311,16 @@ export class Engine implements EngineApi, DiagnosticsApi {
     if (!this.replaying) return;
     this.replaying.cancel();
     this.replaying = undefined;
+    // The recording's time is not the feeds': its heatmap, walls and volumes do not run on into theirs.
+    this.forgetHistory();
     await this.reconcile();
     this.changed();
+  }
+
+  /** The liquidity over time and the trades' volumes start again: another pair, currency, source or clock. */
+  private forgetHistory(): void {
+    this.liquidity.reset();
+    this.trades.reset();
   }
 
   async diagnose(request: DiagnosisRequest): Promise<Diagnosis> {

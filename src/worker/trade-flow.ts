@@ -42,9 +42,7 @@ export class TradeFlow {
       return rates.get(quote);
     };
     const heat: HeatmapTrade[] = [];
-    const onScreen = new Set<FeedId>();
     for (const { feed, market, session, shown } of sources) {
-      if (shown) onScreen.add(feed);
       const received = session.takeTrades();
       if (!received.length || !shown) continue;
       // A recording made before markets were recorded shows its books in one currency and base units: so its trades.
@@ -58,7 +56,6 @@ export class TradeFlow {
         this.pending.push(tape);
       }
     }
-    this.volumes.keepOnly(onScreen);
     if (heat.length) this.toHeatmap(heat);
     const over = this.pending.length - TAPE_PER_VIEW;
     if (over > 0) {
@@ -77,6 +74,11 @@ export class TradeFlow {
 
   figures(now: number): TradeVolumes {
     return this.volumes.figures(now);
+  }
+
+  /** The feeds the settings show: one taken off the screen leaves every total at once, not an hour later. */
+  keepOnly(feeds: ReadonlySet<FeedId>): void {
+    this.volumes.keepOnly(feeds);
   }
 
   /** Another pair, currency or source: the volumes and the tape start again. */
