@@ -100,7 +100,9 @@ export class HeatmapService {
    * together: the market filter narrows the heat, not the bubbles.
    */
   trades(trades: readonly HeatmapTrade[]): void {
-    if (this.history.addTrades(trades)) this.invalidate();
+    // Drawn with the next sample's column, a tenth of a second away at most: a redraw per batch of trades would draw
+    // the whole canvas as often as frames arrive, for bubbles in a column still being built.
+    this.history.addTrades(trades);
   }
 
   /** The walls as the tracker last found them; drawn at the next frame. */

@@ -101,7 +101,7 @@ describe('heatmap service', () => {
     expect(service.probe(100, 100)).toBeUndefined();
   });
 
-  it('draws a trade at the next frame, reads its volume out under its bubble, and forgets it on reset', () => {
+  it('draws trades with the next sample, reads their volume out under their bubble, and forgets them on reset', () => {
     const { service, canvas, frames, runFrame } = setup();
     service.attach(canvas, view);
     for (let t = 1000; t <= 5000; t += 100) service.sample(t, [quoted(okx)]);
@@ -112,6 +112,9 @@ describe('heatmap service', () => {
       { t: 4420, price: 100.2, size: 0.5, side: 'buy' },
       { t: 4450, price: 100.2, size: 1.5, side: 'sell' },
     ]);
+    // No redraw of their own: the next sample's brings them.
+    expect(frames).toHaveLength(0);
+    service.sample(5100, [quoted(okx)]);
     expect(frames).toHaveLength(1);
     runFrame();
     const circles = canvas.ctx.circles;
