@@ -34,6 +34,9 @@ export interface BrowserFigures {
   heatmap?: HeatmapMemory;
   /** Where the main thread's time went: top self-time frames of a CPU profile taken after the window. */
   mainThreadProfile?: string[];
+  /** Trades the views carried to the page a second, and those a burst left off the tape (still in the volumes). */
+  tradesPerSecond: number;
+  tradesSkippedPerSecond: number;
 }
 
 export interface BrowserResult {
@@ -58,7 +61,7 @@ export function browserReady(root: string): { ok: boolean; note?: string } {
  * worker (view.newestFrameAt, worker wall clock) to just after the frame that painted it.
  */
 const PROBE = `(() => {
-  const m = { on: false, frames: 0, gaps: [], longest: 0, longTasks: 0, delays: [], included: 0, views: 0 };
+  const m = { on: false, frames: 0, gaps: [], longest: 0, longTasks: 0, delays: [], included: 0, views: 0, trades: 0, tradesSkipped: 0 };
   globalThis.__bench = m;
   try {
     new PerformanceObserver((list) => {
@@ -80,6 +83,7 @@ const PROBE = `(() => {
         m.views++;
         m.included = Array.isArray(v.included) ? v.included.length : 0;
         const arrived = v.newestFrameAt;
+        if (m.on && v.trades) { m.trades += v.trades.newest.length; m.tradesSkipped += v.trades.skipped; }
         if (!m.on || typeof arrived !== 'number') return;
         requestAnimationFrame(() => {
           // A message posted during rAF is delivered once that frame has been rendered.
@@ -100,6 +104,8 @@ interface Probe {
   delays: number[];
   included: number;
   views: number;
+  trades: number;
+  tradesSkipped: number;
 }
 
 async function freePort(): Promise<number> {
@@ -163,10 +169,18 @@ function cpuSeconds(statFile: string): number {
  * all seven venues at `speed` times their normal rate, in Debian's Chromium for `seconds`; then a trace and,
  * with `profile`, a CPU profile of the main thread.
  */
-export async function benchBrowser(root: string, outDir: string, log: (s: string) => void, speed: number, seconds: number, profile: boolean): Promise<BrowserResult> {
+export async function benchBrowser(
+  root: string,
+  outDir: string,
+  log: (s: string) => void,
+  speed: number,
+  seconds: number,
+  profile: boolean,
+  tradeSpeed = speed,
+): Promise<BrowserResult> {
   const { chromium } = await import('@playwright/test');
   const { startSimServer } = await import('../tools/sim-server');
-  const sim = await startSimServer({ speed, seed: 1 });
+  const sim = await startSimServer({ speed, seed: 1, tradeSpeed });
   const port = await freePort();
   let preview: ChildProcess | undefined;
   let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
@@ -182,14 +196,16 @@ export async function benchBrowser(root: string, outDir: string, log: (s: string
     await context.addInitScript(PROBE);
     const page = await context.newPage();
     // The seven venues' first feeds (each spot market and AsterDEX's perpetual), as every run before; the heatmap is
-    // on screen at this width, drawn by the worker.
+    // on screen at this width, drawn by the worker (the tape instead, in a run of the tape).
     const url = `${origin}/?feeds=local&local=${encodeURIComponent(sim.origin)}&kinds=spot,perpetual&markets=${VENUE_IDS.join(',')}`;
-    log(`  ${url} (simulator at ${speed}x)`);
+    log(`  ${url} (simulator: books at ${speed}x, trades at ${tradeSpeed}x)`);
     await page.goto(url);
     const probe = (): Promise<Probe> => page.evaluate(() => (globalThis as unknown as { __bench: Probe }).__bench);
     await waitFor(async () => (await probe()).included >= 7, 30_000, 'all seven venues live').catch(async () => {
       log(`  only ${(await probe()).included} venues live after 30 s; measuring anyway`);
     });
+    // A run for the tape has it on screen: the page scrolled to the trades panel (the heatmap is then above).
+    if (tradeSpeed !== speed) await page.evaluate(() => document.querySelector('.panel.trades')?.scrollIntoView({ block: 'center' }));
     const cdp = await context.newCDPSession(page);
     const heap = async (): Promise<number> => ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
     const worker = page.workers()[0];
@@ -259,6 +275,8 @@ export async function benchBrowser(root: string, outDir: string, log: (s: string
         paints: m.delays.length,
         paintDelayMedianMs: median(m.delays),
         paintDelayP99Ms: percentile(m.delays, 99),
+        tradesPerSecond: m.trades / wall,
+        tradesSkippedPerSecond: m.tradesSkipped / wall,
         workerCpuShare: cpu0.worker !== undefined && cpu1.worker !== undefined ? (cpu1.worker - cpu0.worker) / wall : undefined,
         mainThreadCpuShare: cpu0.main !== undefined && cpu1.main !== undefined ? (cpu1.main - cpu0.main) / wall : undefined,
         heapStartBytes: heapStart,

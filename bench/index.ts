@@ -88,6 +88,7 @@ function browserRows(browser: BrowserResult, section: string): void {
   rows.push({ section, name: 'arrival to paint, median', figure: `${f.paintDelayMedianMs.toFixed(1)} ms over ${f.paints} paints` });
   rows.push({ section, name: 'arrival to paint, p99', figure: `${f.paintDelayP99Ms.toFixed(1)} ms`, target: '< 50 ms', verdict: verdict(f.paintDelayP99Ms < 50) });
   const share = (x: number | undefined): string => (x === undefined ? 'n/a' : `${(x * 100).toFixed(1)} % of a core`);
+  rows.push({ section, name: 'trades to the page a second (left off the tape)', figure: `${f.tradesPerSecond.toFixed(1)} (${f.tradesSkippedPerSecond.toFixed(1)})` });
   rows.push({ section, name: 'CPU share: worker / main thread', figure: `${share(f.workerCpuShare)} / ${share(f.mainThreadCpuShare)}` });
   if (f.machineBusyShare !== undefined) rows.push({ section, name: 'machine busy (every process, every core)', figure: `${(f.machineBusyShare * 100).toFixed(0)} %` });
   const t = f.trace;
@@ -99,7 +100,7 @@ function browserRows(browser: BrowserResult, section: string): void {
   }
   rows.push({ section, name: 'JS heap start -> end', figure: `${(f.heapStartBytes / 2 ** 20).toFixed(1)} MB -> ${(f.heapEndBytes / 2 ** 20).toFixed(1)} MB (main thread)` });
   if (f.heatmap) {
-    rows.push({ section, name: 'heatmap history held at the end', figure: `${f.heatmap.columns} columns, ${(f.heatmap.bytes / 2 ** 20).toFixed(2)} MB` });
+    rows.push({ section, name: 'heatmap history held at the end', figure: `${f.heatmap.columns} columns, ${(f.heatmap.bytes / 2 ** 20).toFixed(2)} MB (trades ${f.heatmap.tradeCells} cells, ${(f.heatmap.tradeBytes / 2 ** 20).toFixed(2)} MB)` });
   }
 }
 
@@ -296,14 +297,17 @@ async function main(): Promise<void> {
       const unminified = process.env.BENCH_BROWSER_UNMINIFIED === '1';
       const browserDir = unminified ? join(here, '.dist-unminified') : outDir;
       const b = unminified ? buildApp(root, browserDir, log, false) : ensureBuild();
-      // Ten times the venues' rate is the stress run (with the profile); their normal rate is what a trader sees.
-      const speeds = (process.env.BENCH_BROWSER_SPEEDS ?? '10,1').split(',').map(Number).filter((x) => x > 0);
+      // Runs as books:trades speeds. Ten times the venues' rate is the stress run (with the profile); their normal rate
+      // is what a trader sees; and the tape at ten times the normal trade rate on top of the books at theirs.
+      const runsAsked = (process.env.BENCH_BROWSER_SPEEDS ?? '10,1,1:10').split(',').map((r) => r.split(':').map(Number));
       const seconds = (speed: number): number => Number(process.env.BENCH_BROWSER_SECONDS ?? (speed >= 10 ? 60 : 30));
       const runs: Record<string, BrowserResult> = {};
-      for (const [k, speed] of speeds.entries()) {
-        const browser: BrowserResult = b.ok ? await benchBrowser(root, browserDir, log, speed, seconds(speed), k === 0) : { ok: false, note: b.note };
-        runs[`${speed}x`] = browser;
-        browserRows(browser, `4 browser ${speed}x ${seconds(speed)} s`);
+      for (const [k, [speed = 1, tradeSpeed = speed]] of runsAsked.entries()) {
+        if (!(speed > 0) || !(tradeSpeed >= 0)) continue;
+        const label = tradeSpeed === speed ? `${speed}x` : `${speed}x, trades ${tradeSpeed}x`;
+        const browser: BrowserResult = b.ok ? await benchBrowser(root, browserDir, log, speed, seconds(speed), k === 0, tradeSpeed) : { ok: false, note: b.note };
+        runs[label] = browser;
+        browserRows(browser, `4 browser ${label} ${seconds(speed)} s`);
       }
       result.browser = runs;
     }
