@@ -104,6 +104,8 @@ export function printed(text: string): { value: number; decimals: number } {
 
 /** Holds the ladder on screen to `want` (price, size), row by row, each to the decimals it is printed with. */
 export async function expectLadder(page: Page, want: { bids: [number, number, unknown][]; asks: [number, number, unknown][] }, rows: number): Promise<void> {
+  // Read where a trader reads it: a panel out of sight is not rendered (content-visibility), and has no text to read.
+  await page.getByTestId('ladder-bid-0').scrollIntoViewIfNeeded();
   for (const side of ['bid', 'ask'] as const) {
     const wanted = side === 'bid' ? want.bids : want.asks;
     expect(wanted.length).toBe(rows);
