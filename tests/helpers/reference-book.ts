@@ -40,7 +40,10 @@ export class ReferenceBook {
   /** The simulator's book after `step` steps, best first. */
   record(step: number, truth: SimLevels): void {
     this.truths.set(step, truth);
-    this.truths.delete(step - KEPT_STEPS);
+    // Never the one at the newest message taken: a market whose book is still while it trades sends no book
+    // message for a while, and the client shows that truth meanwhile.
+    const keepFrom = Math.min(step - KEPT_STEPS + 1, this.latest);
+    for (const kept of this.truths.keys()) if (kept < keepFrom) this.truths.delete(kept);
   }
 
   truthAt(step: number): SimLevels {
