@@ -11,6 +11,7 @@
  * past it its oldest columns go first, and the next resolution still covers their time.
  */
 import type { TradeSide } from '../trades/types';
+import type { FeedId } from '../venues/types';
 import type { HeatmapHistory } from './heatmap-history';
 import type { HeatmapTheme } from './heatmap-palette';
 import type { HeatmapContext, HeatmapFrame } from './heatmap-render';
@@ -18,6 +19,7 @@ import type { HeatmapTierSpec } from './heatmap-tier';
 
 /** A trade as the heatmap takes it: when (epoch ms, the engine's clock), at what price (display currency), how much. */
 export interface HeatmapTrade {
+  readonly feed: FeedId;
   readonly t: number;
   readonly price: number;
   /** Base units. */

@@ -52,7 +52,7 @@ export class TradeFlow {
       for (const r of received) {
         const tape = tapeTradeOf(tradeOf(feed, units, r), rate);
         this.volumes.add(feed, r.receivedAt, tape.price, tape.size, tape.side);
-        heat.push({ t: r.receivedAt, price: tape.price, size: tape.size, side: tape.side });
+        heat.push({ feed, t: r.receivedAt, price: tape.price, size: tape.size, side: tape.side });
         this.pending.push(tape);
       }
     }
