@@ -13,8 +13,9 @@
  *   feeds present only: books change in a few rows every 100 ms, so a column costs bytes in the hundreds, not the
  *   8.8 kB of a whole one (11 feeds × 201 rows × 4 B). Each resolution also has a byte budget (48, 16 and 8 MiB):
  *   past it its oldest columns go first, and the next resolution still covers their time.
- * - Trades (`heatmap-trades.ts`) on the same columns and rows, the volume bought and sold summed in each: 20 B a
- *   cell traded in, within budgets of their own (8, 4 and 4 MiB), so heat and trades hold at most 88 MiB.
+ * - Trades (`heatmap-trades.ts`) on the same columns and rows, the volume bought and sold summed in each per market
+ *   (so the market filter narrows them as it does the heat): 12 B a market's side of a cell traded in, within
+ *   budgets of their own (8, 4 and 4 MiB), so heat and trades hold at most 88 MiB.
  */
 import type { QuotedBook, QuotedSide } from '../market/quoted-book';
 import { FEED_IDS } from '../venues/types';
@@ -22,7 +23,7 @@ import type { HeatmapMemory, HeatmapReadout } from './types';
 import { FEED_COUNT, FEED_INDEX, MAX_ROWS } from './heatmap-columns';
 import { CODE_SIZES, PriceGrid } from './heatmap-grid';
 import { HeatmapTier, TierCursor, type ColumnRef, type HeatmapTierSpec, type Sample } from './heatmap-tier';
-import { TradeTier, type HeatmapTrade } from './heatmap-trades';
+import { TRADE_ROW_LIMIT, TradeTier, tradeKey, type HeatmapTrade } from './heatmap-trades';
 
 export interface HeatmapHistoryOptions {
   /** A row's height, in bps of its price. */
@@ -66,6 +67,9 @@ export class HeatmapHistory {
   constructor(readonly options: HeatmapHistoryOptions = HEATMAP_HISTORY) {
     this.grid = new PriceGrid(options.rowBps, options.bandPct);
     if (this.grid.rows > MAX_ROWS) throw new RangeError(`a heatmap column holds at most ${MAX_ROWS} rows, not ${this.grid.rows}`);
+    // Every positive finite price's row must fit a trade cell's key.
+    const farthest = Math.max(-this.grid.rowOf(Number.MIN_VALUE), this.grid.rowOf(Number.MAX_VALUE));
+    if (farthest >= TRADE_ROW_LIMIT) throw new RangeError(`rows of ${options.rowBps} bp reach row ${farthest}, past the ${TRADE_ROW_LIMIT} a trade cell holds`);
     this.tiers = options.tiers.map((spec) => new HeatmapTier(spec, this.grid, options.chunkColumns));
     // A column's trades in twice its band's rows: as far apart as the widest view shows (HEATMAP_ZOOM), and more.
     this.trades = options.tiers.map((spec) => new TradeTier(spec, options.chunkColumns, 2 * this.grid.rows));
@@ -106,15 +110,16 @@ export class HeatmapHistory {
   }
 
   /**
-   * Adds each trade's size to its side's volume in the cell of its time and price, in every resolution. True when
-   * any was kept: one with no positive price and size, or older than a resolution holds, is left out there.
+   * Adds each trade's size to its market's volume on its side in the cell of its time and price, in every
+   * resolution. True when any was kept: one with no positive price and size, or older than a resolution holds, is
+   * left out there.
    */
   addTrades(trades: readonly HeatmapTrade[]): boolean {
     let kept = false;
-    for (const { t, price, size, side } of trades) {
+    for (const { feed, t, price, size, side } of trades) {
       if (!(price > 0 && price < Infinity && size > 0 && size < Infinity && Number.isFinite(t))) continue;
-      const row = this.grid.rowOf(price);
-      for (const tier of this.trades) if (tier.add(t, row, size, side)) kept = true;
+      const key = tradeKey(this.grid.rowOf(price), feed, side);
+      for (const tier of this.trades) if (tier.add(t, key, size)) kept = true;
     }
     return kept;
   }

@@ -203,7 +203,7 @@ export class HeatmapRenderer {
     const scale = this.heat(ctx, frame, history, mask, theme);
     this.line(ctx, frame, this.bids, theme.bid, theme);
     this.line(ctx, frame, this.asks, theme.ask, theme);
-    this.bubbles.draw(ctx, frame, history, preferredTier(frame, history), theme);
+    this.bubbles.draw(ctx, frame, history, preferredTier(frame, history), mask, theme);
     axes(ctx, frame, theme);
     if (scale) legend(ctx, frame, scale, theme);
     return scale;
@@ -379,7 +379,10 @@ export class HeatmapRenderer {
     }
   }
 
-  /** The volume bought and sold in the bubbles drawn under CSS pixel (x, y); undefined where none is. */
+  /**
+   * The volume bought and sold in the bubbles drawn under CSS pixel (x, y), the drawn markets' trades as the heat is
+   * their resting size; undefined where none is.
+   */
   tradesAt(x: number, y: number): { buy: number; sell: number } | undefined {
     return this.drawn ? this.bubbles.at(x, y) : undefined;
   }

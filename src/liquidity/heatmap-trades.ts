@@ -1,23 +1,26 @@
 /**
  * Trades on the heatmap: kept on the heat's grid (`TradeTier`), and drawn over the heat as bubbles (`TradeBubbles`).
  *
- * The trades are kept per time column and price row, the volume bought
- * and the volume sold (base units), each resolution summing every trade that falls in its columns (so a 1 s column
- * holds what its ten 100 ms columns hold together).
+ * The trades are kept per time column, price row, market (feed) and side: the volume bought or sold (base units),
+ * each resolution summing every trade that falls in its columns (so a 1 s column holds what its ten 100 ms columns
+ * hold together). Per market, so the heatmap's market filter narrows the bubbles as it narrows the heat.
  *
- * Only columns with a trade are stored, and in them only the rows traded in. A cell (one column's row) takes 20 B:
- * its row (4 B) and the volume bought and sold there (8 B each: sums as exact as the trades' own sizes); a column
- * 12 B more (its start and where its cells end). Each resolution has a byte budget (`HeatmapTierSpec.tradeBytes`):
- * past it its oldest columns go first, and the next resolution still covers their time.
+ * Only columns with a trade are stored, and in them only the cells traded in. A cell (one column's row, one market,
+ * one side) takes 12 B: its key (4 B: row, market and side packed) and its volume (8 B: a sum as exact as the trades'
+ * own sizes). A cell a side rather than one holding both: in a 100 ms column buys lift the asks' rows and sells hit
+ * the bids', so most rows trade on one side only and a second volume would mostly hold 0. A column takes 12 B more
+ * (its start and where its cells end). Each resolution has a byte budget (`HeatmapTierSpec.tradeBytes`): past it
+ * its oldest columns go first, and the next resolution still covers their time.
  */
 import type { TradeSide } from '../trades/types';
-import type { FeedId } from '../venues/types';
+import { FEED_IDS, type FeedId } from '../venues/types';
+import { FEED_INDEX } from './heatmap-columns';
 import type { HeatmapHistory } from './heatmap-history';
 import type { HeatmapTheme } from './heatmap-palette';
 import type { HeatmapContext, HeatmapFrame } from './heatmap-render';
 import type { HeatmapTierSpec } from './heatmap-tier';
 
-/** A trade as the heatmap takes it: when (epoch ms, the engine's clock), at what price (display currency), how much. */
+/** A trade as the heatmap takes it: its market, when (epoch ms, the engine's clock), at what price (display currency), how much. */
 export interface HeatmapTrade {
   readonly feed: FeedId;
   readonly t: number;
@@ -27,25 +30,42 @@ export interface HeatmapTrade {
   readonly side: TradeSide;
 }
 
-/** What one cell costs: its row (Int32) and the volume bought and sold (Float64 each). */
-export const TRADE_CELL_BYTES = 4 + 8 + 8;
+/** What one cell costs: its key (Int32) and its volume (Float64). */
+export const TRADE_CELL_BYTES = 4 + 8;
 
-/** Cells of trade columns: each a row, and the volume bought and sold there. */
-export interface TradeCells {
-  readonly rows: Int32Array;
-  readonly buys: Float64Array;
-  readonly sells: Float64Array;
+/**
+ * A cell's key: its row in the high bits, then its feed's index (4 bits: FEED_IDS has at most 16, as the heat's
+ * 16-bit feed masks), then its side (buy 1). Keys sort by row first, so a column's cells of one row are together.
+ */
+const FEED_BITS = 4;
+const ROW_SHIFT = FEED_BITS + 1;
+
+/** Rows a key holds, either side of 0: an Int32 less the feed's and side's bits. */
+export const TRADE_ROW_LIMIT = 2 ** (31 - ROW_SHIFT);
+
+if (FEED_IDS.length > 1 << FEED_BITS) throw new RangeError(`a trade cell's key holds ${1 << FEED_BITS} feeds, not ${FEED_IDS.length}`);
+
+export function tradeKey(row: number, feed: FeedId, side: TradeSide): number {
+  return (row << ROW_SHIFT) | (FEED_INDEX[feed] << 1) | (side === 'buy' ? 1 : 0);
 }
 
-/** Up to `capacity` columns with trades, in time order, each the cells of the rows traded in. */
+const keyRow = (key: number): number => key >> ROW_SHIFT;
+const keyFeed = (key: number): number => (key >> 1) & ((1 << FEED_BITS) - 1);
+
+/** Cells of trade columns: each a key (`tradeKey`), and the volume traded there. */
+export interface TradeCells {
+  readonly keys: Int32Array;
+  readonly volumes: Float64Array;
+}
+
+/** Up to `capacity` columns with trades, in time order, each the cells traded in, by key. */
 class TradeChunk implements TradeCells {
   length = 0;
   starts: Float64Array;
   /** Where each column's cells end. */
   ends: Uint32Array;
-  rows: Int32Array;
-  buys: Float64Array;
-  sells: Float64Array;
+  keys: Int32Array;
+  volumes: Float64Array;
   used = 0;
   /** What its arrays take, kept as they are resized. */
   bytes = 0;
@@ -53,9 +73,8 @@ class TradeChunk implements TradeCells {
   constructor(readonly capacity: number) {
     this.starts = new Float64Array(capacity);
     this.ends = new Uint32Array(capacity);
-    this.rows = new Int32Array(16);
-    this.buys = new Float64Array(16);
-    this.sells = new Float64Array(16);
+    this.keys = new Int32Array(16);
+    this.volumes = new Float64Array(16);
     this.resized();
   }
 
@@ -73,7 +92,7 @@ class TradeChunk implements TradeCells {
   }
 
   private resized(): void {
-    this.bytes = this.starts.byteLength + this.ends.byteLength + this.rows.byteLength + this.buys.byteLength + this.sells.byteLength;
+    this.bytes = this.starts.byteLength + this.ends.byteLength + this.keys.byteLength + this.volumes.byteLength;
   }
 
   /** Where the column starting at `start` is, or (as -1 - i) where it would go. */
@@ -102,31 +121,37 @@ class TradeChunk implements TradeCells {
     this.length++;
   }
 
-  /** Adds `size` to column `i`'s cell for `row`; false when the column has no cell for it and already `maxCells`. */
-  add(i: number, row: number, size: number, side: TradeSide, maxCells: number): boolean {
+  /**
+   * Adds `size` to column `i`'s cell of `key`; false when the column has no cell in that key's row and already
+   * cells in `maxRows` rows.
+   */
+  add(i: number, key: number, size: number, maxRows: number): boolean {
     const begin = i === 0 ? 0 : this.ends[i - 1]!;
     const end = this.ends[i]!;
-    let k = begin;
-    while (k < end && this.rows[k] !== row) k++;
-    if (k === end) {
-      if (end - begin >= maxCells) return false;
-      if (this.used === this.rows.length) {
-        const n = this.used * 2;
-        this.rows = grown(this.rows, n);
-        this.buys = grown(this.buys, n);
-        this.sells = grown(this.sells, n);
+    let lo = begin;
+    let hi = end;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.keys[mid]! < key) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === end || this.keys[lo] !== key) {
+      const row = keyRow(key);
+      const rowHeld = (lo > begin && keyRow(this.keys[lo - 1]!) === row) || (lo < end && keyRow(this.keys[lo]!) === row);
+      if (!rowHeld && rowsIn(this.keys, begin, end) >= maxRows) return false;
+      if (this.used === this.keys.length) {
+        this.keys = grown(this.keys, this.used * 2);
+        this.volumes = grown(this.volumes, this.used * 2);
         this.resized();
       }
-      this.rows.copyWithin(end + 1, end, this.used);
-      this.buys.copyWithin(end + 1, end, this.used);
-      this.sells.copyWithin(end + 1, end, this.used);
-      this.rows[end] = row;
-      this.buys[end] = this.sells[end] = 0;
+      this.keys.copyWithin(lo + 1, lo, this.used);
+      this.volumes.copyWithin(lo + 1, lo, this.used);
+      this.keys[lo] = key;
+      this.volumes[lo] = 0;
       this.used++;
       for (let j = i; j < this.length; j++) this.ends[j]!++;
     }
-    if (side === 'buy') this.buys[k]! += size;
-    else this.sells[k]! += size;
+    this.volumes[lo]! += size;
     return true;
   }
 
@@ -134,11 +159,17 @@ class TradeChunk implements TradeCells {
   seal(): void {
     this.starts = this.starts.slice(0, this.length);
     this.ends = this.ends.slice(0, this.length);
-    this.rows = this.rows.slice(0, this.used);
-    this.buys = this.buys.slice(0, this.used);
-    this.sells = this.sells.slice(0, this.used);
+    this.keys = this.keys.slice(0, this.used);
+    this.volumes = this.volumes.slice(0, this.used);
     this.resized();
   }
+}
+
+/** The rows the sorted keys from `begin` to `end` are in. */
+function rowsIn(keys: Int32Array, begin: number, end: number): number {
+  let n = 0;
+  for (let k = begin; k < end; k++) if (k === begin || keyRow(keys[k]!) !== keyRow(keys[k - 1]!)) n++;
+  return n;
 }
 
 function grown<A extends Float64Array | Uint32Array | Int32Array>(a: A, length: number): A {
@@ -149,8 +180,8 @@ function grown<A extends Float64Array | Uint32Array | Int32Array>(a: A, length: 
 
 /**
  * One resolution's trades: columns of `columnMs`, kept for `keepMs` behind the newest time it was told of (a trade's
- * or a sample's) and within `tradeBytes`. A column holds at most `maxCells` rows: trades at prices as far apart as
- * that within one column are not a market's, and a flood of them must not grow the memory.
+ * or a sample's) and within `tradeBytes`. A column holds cells in at most `maxRows` rows: trades at prices as far
+ * apart as that within one column are not a market's, and a flood of them must not grow the memory.
  */
 export class TradeTier {
   /** Oldest first. */
@@ -163,7 +194,7 @@ export class TradeTier {
   constructor(
     readonly spec: HeatmapTierSpec,
     private readonly chunkColumns: number,
-    private readonly maxCells: number,
+    private readonly maxRows: number,
   ) {}
 
   /** Columns starting before this are not held: older than keepMs behind the newest time, or gone for the budget. */
@@ -189,10 +220,10 @@ export class TradeTier {
   }
 
   /**
-   * Adds a trade at `t` in `row` to the column of its time, wherever that is among the columns held; false when it
-   * is older than what is held, or its column is full.
+   * Adds a trade at `t` to the cell of `key` (`tradeKey`: its row, feed and side) in the column of its time,
+   * wherever that is among the columns held; false when it is older than what is held, or its column is full.
    */
-  add(t: number, row: number, size: number, side: TradeSide): boolean {
+  add(t: number, key: number, size: number): boolean {
     this.advance(t);
     const columnMs = this.spec.columnMs;
     const start = Math.floor(t / columnMs) * columnMs;
@@ -221,14 +252,14 @@ export class TradeTier {
     }
     const target = chunk;
     let added = false;
-    this.measured(target, () => (added = target.add(i, row, size, side, this.maxCells)));
+    this.measured(target, () => (added = target.add(i, key, size, this.maxRows)));
     this.forget();
     return added;
   }
 
   /**
-   * Calls `visit` with each held column starting in [from, to), in time order: its start, and its cells, the rows
-   * and volumes from `begin` to `end` of the arrays given.
+   * Calls `visit` with each held column starting in [from, to), in time order: its start, and its cells, the keys
+   * and volumes from `begin` to `end` of the arrays given (by key: row, then feed, then side).
    */
   columns(from: number, to: number, visit: (start: number, cells: TradeCells, begin: number, end: number) => void): void {
     const lower = Math.max(from, this.from);
@@ -246,9 +277,12 @@ export class TradeTier {
   }
 
   /** Calls `visit` with each held cell of the columns starting in [from, to), in time order. */
-  each(from: number, to: number, visit: (start: number, row: number, buy: number, sell: number) => void): void {
+  each(from: number, to: number, visit: (start: number, row: number, feed: FeedId, side: TradeSide, volume: number) => void): void {
     this.columns(from, to, (start, cells, begin, end) => {
-      for (let k = begin; k < end; k++) visit(start, cells.rows[k]!, cells.buys[k]!, cells.sells[k]!);
+      for (let k = begin; k < end; k++) {
+        const key = cells.keys[k]!;
+        visit(start, keyRow(key), FEED_IDS[keyFeed(key)]!, key & 1 ? 'buy' : 'sell', cells.volumes[k]!);
+      }
     });
   }
 
@@ -297,8 +331,8 @@ const RADIUS_STEP = 0.5;
  * A bubble is the volume of one side in a bin of BUBBLE_RADIUS.min CSS pixels square (a dot's radius: bubbles no
  * closer than that would only cover each other), so however wide the zoom a frame draws at most one bubble a side
  * per bin; it stands at the volume-weighted middle of what it holds, a trade column at its middle time and a row at
- * its middle price. The trades come from the resolution the heat is drawn from, and before where it holds them
- * from coarser ones. Area is proportional to volume, the largest in view (BUBBLE_HOLD) at BUBBLE_RADIUS.max, none
+ * its middle price. The trades are those of the markets the heat shows (the same filter), from the resolution the
+ * heat is drawn from, and before where it holds them from coarser ones. Area is proportional to volume, the largest in view (BUBBLE_HOLD) at BUBBLE_RADIUS.max, none
  * below BUBBLE_RADIUS.min; larger ones are drawn first, so a small one on a large one shows. Each is ringed in the
  * theme's bubbleEdge, so it reads over any colour of the heat.
  */
@@ -312,9 +346,12 @@ export class TradeBubbles {
   private buys = new Uint8Array(256);
   private dpr = 1;
 
-  /** Draws the trades `frame` shows, `preferred` being the resolution the heat is drawn from. */
-  draw(ctx: HeatmapContext, frame: HeatmapFrame, history: HeatmapHistory, preferred: number, theme: HeatmapTheme): void {
-    this.gather(frame, history, preferred);
+  /**
+   * Draws the trades `frame` shows of the feeds in `mask` (bit `FEED_INDEX[feed]`, as the heat's), `preferred` being
+   * the resolution the heat is drawn from.
+   */
+  draw(ctx: HeatmapContext, frame: HeatmapFrame, history: HeatmapHistory, preferred: number, mask: number, theme: HeatmapTheme): void {
+    this.gather(frame, history, preferred, mask);
     this.dpr = frame.dpr;
     const n = this.count;
     let largest = 0;
@@ -387,7 +424,7 @@ export class TradeBubbles {
    * Sums the trades in view into bins, bin column by bin column: the columns come in time order, so one column of
    * bins is summed at a time and then kept as bubbles.
    */
-  private gather(frame: HeatmapFrame, history: HeatmapHistory, preferred: number): void {
+  private gather(frame: HeatmapFrame, history: HeatmapHistory, preferred: number, mask: number): void {
     const { plot, t0, t1, step, low, high, dpr } = frame;
     const grid = history.grid;
     const bin = BUBBLE_RADIUS.min * dpr;
@@ -421,7 +458,7 @@ export class TradeBubbles {
     }
     for (const { tier, end } of spans) {
       const half = tier.spec.columnMs / 2;
-      tier.columns(t0 - 2 * half, end, (start, { rows, buys, sells }, begin, stop) => {
+      tier.columns(t0 - 2 * half, end, (start, { keys, volumes }, begin, stop) => {
         const middle = start + half;
         if (middle < t0 || middle >= end) return;
         const x = (middle - t0) / step;
@@ -431,18 +468,16 @@ export class TradeBubbles {
           column = c;
         }
         for (let k = begin; k < stop; k++) {
-          const y = rowY[rows[k]! - bottom];
+          const key = keys[k]!;
+          if (!(mask & (1 << keyFeed(key)))) continue;
+          const y = rowY[keyRow(key) - bottom];
           if (y === undefined || Number.isNaN(y)) continue;
-          const b = 2 * Math.floor(y / bin);
-          for (let buy = 0; buy < 2; buy++) {
-            const v = buy ? buys[k]! : sells[k]!;
-            const side = b + buy;
-            if (!(v > 0)) continue;
-            if (sums[3 * side] === 0) touched[touches++] = side;
-            sums[3 * side]! += v;
-            sums[3 * side + 1]! += x * v;
-            sums[3 * side + 2]! += y * v;
-          }
+          const side = 2 * Math.floor(y / bin) + (key & 1);
+          const v = volumes[k]!;
+          if (sums[3 * side] === 0) touched[touches++] = side;
+          sums[3 * side]! += v;
+          sums[3 * side + 1]! += x * v;
+          sums[3 * side + 2]! += y * v;
         }
       });
     }

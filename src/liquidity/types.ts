@@ -92,7 +92,7 @@ export interface HeatmapReadout {
   readonly price: number;
   /** Base units resting in that cell at that time, per feed. */
   readonly sizes: Partial<Record<FeedId, number>>;
-  /** Base units bought and sold in the trade bubbles drawn under the point (every feed's); absent where none is. */
+  /** Base units bought and sold in the trade bubbles drawn under the point (the drawn feeds'); absent where none is. */
   readonly trades?: { readonly buy: number; readonly sell: number };
 }
 
@@ -103,7 +103,7 @@ export interface HeatmapMemory {
   readonly bytes: number;
   /** Oldest time held, epoch ms. */
   readonly since?: number;
-  /** Cells (a column's row) holding trades, and their part of `bytes`. */
+  /** Cells (a column's row, one feed's side of it) holding trades, and their part of `bytes`. */
   readonly tradeCells: number;
   readonly tradeBytes: number;
 }

@@ -73,7 +73,7 @@ export class HeatmapService {
 
   /**
    * The read-out at CSS pixel (x, y): the time and price there, each drawn feed's size in that cell, and the volume
-   * of the trade bubbles drawn under it. Inside the heat where the history holds nothing, the time and price with
+   * of the trade bubbles drawn under it (the drawn feeds' trades). Inside the heat where the history holds nothing, the time and price with
    * no sizes (what a drag is anchored by); undefined off the heat, or before there is anything to place the view by.
    */
   probe(x: number, y: number): HeatmapReadout | undefined {
@@ -96,8 +96,8 @@ export class HeatmapService {
 
   /**
    * Trades (`t` the engine's clock, epoch ms, the recording's in a replay; price in the display currency; size in
-   * base units) into the history, each in the column of its time; drawn at the next frame. Every market's trades
-   * together: the market filter narrows the heat, not the bubbles.
+   * base units) into the history, each in the column of its time, per market: the market filter narrows the
+   * bubbles as it narrows the heat. Drawn at the next frame.
    */
   trades(trades: readonly HeatmapTrade[]): void {
     // Drawn with the next sample's column, a tenth of a second away at most: a redraw per batch of trades would draw

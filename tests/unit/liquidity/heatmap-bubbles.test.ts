@@ -6,10 +6,47 @@ import { HeatmapRenderer, pointAt, type HeatmapFrame } from '../../../src/liquid
 import { BUBBLE_RADIUS, type HeatmapTrade } from '../../../src/liquidity/heatmap-trades';
 import type { HeatmapViewport } from '../../../src/liquidity/types';
 import { RecordingContext, type DrawnCircle } from './heatmap-canvas';
-import { SMALL, momentsArb, quoted, rowOf, type FeedBook } from './heatmap-books';
+import type { TradeSide } from '../../../src/trades/types';
+import { FEED_IDS, type FeedId } from '../../../src/venues/types';
+import { SMALL, momentsArb, quoted, rowOf, type FeedBook, type Moment } from './heatmap-books';
 
 const steady: FeedBook = { feed: 'kraken', bids: [[99.95, 2], [99.7, 40]], asks: [[100.05, 3]] };
 const view: HeatmapViewport = { width: 472, height: 220, dpr: 2, spanMs: 4000, priceSpan: 1, theme: 'dark' };
+
+/** Views of the tests' books, small enough to draw fast: any span, zoom and centre, showing every market or some. */
+const viewportArb = fc.record({
+  width: fc.integer({ min: 90, max: 180 }),
+  height: fc.integer({ min: 30, max: 90 }),
+  dpr: fc.constantFrom(1, 1.5, 2),
+  spanMs: fc.integer({ min: 1000, max: 50_000 }),
+  priceSpan: fc.double({ min: 0.02, max: 6, noNaN: true }),
+  centre: fc.option(fc.double({ min: 98, max: 102, noNaN: true }), { nil: undefined }),
+  feeds: fc.option(fc.subarray([...FEED_IDS]), { nil: undefined }),
+  theme: fc.constantFrom('dark' as const, 'light' as const),
+});
+
+/** Trades within ±1.5 % of 100, mostly on three markets (so markets share cells) and now and then on any. */
+const tradesArb = fc.array(
+  fc.record({
+    dt: fc.integer({ min: -2000, max: 2000 }),
+    bps: fc.integer({ min: -150, max: 150 }),
+    size: fc.double({ min: 1e-3, max: 100, noNaN: true }),
+    side: fc.constantFrom('buy' as const, 'sell' as const),
+    feed: fc.oneof({ weight: 4, arbitrary: fc.constantFrom<FeedId>('binance', 'okx-swap', 'bybit') }, { weight: 1, arbitrary: fc.constantFrom(...FEED_IDS) }),
+  }),
+  { maxLength: 300 },
+);
+
+/** The history of `moments`, and trades spread over their time (and 2 s either side), told after them. */
+function tradedHistory(moments: readonly Moment[], raw: readonly { dt: number; bps: number; size: number; side: TradeSide; feed: FeedId }[]) {
+  const history = new HeatmapHistory(SMALL);
+  const first = moments[0]!.t;
+  const span = moments.at(-1)!.t - first;
+  const trades = raw.map((x): HeatmapTrade => ({ feed: x.feed, t: first + x.dt + Math.round(((x.dt + 2000) / 4000) * span), price: 100 * (1 + x.bps / 1e4), size: x.size, side: x.side }));
+  for (const m of moments) history.sample(m.t, m.books.map(quoted));
+  history.addTrades(trades);
+  return { history, trades, first, span };
+}
 
 function steadyHistory(): HeatmapHistory {
   const history = new HeatmapHistory(SMALL);
@@ -27,10 +64,10 @@ describe('heatmap trade bubbles', () => {
     for (const theme of ['dark', 'light'] as const) {
       const history = steadyHistory();
       const trades: HeatmapTrade[] = [
-        { t: 18_150, price: 100.2, size: 1, side: 'buy' },
-        { t: 18_720, price: 99.8, size: 4, side: 'sell' },
-        { t: 19_410, price: 100.2, size: 10, side: 'buy' },
-        { t: 19_490, price: 100.2, size: 6, side: 'buy' },
+        { feed: 'kraken', t: 18_150, price: 100.2, size: 1, side: 'buy' },
+        { feed: 'kraken', t: 18_720, price: 99.8, size: 4, side: 'sell' },
+        { feed: 'kraken', t: 19_410, price: 100.2, size: 10, side: 'buy' },
+        { feed: 'kraken', t: 19_490, price: 100.2, size: 6, side: 'buy' },
       ];
       history.addTrades(trades);
       const ctx = new RecordingContext();
@@ -67,8 +104,8 @@ describe('heatmap trade bubbles', () => {
   it('shows a trade too small for the scale as a dot, and a block trade no larger than the largest radius', () => {
     const history = steadyHistory();
     history.addTrades([
-      { t: 18_050, price: 100.2, size: 0.001, side: 'buy' },
-      { t: 19_050, price: 100.2, size: 5000, side: 'sell' },
+      { feed: 'kraken', t: 18_050, price: 100.2, size: 0.001, side: 'buy' },
+      { feed: 'kraken', t: 19_050, price: 100.2, size: 5000, side: 'sell' },
     ]);
     const ctx = new RecordingContext();
     new HeatmapRenderer().draw(ctx, view, history);
@@ -79,8 +116,8 @@ describe('heatmap trade bubbles', () => {
     const history = steadyHistory();
     // A buy every 100 ms of the last 2 s (all held at 100 ms), a sell of twice its size in the same row.
     const trades = Array.from({ length: 20 }, (_, k): HeatmapTrade[] => [
-      { t: 18_000 + k * 100 + 10, price: 100.2, size: 1 + (k % 4), side: 'buy' },
-      { t: 18_000 + k * 100 + 20, price: 100.2, size: 2 + 2 * (k % 4), side: 'sell' },
+      { feed: 'kraken', t: 18_000 + k * 100 + 10, price: 100.2, size: 1 + (k % 4), side: 'buy' },
+      { feed: 'kraken', t: 18_000 + k * 100 + 20, price: 100.2, size: 2 + 2 * (k % 4), side: 'sell' },
     ]).flat();
     history.addTrades(trades);
     // 100 device pixels of 400 ms: four columns to a pixel, and bins of two pixels from the view's left edge (-20 s).
@@ -108,32 +145,9 @@ describe('heatmap trade bubbles', () => {
   });
 
   it('draws only what the view shows: a bubble a side per bin at most, the volumes of the trades whose column middle and row it shows, larger for more', () => {
-    const viewportArb = fc.record({
-      width: fc.integer({ min: 90, max: 180 }),
-      height: fc.integer({ min: 30, max: 90 }),
-      dpr: fc.constantFrom(1, 1.5, 2),
-      spanMs: fc.integer({ min: 1000, max: 50_000 }),
-      priceSpan: fc.double({ min: 0.02, max: 6, noNaN: true }),
-      centre: fc.option(fc.double({ min: 98, max: 102, noNaN: true }), { nil: undefined }),
-      theme: fc.constantFrom('dark' as const, 'light' as const),
-    });
-    const tradesArb = fc.array(
-      fc.record({
-        dt: fc.integer({ min: -2000, max: 2000 }),
-        bps: fc.integer({ min: -150, max: 150 }),
-        size: fc.double({ min: 1e-3, max: 100, noNaN: true }),
-        side: fc.constantFrom('buy' as const, 'sell' as const),
-      }),
-      { maxLength: 300 },
-    );
     fc.assert(
       fc.property(momentsArb(40), viewportArb, tradesArb, fc.double({ min: 0, max: 1, noNaN: true }), (moments, viewport, raw, at) => {
-        const history = new HeatmapHistory(SMALL);
-        const first = moments[0]!.t;
-        const span = moments.at(-1)!.t - first;
-        const trades = raw.map((x): HeatmapTrade => ({ t: first + x.dt + Math.round(((x.dt + 2000) / 4000) * span), price: 100 * (1 + x.bps / 1e4), size: x.size, side: x.side }));
-        for (const m of moments) history.sample(m.t, m.books.map(quoted));
-        history.addTrades(trades);
+        const { history, trades, first, span } = tradedHistory(moments, raw);
         const pinned: HeatmapViewport = { ...viewport, end: first + Math.round(at * (span + 2000)) };
         for (const v of [viewport, pinned]) {
           const ctx = new RecordingContext();
@@ -173,6 +187,7 @@ describe('heatmap trade bubbles', () => {
             const { columnMs } = SMALL.tiers[i]!;
             const held = history.trades[i]!.from;
             for (const trade of trades) {
+              if (v.feeds && !v.feeds.includes(trade.feed)) continue;
               const start = Math.floor(trade.t / columnMs) * columnMs;
               if (start < held || start + columnMs / 2 < frame.t0 || start + columnMs / 2 >= until) continue;
               const row = rowOf(trade.price, SMALL.rowBps);

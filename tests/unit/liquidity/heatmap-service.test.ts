@@ -109,8 +109,8 @@ describe('heatmap service', () => {
     service.trades([]);
     expect(frames).toHaveLength(0);
     service.trades([
-      { t: 4420, price: 100.2, size: 0.5, side: 'buy' },
-      { t: 4450, price: 100.2, size: 1.5, side: 'sell' },
+      { feed: 'okx', t: 4420, price: 100.2, size: 0.5, side: 'buy' },
+      { feed: 'okx', t: 4450, price: 100.2, size: 1.5, side: 'sell' },
     ]);
     // No redraw of their own: the next sample's brings them.
     expect(frames).toHaveLength(0);
@@ -123,7 +123,7 @@ describe('heatmap service', () => {
     expect(at.trades).toEqual({ buy: 0.5, sell: 1.5 });
     expect(at.sizes.okx).toBe(0);
     expect(service.probe(10, 10)!.trades).toBeUndefined();
-    expect(service.memory()).toMatchObject({ tradeCells: 3 });
+    expect(service.memory()).toMatchObject({ tradeCells: 6 });
     service.reset();
     runFrame();
     expect(service.memory()).toMatchObject({ tradeCells: 0, tradeBytes: 0 });

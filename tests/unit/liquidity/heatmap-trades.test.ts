@@ -2,12 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HEATMAP_HISTORY, HeatmapHistory, type HeatmapHistoryOptions } from '../../../src/liquidity/heatmap-history';
 import { TRADE_CELL_BYTES, type HeatmapTrade } from '../../../src/liquidity/heatmap-trades';
+import { FEED_IDS, type FeedId } from '../../../src/venues/types';
 import { SMALL, quoted, rowOf } from './heatmap-books';
 
 /** What the history is told, in order: trades arriving together, or a sample of the books at a time. */
 type Event = { readonly trades: readonly HeatmapTrade[] } | { readonly sample: number };
 
-/** A column's row and side, in one resolution: "tier start row side". */
+/** A column's row, feed and side, in one resolution: "tier start row feed side". */
 type Key = string;
 
 /**
@@ -27,7 +28,7 @@ function naiveVolumes(options: HeatmapHistoryOptions, events: readonly Event[], 
         newest = Math.max(newest, e.sample);
         continue;
       }
-      for (const { t, price, size, side } of e.trades) {
+      for (const { feed, t, price, size, side } of e.trades) {
         if (!(price > 0 && price < Infinity && size > 0 && size < Infinity && Number.isFinite(t))) continue;
         newest = Math.max(newest, t);
         const start = Math.floor(t / columnMs) * columnMs;
@@ -37,7 +38,7 @@ function naiveVolumes(options: HeatmapHistoryOptions, events: readonly Event[], 
         if (!held.has(row) && held.size >= maxCells) continue;
         held.add(row);
         rows.set(start, held);
-        const key = `${tier} ${start} ${row} ${side}`;
+        const key = `${tier} ${start} ${row} ${feed} ${side}`;
         const sum = sums.get(key) ?? { start, size: 0 };
         sum.size += size;
         sums.set(key, sum);
@@ -48,14 +49,15 @@ function naiveVolumes(options: HeatmapHistoryOptions, events: readonly Event[], 
   return out;
 }
 
-/** Every volume the history holds, as the naive reference keys them; a side with none is not there. */
+/** Every volume the history holds, as the naive reference keys them, each cell once. */
 function heldVolumes(history: HeatmapHistory): Map<Key, number> {
   const out = new Map<Key, number>();
   history.trades.forEach((tier, i) =>
-    tier.each(-Infinity, Infinity, (start, row, buy, sell) => {
-      expect(buy > 0 || sell > 0, `a cell at ${start} ${row} with no volume`).toBe(true);
-      if (buy > 0) out.set(`${i} ${start} ${row} buy`, buy);
-      if (sell > 0) out.set(`${i} ${start} ${row} sell`, sell);
+    tier.each(-Infinity, Infinity, (start, row, feed, side, volume) => {
+      const key = `${i} ${start} ${row} ${feed} ${side}`;
+      expect(volume > 0, `${key} with no volume`).toBe(true);
+      expect(out.has(key), `${key} twice`).toBe(false);
+      out.set(key, volume);
     }),
   );
   return out;
@@ -71,9 +73,12 @@ function tell(history: HeatmapHistory, events: readonly Event[]): void {
 
 /**
  * Trades over a minute or so around 100: most in time order, some late by up to 3 s, prices within ±6 % (beyond
- * a column's cap of rows at SMALL's 10 bp rows, now and then), sizes from dust to blocks; now and then a sample of
- * the books, a trade no one could draw (no price, no size), or a spray of trades over ±5 % at one time.
+ * a column's cap of rows at SMALL's 10 bp rows, now and then), sizes from dust to blocks, mostly on three markets
+ * (so they share cells) and now and then on any; now and then a sample of the books, a trade no one could draw
+ * (no price, no size), or a spray of trades over ±5 % at one time.
  */
+const feedArb: fc.Arbitrary<FeedId> = fc.oneof({ weight: 4, arbitrary: fc.constantFrom<FeedId>('binance', 'okx-swap', 'bybit') }, { weight: 1, arbitrary: fc.constantFrom(...FEED_IDS) });
+
 const eventsArb = (minLength = 0): fc.Arbitrary<Event[]> =>
   fc
     .array(
@@ -88,13 +93,14 @@ const eventsArb = (minLength = 0): fc.Arbitrary<Event[]> =>
                 bps: fc.oneof({ weight: 4, arbitrary: fc.integer({ min: -30, max: 30 }) }, { weight: 1, arbitrary: fc.integer({ min: -600, max: 600 }) }),
                 size: fc.oneof(fc.double({ min: 1e-6, max: 1e4, noNaN: true }), fc.constantFrom(0, -1, Number.NaN, Infinity)),
                 side: fc.constantFrom('buy' as const, 'sell' as const),
+                feed: feedArb,
               }),
               { minLength: 1, maxLength: 12 },
             ),
           }),
         },
         { weight: 1, arbitrary: fc.record({ dt: fc.integer({ min: 0, max: 700 }), sample: fc.constant(true) }) },
-        { weight: 1, arbitrary: fc.record({ dt: fc.integer({ min: 0, max: 700 }), spray: fc.integer({ min: 20, max: 80 }) }) },
+        { weight: 1, arbitrary: fc.record({ dt: fc.integer({ min: 0, max: 700 }), spray: fc.integer({ min: 20, max: 80 }), feed: feedArb }) },
       ),
       { minLength, maxLength: 120 },
     )
@@ -103,13 +109,13 @@ const eventsArb = (minLength = 0): fc.Arbitrary<Event[]> =>
       return steps.map((s): Event => {
         t += s.dt;
         if ('sample' in s) return { sample: t };
-        if ('spray' in s) return { trades: Array.from({ length: s.spray }, (_, k) => ({ t, price: 100 * (1 + (-500 + (k * 1000) / s.spray) / 1e4), size: 1, side: 'sell' as const })) };
-        return { trades: s.trades.map((x) => ({ t: t - x.late, price: x.bps === 600 ? 0 : 100 * (1 + x.bps / 1e4), size: x.size, side: x.side })) };
+        if ('spray' in s) return { trades: Array.from({ length: s.spray }, (_, k) => ({ feed: s.feed, t, price: 100 * (1 + (-500 + (k * 1000) / s.spray) / 1e4), size: 1, side: 'sell' as const })) };
+        return { trades: s.trades.map((x) => ({ feed: x.feed, t: t - x.late, price: x.bps === 600 ? 0 : 100 * (1 + x.bps / 1e4), size: x.size, side: x.side })) };
       });
     });
 
 describe('heatmap trades', () => {
-  it('holds per column, row and side the naive sums of the trades, at each resolution', () => {
+  it('holds per column, row, market and side the naive sums of the trades, at each resolution', () => {
     fc.assert(
       fc.property(eventsArb(), (events) => {
         const history = new HeatmapHistory(SMALL);
@@ -118,7 +124,8 @@ describe('heatmap trades', () => {
         const got = heldVolumes(history);
         expect([...got.keys()].sort()).toEqual([...want.keys()].sort());
         for (const [key, size] of want) expect(got.get(key), key).toBe(size);
-        expect(history.memory().tradeCells).toBeGreaterThanOrEqual(new Set([...got.keys()].map((k) => k.split(' ').slice(0, 3).join())).size);
+        // Cells of columns past keepMs stay in memory until their whole chunk is.
+        expect(history.memory().tradeCells).toBeGreaterThanOrEqual(got.size);
       }),
       { numRuns: 300 },
     );
@@ -143,7 +150,13 @@ describe('heatmap trades', () => {
           const later = events.map((e): Event => ('sample' in e ? { sample: e.sample + k * 60_000 } : { trades: e.trades.map((x) => ({ ...x, t: x.t + k * 60_000 })) }));
           tell(history, later);
           flood.push(...later);
-          history.trades.forEach((tier, i) => expect(tier.bytes).toBeLessThanOrEqual(budget.tiers[i]!.tradeBytes));
+          history.trades.forEach((tier, i) => {
+            expect(tier.bytes).toBeLessThanOrEqual(budget.tiers[i]!.tradeBytes);
+            // What is counted is at least what is held: a key and a volume a cell, a start and an end a column.
+            let columns = 0;
+            tier.columns(-Infinity, Infinity, () => columns++);
+            expect(tier.bytes).toBeGreaterThanOrEqual(tier.cells * TRADE_CELL_BYTES + columns * (8 + 4));
+          });
           const memory = history.memory();
           expect(memory.tradeBytes).toBe(history.trades.reduce((sum, tier) => sum + tier.bytes, 0));
           expect(memory.bytes).toBe(memory.tradeBytes + history.tiers.reduce((sum, tier) => sum + tier.bytes, 0));
@@ -165,7 +178,7 @@ describe('heatmap trades', () => {
     expect(evicted).toBeGreaterThan(4);
   }, 60_000);
 
-  it('fits 30 minutes of ten times a busy market’s trades in its budget: 3,000 a second over a few rows either side of the mid', () => {
+  it('fits 30 minutes of ten times a busy market’s trades in its budget: 3,000 a second on its spot and perpetual markets, over a few rows either side of the mid', () => {
     const history = new HeatmapHistory();
     let s = 11;
     const random = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
@@ -177,7 +190,8 @@ describe('heatmap trades', () => {
       const trades = Array.from({ length: 300 }, (_, j): HeatmapTrade => {
         const side = random() < 0.5 ? ('buy' as const) : ('sell' as const);
         const away = Math.floor(random() * random() * 8);
-        return { t: start + k * 100 + j / 3, price: mid * (1 + ((side === 'buy' ? 1 : -1) * away) / 1e4), size: random() * random() * 2, side };
+        const feed = random() < 0.6 ? ('binance-usdm' as const) : ('binance' as const);
+        return { feed, t: start + k * 100 + j / 3, price: mid * (1 + ((side === 'buy' ? 1 : -1) * away) / 1e4), size: random() * random() * 2, side };
       });
       history.addTrades(trades);
     }
@@ -191,8 +205,12 @@ describe('heatmap trades', () => {
 
   it('forgets the trades on reset, with the heat', () => {
     const history = new HeatmapHistory(SMALL);
-    history.addTrades([{ t: 1000, price: 100, size: 2, side: 'buy' }]);
-    expect(history.memory().tradeCells).toBe(3);
+    history.addTrades([
+      { feed: 'coinbase', t: 1000, price: 100, size: 2, side: 'buy' },
+      { feed: 'kraken', t: 1000, price: 100, size: 1, side: 'buy' },
+    ]);
+    // A cell for each market, in each of the three resolutions.
+    expect(history.memory().tradeCells).toBe(6);
     history.reset();
     expect(history.memory()).toMatchObject({ tradeCells: 0, tradeBytes: 0 });
     expect(heldVolumes(history).size).toBe(0);
