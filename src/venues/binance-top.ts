@@ -2,6 +2,7 @@ import type { Market, PartialDepthProtocol, VenueMessage, VenueProtocol } from '
 import { asterdex } from './asterdex';
 import { binanceUsdm } from './binance-usdm';
 import { binance, binanceStyleSymbolOf, depthEvent, parseBinanceDepth, parseBinanceFrame } from './binance';
+import { aggTradeRequest } from './binance-usdm-trades';
 import { parseObject } from './json';
 import { partialChannel } from './partial-channel';
 
@@ -12,7 +13,8 @@ const TOP_LEVELS = 20;
  * Reads a frame of a Binance-style partial book depth stream, where every message is the whole top of the book:
  * Binance spot sends `{lastUpdateId, bids, asks}`, the futures (Binance USD-M, AsterDEX) a `depthUpdate` event
  * holding all the levels.
- * Either is a snapshot. Anything else (a request's answer or error, the shutdown notice) reads as on the diff stream.
+ * Either is a snapshot. Anything else (an aggregate trade, a request's answer or error, the shutdown notice) reads
+ * as on the diff stream.
  */
 export function parseBinanceTopFrame(text: string): VenueMessage[] {
   let o = parseObject(text);
@@ -24,26 +26,29 @@ export function parseBinanceTopFrame(text: string): VenueMessage[] {
 
 /**
  * The partial stream of a Binance-style venue, `<stream>/ws/<symbol>@depth20@100ms`, on the same hosts: named by
- * its URL, since spot's pushes do not name their market and so could not share a socket.
+ * its URL, since spot's pushes do not name their market and so could not share a socket. `trades`: the venue
+ * delivers the market's `<symbol>@aggTrade` on that socket, asked for by a live SUBSCRIBE once it is open.
  */
-function binanceStyleTop(exact: VenueProtocol): PartialDepthProtocol {
+function binanceStyleTop(exact: VenueProtocol, trades: boolean): PartialDepthProtocol {
   return partialChannel(exact, {
     streamUrl: (market: Market, endpoints) => `${endpoints.stream}/ws/${market.symbol.toLowerCase()}@depth${TOP_LEVELS}@100ms`,
     symbolOf: binanceStyleSymbolOf,
-    // The raw stream's URL names the subscription.
-    subscribe: () => [],
+    // The raw stream's URL names the book's subscription.
+    subscribe: (market) => (trades ? [aggTradeRequest('SUBSCRIBE', market)] : []),
+    ...(trades ? { trades } : {}),
     parse: parseBinanceTopFrame,
     depth: TOP_LEVELS,
   });
 }
 
-/** Binance spot's Partial Book Depth Stream (web-socket-streams.md). */
-export const binanceTop = binanceStyleTop(binance);
-/** AsterDEX futures' Partial Book Depth Streams (aster-finance-futures-api-v3.md). */
-export const asterdexTop = binanceStyleTop(asterdex);
+/** Binance spot's Partial Book Depth Stream (web-socket-streams.md), with the market's aggregate trades. */
+export const binanceTop = binanceStyleTop(binance, true);
+/** AsterDEX futures' Partial Book Depth Streams (aster-finance-futures-api-v3.md), with the market's aggregate trades. */
+export const asterdexTop = binanceStyleTop(asterdex, true);
 /**
  * Binance USD-M's Partial Book Depth Streams
  * (https://developers.binance.com/docs/derivatives/usds-margined-futures/websocket-market-streams/Partial-Book-Depth-Streams),
- * on the /public path like the diff stream.
+ * on the /public path like the diff stream. No trades there: USD-M's come on their own `/market` socket whatever
+ * the book's channel (src/venues/binance-usdm-trades.ts).
  */
-export const binanceUsdmTop = binanceStyleTop(binanceUsdm);
+export const binanceUsdmTop = binanceStyleTop(binanceUsdm, false);

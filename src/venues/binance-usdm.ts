@@ -11,7 +11,8 @@ import { futuresSequence } from './sequence';
  * stream) under `/market` ("Market (regular market data)", its example `…/market/ws/btcusdt@aggTrade`), and a
  * stream asked for on the wrong path is acknowledged and then never sent ("This fails silently rather than
  * erroring", https://developers.binance.com/docs/products/caas/market-data-streams). The book's streams stay on
- * `/public`, so the market's trades need a socket of their own on `wss://fstream.binance.com/market/ws`.
+ * `/public`, so the market's trades come on a socket of their own on `wss://fstream.binance.com/market/ws`
+ * (src/venues/binance-usdm-trades.ts).
  */
 export const binanceUsdm: VenueProtocol = {
   id: 'binance-usdm',

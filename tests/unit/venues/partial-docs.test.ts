@@ -54,7 +54,7 @@ describe('documented partial-depth pushes, read as whole-book snapshots', () => 
   });
 
   it('the channels each name: a frame of the exact channel is not read as a partial one', () => {
-    expect(() => okxTop.parse(documented('okx', 'ws-books-update.json'))).toThrow(/not a books5 push/);
+    expect(() => okxTop.parse(documented('okx', 'ws-books-update.json'))).toThrow(/not a books5 or trades push/);
     expect(() => bingxTop.parse(documented('bingx', 'incrdepth-all-spot-shape.json'))).toThrow(/unknown message/);
   });
 });
@@ -64,8 +64,8 @@ describe('partial-depth subscriptions', () => {
     expect(binanceTop.streamUrl(market('binance'), binanceTop.endpoints)).toBe('wss://stream.binance.com:9443/ws/btcusdt@depth20@100ms');
     expect(binanceUsdmTop.streamUrl(market('binance-usdm'), binanceUsdmTop.endpoints)).toBe('wss://fstream.binance.com/public/ws/btcusdt@depth20@100ms');
     expect(asterdexTop.streamUrl(market('asterdex'), asterdexTop.endpoints)).toBe('wss://fstream.asterdex.com/ws/btcusdt@depth20@100ms');
-    expect(JSON.parse(okxTop.subscribe(market('okx'))[0]!)).toEqual({ op: 'subscribe', args: [{ channel: 'books5', instId: 'BTC-USDT' }] });
-    expect(JSON.parse(okxSwapTop.subscribe(market('okx-swap'))[0]!)).toEqual({ op: 'subscribe', args: [{ channel: 'books5', instId: 'BTC-USDT-SWAP' }] });
+    expect(JSON.parse(okxTop.subscribe(market('okx'))[0]!)).toMatchObject({ op: 'subscribe', args: [{ channel: 'books5', instId: 'BTC-USDT' }, {}] });
+    expect(JSON.parse(okxSwapTop.subscribe(market('okx-swap'))[0]!)).toMatchObject({ op: 'subscribe', args: [{ channel: 'books5', instId: 'BTC-USDT-SWAP' }, {}] });
     expect(JSON.parse(bingxTop.subscribe(market('bingx'))[0]!)).toMatchObject({ reqType: 'sub', dataType: 'BTC-USDT@depth50' });
     expect([binanceTop.depth, binanceUsdmTop.depth, asterdexTop.depth, okxTop.depth, okxSwapTop.depth, bingxTop.depth]).toEqual([20, 20, 20, 5, 5, 50]);
   });
@@ -100,7 +100,8 @@ describe("the simulator's partial-depth pushes have the documented shapes and th
 
   it('OKX books5', () => {
     const frames = simulatedPushes('okx', '/ws/v5/public', [okxTop.subscribe(market('okx'))[0]!]);
-    const [ack, ...pushes] = frames;
+    const [ack] = frames;
+    const pushes = frames.filter((f) => (f.arg as { channel?: string } | undefined)?.channel === 'books5' && 'data' in f);
     expect(shapeDifferences(ack, docJson('okx', 'ws-subscribe-response.json'), ['id'])).toEqual([]);
     expect(pushes.length).toBeGreaterThan(0);
     for (const f of pushes) expect(shapeDifferences(f, docJson('okx', 'ws-books5.json'))).toEqual([]);
@@ -111,5 +112,53 @@ describe("the simulator's partial-depth pushes have the documented shapes and th
     const pushes = frames.filter((f) => f.dataType === 'BTC-USDT@depth50');
     expect(pushes.length).toBeGreaterThan(0);
     for (const f of pushes) expect(shapeDifferences(f, docJson('bingx', 'depth50-spot-page.json'))).toEqual([]);
+  });
+});
+
+describe("the partial-depth channels carry the market's trades, as the exact feed does", () => {
+  const binanceTrade = { type: 'trades', symbol: 'BNBBTC', time: 1672515782136, trades: [{ id: '12345', seq: 12345, time: 1672515782136, price: 0.001, size: 100, side: 'sell' }] };
+
+  it("Binance spot and AsterDEX: the market's aggTrade stream, asked for on the partial socket with the documented request", () => {
+    for (const [top, feed] of [[binanceTop, 'binance'], [asterdexTop, 'asterdex']] as const) {
+      expect(top.trades).toBe(true);
+      const [request] = top.subscribe(market(feed)).map((t) => JSON.parse(t) as Record<string, unknown>);
+      expect(shapeDifferences(request, docJson('binance', 'subscribe-request.json'))).toEqual([]);
+      expect(request).toMatchObject({ method: 'SUBSCRIBE', params: ['btcusdt@aggTrade'] });
+      // The same reading as the exact feed's, from the venue's documented event.
+      const event = documented(feed, 'agg-trade.json');
+      expect(top.parse(event)).toEqual(PROTOCOLS[feed].parse(event));
+    }
+    expect(binanceTop.parse(documented('binance', 'agg-trade.json'))).toEqual([binanceTrade]);
+  });
+
+  it('Binance USD-M: none on the /public partial socket, whose trades come on their own /market socket', () => {
+    expect(binanceUsdmTop.trades).toBeUndefined();
+    expect(binanceUsdmTop.subscribe(market('binance-usdm'))).toEqual([]);
+  });
+
+  it("OKX: the trades channel beside books5, the documented push read as the exact feed reads it; a resync leaves it subscribed", () => {
+    for (const [top, feed] of [[okxTop, 'okx'], [okxSwapTop, 'okx-swap']] as const) {
+      expect(top.trades).toBe(true);
+      const [request] = top.subscribe(market(feed)).map((t) => JSON.parse(t) as { args: { channel: string }[] });
+      // The documented trades subscription's argument, for this market.
+      const [documentedArg] = docJson('okx', 'ws-trades-subscribe.json').args as object[];
+      expect(request!.args[1]).toEqual({ ...documentedArg, instId: market(feed).symbol });
+      for (const frame of top.resubscribe!(market(feed))) expect(frame).not.toContain('"trades"');
+    }
+    const push = documented('okx', 'ws-trades.json');
+    expect(okxTop.parse(push)).toEqual(PROTOCOLS.okx.parse(push));
+    expect(okxTop.parse(push)[0]).toMatchObject({ type: 'trades', symbol: 'BTC-USDT' });
+  });
+
+  it("BingX spot: the market's trade channel beside depth50, the documented push read as the exact feed reads it", () => {
+    expect(bingxTop.trades).toBe(true);
+    const requests = bingxTop.subscribe(market('bingx')).map((t) => JSON.parse(t) as Record<string, unknown>);
+    expect(requests).toHaveLength(2);
+    expect(shapeDifferences(requests[1], docJson('bingx', 'trade-subscribe.json'))).toEqual([]);
+    expect(requests[1]).toMatchObject({ reqType: 'sub', dataType: 'BTC-USDT@trade' });
+    for (const frame of bingxTop.resubscribe!(market('bingx'))) expect(frame).not.toContain('@trade');
+    const push = documented('bingx', 'trade-spot-page.json');
+    expect(bingxTop.parse(push)).toEqual(PROTOCOLS.bingx.parse(push));
+    expect(bingxTop.parse(push)[0]).toMatchObject({ type: 'trades' });
   });
 });
