@@ -23,6 +23,7 @@ export type RecordedEvent =
    * the rates were read from.
    */
   | (Owner & { readonly kind: 'open'; readonly url?: string; readonly market?: Market; readonly rate?: boolean })
+  /** `url`: the socket's, in recordings since a market could have a trade socket beside its book's. */
   | (Owner & { readonly kind: 'close'; readonly url?: string });
 
 function isVenue(v: unknown): v is VenueId {

@@ -2,6 +2,7 @@ import { consolidate, type LadderRow } from '../market/consolidate';
 import { convertBooks } from '../market/convert';
 import type { QuotedBook } from '../market/quoted-book';
 import { PROTOCOLS } from '../venues';
+import { TRADE_STREAMS } from '../venues/trade-streams';
 import type { FeedId, Market, Quote } from '../venues/types';
 import { rateBookOf } from './rate-book';
 import { base64ToBytes, decodeBinaryFrame } from './decode';
@@ -49,7 +50,9 @@ export interface ReplayedMarket {
 /**
  * Feeds a recording, event by event, through the same sessions the worker drives; the recorded receive
  * times stand in for the clock. Lines it cannot read are counted and skipped. A session per market: a venue's
- * markets (a perpetual beside spot, a stablecoin rate book beside the pair) replay apart.
+ * markets (a perpetual beside spot, a stablecoin rate book beside the pair) replay apart. A market whose trades
+ * came on a socket of their own (Binance USD-M's `/market`) replays that socket's frames into the same session,
+ * whose protocol reads them as trades; the trade socket opening and closing says nothing of the book.
  */
 export class Replayer {
   /** By `<feed>|<symbol>`. */
@@ -107,17 +110,18 @@ export class Replayer {
       return;
     }
     const s = entry.session;
+    const tradeSocket = (event.kind === 'open' || event.kind === 'close') && event.url !== undefined && TRADE_STREAMS[entry.feed]?.isStreamUrl(event.url) === true;
     switch (event.kind) {
       case 'open': {
         // The market the socket was opened for: frames naming another one are left out, even the first frames.
         if (s.symbol) this.openSymbol.set(entry.feed, s.symbol);
         if (event.market) entry.market = event.market;
         if (event.rate) entry.rate = true;
-        if (!isNew) s.open();
+        if (!isNew && !tradeSocket) s.open();
         break;
       }
       case 'close':
-        s.close();
+        if (!tradeSocket) s.close();
         break;
       case 'rest':
         s.rest(event.url, event.status, event.data, event.t);

@@ -1,4 +1,5 @@
 import type { FeedSession } from '../feed/session';
+import type { ReceivedTrade, TradeStats } from '../trades/types';
 import { SimHost } from '../sim/host';
 import { simCatalogEndpoints, simEndpoints } from '../sim/endpoints';
 import { SIM_ORIGIN } from '../sim/port';
@@ -26,7 +27,7 @@ import { ALTERNATIVE_HOSTS } from './alternative-hosts';
 import type { VenueLinkOptions } from './link-options';
 import { LiquiditySampler, SAMPLE_MS } from './liquidity-sampler';
 import { buildView, midOf, quoteBooks, type VenueInput } from './view';
-import { TradeFlow, tradeStatsOf, type TradeSource } from './trade-flow';
+import { TradeFlow, sessionTrades, tradeStatsOf, type TradeSource } from './trade-flow';
 
 /** Link timing for tests and the soak (short stale and dead timeouts); the UI never sets it. */
 export type LinkTuning = Partial<
@@ -36,7 +37,15 @@ export type LinkTuning = Partial<
 
 /** One venue's running connection, as the engine needs it. */
 export interface FeedLink {
+  /** The book on screen. */
   readonly session: FeedSession;
+  /**
+   * The market's trades received since the last call, oldest first, each once: from the book's socket, the
+   * partial-depth fallback's, or a trade socket of their own, whichever the feed has them on.
+   */
+  takeTrades(): ReceivedTrade[];
+  /** The feed's trade numbering over all of those sockets: trades taken, repeats left out, jumps. */
+  tradeStats(): TradeStats;
   status(): VenueStatus;
   start(): void;
   stop(): void;
@@ -619,12 +628,12 @@ export class Engine implements EngineApi, DiagnosticsApi {
     });
   }
 
-  /** Every market's session whose trades come in, live or replayed; a rate book's are not shown. */
+  /** Every market whose trades come in: its link, or its replayed session; a rate book's are not shown. */
   private tradeSources(): TradeSource[] {
     if (this.replaying) {
-      return [...this.replaying.replayer.markets.values()].map((m) => ({ feed: m.feed, market: m.market, session: m.session, shown: !m.rate }));
+      return [...this.replaying.replayer.markets.values()].map((m) => ({ feed: m.feed, market: m.market, trades: sessionTrades(m.session), shown: !m.rate }));
     }
-    return [...this.links.values()].map((e) => ({ feed: e.market.feed, market: e.market, session: e.link.session, shown: e.shown }));
+    return [...this.links.values()].map((e) => ({ feed: e.market.feed, market: e.market, trades: e.link, shown: e.shown }));
   }
 
   /** The stablecoin books the rates come from, live or replayed. */

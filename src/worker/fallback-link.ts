@@ -1,4 +1,6 @@
 import type { FeedSession } from '../feed/session';
+import { TradeSequence } from '../trades/sequence';
+import type { ReceivedTrade, TradeStats } from '../trades/types';
 import type { PartialDepthProtocol } from '../venues/types';
 import type { VenueStatus } from './status';
 import type { Clock } from './transport';
@@ -21,6 +23,11 @@ export interface FallbackOptions {
  * channel shows the venue's top N instead, marked as such in the status. Exact sync is tried again in the
  * background, after EXACT_PROBE_MS and then less often, while the partial book stays on screen; the first exact
  * book that goes live takes over and the partial link is closed.
+ *
+ * The market's trades come from whichever of the two links is running, both while exact sync is tried beside the
+ * partial book. Each link's session numbers its own trades, and the partial link is a new one every fallback, so
+ * the feed's own numbering here takes each trade once across both and across every switch: a trade both sockets
+ * carried is a repeat, and trades printed between one socket closing and the other opening are a jump.
  */
 export class FallbackLink {
   private readonly exact: VenueLink;
@@ -39,6 +46,12 @@ export class FallbackLink {
   private probeAt: number | undefined;
   private probeTimer: unknown;
   private switchTimer: unknown;
+  /** The feed's trade numbering across both links; repeats within one link's socket are counted by its session. */
+  private readonly tradeSequence = new TradeSequence();
+  /** Repeats and unread trades counted by the partial links' sessions already closed. */
+  private retired = { duplicates: 0, unread: 0 };
+  /** Trades a closed partial link had received and nobody had taken yet. */
+  private leftOver: ReceivedTrade[] = [];
 
   /**
    * `makeExact` and `makePartial` build the two links with the given change listener; the exact one is built at
@@ -72,6 +85,22 @@ export class FallbackLink {
   /** Resolves once every frame either link received has been applied (VenueLink.idle). */
   async idle(): Promise<void> {
     await Promise.all([this.exact.idle(), this.partial?.idle()]);
+  }
+
+  /** Both links' trades since the last call, in the venue's order, less those the other link brought already. */
+  takeTrades(): ReceivedTrade[] {
+    const exact = this.exact.takeTrades();
+    const partial = this.leftOver.concat(this.partial?.takeTrades() ?? []);
+    this.leftOver = [];
+    const received = exact.length && partial.length ? [...exact, ...partial].sort(venueOrder) : exact.length ? exact : partial;
+    return received.filter((trade) => this.tradeSequence.admit(trade));
+  }
+
+  tradeStats(): TradeStats {
+    const own = this.tradeSequence.stats;
+    const sessions = [this.exact.tradeStats(), ...(this.partial ? [this.partial.tradeStats()] : [])];
+    const sum = (field: 'duplicates' | 'unread'): number => sessions.reduce((n, s) => n + s[field], this.retired[field]);
+    return { ...own, duplicates: own.duplicates + sum('duplicates'), unread: sum('unread') };
   }
 
   stop(): void {
@@ -142,11 +171,19 @@ export class FallbackLink {
   private backToExact(): void {
     this.clearProbe();
     this.partial?.stop();
+    if (this.partial) this.retire(this.partial);
     this.partial = undefined;
     this.why = undefined;
     this.probing = false;
     this.failedProbes = 0;
     this.probeAt = undefined;
+  }
+
+  /** A partial link goes: its trades not yet taken are taken now, and what its session counted is kept. */
+  private retire(partial: VenueLink): void {
+    this.leftOver = this.leftOver.concat(partial.takeTrades());
+    const { duplicates, unread } = partial.tradeStats();
+    this.retired = { duplicates: this.retired.duplicates + duplicates, unread: this.retired.unread + unread };
   }
 
   private clearProbe(): void {
@@ -159,4 +196,9 @@ export class FallbackLink {
     if (this.switchTimer !== undefined) this.clock.clearTimeout(this.switchTimer);
     this.switchTimer = undefined;
   }
+}
+
+/** Trades of one market from two sockets in the venue's order: by its consecutive numbering, else by trade time. */
+function venueOrder(a: ReceivedTrade, b: ReceivedTrade): number {
+  return a.seq !== undefined && b.seq !== undefined ? a.seq - b.seq : a.time - b.time;
 }

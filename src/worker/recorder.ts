@@ -95,7 +95,9 @@ export class Recorder {
 /**
  * A transport that tells `record` about every socket opened (for `market`) and closed, every frame and every REST
  * answer of one market's link, while passing everything through unchanged. On a socket shared by several markets
- * each link records what it received, so every market replays from its own lines alone.
+ * each link records what it received, so every market replays from its own lines alone. Opens and closes name
+ * their socket's URL: a market with a trade socket beside its book's (Binance USD-M) replays the trade socket's
+ * frames into its one session, and its opening and closing leave the book alone.
  */
 export function recordingTransport(inner: Transport, market: Market, clock: Clock, record: () => Recorder | undefined, rate = false): Transport {
   const owner = { venue: market.venue, feed: market.feed, symbol: market.symbol };
@@ -114,7 +116,7 @@ export function recordingTransport(inner: Transport, market: Market, clock: Cloc
             events.message(data);
           },
           close(code, reason) {
-            record()?.add({ t: clock.now(), ...owner, kind: 'close' });
+            record()?.add({ t: clock.now(), ...owner, kind: 'close', url });
             events.close(code, reason);
           },
         },

@@ -2,17 +2,29 @@ import type { FeedSession } from '../feed/session';
 import { rateBetween, type RateBook } from '../market/rates';
 import { tapeTradeOf, tradeOf } from '../trades/normalize';
 import type { HeatmapTrade } from '../liquidity/heatmap-trades';
-import type { TapeTrade, TradeStats, TradeVolumes } from '../trades/types';
+import type { ReceivedTrade, TapeTrade, TradeStats, TradeVolumes } from '../trades/types';
 import { VolumeTracker } from '../trades/volume';
 import type { FeedId, Market, Quote } from '../venues/types';
 import type { TradesDelta } from './api';
 
-/** A session whose trades the flow takes, and whether its feed is on screen (a rate book's trades are not). */
+/** Where a market's trades are taken from: its link, or a replayed session. */
+export interface TradeOrigin {
+  /** The trades received since the last call, oldest first, each once. */
+  takeTrades(): ReceivedTrade[];
+  tradeStats(): TradeStats;
+}
+
+/** A market whose trades the flow takes, and whether its feed is on screen (a rate book's trades are not). */
 export interface TradeSource {
   readonly feed: FeedId;
   readonly market?: Market;
-  readonly session: FeedSession;
+  readonly trades: TradeOrigin;
   readonly shown: boolean;
+}
+
+/** A replayed session as a trade origin: a recording's frames of every socket of a market replay into its one session. */
+export function sessionTrades(session: FeedSession): TradeOrigin {
+  return { takeTrades: () => session.takeTrades(), tradeStats: () => session.stats.trades };
 }
 
 /**
@@ -22,7 +34,7 @@ export interface TradeSource {
 export const TAPE_PER_VIEW = 2_000;
 
 /**
- * The trades from the sessions to the screen: each taken once from its session, converted to the display currency
+ * The trades from the links (or a replay's sessions) to the screen: each taken once from where it came, converted to the display currency
  * at the rate when it arrived, added to the volumes and the heatmap, and held for the next view's tape. A feed
  * whose quote has no rate is left out, as its book is.
  */
@@ -42,8 +54,8 @@ export class TradeFlow {
       return rates.get(quote);
     };
     const heat: HeatmapTrade[] = [];
-    for (const { feed, market, session, shown } of sources) {
-      const received = session.takeTrades();
+    for (const { feed, market, trades, shown } of sources) {
+      const received = trades.takeTrades();
       if (!received.length || !shown) continue;
       // A recording made before markets were recorded shows its books in one currency and base units: so its trades.
       const units = market ?? { quote: currency, contractSize: 1 };
@@ -92,6 +104,6 @@ export class TradeFlow {
 /** Each shown feed's trade numbering, for the screen. */
 export function tradeStatsOf(sources: Iterable<TradeSource>): Partial<Record<FeedId, TradeStats>> {
   const out: Partial<Record<FeedId, TradeStats>> = {};
-  for (const { feed, session, shown } of sources) if (shown) out[feed] = { ...session.stats.trades };
+  for (const { feed, trades, shown } of sources) if (shown) out[feed] = { ...trades.tradeStats() };
   return out;
 }

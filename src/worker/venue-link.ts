@@ -1,5 +1,6 @@
 import { FeedSession } from '../feed/session';
 import { clipText } from '../feed/text';
+import type { ReceivedTrade, TradeStats } from '../trades/types';
 import type { Effect, Endpoints, Market, VenueProtocol } from '../venues/types';
 import { ALTERNATIVE_HOSTS, type AlternativeHost } from './alternative-hosts';
 import { ApiSocket } from './api-socket';
@@ -16,6 +17,15 @@ import { hostOf, seconds } from './status-text';
 import { StreamSocket } from './stream-socket';
 import { StreamWatch } from './stream-watch';
 import type { Clock, Transport } from './transport';
+
+/** A link's options, and what its socket carries. */
+export interface VenueLinkRole extends VenueLinkOptions {
+  /**
+   * The socket carries the market's trades alone (Binance USD-M's `/market`), no book: open and subscribed is as
+   * live as it gets, and it counts as such for its status and for forgiving its failures after a healthy spell.
+   */
+  readonly tradesOnly?: boolean;
+}
 
 /**
  * One venue's connection lifecycle for one market, in the worker: connects, subscribes, keeps the socket alive,
@@ -41,6 +51,7 @@ export class VenueLink {
   private readonly sharedStream: boolean;
   /** The alternative host in use, by the user's choice. */
   private readonly onAlternative: AlternativeHost | undefined;
+  private readonly tradesOnly: boolean;
 
   private readonly health = new LinkHealth();
   private readonly stream: StreamSocket;
@@ -57,11 +68,12 @@ export class VenueLink {
     market: Market | undefined,
     transport: Transport,
     clock: Clock,
-    options: VenueLinkOptions = {},
+    options: VenueLinkRole = {},
     onChange: (link: VenueLink) => void = () => {},
   ) {
     this.protocol = protocol;
     this.market = market;
+    this.tradesOnly = options.tradesOnly === true;
     this.onAlternative = options.useAlternativeHost ? ALTERNATIVE_HOSTS[protocol.id] : undefined;
     this.endpoints = options.endpoints ?? this.onAlternative?.endpoints ?? protocol.endpoints;
     if (this.onAlternative) this.health.note = `connected to ${this.onAlternative.name} (${hostOf(this.endpoints.stream)}), by choice`;
@@ -157,9 +169,20 @@ export class VenueLink {
     return this.inbound.idle();
   }
 
+  /** The market's trades received since the last call, each once (the session's numbering leaves repeats out). */
+  takeTrades(): ReceivedTrade[] {
+    return this.session.takeTrades();
+  }
+
+  tradeStats(): TradeStats {
+    return this.session.stats.trades;
+  }
+
   status(): VenueStatus {
     const { protocol, market, onAlternative, phase, session, health, snapshots, watch } = this;
-    return linkStatus({ protocol, market, onAlternative, phase, session, settings: this.ctx.settings, health, snapshots, watch }, this.ctx.clock.now());
+    const status = linkStatus({ protocol, market, onAlternative, phase, session, settings: this.ctx.settings, health, snapshots, watch }, this.ctx.clock.now());
+    // With no book to wait for, an open socket that is not silent is live.
+    return this.tradesOnly && status.state === 'syncing' ? { ...status, state: 'live', reason: undefined } : status;
   }
 
   // ---- connection ------------------------------------------------------------------------------------------
@@ -193,6 +216,7 @@ export class VenueLink {
     this.watch.lastFrameAt = now;
     this.snapshots.opened();
     this.driver.execute(this.session.open());
+    if (this.tradesOnly) this.health.live(now);
     this.watch.start(this.protocol.keepalive);
     if (this.maxAgeMs !== undefined) {
       const margin = Math.min(ctx.settings.plannedReconnectMarginMs, this.maxAgeMs / 10);

@@ -4,7 +4,7 @@ import type { RateBook } from '../../../src/market/rates';
 import { PROTOCOLS } from '../../../src/venues';
 import type { Market } from '../../../src/venues/types';
 import type { HeatmapTrade } from '../../../src/liquidity/heatmap-trades';
-import { TAPE_PER_VIEW, TradeFlow, type TradeSource } from '../../../src/worker/trade-flow';
+import { TAPE_PER_VIEW, TradeFlow, sessionTrades, type TradeSource } from '../../../src/worker/trade-flow';
 import { documented } from '../../helpers/documented';
 
 const BNBBTC: Market = { venue: 'binance', feed: 'binance', base: 'BNB', quote: 'USDT', symbol: 'BNBBTC', kind: 'spot', contractSize: 1 };
@@ -27,7 +27,7 @@ describe('TradeFlow: the sessions’ trades to the tape, the volumes and the hea
     const heat: HeatmapTrade[] = [];
     const flow = new TradeFlow((t) => heat.push(...t));
     const s = session();
-    const source: TradeSource = { feed: 'binance', market: BNBBTC, session: s, shown: true };
+    const source: TradeSource = { feed: 'binance', market: BNBBTC, trades: sessionTrades(s), shown: true };
     s.frame(frame(12345), 1_000_000);
     s.frame(frame(12345), 1_000_050);
     flow.take([source], () => [usdtRate(1.0002)], 'USD');
@@ -36,7 +36,7 @@ describe('TradeFlow: the sessions’ trades to the tape, the volumes and the hea
     expect(newest).toHaveLength(1);
     expect(newest[0]).toMatchObject({ feed: 'binance', id: '12345', rawPrice: 0.001, quote: 'USDT', size: 100, side: 'sell' });
     expect(newest[0]!.price).toBeCloseTo(0.0010002, 12);
-    expect(heat).toEqual([{ t: 1_000_000, price: newest[0]!.price, size: 100, side: 'sell' }]);
+    expect(heat).toEqual([{ feed: 'binance', t: 1_000_000, price: newest[0]!.price, size: 100, side: 'sell' }]);
     const oneMinute = flow.figures(1_000_100)['1m'];
     expect(oneMinute.all).toMatchObject({ sell: 100, buy: 0, trades: 1, cvd: -100 });
     expect(oneMinute.all.vwap).toBeCloseTo(0.0010002, 12);
@@ -47,9 +47,9 @@ describe('TradeFlow: the sessions’ trades to the tape, the volumes and the hea
     const flow = new TradeFlow(() => {});
     const s = session();
     s.frame(frame(1), 1_000_000);
-    flow.take([{ feed: 'binance', market: BNBBTC, session: s, shown: true }], () => [], 'USD');
+    flow.take([{ feed: 'binance', market: BNBBTC, trades: sessionTrades(s), shown: true }], () => [], 'USD');
     s.frame(frame(2), 1_000_001);
-    flow.take([{ feed: 'binance', market: BNBBTC, session: s, shown: false }], () => [usdtRate(1)], 'USD');
+    flow.take([{ feed: 'binance', market: BNBBTC, trades: sessionTrades(s), shown: false }], () => [usdtRate(1)], 'USD');
     expect(flow.delta().newest).toEqual([]);
     expect(flow.figures(1_000_100)['1h'].all.trades).toBe(0);
     // Taken from the session all the same: they do not come back later.
@@ -61,7 +61,7 @@ describe('TradeFlow: the sessions’ trades to the tape, the volumes and the hea
     const s = session();
     const n = TAPE_PER_VIEW + 500;
     for (let id = 1; id <= n; id++) s.frame(frame(id, '1'), 1_000_000);
-    flow.take([{ feed: 'binance', market: BNBBTC, session: s, shown: true }], () => [], 'USDT');
+    flow.take([{ feed: 'binance', market: BNBBTC, trades: sessionTrades(s), shown: true }], () => [], 'USDT');
     const { newest, skipped } = flow.delta();
     expect(newest).toHaveLength(TAPE_PER_VIEW);
     expect(skipped).toBe(500);
