@@ -25,8 +25,11 @@ const viewportArb = fc.record({
   theme: fc.constantFrom('dark' as const, 'light' as const),
 });
 
+/** The same, at price spans spread evenly (doubles crowd near the smallest, where few trades show). */
+const widerViewportArb = fc.tuple(viewportArb, fc.integer({ min: 2, max: 600 })).map(([v, cents]) => ({ ...v, priceSpan: cents / 100 }));
+
 /** Trades within ±1.5 % of 100, mostly on three markets (so markets share cells) and now and then on any. */
-const tradesArb = fc.array(
+const tradesArb = (minLength = 0) => fc.array(
   fc.record({
     dt: fc.integer({ min: -2000, max: 2000 }),
     bps: fc.integer({ min: -150, max: 150 }),
@@ -34,7 +37,7 @@ const tradesArb = fc.array(
     side: fc.constantFrom('buy' as const, 'sell' as const),
     feed: fc.oneof({ weight: 4, arbitrary: fc.constantFrom<FeedId>('binance', 'okx-swap', 'bybit') }, { weight: 1, arbitrary: fc.constantFrom(...FEED_IDS) }),
   }),
-  { maxLength: 300 },
+  { minLength, maxLength: 300 },
 );
 
 /** The history of `moments`, and trades spread over their time (and 2 s either side), told after them. */
@@ -46,6 +49,53 @@ function tradedHistory(moments: readonly Moment[], raw: readonly { dt: number; b
   for (const m of moments) history.sample(m.t, m.books.map(quoted));
   history.addTrades(trades);
   return { history, trades, first, span };
+}
+
+/** One bin's side as the naive reference sums it: its trades' volume, and their volume-weighted middle (device px). */
+interface NaiveBin {
+  readonly side: TradeSide;
+  readonly volume: number;
+  readonly x: number;
+  readonly y: number;
+}
+
+/**
+ * The bubbles `frame` should show, from the plain list of trades: those of the markets in `feeds` (all when
+ * undefined), each in the column of its time at the resolution the heat is drawn from (the coarsest no wider than a
+ * CSS pixel) or, before where that holds trades, the next coarser one; placed at its column's middle time and its
+ * row's middle price, and summed by side in bins of a dot's radius square.
+ */
+function naiveBins(frame: HeatmapFrame, trades: readonly HeatmapTrade[], history: HeatmapHistory, feeds: readonly FeedId[] | undefined): NaiveBin[] {
+  const { plot, dpr, t0, t1, step, low, high } = frame;
+  const bin = BUBBLE_RADIUS.min * dpr;
+  const sums = new Map<string, { side: TradeSide; volume: number; x: number; y: number }>();
+  let preferred = 0;
+  SMALL.tiers.forEach((tier, i) => {
+    if (tier.columnMs <= step * dpr) preferred = i;
+  });
+  for (let i = preferred, until = t1; i < SMALL.tiers.length && until > t0; i++) {
+    const { columnMs } = SMALL.tiers[i]!;
+    const held = history.trades[i]!.from;
+    for (const trade of trades) {
+      if (feeds && !feeds.includes(trade.feed)) continue;
+      if (!(trade.size > 0)) continue;
+      const start = Math.floor(trade.t / columnMs) * columnMs;
+      const middle = start + columnMs / 2;
+      if (start < held || middle < t0 || middle >= until) continue;
+      const price = Math.exp((rowOf(trade.price, SMALL.rowBps) + 0.5) * Math.log1p(SMALL.rowBps / 1e4));
+      const y = ((high - price) / (high - low)) * plot.h;
+      if (!(y >= 0 && y < plot.h)) continue;
+      const x = (middle - t0) / step;
+      const key = `${Math.floor(x / bin)} ${Math.floor(y / bin)} ${trade.side}`;
+      const sum = sums.get(key) ?? { side: trade.side, volume: 0, x: 0, y: 0 };
+      sum.volume += trade.size;
+      sum.x += x * trade.size;
+      sum.y += y * trade.size;
+      sums.set(key, sum);
+    }
+    until = Math.min(until, held);
+  }
+  return [...sums.values()].map((s) => ({ side: s.side, volume: s.volume, x: plot.x + s.x / s.volume, y: plot.y + s.y / s.volume }));
 }
 
 function steadyHistory(): HeatmapHistory {
@@ -144,9 +194,57 @@ describe('heatmap trade bubbles', () => {
     }
   });
 
+  it('draws, for any market filter, per bin and side the volume of the trades of the markets shown, and reads out under any point what those bubbles hold', () => {
+    fc.assert(
+      fc.property(momentsArb(40), widerViewportArb, tradesArb(100), fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })), { maxLength: 20 }), (moments, viewport, raw, probes) => {
+        const { history, trades } = tradedHistory(moments, raw);
+        const ctx = new RecordingContext();
+        const renderer = new HeatmapRenderer();
+        renderer.draw(ctx, viewport, history);
+        const frame = renderer.frame;
+        if (!frame) return;
+        const want = naiveBins(frame, trades, history, viewport.feeds);
+        const { dpr } = frame;
+        const buyFill = HEATMAP_THEMES[viewport.theme].buy;
+        // Each bubble is one bin of the reference (at its volume-weighted middle), each bin one bubble.
+        const matched = new Set<NaiveBin>();
+        const bubbles = ctx.circles.map((c) => {
+          const side = c.fill === buyFill ? 'buy' : 'sell';
+          const bin = want.filter((b) => b.side === side).sort((a, b) => Math.hypot(a.x - c.x, a.y - c.y) - Math.hypot(b.x - c.x, b.y - c.y))[0];
+          expect(bin, `a ${side} bubble at (${c.x}, ${c.y}) with no trades of the markets shown`).toBeDefined();
+          expect(Math.hypot(bin!.x - c.x, bin!.y - c.y)).toBeLessThan(1e-6);
+          expect(matched.has(bin!)).toBe(false);
+          matched.add(bin!);
+          return { ...c, side, volume: bin!.volume };
+        });
+        expect(matched.size).toBe(want.length);
+        // The crosshair: of each side, the volume of the bubble holding the point whose centre is nearest (any of
+        // those equally near: columns either side of a point are).
+        const points = [...bubbles.map((b) => [b.x / dpr, b.y / dpr] as const), ...probes.map(([x, y]) => [(x * frame.plot.w) / dpr, (y * frame.plot.h) / dpr] as const)];
+        for (const [x, y] of points) {
+          const got = renderer.tradesAt(x, y);
+          const nearest = (['buy', 'sell'] as const).map((side) => {
+            const away = (b: (typeof bubbles)[number]) => Math.hypot(b.x - x * dpr, b.y - y * dpr);
+            const holding = bubbles.filter((b) => b.side === side && away(b) <= b.r);
+            const least = Math.min(...holding.map(away));
+            return { side, volumes: holding.filter((b) => away(b) <= least + 1e-9).map((b) => b.volume) };
+          });
+          if (nearest.every((n) => n.volumes.length === 0)) expect(got).toBeUndefined();
+          else
+            for (const { side, volumes } of nearest) {
+              const read = got![side];
+              if (volumes.length === 0) expect(read).toBe(0);
+              else expect(volumes.some((v) => Math.abs(v - read) <= 1e-9 * v), `${side} ${read} of ${volumes.join()}`).toBe(true);
+            }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  }, 60_000);
+
   it('draws only what the view shows: a bubble a side per bin at most, the volumes of the trades whose column middle and row it shows, larger for more', () => {
     fc.assert(
-      fc.property(momentsArb(40), viewportArb, tradesArb, fc.double({ min: 0, max: 1, noNaN: true }), (moments, viewport, raw, at) => {
+      fc.property(momentsArb(40), viewportArb, tradesArb(), fc.double({ min: 0, max: 1, noNaN: true }), (moments, viewport, raw, at) => {
         const { history, trades, first, span } = tradedHistory(moments, raw);
         const pinned: HeatmapViewport = { ...viewport, end: first + Math.round(at * (span + 2000)) };
         for (const v of [viewport, pinned]) {

@@ -133,6 +133,32 @@ describe('heatmap service', () => {
     expect(canvas.ctx.circles).toHaveLength(0);
   });
 
+  it('draws and reads out the trades of the markets the heat shows: the filter narrows the bubbles as it does the heat', () => {
+    const { service, canvas, runFrame } = setup();
+    service.attach(canvas, view);
+    for (let t = 1000; t <= 5000; t += 100) service.sample(t, [quoted(okx), quoted(bybit)]);
+    // In one cell: OKX buys 0.5 and sells 1.5, Bybit buys 2; Kraken, whose book is not sampled, sells 4.
+    service.trades([
+      { feed: 'okx', t: 4420, price: 100.2, size: 0.5, side: 'buy' },
+      { feed: 'okx', t: 4450, price: 100.2, size: 1.5, side: 'sell' },
+      { feed: 'bybit', t: 4430, price: 100.2, size: 2, side: 'buy' },
+      { feed: 'kraken', t: 4440, price: 100.2, size: 4, side: 'sell' },
+    ]);
+    const shown = (feeds: HeatmapViewport['feeds']) => {
+      canvas.ctx.circles.length = 0;
+      service.setViewport({ ...view, feeds });
+      runFrame();
+      const c = canvas.ctx.circles[0];
+      return { bubbles: canvas.ctx.circles.length, trades: c && service.probe(c.x / view.dpr, c.y / view.dpr)?.trades };
+    };
+    expect(shown(undefined)).toEqual({ bubbles: 2, trades: { buy: 2.5, sell: 5.5 } });
+    expect(shown(['okx'])).toEqual({ bubbles: 2, trades: { buy: 0.5, sell: 1.5 } });
+    expect(shown(['bybit'])).toEqual({ bubbles: 1, trades: { buy: 2, sell: 0 } });
+    expect(shown(['bybit', 'kraken'])).toEqual({ bubbles: 2, trades: { buy: 2, sell: 4 } });
+    expect(shown(['coinbase'])).toEqual({ bubbles: 0, trades: undefined });
+    expect(shown([])).toEqual({ bubbles: 0, trades: undefined });
+  });
+
   it('draws at the worker’s animation frames, or every 100 ms where a worker has none', () => {
     const raf = vi.fn((cb: FrameRequestCallback) => (cb(0), 1));
     const drawn = vi.fn();
