@@ -2,6 +2,7 @@ import { PARTIAL_PROTOCOLS } from '../venues/partial';
 import { TRADE_STREAMS } from '../venues/trade-streams';
 import type { FeedLink, LinkOptions } from './engine';
 import { FallbackLink } from './fallback-link';
+import { linkSettings } from './link-options';
 import { TradeSocketLink } from './trade-socket-link';
 import { VenueLink } from './venue-link';
 
@@ -32,7 +33,7 @@ export function createVenueLink({ protocol, market, endpoints, transport, clock,
   const tradeStream = TRADE_STREAMS[protocol.id];
   if (!tradeStream) return book;
   // A quiet market's trade socket hears only the answers to its keepalive: three of them fit in its silence window.
-  const deadAfterMs = Math.max(linkTuning.deadAfterMs ?? 0, 3 * (tradeStream.keepalive?.everyMs ?? 0));
+  const deadAfterMs = Math.max(linkSettings(linkTuning).deadAfterMs, 3 * (tradeStream.keepalive?.everyMs ?? 0));
   const trades = new VenueLink(tradeStream, market, transport, clock, { ...linkTuning, deadAfterMs, endpoints, shareStream: true, tradesOnly: true }, onChange);
   return new TradeSocketLink(book, trades);
 }

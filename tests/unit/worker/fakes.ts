@@ -1,7 +1,7 @@
 import { loadCatalog } from '../../../src/catalog/load';
 import type { SimExchange } from '../../../src/sim/exchange';
 import type { SimConnection } from '../../../src/sim/types';
-import type { VenueId } from '../../../src/venues/types';
+import type { SimHostId } from '../../../src/sim/hosts';
 import type { CatalogLoader } from '../../../src/worker/engine';
 import type { Clock, HttpAnswer, SocketEvents, SocketHandle, Transport } from '../../../src/worker/transport';
 
@@ -127,7 +127,7 @@ export class FakeTransport implements Transport {
   constructor(
     readonly clock: Clock,
     readonly exchange?: SimExchange,
-    readonly venue: VenueId = 'binance',
+    readonly venue: SimHostId = 'binance',
   ) {}
 
   connect(url: string, events: SocketEvents): SocketHandle {
