@@ -4,6 +4,7 @@ import { simEndpoints, simRoute } from '../../../src/sim/endpoints';
 import { binanceUsdm } from '../../../src/venues/binance-usdm';
 import { binanceUsdmTrades, marketRoute } from '../../../src/venues/binance-usdm-trades';
 import { TRADE_STREAMS } from '../../../src/venues/trade-streams';
+import { isAllowedUrl } from '../../../src/worker/allowed-hosts';
 import { documented, simulatedAnswers } from '../../helpers/documented';
 import { testMarket } from '../../helpers/markets';
 import { shapeDifferences } from '../../helpers/shape';
@@ -19,6 +20,8 @@ const DOCUMENTED_TRADE = { id: '5933014', seq: 5933014, time: 123456785, price: 
 describe("Binance USD-M's trade socket: the /market route beside the book's /public", () => {
   it("opens <host>/market/ws on the book's own host, wherever that is reached", () => {
     expect(binanceUsdmTrades.streamUrl(market, binanceUsdm.endpoints)).toBe('wss://fstream.binance.com/market/ws');
+    // The book's host, so the worker's allow list (and the page's connect-src) has it already.
+    expect(isAllowedUrl(binanceUsdmTrades.streamUrl(market, binanceUsdm.endpoints))).toBe(true);
     const sim = simEndpoints(binanceUsdm, 'http://127.0.0.1:8790');
     const url = binanceUsdmTrades.streamUrl(market, sim);
     expect(url).toBe('ws://127.0.0.1:8790/binance-usdm/market/ws');
