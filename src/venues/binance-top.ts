@@ -1,8 +1,7 @@
 import type { Market, PartialDepthProtocol, VenueMessage, VenueProtocol } from './types';
 import { asterdex } from './asterdex';
 import { binanceUsdm } from './binance-usdm';
-import { binance, binanceStyleSymbolOf, depthEvent, parseBinanceDepth, parseBinanceFrame } from './binance';
-import { aggTradeRequest } from './binance-usdm-trades';
+import { aggTradeRequest, binance, binanceStyleSymbolOf, depthEvent, parseBinanceDepth, parseBinanceFrame } from './binance';
 import { parseObject } from './json';
 import { partialChannel } from './partial-channel';
 

@@ -1,6 +1,6 @@
 import type { Endpoints, Market, VenueMessage, VenueProtocol } from './types';
 import { binanceUsdm } from './binance-usdm';
-import { parseBinanceFrame } from './binance';
+import { aggTradeRequest, parseBinanceFrame } from './binance';
 
 /** The route the book's streams are on, and the one USD-M's regular market data (`@aggTrade`) is on. */
 const PUBLIC_ROUTE = '/public';
@@ -11,21 +11,6 @@ const MARKET_ROUTE = '/market';
  * keeps the socket from looking dead while it is not. The link's silence watch gives it three of these at least.
  */
 export const TRADE_SOCKET_KEEPALIVE_MS = 20_000;
-
-/**
- * Request ids of the trade socket's live requests: "The id used in the JSON payloads is an unsigned INT" (USD-M's
- * Live Subscribing page); a counter keeps them unique on a socket without clocks or randomness.
- */
-let requestCount = 0;
-
-/**
- * A live request for a market's `<symbol>@aggTrade` alone: `{"method":"SUBSCRIBE","params":["btcusdt@aggTrade"],"id":N}`,
- * the Live Subscribing page's request with its one trade stream. Binance spot's and AsterDEX's partial-depth
- * sockets ask for their market's trades with it too.
- */
-export function aggTradeRequest(method: 'SUBSCRIBE' | 'UNSUBSCRIBE', market: Market): string {
-  return JSON.stringify({ method, params: [`${market.symbol.toLowerCase()}@aggTrade`], id: ++requestCount });
-}
 
 /**
  * The `/market` route on the host the book's streams are on (`wss://fstream.binance.com/public` becomes

@@ -132,6 +132,14 @@ function liveRequest(method: 'SUBSCRIBE' | 'UNSUBSCRIBE', streams: readonly stri
 }
 
 /**
+ * A live request for a market's trades alone: USD-M's trade socket (`/market`) and the partial-depth sockets of
+ * Binance spot and AsterDEX ask for them with it.
+ */
+export function aggTradeRequest(method: 'SUBSCRIBE' | 'UNSUBSCRIBE', market: Market): string {
+  return liveRequest(method, [aggTradeStream(market)]);
+}
+
+/**
  * The diff stream of a Binance-style venue, on the raw-stream socket `<stream>/ws` with each market subscribed by a
  * live SUBSCRIBE frame ("Live Subscribing/Unsubscribing to streams", on Binance spot's and USD-M's pages and
  * AsterDEX's), so several markets share one socket: every `depthUpdate` names its market in `s`, and the WebSocket
