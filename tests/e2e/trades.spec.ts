@@ -2,7 +2,8 @@
  * Trades end to end on the loopback simulator, with its own trading off so that every trade is one the test asked
  * for: a burst of buys the simulator prints on Binance's BTCUSDT book (taking its asks, in Binance's aggTrade frames
  * on the book's socket) appears on the tape, in the volumes and as the heatmap's bubbles; a burst of sells turns the
- * volume delta; a recording of the session replays to the same figures.
+ * volume delta; a recording of the session replays to the same figures. Binance USD-M prints on a socket apart from
+ * its book's (`/market`): its trades reach the tape, and do again once the venue has dropped every socket.
  */
 import { simulatorQuery } from '../../tools/app-driver';
 import { control, expect, openApp, startSimServer, symbolOf, test, tune, FAST_LINKS, type App, type SimServer } from './support';
@@ -113,4 +114,46 @@ test('a recorded session replays to the same figures', async () => {
   await expect(rows.first()).toHaveAttribute('data-price', String(Number(burst.trades.at(-1)!.price)));
   await expect(rows.first()).toHaveAttribute('data-size', String(burst.trades.at(-1)!.base));
   await page.getByTestId('stop-replay').click();
+});
+
+test.describe('Binance USD-M, whose trades come on a socket of their own', () => {
+  const USDM = 'binance-usdm';
+  let usdm: App;
+
+  // The same simulator (its port is the one the app was built for), a page of its own.
+  test.beforeAll(async ({ browser, app: origin }) => {
+    usdm = await openApp(browser, origin, `${simulatorQuery(sim)}&markets=${USDM}&kinds=perpetual&currency=USDT`);
+    await tune(usdm, FAST_LINKS);
+  });
+
+  test.afterAll(async () => {
+    await usdm?.page.close();
+  });
+
+  test("its trades reach the tape from the /market socket, and again after the venue drops every socket", async () => {
+    const { page } = usdm;
+    const chip = page.getByTestId(`venue-chip-${USDM}`);
+    await expect(chip).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
+    await page.getByTestId('volume-window-1m').check();
+    const rows = page.getByTestId('trade-row');
+    const first = (await control(sim, 'trades', { venue: USDM, symbol: symbolOf(USDM), side: 'buy', count: '3', size: '0.1' })) as Burst;
+    await expect(rows.first()).toHaveAttribute('data-price', String(Number(first.trades.at(-1)!.price)));
+    await expect(rows.first()).toHaveAttribute('data-feed', USDM);
+    await expect(page.getByTestId(`volume-${USDM}`)).toHaveAttribute('data-trades', String(first.trades.length));
+
+    // The book's stream, its WebSocket API (snapshots) and the trade socket.
+    expect(await control(sim, 'fault', { venue: USDM, fault: 'drop' })).toEqual({ result: 'dropped 3 socket(s) without a close frame' });
+    await expect(chip).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
+    // Both sockets are back once a print reaches the tape: the book's chip says nothing of the trade socket.
+    await expect
+      .poll(
+        async () => {
+          const burst = (await control(sim, 'trades', { venue: USDM, symbol: symbolOf(USDM), side: 'sell', count: '1', size: '0.1' })) as Burst;
+          await page.waitForTimeout(500);
+          return (await rows.first().getAttribute('data-price')) === String(Number(burst.trades.at(-1)!.price)) && (await rows.first().getAttribute('data-side')) === 'sell';
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+  });
 });
