@@ -155,6 +155,27 @@ class TradeChunk implements TradeCells {
     return true;
   }
 
+  /** How many of its oldest columns must go for the rest, its arrays cut to size, to take at most `bytes`. */
+  columnsOver(bytes: number): number {
+    let drop = 1;
+    const column = this.starts.BYTES_PER_ELEMENT + this.ends.BYTES_PER_ELEMENT;
+    const cell = this.keys.BYTES_PER_ELEMENT + this.volumes.BYTES_PER_ELEMENT;
+    while (drop < this.length && (this.length - drop) * column + (this.used - this.ends[drop - 1]!) * cell > bytes) drop++;
+    return drop;
+  }
+
+  /** Drops its `n` oldest columns (fewer than it holds), and the room kept for more. */
+  dropFirst(n: number): void {
+    const cut = this.ends[n - 1]!;
+    this.starts = this.starts.slice(n, this.length);
+    this.ends = this.ends.slice(n, this.length).map((end) => end - cut);
+    this.keys = this.keys.slice(cut, this.used);
+    this.volumes = this.volumes.slice(cut, this.used);
+    this.length -= n;
+    this.used -= cut;
+    this.resized();
+  }
+
   /** Gives back the room kept for what is still to come. */
   seal(): void {
     this.starts = this.starts.slice(0, this.length);
@@ -177,6 +198,13 @@ function grown<A extends Float64Array | Uint32Array | Int32Array>(a: A, length: 
   more.set(a);
   return more;
 }
+
+/**
+ * A chunk takes new columns until it holds `chunkColumns` or this share of the budget: a column holds a cell for
+ * each market and side of each of its rows, so a flood on every market could make a hundred columns larger than a
+ * budget, and the budget is kept by dropping whole chunks, oldest first.
+ */
+const CHUNKS_PER_BUDGET = 8;
 
 /**
  * One resolution's trades: columns of `columnMs`, kept for `keepMs` behind the newest time it was told of (a trade's
@@ -231,7 +259,7 @@ export class TradeTier {
     let chunk = this.chunks.at(-1);
     let i: number;
     if (!chunk || start > chunk.last) {
-      if (!chunk || chunk.full) {
+      if (!chunk || chunk.full || chunk.bytes >= this.spec.tradeBytes / CHUNKS_PER_BUDGET) {
         if (chunk) this.measured(chunk, () => chunk!.seal());
         chunk = new TradeChunk(this.chunkColumns);
         this.chunks.push(chunk);
@@ -298,7 +326,10 @@ export class TradeTier {
     this.total += chunk.bytes - before;
   }
 
-  /** Drops chunks wholly older than keepMs, then the oldest while over the byte budget (the newest stays). */
+  /**
+   * Drops chunks wholly older than keepMs, then the oldest while over the byte budget; when the newest alone is
+   * still over it (late trades filled its earlier columns), its oldest columns.
+   */
   private forget(): void {
     const cutoff = this.newest - this.spec.keepMs;
     while (this.chunks.length && this.chunks[0]!.last < cutoff) this.total -= this.chunks.shift()!.bytes;
@@ -307,6 +338,14 @@ export class TradeTier {
       this.total -= gone.bytes;
       this.evicted = Math.max(this.evicted, gone.last + this.spec.columnMs);
     }
+    const only = this.chunks[0];
+    if (!only || this.total <= this.spec.tradeBytes) return;
+    const drop = only.columnsOver(this.spec.tradeBytes);
+    this.evicted = Math.max(this.evicted, only.starts[drop - 1]! + this.spec.columnMs);
+    if (drop === only.length) {
+      this.chunks.length = 0;
+      this.total = 0;
+    } else this.measured(only, () => only.dropFirst(drop));
   }
 }
 

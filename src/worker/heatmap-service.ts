@@ -73,8 +73,9 @@ export class HeatmapService {
 
   /**
    * The read-out at CSS pixel (x, y): the time and price there, each drawn feed's size in that cell, and the volume
-   * of the trade bubbles drawn under it (the drawn feeds' trades). Inside the heat where the history holds nothing, the time and price with
-   * no sizes (what a drag is anchored by); undefined off the heat, or before there is anything to place the view by.
+   * of the trade bubbles drawn under it (the drawn feeds' trades). Inside the heat where the history holds nothing,
+   * the time and price with no sizes (what a drag is anchored by); undefined off the heat, or before there is
+   * anything to place the view by.
    */
   probe(x: number, y: number): HeatmapReadout | undefined {
     if (!this.viewport) return undefined;

@@ -178,6 +178,77 @@ describe('heatmap trades', () => {
     expect(evicted).toBeGreaterThan(4);
   }, 60_000);
 
+  it('stays within each resolution’s trade budget when every market trades at every row, late trades too, and holds the naive sums from where it holds on', () => {
+    const budget: HeatmapHistoryOptions = {
+      ...SMALL,
+      tiers: [
+        { columnMs: 100, keepMs: 600_000, maxBytes: Infinity, tradeBytes: 60_000 },
+        { columnMs: 1000, keepMs: 600_000, maxBytes: Infinity, tradeBytes: 30_000 },
+        { columnMs: 5000, keepMs: 600_000, maxBytes: Infinity, tradeBytes: 20_000 },
+      ],
+      chunkColumns: 100,
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: 5, max: 40 }), fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 1, max: 10 }), (columns, late, every) => {
+        const history = new HeatmapHistory(budget);
+        const told: Event[] = [];
+        for (let k = 0; k < columns; k++) {
+          const t = 1_700_000_000_000 + k * 100;
+          // Every market buys and sells at 50 prices over ±6 %; every `every` columns, again `late` ms back.
+          const trades = FEED_IDS.flatMap((feed) =>
+            Array.from({ length: 50 }, (_, j): HeatmapTrade[] => [
+              { feed, t: t - (k % every === 0 ? late : 0), price: 100 * (1 + (-600 + j * 24) / 1e4), size: 1 + j, side: 'buy' },
+              { feed, t, price: 100 * (1 + (-600 + j * 24 + 12) / 1e4), size: 2 + j, side: 'sell' },
+            ]).flat(),
+          );
+          told.push({ trades });
+          history.addTrades(trades);
+          history.trades.forEach((tier, i) => expect(tier.bytes).toBeLessThanOrEqual(budget.tiers[i]!.tradeBytes));
+        }
+        const from = history.trades.map((tier) => tier.from);
+        const want = [...naiveVolumes(budget, told, 2 * history.grid.rows)].filter(([key]) => {
+          const [tier, start] = key.split(' ').map(Number);
+          return start! >= from[tier!]!;
+        });
+        const got = heldVolumes(history);
+        expect([...got.keys()].sort()).toEqual(want.map(([key]) => key).sort());
+        for (const [key, size] of want) expect(got.get(key), key).toBe(size);
+        // The newest trades are held: each budget holds more than a column's worst.
+        history.trades.forEach((tier) => expect(tier.from).toBeLessThanOrEqual(1_700_000_000_000 + (columns - 1) * 100));
+      }),
+      { numRuns: 15 },
+    );
+  }, 60_000);
+
+  it('stays within its budget when late trades fill the columns of its newest chunk, their oldest going first', () => {
+    const spec = { columnMs: 100, keepMs: 600_000, maxBytes: Infinity, tradeBytes: 50_000 };
+    const budget: HeatmapHistoryOptions = { ...SMALL, tiers: [spec], chunkColumns: 100 };
+    fc.assert(
+      fc.property(fc.integer({ min: 10, max: 60 }), fc.integer({ min: 1, max: 5 }), (columns, markets) => {
+        const history = new HeatmapHistory(budget);
+        const start = 1_700_000_000_000;
+        // One trade a column, all in one chunk; then every column's time again, late, on every row of `markets` markets.
+        const sparse: HeatmapTrade[] = Array.from({ length: columns }, (_, k) => ({ feed: 'okx', t: start + k * 100, price: 100, size: 1, side: 'buy' }));
+        const flood = Array.from({ length: columns }, (_, k): HeatmapTrade[] =>
+          FEED_IDS.slice(0, markets).flatMap((feed) => Array.from({ length: 50 }, (_, j): HeatmapTrade => ({ feed, t: start + k * 100 + 50, price: 100 * (1 + (-600 + j * 24) / 1e4), size: 1 + j, side: j % 2 ? 'buy' : 'sell' }))),
+        );
+        const told: Event[] = [{ trades: sparse }];
+        history.addTrades(sparse);
+        for (const trades of flood) {
+          told.push({ trades });
+          history.addTrades(trades);
+          expect(history.trades[0]!.bytes).toBeLessThanOrEqual(spec.tradeBytes);
+        }
+        const from = history.trades[0]!.from;
+        const want = [...naiveVolumes(budget, told, 2 * history.grid.rows)].filter(([key]) => Number(key.split(' ')[1]) >= from);
+        const got = heldVolumes(history);
+        expect([...got.keys()].sort()).toEqual(want.map(([key]) => key).sort());
+        for (const [key, size] of want) expect(got.get(key), key).toBe(size);
+      }),
+      { numRuns: 20 },
+    );
+  });
+
   it('fits 30 minutes of ten times a busy market’s trades in its budget: 3,000 a second on its spot and perpetual markets, over a few rows either side of the mid', () => {
     const history = new HeatmapHistory();
     let s = 11;
@@ -202,6 +273,20 @@ describe('heatmap trades', () => {
     expect(fine.bytes / cells).toBeLessThan(TRADE_CELL_BYTES * 1.5);
     expect(fine.bytes * 15).toBeLessThan(HEATMAP_HISTORY.tiers[0]!.tradeBytes);
   }, 60_000);
+
+  it('keeps a trade at any positive price in its own row, market and side: a cell’s key holds every row of 1 bp', () => {
+    fc.assert(
+      fc.property(fc.double({ min: Number.MIN_VALUE, max: Number.MAX_VALUE, noNaN: true }), fc.constantFrom(...FEED_IDS), fc.constantFrom('buy' as const, 'sell' as const), (price, feed, side) => {
+        const history = new HeatmapHistory();
+        history.addTrades([{ feed, t: 1000, price, size: 1, side }]);
+        const held: unknown[] = [];
+        history.trades[0]!.each(-Infinity, Infinity, (start, row, f, s, volume) => held.push({ start, row, feed: f, side: s, volume }));
+        expect(held).toEqual([{ start: 1000, row: history.grid.rowOf(price), feed, side, volume: 1 }]);
+      }),
+    );
+    // Rows finer than that reach rows past what a key holds: refused rather than mixed up.
+    expect(() => new HeatmapHistory({ ...SMALL, rowBps: 0.05, bandPct: 0.01 })).toThrow(RangeError);
+  });
 
   it('forgets the trades on reset, with the heat', () => {
     const history = new HeatmapHistory(SMALL);
