@@ -65,6 +65,9 @@ export type WallPlanting =
     }
   | { readonly refused: string };
 
+/** Trades a market remembers for venues' trade snapshots: Kraken's holds the most recent 50. */
+const RECENT_TRADES = 50;
+
 /**
  * One venue's market for one pair: a book of whole ticks and lots quoted around a price it is told to follow.
  * Levels sit close together near the top and thin out further away, larger near the mid, with a wall now and
@@ -93,6 +96,11 @@ export class SimMarket {
   lastUpdateId = 1_000_000;
   /** Id of the last trade printed, 0 before the first: trades are numbered one by one from 1. */
   lastTradeId = 0;
+  /**
+   * The last RECENT_TRADES trades printed, oldest first: what a venue's trade snapshot (Kraken's last 50) holds
+   * whoever asks, so a socket opened after a print still gets it.
+   */
+  private recent: SimTrade[] = [];
   /** The last size each level changed since the last update ended at: already in `book`, sent with the next update. */
   private readonly changed = { bid: new Map<string, string>(), ask: new Map<string, string>() };
 
@@ -214,7 +222,13 @@ export class SimMarket {
       this.put(from, levels.priceTextAt(0)!, this.lots(held - lots));
       trades.push({ id: ++this.lastTradeId, price, size: Number(this.lots(lots)), side, time: now });
     }
+    this.recent = this.recent.concat(trades).slice(-RECENT_TRADES);
     return trades;
+  }
+
+  /** The last `n` trades printed (at most RECENT_TRADES), oldest first. */
+  recentTrades(n: number): readonly SimTrade[] {
+    return this.recent.slice(-n);
   }
 
   /** The levels trades changed since the last update, as one update of their own. */

@@ -76,11 +76,6 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
   const subscriptions = new Map<string, Subscription>();
   /** Pairs whose trades this socket is subscribed to, by name. */
   const tradeSubscriptions = new Map<string, SimMarket>();
-  /**
-   * The last trades of each market this socket was told of, for a trade snapshot: a socket knows only the trades
-   * printed since it opened, so a snapshot on a fresh one is empty.
-   */
-  const recentTrades = new Map<SimMarket, SimTrade[]>();
   // Kraken's book has no sequence ids to skip; a lost update shows only through the checksum.
   const faults = new ArmedFaults(['corrupt-checksum', 'crossed']);
 
@@ -108,7 +103,7 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
     if (tradeSubscriptions.has(symbol)) return refuse('subscribe', 'Already subscribed', reqId, now, symbol);
     tradeSubscriptions.set(symbol, market);
     reply({ method: 'subscribe', result: { channel: 'trade', snapshot, symbol }, success: true }, reqId, now);
-    if (snapshot) send(tradeFrame('snapshot', symbol, market, recentTrades.get(market) ?? []));
+    if (snapshot) send(tradeFrame('snapshot', symbol, market, market.recentTrades(TRADE_SNAPSHOT)));
   };
 
   const unsubscribeTrades = (symbol: string, reqId: unknown, now: number): void => {
@@ -177,8 +172,6 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
       send(bookFrame('update', sub.symbol, changes, checksum, now));
     },
     trades(market: SimMarket, trades) {
-      const recent = [...(recentTrades.get(market) ?? []), ...trades];
-      recentTrades.set(market, recent.slice(-TRADE_SNAPSHOT));
       for (const [symbol, subscribed] of tradeSubscriptions) if (subscribed === market) send(tradeFrame('update', symbol, market, trades));
     },
     heartbeat() {

@@ -99,7 +99,7 @@ describe("Kraken simulator's trade frames", () => {
     const market = exchange.market('kraken', 'BTC/USD')!;
     for (const request of kraken.subscribe(testMarket('kraken'))) conn.receive(request, T0);
     const take = (): string[] => sent.splice(0);
-    return { conn, market, take };
+    return { exchange, conn, market, take };
   }
 
   /** Trades on the market's tick and lot grid, numbered on from `first`. */
@@ -113,7 +113,7 @@ describe("Kraken simulator's trade frames", () => {
     ];
   }
 
-  it('acknowledges the trade subscription as documented, with an empty snapshot on a socket that saw no trade', () => {
+  it('acknowledges the trade subscription as documented, with an empty snapshot on a market that printed no trade', () => {
     const { take } = subscribed();
     const frames = take().map((t) => JSON.parse(t) as Record<string, unknown>);
     const ack = frames.find((f) => f.method === 'subscribe' && (f.result as { channel: string }).channel === 'trade');
@@ -136,20 +136,30 @@ describe("Kraken simulator's trade frames", () => {
     expect(frames[0]).toContain(`"qty":${sent[0]!.size.toFixed(market.sizeDecimals)}`);
   });
 
-  it('snapshots the last trades the socket saw on a new subscription, in the documented shape, and sends none unsubscribed', () => {
-    const { conn, market, take } = subscribed();
-    const sent = trades(market, 7);
-    conn.trades(market, sent, T0 + 12);
+  it("snapshots the market's last 50 trades on a new subscription, printed before the socket opened too, and sends none unsubscribed", () => {
+    const { exchange, conn, market, take } = subscribed();
+    // 60 orders of one lot, each a trade: the snapshot holds the last 50 of them, whoever asks.
+    const printed = Array.from({ length: 60 }, (_, i) => market.trade(i % 2 ? 'sell' : 'buy', market.spec.lot, T0 + i)).flat();
+    expect(printed.map((t) => t.id)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
     const [, unsubscribe] = kraken.unsubscribe!(testMarket('kraken'));
-    conn.receive(unsubscribe!, T0 + 13);
+    conn.receive(unsubscribe!, T0 + 70);
     take();
-    conn.trades(market, trades(market, 9), T0 + 14);
+    conn.trades(market, market.trade('buy', market.spec.lot, T0 + 71), T0 + 71);
     expect(take()).toEqual([]);
+    const seqs = (snapshot: string): (number | undefined)[] => {
+      const [m] = kraken.parse(snapshot);
+      return m?.type === 'trades' ? m.trades.map((t) => t.seq) : [];
+    };
+    const last50 = Array.from({ length: 50 }, (_, i) => i + 12);
     const [, subscribe] = kraken.subscribe(testMarket('kraken'));
-    conn.receive(subscribe!, T0 + 15);
-    const snapshot = take().find((t) => t.includes('"type":"snapshot"'))!;
-    expect(shapeDifferences(JSON.parse(snapshot), docJson('trade-snapshot.json'))).toEqual([]);
-    const [m] = kraken.parse(snapshot);
-    expect(m?.type === 'trades' && m.trades.map((t) => t.seq)).toEqual([7, 8, 9, 10]);
+    conn.receive(subscribe!, T0 + 72);
+    const again = take().find((t) => t.includes('"type":"snapshot"') && t.includes('"channel":"trade"'))!;
+    expect(shapeDifferences(JSON.parse(again), docJson('trade-snapshot.json'))).toEqual([]);
+    expect(seqs(again)).toEqual(last50);
+    // A socket opened after every print sees the same snapshot: the market's trades, not the socket's.
+    const sent: string[] = [];
+    const late = exchange.connect('kraken', '/v2', (t) => sent.push(t))!;
+    for (const request of kraken.subscribe(testMarket('kraken'))) late.receive(request, T0 + 73);
+    expect(seqs(sent.find((t) => t.includes('"type":"snapshot"') && t.includes('"channel":"trade"'))!)).toEqual(last50);
   });
 });
