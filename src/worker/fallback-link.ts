@@ -15,6 +15,8 @@ const PROBE_WINDOW_MS = 120_000;
 export interface FallbackOptions {
   /** First wait before exact sync is tried again; default EXACT_PROBE_MS. */
   readonly exactProbeMs?: number;
+  /** Longest wait between tries, however many failed; default EXACT_PROBE_MAX_MS. */
+  readonly exactProbeMaxMs?: number;
 }
 
 /**
@@ -36,6 +38,7 @@ export class FallbackLink {
   private readonly clock: Clock;
   private readonly onChange: () => void;
   private readonly probeMs: number;
+  private readonly probeMaxMs: number;
 
   private partial: VenueLink | undefined;
   /** Why the book is partial, while it is. */
@@ -70,6 +73,7 @@ export class FallbackLink {
     this.makePartial = makePartial;
     this.clock = clock;
     this.probeMs = options.exactProbeMs ?? EXACT_PROBE_MS;
+    this.probeMaxMs = options.exactProbeMaxMs ?? EXACT_PROBE_MAX_MS;
     this.onChange = onChange;
   }
 
@@ -149,7 +153,7 @@ export class FallbackLink {
       this.partial = this.makePartial(() => this.onChange());
       this.partial.start();
     }
-    const delay = Math.min(EXACT_PROBE_MAX_MS, this.probeMs * 2 ** Math.min(20, this.failedProbes));
+    const delay = Math.min(this.probeMaxMs, this.probeMs * 2 ** Math.min(20, this.failedProbes));
     this.probeAt = this.clock.now() + delay;
     this.clearProbe();
     this.probeTimer = this.clock.setTimeout(() => this.probe(), delay);

@@ -16,7 +16,7 @@ import { VenueLink } from './venue-link';
  * on the same endpoints and shared among the feed's markets the same way.
  */
 export function createVenueLink({ protocol, market, endpoints, transport, clock, onChange, tuning, useAlternativeHost }: LinkOptions): FeedLink {
-  const { exactProbeMs, ...linkTuning } = tuning ?? {};
+  const { exactProbeMs, exactProbeMaxMs, ...linkTuning } = tuning ?? {};
   const common = { ...linkTuning, endpoints, useAlternativeHost };
   const options = { ...common, snapshotVia: endpoints.api ? ('api' as const) : ('rest' as const), shareStream: true };
   const partial = PARTIAL_PROTOCOLS[protocol.id];
@@ -26,7 +26,7 @@ export function createVenueLink({ protocol, market, endpoints, transport, clock,
         partial,
         (changed) => new VenueLink(partial, market, transport, clock, common, changed),
         clock,
-        { exactProbeMs },
+        { exactProbeMs, exactProbeMaxMs },
         onChange,
       )
     : new VenueLink(protocol, market, transport, clock, options, onChange);

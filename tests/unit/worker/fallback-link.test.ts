@@ -4,7 +4,7 @@ import { asterdexSim } from '../../../src/sim/venues/asterdex';
 import { binanceSim } from '../../../src/sim/venues/binance';
 import { PROTOCOLS } from '../../../src/venues';
 import type { VenueId } from '../../../src/venues/types';
-import type { FeedLink } from '../../../src/worker/engine';
+import type { FeedLink, LinkTuning } from '../../../src/worker/engine';
 import { EXACT_PROBE_MS } from '../../../src/worker/fallback-link';
 import { createVenueLink } from '../../../src/worker/link-factory';
 import type { HttpAnswer } from '../../../src/worker/transport';
@@ -18,7 +18,7 @@ const corsRefusal = (): Promise<HttpAnswer> => Promise.reject(new TypeError('Fai
  * One venue's link as the worker builds it (createVenueLink), on a simulated exchange behind a fake transport and
  * clock; snapshots by REST (no WebSocket API endpoint), so the transport's fetch handler can refuse or stale them.
  */
-function world(venue: Extract<VenueId, 'binance' | 'asterdex'>) {
+function world(venue: Extract<VenueId, 'binance' | 'asterdex'>, tuning: LinkTuning = {}) {
   const clock = new FakeClock();
   const exchange = new SimExchange([venue === 'binance' ? binanceSim : asterdexSim], 3);
   const transport = new FakeTransport(clock, exchange, venue);
@@ -32,7 +32,7 @@ function world(venue: Extract<VenueId, 'binance' | 'asterdex'>) {
     transport,
     clock,
     onChange: () => {},
-    tuning: { backoffMaxMs: 4_000 },
+    tuning: { backoffMaxMs: 4_000, ...tuning },
   });
   const run = async (ms: number): Promise<void> => {
     for (let t = 0; t < ms; t += 100) {
@@ -49,6 +49,22 @@ function world(venue: Extract<VenueId, 'binance' | 'asterdex'>) {
 }
 
 describe('the fallback to a partial-depth channel', () => {
+  it('waits twice as long after each failed try at exact sync, up to its cap', async () => {
+    const w = world('asterdex', { exactProbeMs: 4_000, exactProbeMaxMs: 10_000 });
+    w.transport.fetchHandler = corsRefusal;
+    w.link.start();
+    await w.run(500);
+    const waits: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const at = w.link.status().partial!.exactRetryAt!;
+      waits.push(Math.ceil((at - w.clock.now()) / 1_000));
+      await w.run(at - w.clock.now() + 500);
+    }
+    // Each wait read within a second of the failed try that set it: 4 s, then 8 s, then the 10 s cap.
+    expect(waits).toEqual([4, 8, 10, 10, 10]);
+    expect(w.link.status().partial?.why).toMatch(/CORS/);
+  });
+
   it('AsterDEX, its REST snapshot refused by CORS: the top 20 at once, live and marked; exact again by itself', async () => {
     const w = world('asterdex');
     w.transport.fetchHandler = corsRefusal;
