@@ -19,6 +19,7 @@ import type { HeatmapHistory } from './heatmap-history';
 import type { HeatmapTheme } from './heatmap-palette';
 import type { HeatmapContext, HeatmapFrame } from './heatmap-render';
 import type { HeatmapTierSpec } from './heatmap-tier';
+import { lowerBound } from './lower-bound';
 
 /** A trade as the heatmap takes it: its market, when (epoch ms, the engine's clock), at what price (display currency), how much. */
 export interface HeatmapTrade {
@@ -97,13 +98,7 @@ class TradeChunk implements TradeCells {
 
   /** Where the column starting at `start` is, or (as -1 - i) where it would go. */
   find(start: number): number {
-    let lo = 0;
-    let hi = this.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.starts[mid]! < start) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(this.starts, start, 0, this.length);
     return lo < this.length && this.starts[lo] === start ? lo : -1 - lo;
   }
 
@@ -128,13 +123,7 @@ class TradeChunk implements TradeCells {
   add(i: number, key: number, size: number, maxRows: number): boolean {
     const begin = i === 0 ? 0 : this.ends[i - 1]!;
     const end = this.ends[i]!;
-    let lo = begin;
-    let hi = end;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.keys[mid]! < key) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(this.keys, key, begin, end);
     if (lo === end || this.keys[lo] !== key) {
       const row = keyRow(key);
       const rowHeld = (lo > begin && keyRow(this.keys[lo - 1]!) === row) || (lo < end && keyRow(this.keys[lo]!) === row);

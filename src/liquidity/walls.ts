@@ -1,5 +1,6 @@
 import type { QuotedBook, QuotedSide } from '../market/quoted-book';
 import type { Wall, WallRule } from './types';
+import { lowerBound } from './lower-bound';
 
 /** A level the rule picks out, before it is followed over time. */
 export type WallLevel = Pick<Wall, 'feed' | 'side' | 'rawPrice' | 'price' | 'size' | 'ratio'>;
@@ -34,18 +35,6 @@ class SortedWindow {
     this.values = new Float64Array(capacity);
   }
 
-  /** The first index whose value is at or above `v`. */
-  private lowerBound(v: number): number {
-    let lo = 0;
-    let hi = this.n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.values[mid]! < v) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
   // Shifted by hand: copyWithin's call costs more than moving the twenty-odd values of a window.
   insert(v: number): void {
     const values = this.values;
@@ -58,14 +47,14 @@ class SortedWindow {
   remove(v: number): void {
     const values = this.values;
     this.n--;
-    for (let i = this.lowerBound(v); i < this.n; i++) values[i] = values[i + 1]!;
+    for (let i = lowerBound(this.values, v, 0, this.n); i < this.n; i++) values[i] = values[i + 1]!;
   }
 
   /** The median of the window without one copy of `v` (which it holds); undefined when nothing else is in it. */
   medianWithout(v: number): number | undefined {
     const m = this.n - 1;
     if (m <= 0) return undefined;
-    const j = this.lowerBound(v);
+    const j = lowerBound(this.values, v, 0, this.n);
     const hi = m >> 1;
     const upper = this.values[hi < j ? hi : hi + 1]!;
     if (m % 2 === 1) return upper;

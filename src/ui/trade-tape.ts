@@ -8,6 +8,7 @@
 import type { TradesDelta } from '../worker/api';
 import type { TapeTrade, TradeSide } from '../trades/types';
 import { FEED_IDS, type FeedId } from '../venues/types';
+import { lowerBound } from '../liquidity/lower-bound';
 
 /** Trades the tape keeps: past this the oldest go. */
 export const TAPE_CAPACITY = 20_000;
@@ -137,14 +138,8 @@ export class TradeTape {
    */
   newerThan(filter: TapeFilter, seq: number): number {
     this.update(filter);
-    let lo = this.head;
-    let hi = this.index.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.index[mid]! <= seq) lo = mid + 1;
-      else hi = mid;
-    }
-    return this.index.length - lo;
+    // Trade numbers are whole: the first listed above `seq` is the first at or above `seq + 1`.
+    return this.index.length - lowerBound(this.index, seq + 1, this.head);
   }
 
   /** Brings the filtered view up to date: rebuilt for another filter, else extended by new trades and cut at the oldest held. */
