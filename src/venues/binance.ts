@@ -1,7 +1,7 @@
 import type { RawLevel } from '../book/levels';
 import type { Continuity, Effect, Endpoints, Market, VenueMessage, VenueProtocol } from './types';
 import { integer, levelPairs, optionalInteger, parseObject } from './json';
-import { tradePrice, tradeSize } from './trade-fields';
+import { sideOfBuyerMaker, tradePrice, tradeSize } from './trade-fields';
 
 /**
  * Levels asked of the snapshot: deep enough for execution estimates, at a fifth of spot's weight for 5000 (50 against
@@ -35,7 +35,7 @@ export function depthEvent(o: Record<string, unknown>): { symbol?: string; last:
  */
 function aggTrade(o: Record<string, unknown>): VenueMessage {
   const id = integer(o.a, 'a');
-  if (typeof o.m !== 'boolean') throw new Error('m is not a boolean');
+  const side = sideOfBuyerMaker(o.m);
   return {
     type: 'trades',
     symbol: typeof o.s === 'string' ? o.s : undefined,
@@ -47,7 +47,7 @@ function aggTrade(o: Record<string, unknown>): VenueMessage {
         time: integer(o.T, 'T'),
         price: tradePrice(o.p, 'p'),
         size: tradeSize(o.q, 'q'),
-        side: o.m ? 'sell' : 'buy',
+        side,
       },
     ],
   };

@@ -1,21 +1,11 @@
-import type { RawTrade, TradeSide } from '../trades/types';
-import { integer, optionalInteger } from './json';
-import { oldestFirst, tradePrice, tradeSize } from './trade-fields';
+import type { RawTrade } from '../trades/types';
+import { integer, objectOf, optionalInteger } from './json';
+import { oldestFirst, sideOfBuyerMaker, tradePrice, tradeSize } from './trade-fields';
 import type { VenueMessage } from './types';
 
 /** Suffix of a market's public trade channel, spot and swap alike: `BTC-USDT@trade`. */
 export const TRADE_CHANNEL = '@trade';
 
-/** `m`: "Whether the buyer is a market maker. If true, this trade is a passive sell order" (the taker sold). */
-function side(m: unknown): TradeSide {
-  if (typeof m !== 'boolean') throw new Error('m is not a boolean');
-  return m ? 'sell' : 'buy';
-}
-
-function record(value: unknown, what: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${what} is not an object`);
-  return value as Record<string, unknown>;
-}
 
 /** `t`, "Trade ID": int64 in the spot page's table, text in its example; kept as text either way. */
 function tradeId(t: unknown): string {
@@ -25,11 +15,12 @@ function tradeId(t: unknown): string {
 }
 
 /**
- * A spot push: one trade in `data`, with its id `t` and event time `E`. No `seq`: the page warns that "due to
+ * A spot push: one trade in `data`, with its id `t` and event time `E`; `m`, spot and swap alike, is "Whether the
+ * buyer is a market maker. If true, this trade is a passive sell order" (the taker sold). No `seq`: the page warns that "due to
  * multi-threaded push, it cannot be guaranteed that the push transaction ID is ordered", so a jump is no gap.
  */
 function spotTrade(symbol: string, data: Record<string, unknown>, envelopeTime: number | undefined): VenueMessage {
-  const trade: RawTrade = { id: tradeId(data.t), time: integer(data.T, 'T'), price: tradePrice(data.p, 'p'), size: tradeSize(data.q, 'q'), side: side(data.m) };
+  const trade: RawTrade = { id: tradeId(data.t), time: integer(data.T, 'T'), price: tradePrice(data.p, 'p'), size: tradeSize(data.q, 'q'), side: sideOfBuyerMaker(data.m) };
   return { type: 'trades', symbol, time: optionalInteger(data.E, 'E') ?? envelopeTime, trades: [trade] };
 }
 
@@ -44,8 +35,8 @@ function spotTrade(symbol: string, data: Record<string, unknown>, envelopeTime: 
 function swapTrades(symbol: string, data: readonly unknown[], envelopeTime: number | undefined): VenueMessage[] {
   const alike = new Map<string, number>();
   const trades = data.map((entry, k) => {
-    const d = record(entry, `data[${k}]`);
-    const [time, price, size, taker] = [integer(d.T, 'T'), tradePrice(d.p, 'p'), tradeSize(d.q, 'q'), side(d.m)];
+    const d = objectOf(entry, `data[${k}]`);
+    const [time, price, size, taker] = [integer(d.T, 'T'), tradePrice(d.p, 'p'), tradeSize(d.q, 'q'), sideOfBuyerMaker(d.m)];
     const key = `${time}:${d.p as string}:${d.q as string}:${taker}`;
     const before = alike.get(key) ?? 0;
     alike.set(key, before + 1);
@@ -57,5 +48,5 @@ function swapTrades(symbol: string, data: readonly unknown[], envelopeTime: numb
 /** A `<symbol>@trade` push's `data`: spot's single trade object, or the swap's list. */
 export function readTradePush(symbol: string, data: unknown, envelopeTime: number | undefined): VenueMessage[] {
   if (Array.isArray(data)) return swapTrades(symbol, data, envelopeTime);
-  return [spotTrade(symbol, record(data, 'trade data'), envelopeTime)];
+  return [spotTrade(symbol, objectOf(data, 'trade data'), envelopeTime)];
 }

@@ -1,5 +1,5 @@
 import type { RawTrade, TradeSide } from '../trades/types';
-import { integer, optionalInteger } from './json';
+import { integer, objectOf, optionalInteger } from './json';
 import { oldestFirst, tradePrice, tradeSize } from './trade-fields';
 import type { Market, VenueMessage } from './types';
 
@@ -26,8 +26,7 @@ function side(value: unknown): TradeSide {
  * be sent for the same", and `i` is an id, not a count (a UUID on linear, digits shared across symbols on spot).
  */
 function readTrade(entry: unknown): RawTrade {
-  if (typeof entry !== 'object' || entry === null) throw new Error('trade data is not an object');
-  const d = entry as Record<string, unknown>;
+  const d = objectOf(entry, 'trade data');
   if (typeof d.i !== 'string' || d.i === '') throw new Error('i is not a string');
   return { id: d.i, time: integer(d.T, 'T'), price: tradePrice(d.p, 'p'), size: tradeSize(d.v, 'v'), side: side(d.S) };
 }

@@ -2,7 +2,7 @@ import type { RawLevel } from '../book/levels';
 import type { RawTrade, TradeSide } from '../trades/types';
 import type { Endpoints, Market, VenueMessage, VenueProtocol } from './types';
 import { optionalInteger, parseObject } from './json';
-import { oldestFirst, tradePrice, tradeSize } from './trade-fields';
+import { byTradeId, bySymbol, oldestFirst, tradePrice, tradeSize } from './trade-fields';
 
 /** RFC 3339 as Coinbase writes it: UTC or an offset, with up to nanosecond fractions. */
 const RFC3339 = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/;
@@ -70,12 +70,6 @@ function readTrade(value: unknown): RawTrade & { readonly symbol?: string } {
   };
 }
 
-/** Orders two trades of the same millisecond by their ids: ids of digits by value, any others as text. */
-function byId(a: RawTrade, b: RawTrade): number {
-  if (/^\d+$/.test(a.id) && /^\d+$/.test(b.id) && a.id.length !== b.id.length) return a.id.length - b.id.length;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
 /**
  * A `market_trades` message: one `trades` message per product, oldest first (by time, then id: the docs do not
  * say in which order a batch lists its trades). Its `sequence_num` goes on the first message of the frame, as for
@@ -83,7 +77,7 @@ function byId(a: RawTrade, b: RawTrade): number {
  * snapshot's trades are history.
  */
 function tradeEvents(events: unknown[], time: number | undefined): VenueMessage[] {
-  const bySymbol = new Map<string | undefined, RawTrade[]>();
+  const read: (RawTrade & { readonly symbol?: string })[] = [];
   let snapshot = false;
   for (const e of events) {
     const event = e as Record<string, unknown>;
@@ -91,15 +85,10 @@ function tradeEvents(events: unknown[], time: number | undefined): VenueMessage[
       throw new Error('market_trades event that is not a snapshot or update of trades');
     }
     snapshot ||= event.type === 'snapshot';
-    for (const value of event.trades) {
-      const { symbol, ...trade } = readTrade(value);
-      const trades = bySymbol.get(symbol);
-      if (trades) trades.push(trade);
-      else bySymbol.set(symbol, [trade]);
-    }
+    for (const value of event.trades) read.push(readTrade(value));
   }
-  return [...bySymbol].map(([symbol, trades]) => {
-    return { type: 'trades', symbol, trades: oldestFirst(trades, byId), ...(time === undefined || snapshot ? {} : { time }) };
+  return [...bySymbol<RawTrade>(read)].map(([symbol, trades]) => {
+    return { type: 'trades', symbol, trades: oldestFirst(trades, byTradeId), ...(time === undefined || snapshot ? {} : { time }) };
   });
 }
 

@@ -7,6 +7,12 @@ export function parseObject(text: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+/** Reads a value that must be a JSON object (not null, not a list). */
+export function objectOf(value: unknown, what: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${what} is not an object`);
+  return value as Record<string, unknown>;
+}
+
 /** Reads `[["price","size", ...], ...]` as levels, rejecting anything else. */
 export function levelPairs(value: unknown, field: string): RawLevel[] {
   if (value === undefined || value === null) return [];

@@ -2,8 +2,9 @@ import type { OrderBook } from '../book/orderbook';
 import type { RawLevel } from '../book/levels';
 import { crc32 } from '../book/crc32';
 import type { RawTrade } from '../trades/types';
+import { bySymbol } from './trade-fields';
 import type { Market, VenueMessage, VenueProtocol } from './types';
-import { integer, parseObject } from './json';
+import { integer, objectOf, parseObject } from './json';
 import { scanBook, type BookLevels } from './kraken-level-scanner';
 
 /** Depths the `book` channel accepts. */
@@ -103,8 +104,7 @@ type NumberedTrade = RawTrade & { readonly seq: number };
  * "Sequence number, unique per book", so consecutive per pair and the trade's `seq`; price and qty are JSON numbers.
  */
 function readTrade(entry: unknown): NumberedTrade & { readonly symbol?: string } {
-  if (typeof entry !== 'object' || entry === null) throw new Error('trade data is not an object');
-  const d = entry as Record<string, unknown>;
+  const d = objectOf(entry, 'trade data');
   if (d.side !== 'buy' && d.side !== 'sell') throw new Error(`trade on side ${String(d.side)}`);
   // A trade of nothing, or at no price, is no trade.
   if (!(typeof d.price === 'number' && d.price > 0) || !(typeof d.qty === 'number' && d.qty > 0)) throw new Error('trade without a price and qty above 0');
@@ -130,14 +130,7 @@ function readTrade(entry: unknown): NumberedTrade & { readonly symbol?: string }
 function readTradeFrame(o: Record<string, unknown>): VenueMessage[] {
   if (o.type !== 'snapshot' && o.type !== 'update') throw new Error(`unknown trade message type ${String(o.type)}`);
   if (!Array.isArray(o.data)) throw new Error('trade message without data');
-  const bySymbol = new Map<string | undefined, NumberedTrade[]>();
-  for (const entry of o.data) {
-    const { symbol, ...trade } = readTrade(entry);
-    const trades = bySymbol.get(symbol);
-    if (trades) trades.push(trade);
-    else bySymbol.set(symbol, [trade]);
-  }
-  return [...bySymbol].map(([symbol, trades]) => {
+  return [...bySymbol<NumberedTrade>(o.data.map(readTrade))].map(([symbol, trades]) => {
     // By number, not time: a trade placed before one numbered lower would read as a repeat.
     trades.sort((a, b) => a.seq - b.seq);
     const time = o.type === 'update' ? trades[trades.length - 1]!.time : undefined;

@@ -1,6 +1,6 @@
 import type { RawTrade, TradeSide } from '../trades/types';
-import { integer } from './json';
-import { oldestFirst, tradePrice, tradeSize } from './trade-fields';
+import { integer, objectOf } from './json';
+import { byTradeId, oldestFirst, tradePrice, tradeSize } from './trade-fields';
 import type { VenueMessage } from './types';
 
 /** OKX's public channel of a market's trades ("WS / Trades channel"), on the same socket as its book. */
@@ -12,11 +12,6 @@ function side(value: unknown): TradeSide {
   throw new Error(`side ${String(value)} is neither buy nor sell`);
 }
 
-/** Numeric trade ids in their order, compared as text so that no id is rounded. */
-function byTradeId(a: RawTrade, b: RawTrade): number {
-  return a.id.length - b.id.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
 /**
  * One entry of a `trades` push: one taker order's fills at one price from one source, aggregated (`count` matches).
  * `sz` is in the book's unit, contracts for SWAP, as the books channel counts them. No `seq`: `tradeId` is "the last
@@ -24,8 +19,7 @@ function byTradeId(a: RawTrade, b: RawTrade): number {
  * one by one per instrument; the push's `seqId` is a message id that trades at the same time may share.
  */
 function readTrade(entry: unknown): RawTrade {
-  if (typeof entry !== 'object' || entry === null) throw new Error('trade data is not an object');
-  const d = entry as Record<string, unknown>;
+  const d = objectOf(entry, 'trade data');
   if (typeof d.tradeId !== 'string' || d.tradeId === '') throw new Error('tradeId is not a string');
   return { id: d.tradeId, time: integer(d.ts, 'ts'), price: tradePrice(d.px, 'px'), size: tradeSize(d.sz, 'sz'), side: side(d.side) };
 }
