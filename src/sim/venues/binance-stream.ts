@@ -87,7 +87,8 @@ export function binanceStyleStream(options: {
     const streams = new Map<string, Stream>();
     let combined = form.combined;
     const faults = new ArmedFaults(['skip-sequence', 'crossed']);
-    const delivered = (stream: Stream): boolean => form.route.delivers.includes(stream.kind);
+    /** Whether the socket's route carries streams of `kind`. */
+    const carries = (kind: StreamKind | undefined): boolean => kind !== undefined && form.route.delivers.includes(kind);
 
     const follow = (name: string): boolean => {
       const named = streamOf(name);
@@ -96,11 +97,7 @@ export function binanceStyleStream(options: {
       streams.set(name, { name, market, ...named });
       return true;
     };
-    const routed = (name: string): boolean => {
-      const kind = streamOf(name)?.kind;
-      return kind !== undefined && form.route.delivers.includes(kind);
-    };
-    if (!form.names.every((name) => routed(name) && follow(name))) return undefined;
+    if (!form.names.every((name) => carries(streamOf(name)?.kind) && follow(name))) return undefined;
 
     const emit = (stream: Stream, payload: object): void => {
       send(JSON.stringify(combined ? { stream: stream.name, data: payload } : payload));
@@ -174,7 +171,7 @@ export function binanceStyleStream(options: {
       },
       update(market: SimMarket, changes: SimChanges, now: number) {
         for (const stream of streams.values()) {
-          if (stream.market !== market || stream.kind !== 'depth' || !delivered(stream)) continue;
+          if (stream.market !== market || stream.kind !== 'depth' || !carries(stream.kind)) continue;
           if (stream.levels !== undefined) {
             stream.last = changes;
             pushTop(stream, now);
@@ -186,12 +183,12 @@ export function binanceStyleStream(options: {
       },
       trades(market: SimMarket, trades: readonly SimTrade[], now: number) {
         for (const stream of streams.values()) {
-          if (stream.market !== market || stream.kind !== 'aggTrade' || !delivered(stream)) continue;
+          if (stream.market !== market || stream.kind !== 'aggTrade' || !carries(stream.kind)) continue;
           for (const trade of trades) pushTrade(stream, trade, now);
         }
       },
       heartbeat(now: number) {
-        for (const stream of streams.values()) if (stream.levels !== undefined && delivered(stream)) pushTop(stream, now);
+        for (const stream of streams.values()) if (stream.levels !== undefined && carries(stream.kind)) pushTop(stream, now);
       },
       fault: (fault) => faults.arm(fault),
     };

@@ -57,11 +57,6 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
   const faults = new ArmedFaults(['skip-sequence', 'crossed']);
   const level2 = new Set<string>();
   const marketTradeIds = new Set<string>();
-  /**
-   * The last trades of each market this socket was told of, for a `market_trades` snapshot: a socket knows only the
-   * trades printed since it opened, so a snapshot on a fresh one is empty.
-   */
-  const recentTrades = new Map<SimMarket, SimTrade[]>();
   let heartbeats = false;
 
   const push = (channel: string, now: number, events: object[]): void => {
@@ -81,7 +76,7 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
     market_trades: {
       ids: marketTradeIds,
       name: 'market_trades',
-      snapshot: (id: string, market: SimMarket): object => ({ type: 'snapshot', trades: marketTrades(id, market, recentTrades.get(market) ?? []) }),
+      snapshot: (id: string, market: SimMarket): object => ({ type: 'snapshot', trades: marketTrades(id, market, market.recentTrades(TRADE_SNAPSHOT)) }),
     },
   };
   const confirm = (now: number): void => {
@@ -137,7 +132,6 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
       push('l2_data', now, [{ type: 'update', product_id: symbol, updates: levelUpdates(bids, changes.asks, rfc3339(now)) }]);
     },
     trades(market: SimMarket, trades: readonly SimTrade[], now: number) {
-      recentTrades.set(market, [...(recentTrades.get(market) ?? []), ...trades].slice(-TRADE_SNAPSHOT));
       for (const id of marketTradeIds) {
         if (markets.get(id) === market) push('market_trades', now, [{ type: 'update', trades: marketTrades(id, market, trades) }]);
       }
@@ -151,8 +145,8 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
 
 /**
  * Coinbase Advanced Trade market data at the root path: `level2` for one product or several on one socket (a full
- * snapshot each on subscribe, then updates, until unsubscribed), `market_trades` (a snapshot of the trades the
- * socket saw, then each batch printed) and `heartbeats`, all numbered by one per-connection `sequence_num`. Coinbase publishes no checksum. REST `/api/v3/brokerage/market/products` lists
+ * snapshot each on subscribe, then updates, until unsubscribed), `market_trades` (a snapshot of the market's last
+ * trades, then each batch printed) and `heartbeats`, all numbered by one per-connection `sequence_num`. Coinbase publishes no checksum. REST `/api/v3/brokerage/market/products` lists
  * the products (src/sim/venues/coinbase-products.ts).
  */
 export const coinbaseSim: SimVenue = {

@@ -176,14 +176,16 @@ describe("Coinbase simulator's market_trades frames", () => {
     expect(sent.map((t) => json(t).sequence_num)).toEqual(sent.map((_, k) => k));
   });
 
-  it('keeps a session on the simulator live through trades and level2, and snapshots the socket\'s trades on a new subscription', () => {
+  it("keeps a session on the simulator live through trades and level2, and snapshots the market's trades on a new subscription", () => {
     const { conn, market, sent } = subscribed();
     const s = new FeedSession(coinbase, testMarket('coinbase'), { sharedSocket: true });
     s.open();
-    conn.trades(market, trades(market, 1), T0 + 12);
+    // Orders of one lot, a trade each, printed by the market and told to the socket as the exchange tells it.
+    const print = (t: number): void => conn.trades(market, [...market.trade('buy', market.spec.lot, t), ...market.trade('sell', market.spec.lot, t)], t);
+    print(T0 + 12);
     const [, unsubscribe] = coinbase.unsubscribe!(testMarket('coinbase'));
     conn.receive(unsubscribe!, T0 + 13);
-    conn.trades(market, trades(market, 3), T0 + 14);
+    print(T0 + 14);
     conn.receive(coinbase.subscribe(testMarket('coinbase'))[1]!, T0 + 15);
     for (const t of sent) expect(s.frame(t, T0 + 20)).toEqual([]);
     expect(s.state).toBe('live');
