@@ -1,8 +1,8 @@
 import type { FeedId, Market } from '../venues/types';
+import type { ReceivedTrade, TapeTrade, Trade } from './types';
 
 /** What a trade's units are read by: its market's quote and contract size (its name, where the frame gave none). */
 export type TradeUnits = Pick<Market, 'quote' | 'contractSize'> & { readonly symbol?: string };
-import type { ReceivedTrade, TapeTrade, Trade } from './types';
 
 /** A received trade in the app's terms: its market named, its size in base units (contracts times their size). */
 export function tradeOf(feed: FeedId, market: TradeUnits, received: ReceivedTrade): Trade {
