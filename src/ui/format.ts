@@ -88,12 +88,20 @@ export function formatBps(value: number | undefined | null, decimals = 2): strin
   return finite(value) ? `${numberFormat(decimals).format(value)} bps` : DASH;
 }
 
-/** A signed amount, e.g. "+12.30" / "−4.00" (true minus sign, so width does not change with sign). */
-export function formatSigned(value: number | undefined | null, decimals: number): string {
-  if (!finite(value)) return DASH;
-  const text = numberFormat(decimals).format(Math.abs(value));
+/** `text`, the size of `value`, with its sign (a true minus sign), unless it reads as zero. */
+function withSign(value: number, text: string): string {
   if (Number(text.replace(/[^0-9]/g, '')) === 0) return text;
   return `${value < 0 ? '−' : '+'}${text}`;
+}
+
+/** A signed amount, e.g. "+12.30" / "−4.00" (true minus sign, so width does not change with sign). */
+export function formatSigned(value: number | undefined | null, decimals: number): string {
+  return finite(value) ? withSign(value, numberFormat(decimals).format(Math.abs(value))) : DASH;
+}
+
+/** A signed amount in three significant figures: "+1.24K", "−0.5", "0". */
+export function formatSignedCompact(value: number | undefined | null): string {
+  return finite(value) ? withSign(value, compact.format(Math.abs(value))) : DASH;
 }
 
 /** A share as a percentage, e.g. "42.0 %". */

@@ -2,7 +2,7 @@
 import type { TradeStats, TradeVolumes, TradeWindow, VolumeFigures } from '../trades/types';
 import type { DisplayCurrency } from '../worker/api';
 import { FEED_IDS, type FeedId } from '../venues/types';
-import { DASH, formatCompact, formatNumber, formatPercent } from './format';
+import { formatCompact, formatNumber, formatPercent } from './format';
 import { feedName } from './venue-meta';
 
 /** The large-trade threshold a first visit starts with, display currency. */
@@ -67,13 +67,6 @@ export function volumeDescription(f: VolumeFigures | undefined, asset: string, c
     `bought ${sideVolumeText(f.buy, f.buyQuote, asset, currency)}, sold ${sideVolumeText(f.sell, f.sellQuote, asset, currency)}: ` +
     `buys ${formatPercent(share, 0)}`
   );
-}
-
-/** A signed amount in three significant figures: "+1.24K", "−0.5" (true minus sign), "0". */
-export function formatSignedCompact(value: number | undefined): string {
-  if (value === undefined || !Number.isFinite(value)) return DASH;
-  const text = formatCompact(Math.abs(value));
-  return value === 0 || /^[0.,]+$/.test(text) ? text : `${value < 0 ? '−' : '+'}${text}`;
 }
 
 /** The class a signed figure is coloured by: buyers' where it is above zero, sellers' below. */

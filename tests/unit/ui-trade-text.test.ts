@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { TradeVolumes, VolumeFigures } from '../../src/trades/types';
-import { formatCompact } from '../../src/ui/format';
+import { formatCompact, formatSignedCompact } from '../../src/ui/format';
 import {
   buyShare,
   counted,
-  formatSignedCompact,
   parseThreshold,
   signClass,
   tapeCountText,
