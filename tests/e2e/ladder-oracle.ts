@@ -102,6 +102,14 @@ export function printed(text: string): { value: number; decimals: number } {
   return { value: Number(clean), decimals: clean.split('.')[1]?.length ?? 0 };
 }
 
+/**
+ * A figure printed with `decimals` against the value it stands for: within half its last printed digit (a value
+ * exactly halfway, 12.0625 printed 12.063, is as near as printing gets).
+ */
+export function expectPrintedAs(label: string, shown: number, value: number, decimals: number): void {
+  expect(Math.abs(shown - value), `${label} ${shown} vs ${value}`).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-9);
+}
+
 /** Holds the ladder on screen to `want` (price, size), row by row, each to the decimals it is printed with. */
 export async function expectLadder(page: Page, want: { bids: [number, number, unknown][]; asks: [number, number, unknown][] }, rows: number): Promise<void> {
   // Read where a trader reads it: a panel out of sight is not rendered (content-visibility), and has no text to read.
@@ -114,8 +122,8 @@ export async function expectLadder(page: Page, want: { bids: [number, number, un
       const price = printed(await row.getByTestId('price').innerText());
       const size = printed(await row.getByTestId('size').innerText());
       const [p, s] = wanted[i]!;
-      expect(Math.abs(price.value - p), `${side} ${i} price ${price.value} vs ${p}`).toBeLessThanOrEqual(0.5 * 10 ** -price.decimals + 1e-9);
-      expect(Math.abs(size.value - s), `${side} ${i} size ${size.value} vs ${s}`).toBeLessThanOrEqual(0.5 * 10 ** -size.decimals + 1e-9);
+      expectPrintedAs(`${side} ${i} price`, price.value, p, price.decimals);
+      expectPrintedAs(`${side} ${i} size`, size.value, s, size.decimals);
     }
   }
 }

@@ -12,7 +12,7 @@ import { Replayer } from '../../src/feed/replay';
 import { SIM_HOSTS } from '../../src/sim/hosts';
 import { simCatalog } from '../../src/sim/listings';
 import { FEED_IDS, FEEDS, type FeedId } from '../../src/venues/types';
-import { crossedWithinKind, expectLadder, ladderRow, merged, num, priceDecimals, settle, shownExcluded, shownRates, type Books } from './ladder-oracle';
+import { crossedWithinKind, expectLadder, expectPrintedAs, ladderRow, merged, num, priceDecimals, settle, shownExcluded, shownRates, type Books } from './ladder-oracle';
 import { books, control, expect, openApp, startSimServer, test, tune, FAST_LINKS, type App, type SimServer } from './support';
 import { openApp as openInContext, simulatorQuery } from '../../tools/app-driver';
 
@@ -90,8 +90,8 @@ test('a pair found by search, spot and perpetual in USD: the ladder is the worke
       for (const r of want) for (const feed of Object.keys(r.raw)) kinds.add(FEEDS[feed as FeedId].kind);
       for (let i = 0; i < rows; i++) {
         const got = await ladderRow(page, side, i);
-        expect(got.price, `${side} ${i}`).toBeCloseTo(want[i]!.price, decimals);
-        expect(got.size, `${side} ${i}`).toBeCloseTo(want[i]!.size, 3);
+        expectPrintedAs(`${side} ${i} price`, got.price, want[i]!.price, decimals);
+        expectPrintedAs(`${side} ${i} size`, got.size, want[i]!.size, 3);
       }
     }
     // Spot and perpetual books are both on the ladder.

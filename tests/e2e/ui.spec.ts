@@ -15,7 +15,7 @@ import { expect, test, type Page, type Worker } from '@playwright/test';
 import { createServer, type ViteDevServer } from 'vite';
 import { SECTIONS } from '../../src/ui/sections';
 import { FEED_IDS, VENUE_IDS } from '../../src/venues/types';
-import { crossedWithinKind, ladderRow, merged, num, priceDecimals, settle, shownExcluded, shownRates, type Books } from './ladder-oracle';
+import { crossedWithinKind, expectPrintedAs, ladderRow, merged, num, priceDecimals, settle, shownExcluded, shownRates, type Books } from './ladder-oracle';
 
 let server: ViteDevServer;
 let origin: string;
@@ -90,9 +90,9 @@ test('with spot and perpetual in USD, the ladder equals the worker books convert
     const want = merged(b, key, rows, 'USD', rates, skip);
     for (let i = 0; i < Math.min(rows, want.length); i++) {
       const got = await ladderRow(page, side, i);
-      expect(got.price).toBeCloseTo(want[i]!.price, decimals);
-      expect(got.size).toBeCloseTo(want[i]!.size, 3);
-      expect(got.cum).toBeCloseTo(want[i]!.cum, 3);
+      expectPrintedAs(`${side} ${i} price`, got.price, want[i]!.price, decimals);
+      expectPrintedAs(`${side} ${i} size`, got.size, want[i]!.size, 3);
+      expectPrintedAs(`${side} ${i} total`, got.cum, want[i]!.cum, 3);
     }
   }
   const bestBid = merged(b, 'bids', 1, 'USD', rates, skip)[0]!.price;
