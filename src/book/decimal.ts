@@ -16,7 +16,6 @@ export const SIZE_DIGITS = 17;
 const MAX_LENGTH = 32;
 
 const ZERO = 48;
-const NINE = 57;
 const POINT = 46;
 
 /** Exact powers of ten: every one up to 1e22 is a double, which the fast path below relies on. */
@@ -40,43 +39,56 @@ export let lastDecimals = -1;
  * The value of a venue's decimal text, or NaN when the text breaks the grammar or carries more than
  * `maxDigits` significant digits (counted from the first non-zero digit to the last non-zero one).
  *
- * The value is read in the same pass: the digits from the first non-zero one form an integer, exact while it has
- * at most 15 digits, and one division by an exact power of ten is then correctly rounded, so it equals what
- * Number() would read (Clinger's fast path). Longer texts are left to Number().
+ * The value is read in the same pass: while the text has at most 15 digits, they form an integer that a double
+ * holds exactly, and one division by an exact power of ten is then correctly rounded, so it equals what Number()
+ * would read (Clinger's fast path); so few digits cannot exceed `maxDigits` either. Every book change reads two
+ * such texts, so this pass is kept to one test a character. Longer texts are counted and left to Number().
  */
 export function decimalValue(text: string, maxDigits: number): number {
   const n = text.length;
   if (n === 0 || n > MAX_LENGTH) return NaN;
-  let point = -1;
-  let first = -1;
-  let last = -1;
   let mantissa = 0;
-  let counted = 0;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === POINT) {
-      if (point >= 0 || i === 0 || i === n - 1) return NaN;
-      point = i;
-    } else if (c < ZERO || c > NINE) {
-      return NaN;
-    } else {
-      if (c !== ZERO) {
-        if (first < 0) first = i;
-        last = i;
-      }
-      if (first >= 0) {
-        mantissa = mantissa * 10 + (c - ZERO);
-        counted++;
-      }
+  let digit = 0;
+  let i = 0;
+  // '0' is written as 48 in the two loops: a module constant there is a load and a check a character (measured).
+  for (; i < n; i++) {
+    digit = text.charCodeAt(i) - 48;
+    // One unsigned test: a code below '0' wraps to a large number.
+    if (digit >>> 0 > 9) break;
+    mantissa = mantissa * 10 + digit;
+  }
+  let point = -1;
+  if (i < n) {
+    if (digit !== POINT - ZERO || i === 0 || i === n - 1) return NaN;
+    point = i;
+    for (i++; i < n; i++) {
+      digit = text.charCodeAt(i) - 48;
+      if (digit >>> 0 > 9) return NaN;
+      mantissa = mantissa * 10 + digit;
     }
   }
+  const digits = point < 0 ? n : n - 1;
   const decimals = point < 0 ? 0 : n - 1 - point;
   const leadingZero = text.charCodeAt(0) === ZERO;
-  lastDecimals =
-    decimals <= PRINTABLE_DIGITS && (leadingZero ? point === 1 || n === 1 : n - (point < 0 ? 0 : 1) <= PRINTABLE_DIGITS) ? decimals : -1;
+  lastDecimals = decimals <= PRINTABLE_DIGITS && (leadingZero ? point === 1 || n === 1 : digits <= PRINTABLE_DIGITS) ? decimals : -1;
+  if (digits <= EXACT_DIGITS && digits <= maxDigits) return mantissa / POW10[decimals]!;
+  return significantDigits(text) > maxDigits ? NaN : Number(text);
+}
+
+/** Digits from the first non-zero one to the last non-zero one of a text in the grammar (0 for zero). */
+function significantDigits(text: string): number {
+  let first = -1;
+  let last = -1;
+  let point = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === POINT) {
+      point = i;
+    } else if (c !== ZERO) {
+      if (first < 0) first = i;
+      last = i;
+    }
+  }
   if (first < 0) return 0;
-  const digits = last - first + 1 - (point > first && point < last ? 1 : 0);
-  if (digits > maxDigits) return NaN;
-  if (counted <= EXACT_DIGITS && decimals < POW10.length) return mantissa / POW10[decimals]!;
-  return Number(text);
+  return last - first + 1 - (point > first && point < last ? 1 : 0);
 }
