@@ -90,13 +90,21 @@ export async function loadPeers(): Promise<PeerInfo> {
 type OurSide = OrderBook['bids'];
 const sideOf = (side: OurSide): Pair[] => {
   const out: Pair[] = [];
-  for (let k = 0; k < side.length; k++) out.push([side.priceAt(k)!, side.sizeAt(k)!]);
+  for (const walk = side.walk(); walk.next(); ) out.push([walk.price, walk.size]);
   return out;
 };
 const textsOf = (side: OurSide): RawLevel[] => {
   const out: RawLevel[] = [];
   for (let k = 0; k < side.length; k++) out.push([side.priceTextAt(k)!, side.sizeTextAt(k)!]);
   return out;
+};
+
+/** The best `n` levels of a side as the app's ladder reads a venue's levels: a walk from the best outward. */
+const readWalk = (side: OurSide, n: number): number => {
+  let s = 0;
+  const walk = side.walk();
+  for (let k = 0; k < n && walk.next(); k++) s += walk.price + walk.size;
+  return s;
 };
 
 /** Our book as a session keeps it: level text only for venues whose checksum is computed over it. */
@@ -112,13 +120,7 @@ function oursEngine(name: string, keepText: boolean, what: string): Engine {
           book.update(batch.bids, batch.asks);
         },
         read(n) {
-          let s = 0;
-          const { bids, asks } = book;
-          const nb = Math.min(n, bids.length);
-          for (let k = 0; k < nb; k++) s += bids.priceAt(k)! + bids.sizeAt(k)!;
-          const na = Math.min(n, asks.length);
-          for (let k = 0; k < na; k++) s += asks.priceAt(k)! + asks.sizeAt(k)!;
-          return s;
+          return readWalk(book.bids, n) + readWalk(book.asks, n);
         },
         all() {
           return { bids: sideOf(book.bids), asks: sideOf(book.asks) };

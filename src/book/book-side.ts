@@ -1,6 +1,6 @@
 import { PRICE_DIGITS, SIZE_DIGITS, decimalValue, lastDecimals } from './decimal';
 import { UNCOMMON, formatOf, priceText, sizeText } from './level-format';
-import { InvalidBookData, type Level, type RawLevel, type Side } from './levels';
+import { InvalidBookData, type Level, type LevelWalk, type RawLevel, type Side } from './levels';
 
 /** Most levels one chunk holds: a change anywhere moves at most half as many. */
 const CHUNK_LEVELS = 512;
@@ -155,6 +155,54 @@ function slotOf(chunk: Chunk, key: number): number {
 
 function unreadable(price: string, size: string): InvalidBookData {
   return new InvalidBookData(`unreadable level [${JSON.stringify(price)}, ${JSON.stringify(size)}]`);
+}
+
+/**
+ * A walk down a side's chunks. Each step reads the next slot of the chunk it is in, and moves to the next chunk
+ * only at a chunk's end: O(1) a level at any depth, where `priceAt` below the best chunk must first find the
+ * level's chunk. It also keeps the readers of many levels (the ladder, the heatmap, the walls) off `priceAt` below
+ * the best chunk: once that path runs often, the compiler folds it into every caller's read of the top, where its
+ * `undefined` past the end turns each price read into a boxed number (2.3x the instructions, measured).
+ */
+class ChunkWalk implements LevelWalk {
+  price = 0;
+  size = 0;
+  private keys = NO_LEVELS.keys;
+  private sizes = NO_LEVELS.sizes;
+  /** The storage slot read next, and the chunk's worst slot: past it the walk moves to the next chunk. */
+  private slot = -1;
+  private floor = 0;
+
+  constructor(
+    private readonly chunks: readonly Chunk[],
+    private readonly sign: number,
+    /** The chunk walked, and the storage slot of the first level read in it. */
+    private chunk: number,
+    slot: number,
+  ) {
+    const at = chunk >= 0 ? chunks[chunk] : undefined;
+    if (at === undefined) return;
+    this.keys = at.keys;
+    this.sizes = at.sizes;
+    this.floor = at.start;
+    this.slot = slot;
+  }
+
+  /** Kept to one function, with no call out: a reader that walks in a loop can then hold the walk in registers. */
+  next(): boolean {
+    if (this.slot < this.floor) {
+      if (this.chunk <= 0) return false;
+      const at = this.chunks[--this.chunk]!;
+      this.keys = at.keys;
+      this.sizes = at.sizes;
+      this.floor = at.start;
+      this.slot = at.start + at.n - 1;
+    }
+    this.price = this.sign * this.keys[this.slot]!;
+    this.size = this.sizes[this.slot]!;
+    this.slot--;
+    return true;
+  }
 }
 
 /**
@@ -547,7 +595,10 @@ export class BookSide {
     return true;
   }
 
-  /** Price of the k-th best level (0 is the best); undefined past the end. */
+  /**
+   * Price of the k-th best level (0 is the best); undefined past the end. Meant for a few levels at the top: a
+   * reader of many levels, or of levels below the best chunk, walks them (`walk`).
+   */
   priceAt(k: number): number | undefined {
     const i = this.bestTop - k;
     if (i >= this.bestFloor && k >= 0) return this.sign * this.bestKeys[i]!;
@@ -565,6 +616,12 @@ export class BookSide {
     if (!this.seek(k)) return undefined;
     const chunk = this.chunks[this.atChunk]!;
     return which === 0 ? this.sign * chunk.keys[this.atIndex]! : chunk.sizes[this.atIndex]!;
+  }
+
+  /** A walk over the levels from the k-th best (`from`, default the best) outward. */
+  walk(from = 0): LevelWalk {
+    if (!this.seek(from)) return new ChunkWalk(this.chunks, this.sign, -1, -1);
+    return new ChunkWalk(this.chunks, this.sign, this.atChunk, this.atIndex);
   }
 
   /** The venue's text of the k-th best level's price and size; without kept text, the numbers' own. */

@@ -11,5 +11,15 @@ export interface Level {
   readonly sizeText: string;
 }
 
+/**
+ * A walk over one side's levels, from a level outward: `next()` steps to the next level and says whether there
+ * was one, and `price` and `size` are then that level's. A walk is valid while its book does not change.
+ */
+export interface LevelWalk {
+  readonly price: number;
+  readonly size: number;
+  next(): boolean;
+}
+
 /** A venue sent data no exact book can hold: a number outside the grammar, or a price twice in one snapshot. */
 export class InvalidBookData extends Error {}

@@ -191,11 +191,11 @@ export class HeatmapHistory {
     const n = this.grid.rows;
     const bid = side.side.side === 'bid';
     const edge = bid ? this.grid.priceOf(base) : this.grid.priceOf(base + n);
-    for (let k = 0; ; k++) {
-      const price = side.priceAt(k);
-      if (price === undefined || (bid ? price < edge : price >= edge)) return;
+    for (const walk = side.walk(); walk.next(); ) {
+      const price = walk.price;
+      if (bid ? price < edge : price >= edge) return;
       const row = this.grid.rowOf(price) - base;
-      if (row >= 0 && row < n) rows[row]! += side.sizeAt(k)!;
+      if (row >= 0 && row < n) rows[row]! += walk.size;
     }
   }
 }

@@ -78,7 +78,8 @@ function scanSide(book: QuotedBook, side: 'bid' | 'ask', mid: number, rule: Wall
   const n = Math.max(0, Math.floor(rule.neighbours));
   const read = Math.min(quoted.length, candidates + n);
   const sizes = new Float64Array(read);
-  for (let k = 0; k < read; k++) sizes[k] = quoted.sizeAt(k)!;
+  const walk = quoted.walk();
+  for (let k = 0; k < read && walk.next(); k++) sizes[k] = walk.size;
   const window = new SortedWindow(2 * n + 1);
   for (let k = 0; k <= n && k < read; k++) window.insert(sizes[k]!);
   for (let k = 0; k < candidates; k++) {

@@ -1,5 +1,5 @@
 import type { FeedId } from '../venues/types';
-import type { QuotedBook, QuotedSide } from './quoted-book';
+import type { QuotedBook } from './quoted-book';
 
 /**
  * Visits the levels of one side across venues from the best price outward, in price order, as a k-way merge
@@ -10,10 +10,9 @@ export function walkMerged(
   side: 'bid' | 'ask',
   visit: (price: number, size: number, feed: FeedId) => boolean,
 ): void {
-  const sides: QuotedSide[] = books.map((b) => (side === 'bid' ? b.bids : b.asks));
-  const next = sides.map(() => 0);
+  const walks = books.map((b) => (side === 'bid' ? b.bids : b.asks).walk());
   // Each venue's current price, read once per level it moves past rather than once per comparison.
-  const current = sides.map((s) => s.priceAt(0));
+  const current = walks.map((w) => (w.next() ? w.price : undefined));
   const bid = side === 'bid';
   for (;;) {
     let pick = -1;
@@ -27,10 +26,9 @@ export function walkMerged(
       }
     }
     if (pick < 0) return;
-    const k = next[pick]!;
-    const size = sides[pick]!.sizeAt(k)!;
-    next[pick] = k + 1;
-    current[pick] = sides[pick]!.priceAt(k + 1);
+    const walk = walks[pick]!;
+    const size = walk.size;
+    current[pick] = walk.next() ? walk.price : undefined;
     if (!visit(bestPrice, size, books[pick]!.feed)) return;
   }
 }

@@ -1,4 +1,5 @@
 import type { BookSide } from '../book/book-side';
+import type { LevelWalk } from '../book/levels';
 import type { OrderBook } from '../book/orderbook';
 import type { FeedId } from '../venues/types';
 
@@ -48,6 +49,11 @@ export class QuotedSide {
     return s === undefined || this.identity ? s : s * this.contractSize;
   }
 
+  /** A walk over the levels from the k-th best (`from`, default the best) outward, converted. */
+  walk(from = 0): QuotedWalk {
+    return new QuotedWalk(this.side.walk(from), this.rate, this.contractSize);
+  }
+
   /**
    * The levels from the k-th best (`from`) outward whose converted price is at or better than `limit`. The limit
    * is taken back into the venue's quote for the book's own walk; a level within rounding of it is then judged by
@@ -73,6 +79,28 @@ export class QuotedSide {
       levels++;
     }
     return { levels, size: size * this.contractSize, notional: notional * this.rate * this.contractSize };
+  }
+}
+
+/** A walk over a venue's levels converted as `QuotedSide` reads them, with each level's own price beside. */
+export class QuotedWalk implements LevelWalk {
+  price = 0;
+  size = 0;
+  /** The level's price in the market's quote, before conversion. */
+  rawPrice = 0;
+
+  constructor(
+    private readonly levels: LevelWalk,
+    private readonly rate: number,
+    private readonly contractSize: number,
+  ) {}
+
+  next(): boolean {
+    if (!this.levels.next()) return false;
+    this.rawPrice = this.levels.price;
+    this.price = this.rawPrice * this.rate;
+    this.size = this.levels.size * this.contractSize;
+    return true;
   }
 }
 

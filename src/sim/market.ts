@@ -357,14 +357,19 @@ export class SimMarket {
       const near = Math.floor(-Math.log(1 - this.random()) * 4);
       const k = Math.min(levels.length - 2, this.random() < 0.85 ? near : Math.floor(this.random() * levels.length));
       const r = this.random();
-      if (r < 0.8 && this.isWall(side, levels.priceAt(k)!)) continue;
+      // Level k and the one behind it, read by a walk: `priceAt` is kept to the top of a book (book-side.ts).
+      const walk = levels.walk(k);
+      walk.next();
+      const price = walk.price;
+      if (r < 0.8 && this.isWall(side, price)) continue;
       if (r < 0.6) {
         put(side, levels.priceTextAt(k)!, this.size(k));
       } else if (r < 0.8) {
         if (k > 0) put(side, levels.priceTextAt(k)!, this.zero());
       } else {
-        const from = this.ticksOf(levels.priceAt(k)!);
-        const room = Math.abs(this.ticksOf(levels.priceAt(k + 1)!) - from) - 1;
+        const from = this.ticksOf(price);
+        walk.next();
+        const room = Math.abs(this.ticksOf(walk.price) - from) - 1;
         if (room > 0) put(side, this.price(this.away(side, from, 1 + Math.floor(this.random() * room))), this.size(k));
       }
     }
@@ -379,12 +384,17 @@ export class SimMarket {
     const { depth } = this.spec;
     for (const side of ['bid', 'ask'] as const) {
       const levels = this.sideOf(side);
+      const worstPrice = (): number => {
+        const walk = levels.walk(levels.length - 1);
+        walk.next();
+        return walk.price;
+      };
       while (levels.length > depth + 10) {
         const last = levels.length - 1;
-        put(side, levels.priceTextAt(this.isWall(side, levels.priceAt(last)!) ? last - 1 : last)!, this.zero());
+        put(side, levels.priceTextAt(this.isWall(side, worstPrice()) ? last - 1 : last)!, this.zero());
       }
       for (let added = 0; levels.length < depth && added < 20; added++) {
-        const worst = this.ticksOf(levels.priceAt(levels.length - 1)!);
+        const worst = this.ticksOf(worstPrice());
         const ticks = this.away(side, worst, 1 + this.gap(levels.length));
         if (ticks <= 0) break;
         put(side, this.price(ticks), this.size(levels.length));

@@ -27,6 +27,13 @@ function bookSide(side: BookSide): [number, number, string, string][] {
   return Array.from({ length: side.length }, (_, k) => [side.priceAt(k)!, side.sizeAt(k)!, side.priceTextAt(k)!, side.sizeTextAt(k)!]);
 }
 
+/** Every level from the `from`-th best outward, read by a walk. */
+function walked(side: BookSide, from: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (const walk = side.walk(from); walk.next(); ) out.push([walk.price, walk.size]);
+  return out;
+}
+
 /** Keeps the model at the book's depth, as the venue would have: levels below it are gone for good. */
 function cut(model: Model, bid: boolean, depth: number): void {
   for (const [p] of modelSide(model, bid, Infinity).slice(depth)) model.delete(p);
@@ -123,6 +130,15 @@ describe('a book thousands of levels deep', () => {
               };
               expect(shown(book.bids, true)).toEqual(wanted(models.bid, true));
               expect(shown(book.asks, false)).toEqual(wanted(models.ask, false));
+              for (const [side, model, bid] of [
+                [book.bids, models.bid, true],
+                [book.asks, models.ask, false],
+              ] as const) {
+                const rows = modelSide(model, bid, depth).map(([p, s]) => [p, s]);
+                for (const from of [0, rows.length >> 1, rows.length - 1, rows.length, rows.length + 3]) {
+                  expect(walked(side, from)).toEqual(rows.slice(Math.max(0, from)));
+                }
+              }
             };
             check();
             for (const { bid, c } of changes as { bid: boolean; c: Change }[]) {
