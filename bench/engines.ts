@@ -99,7 +99,10 @@ const textsOf = (side: OurSide): RawLevel[] => {
   return out;
 };
 
-/** The best `n` levels of a side as the app's ladder reads a venue's levels: a walk from the best outward. */
+/**
+ * The best `n` levels of a side as the app reads many levels of a venue (the merged walk behind the depth chart and
+ * the execution estimate, the heatmap, the walls): a walk from the best outward.
+ */
 const readWalk = (side: OurSide, n: number): number => {
   let s = 0;
   const walk = side.walk();

@@ -160,7 +160,7 @@ function unreadable(price: string, size: string): InvalidBookData {
 /**
  * A walk down a side's chunks. Each step reads the next slot of the chunk it is in, and moves to the next chunk
  * only at a chunk's end: O(1) a level at any depth, where `priceAt` below the best chunk must first find the
- * level's chunk. It also keeps the readers of many levels (the ladder, the heatmap, the walls) off `priceAt` below
+ * level's chunk. It also keeps the readers of many levels (the merged walk, the heatmap, the walls) off `priceAt` below
  * the best chunk: once that path runs often, the compiler folds it into every caller's read of the top, where its
  * `undefined` past the end turns each price read into a boxed number (2.3x the instructions, measured).
  */

@@ -56,44 +56,38 @@ function bucketOf(price: number, step: number, side: 'bid' | 'ask'): number {
 
 /**
  * One side of the ladder, a row at a time: the next row is the best bucket any venue has left, and each venue
- * then gives up all its levels in that bucket as its walk moves past them, since within a row the order across
- * venues does not matter. Each venue's book is read once, best first, however deep the ladder goes.
+ * then gives up all its levels in that bucket in one pass over its own book, since within a row the order
+ * across venues does not matter.
  */
 function ladder(books: readonly QuotedBook[], side: 'bid' | 'ask', step: number, rows: number): LadderRow[] {
-  const walks = books.map((b) => (side === 'bid' ? b.bids : b.asks).walk());
-  /** Whether each venue's walk stands on a level no row has taken yet. */
-  const standing = walks.map((w) => w.next());
+  const sides = books.map((b) => (side === 'bid' ? b.bids : b.asks));
+  const next = sides.map(() => 0);
   const bid = side === 'bid';
   const scale = 10 ** stepDecimals(step);
   const out: LadderRow[] = [];
   let cumulative = 0;
   while (out.length < rows) {
     let key: number | undefined;
-    for (let i = 0; i < walks.length; i++) {
-      if (!standing[i]) continue;
-      const p = walks[i]!.price;
+    for (let i = 0; i < sides.length; i++) {
+      const p = sides[i]!.priceAt(next[i]!);
+      if (p === undefined) continue;
       const k = step > 0 ? bucketOf(p, step, side) : p;
       if (key === undefined || (bid ? k > key : k < key)) key = k;
     }
     if (key === undefined) break;
     // The bucket's far edge: every level at or better than it (and not already taken) is in this row.
     const limit = step > 0 ? (bid ? (key - 1e-9) * step : (key + 1e-9) * step) : key;
-    const inRow = (price: number): boolean => (bid ? price >= limit : price <= limit);
     const venues: Partial<Record<FeedId, number>> = {};
     const rawPrices: Partial<Record<FeedId, number>> = {};
     let size = 0;
-    for (let i = 0; i < walks.length; i++) {
-      const walk = walks[i]!;
-      if (!standing[i] || !inRow(walk.price)) continue;
+    for (let i = 0; i < sides.length; i++) {
+      const taken = sides[i]!.depthTo(limit, next[i]!);
+      if (taken.levels === 0) continue;
       const feed = books[i]!.feed;
-      rawPrices[feed] = walk.rawPrice;
-      let taken = 0;
-      do {
-        taken += walk.size;
-        standing[i] = walk.next();
-      } while (standing[i] && inRow(walk.price));
-      venues[feed] = taken;
-      size += taken;
+      rawPrices[feed] = sides[i]!.rawPriceAt(next[i]!);
+      next[i]! += taken.levels;
+      venues[feed] = taken.size;
+      size += taken.size;
     }
     cumulative += size;
     out.push({ price: step > 0 ? Math.round(key * step * scale) / scale : key, size, cumulative, venues, rawPrices });
