@@ -50,7 +50,7 @@ export class QuotedSide {
   }
 
   /** A walk over the levels from the k-th best (`from`, default the best) outward, converted. */
-  walk(from = 0): QuotedWalk {
+  walk(from = 0): LevelWalk {
     return new QuotedWalk(this.side.walk(from), this.rate, this.contractSize);
   }
 
@@ -82,12 +82,10 @@ export class QuotedSide {
   }
 }
 
-/** A walk over a venue's levels converted as `QuotedSide` reads them, with each level's own price beside. */
-export class QuotedWalk implements LevelWalk {
+/** A walk over a venue's levels converted as `QuotedSide` reads them. */
+class QuotedWalk implements LevelWalk {
   price = 0;
   size = 0;
-  /** The level's price in the market's quote, before conversion. */
-  rawPrice = 0;
 
   constructor(
     private readonly levels: LevelWalk,
@@ -97,8 +95,7 @@ export class QuotedWalk implements LevelWalk {
 
   next(): boolean {
     if (!this.levels.next()) return false;
-    this.rawPrice = this.levels.price;
-    this.price = this.rawPrice * this.rate;
+    this.price = this.levels.price * this.rate;
     this.size = this.levels.size * this.contractSize;
     return true;
   }

@@ -31,9 +31,9 @@ describe('a book read in the display currency and base units', () => {
             expect(s.rawPriceAt(k)).toBe(p);
             expect(s.sizeAt(k)).toBe(size * cs);
           });
-          const walked: [number, number, number][] = [];
-          for (const walk = s.walk(from); walk.next(); ) walked.push([walk.price, walk.rawPrice, walk.size]);
-          expect(walked).toEqual(raw.slice(from).map(([p, size]) => [p * r, p, size * cs]));
+          const walked: [number, number][] = [];
+          for (const walk = s.walk(from); walk.next(); ) walked.push([walk.price, walk.size]);
+          expect(walked).toEqual(raw.slice(from).map(([p, size]) => [p * r, size * cs]));
           // Limits right on converted prices are the hard case: p × r / r need not give p back.
           const converted = raw.map(([p]) => p * r);
           const limit = converted.length ? converted[Math.floor(at * (converted.length - 1))]! : 91_000;
