@@ -109,6 +109,33 @@ test('with spot and perpetual in USD, the ladder equals the worker books convert
   await setTicking(worker, true);
 });
 
+test('a ladder scrolled out of sight shows the books as they are once it is back in sight', async ({ page }) => {
+  const worker = await openDemo(page, '&kinds=spot&currency=USD');
+  // Out of sight the ladder keeps what it last showed; the books move on meanwhile, then hold still.
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await expect.poll(() => page.getByTestId('ladder-bid-0').evaluate((el) => el.getBoundingClientRect().bottom < -200)).toBe(true);
+  await page.waitForTimeout(1500);
+  await setTicking(worker, false);
+  await settle(page);
+  const rates = await shownRates(page);
+  const skip = await shownExcluded(page);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const rows = await page.locator('[data-testid^=ladder-bid-]').count();
+  const b = await books(worker, rows);
+  const decimals = await priceDecimals(page);
+  await expect(async () => {
+    for (const [side, key] of [['bid', 'bids'], ['ask', 'asks']] as const) {
+      const want = merged(b, key, rows, 'USD', rates, skip);
+      for (let i = 0; i < Math.min(rows, want.length); i++) {
+        const got = await ladderRow(page, side, i);
+        expectPrintedAs(`${side} ${i} price`, got.price, want[i]!.price, decimals);
+        expectPrintedAs(`${side} ${i} size`, got.size, want[i]!.size, 3);
+      }
+    }
+  }).toPass({ timeout: 5000 });
+  await setTicking(worker, true);
+});
+
 test("a row's raw venue prices show on hover and on keyboard focus", async ({ page }) => {
   const worker = await openDemo(page, '&kinds=both');
   await expect(page.getByTestId('venue-chip-okx-swap')).toHaveAttribute('data-state', 'live', { timeout: 20_000 });
@@ -488,7 +515,9 @@ test('liquidity panels: walls on the ladder and in their list, imbalance, size t
   await expect(tag).toHaveAttribute('data-state', 'pulled');
   await expect(tag).toContainText('pulled');
 
-  // Imbalance: a bar per feed and all markets, a line over time.
+  // Imbalance: a bar per feed and all markets, a line over time. Read where a trader reads it: out of sight, the depth
+  // section keeps what it last showed.
+  await page.getByTestId('imbalance-all').scrollIntoViewIfNeeded();
   await expect(page.getByTestId('imbalance-all')).toContainText(/[+−]?\d\.\d\d/);
   await expect(page.getByTestId('imbalance-okx')).toBeVisible();
   await expect(page.getByTestId('imbalance-sparkline')).toHaveAttribute('aria-label', /Consolidated imbalance/);
