@@ -56,6 +56,19 @@ async function setTicking(worker: Worker, ticking: boolean): Promise<void> {
   );
 }
 
+/** Every ladder row against the worker's books merged in USD at the rates shown: price, size and total as printed. */
+async function expectLadderOf(page: Page, b: Books, rows: number, rates: Record<string, number>, skip: readonly string[], decimals: number): Promise<void> {
+  for (const [side, key] of [['bid', 'bids'], ['ask', 'asks']] as const) {
+    const want = merged(b, key, rows, 'USD', rates, skip);
+    for (let i = 0; i < Math.min(rows, want.length); i++) {
+      const got = await ladderRow(page, side, i);
+      expectPrintedAs(`${side} ${i} price`, got.price, want[i]!.price, decimals);
+      expectPrintedAs(`${side} ${i} size`, got.size, want[i]!.size, 3);
+      expectPrintedAs(`${side} ${i} total`, got.cum, want[i]!.cum, 3);
+    }
+  }
+}
+
 /** Opens the demo; `live` is a feed switched on whose chip says when the books are in. */
 async function openDemo(page: Page, query = '', live = 'binance'): Promise<Worker> {
   await page.goto(`${origin}/?feeds=demo${query}`);
@@ -86,15 +99,7 @@ test('with spot and perpetual in USD, the ladder equals the worker books convert
   expect(b['okx-swap']?.market?.contractSize).toBe(0.01);
   await expect(page.getByTestId('contract-okx-swap')).toContainText('1 contract = 0.01 BTC');
   const decimals = await priceDecimals(page);
-  for (const [side, key] of [['bid', 'bids'], ['ask', 'asks']] as const) {
-    const want = merged(b, key, rows, 'USD', rates, skip);
-    for (let i = 0; i < Math.min(rows, want.length); i++) {
-      const got = await ladderRow(page, side, i);
-      expectPrintedAs(`${side} ${i} price`, got.price, want[i]!.price, decimals);
-      expectPrintedAs(`${side} ${i} size`, got.size, want[i]!.size, 3);
-      expectPrintedAs(`${side} ${i} total`, got.cum, want[i]!.cum, 3);
-    }
-  }
+  await expectLadderOf(page, b, rows, rates, skip, decimals);
   const bestBid = merged(b, 'bids', 1, 'USD', rates, skip)[0]!.price;
   const bestAsk = merged(b, 'asks', 1, 'USD', rates, skip)[0]!.price;
   expect(num(await page.getByTestId('best-bid').textContent())).toBeCloseTo(bestBid, decimals);
@@ -123,16 +128,7 @@ test('a ladder scrolled out of sight shows the books as they are once it is back
   const rows = await page.locator('[data-testid^=ladder-bid-]').count();
   const b = await books(worker, rows);
   const decimals = await priceDecimals(page);
-  await expect(async () => {
-    for (const [side, key] of [['bid', 'bids'], ['ask', 'asks']] as const) {
-      const want = merged(b, key, rows, 'USD', rates, skip);
-      for (let i = 0; i < Math.min(rows, want.length); i++) {
-        const got = await ladderRow(page, side, i);
-        expectPrintedAs(`${side} ${i} price`, got.price, want[i]!.price, decimals);
-        expectPrintedAs(`${side} ${i} size`, got.size, want[i]!.size, 3);
-      }
-    }
-  }).toPass({ timeout: 5000 });
+  await expect(() => expectLadderOf(page, b, rows, rates, skip, decimals)).toPass({ timeout: 5000 });
   await setTicking(worker, true);
 });
 
