@@ -1,16 +1,14 @@
 import type { RawLevel } from '../book/levels';
 
-/** Parses a frame that must be a JSON object. */
-export function parseObject(text: string): Record<string, unknown> {
-  const value: unknown = JSON.parse(text);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('expected a JSON object');
-  return value as Record<string, unknown>;
-}
-
 /** Reads a value that must be a JSON object (not null, not a list). */
 export function objectOf(value: unknown, what: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${what} is not an object`);
   return value as Record<string, unknown>;
+}
+
+/** Parses a frame that must be a JSON object. */
+export function parseObject(text: string): Record<string, unknown> {
+  return objectOf(JSON.parse(text), 'the frame');
 }
 
 /** Reads `[["price","size", ...], ...]` as levels, rejecting anything else. */
