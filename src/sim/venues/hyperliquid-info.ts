@@ -26,7 +26,7 @@ function midOf(book: SimMarket | undefined): string {
 function perpetuals(markets: SimFeedMarkets): unknown {
   const listed = listedMarkets('hyperliquid', markets);
   const books = markets.get('hyperliquid');
-  const universe = listed.map((m) => ({ name: m.symbol, szDecimals: decimalsOf(m.lot!), maxLeverage: 40, marginTableId: 56 }));
+  const universe = listed.map((m) => ({ name: m.symbol, szDecimals: decimalsOf(m.lot!), maxLeverage: 40 }));
   const contexts = listed.map((m) => {
     const book = books?.get(m.symbol);
     const mark = markOf(book);
@@ -40,7 +40,6 @@ function perpetuals(markets: SimFeedMarkets): unknown {
       markPx: mark,
       midPx: midOf(book),
       impactPxs: [mark, mark],
-      dayBaseVlm: '25712.54554',
     };
   });
   return [{ universe }, contexts];

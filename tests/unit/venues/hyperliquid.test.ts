@@ -3,6 +3,7 @@ import { FeedSession } from '../../../src/feed/session';
 import { SimExchange } from '../../../src/sim/exchange';
 import { FIXTURE_SCRIPT } from '../../../src/sim/fixture-script';
 import { recordSimulatedFeed } from '../../../src/sim/record-feed';
+import type { PlantedWall } from '../../../src/sim/types';
 import { SIM_VENUES } from '../../../src/sim/venues';
 import { partialLabel, stateExplanation, stateLabel } from '../../../src/ui/venue-meta';
 import { HYPERLIQUID_BOOK_LEVELS, HYPERLIQUID_PARTIAL_REASON, hyperliquid, hyperliquidSpot, parseHyperliquidFrame } from '../../../src/venues/hyperliquid';
@@ -159,5 +160,31 @@ describe('Hyperliquid is shown as partial', () => {
       expect(stateExplanation(status)).not.toMatch(/retried/);
       link.stop();
     }
+  });
+});
+
+describe('a wall on Hyperliquid', () => {
+  it('is in the book while it stands in the top 20; beyond them the book holds nothing of it, as the venue sends nothing', () => {
+    const exchange = new SimExchange(SIM_VENUES, 8);
+    const session = new FeedSession(hyperliquid, testMarket('hyperliquid', 'BTC'));
+    let now = 1_764_000_000_000;
+    const conn = exchange.connect('hyperliquid', '/ws', (text) => session.frame(text, now))!;
+    for (const e of session.open()) if (e.type === 'send') conn.receive(e.text, now);
+    const step = (): void => {
+      now += 100;
+      exchange.tick(now, ['hyperliquid']);
+    };
+    step();
+    const truth = exchange.market('hyperliquid', 'BTC')!;
+    const mid = truth.book.mid()!;
+    const bpsTo = (level: number): number => ((mid - truth.book.bids.priceAt(level)!) / mid) * 10_000;
+    const near = exchange.plantWall({ feed: 'hyperliquid', symbol: 'BTC', side: 'bid' }, bpsTo(10), 40, now) as PlantedWall;
+    step();
+    expect(session.book.bids.top(20)).toContainEqual([Number(near.price), 40]);
+    const far = exchange.plantWall({ feed: 'hyperliquid', symbol: 'BTC', side: 'ask' }, bpsTo(truth.book.bids.length - 1), 40, now) as PlantedWall;
+    step();
+    expect(truth.book.asks.top(Infinity)).toContainEqual([Number(far.price), 40]);
+    expect(session.book.asks.top(Infinity).map(([price]) => price)).not.toContain(Number(far.price));
+    expect(topOf(session.book, 100)).toEqual(topOf(truth.book, HYPERLIQUID_BOOK_LEVELS));
   });
 });
