@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SimExchange } from '../../../src/sim/exchange';
 import { SIM_VENUES } from '../../../src/sim/venues';
 import { HYPERLIQUID_BOOK_LEVELS, hyperliquid, hyperliquidSpot, parseHyperliquidFrame } from '../../../src/venues/hyperliquid';
+import { isAllowedUrl } from '../../../src/worker/allowed-hosts';
 import { documented } from '../../helpers/documented';
 import { testMarket } from '../../helpers/markets';
 import { shapeDifferences } from '../../helpers/shape';
@@ -60,9 +61,11 @@ describe('Hyperliquid documented messages', () => {
     ]);
   });
 
-  it('uses the documented socket host for both feeds', () => {
+  it('uses the documented socket host for both feeds, which the worker allows and nothing beside it', () => {
     expect(hyperliquid.streamUrl(testMarket('hyperliquid'), hyperliquid.endpoints)).toBe('wss://api.hyperliquid.xyz/ws');
     expect(hyperliquidSpot.streamUrl(testMarket('hyperliquid-spot'), hyperliquidSpot.endpoints)).toBe('wss://api.hyperliquid.xyz/ws');
+    expect(isAllowedUrl('wss://api.hyperliquid.xyz/ws')).toBe(true);
+    expect(isAllowedUrl('wss://api.hyperliquid.xyz.evil.example/ws')).toBe(false);
   });
 });
 
