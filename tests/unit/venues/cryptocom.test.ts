@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FeedSession } from '../../../src/feed/session';
 import { Replayer } from '../../../src/feed/replay';
-import { formatRecordedEvent } from '../../../src/feed/recording';
+import { formatRecordedEvent, parseRecordedEvent } from '../../../src/feed/recording';
 import { SimExchange } from '../../../src/sim/exchange';
 import { recordSimulatedFeed } from '../../../src/sim/record-feed';
 import { cryptocomSim } from '../../../src/sim/venues/cryptocom';
@@ -240,5 +241,42 @@ describe('Crypto.com simulator', () => {
     expect(session.stats.updates).toBeGreaterThan(100);
     expect(topOf(session.book, 50)).toEqual(topOf(exchange.market('cryptocom', 'BTC_USDT')!.book, 50));
     expect(session.book.bids.length).toBe(50);
+  });
+});
+
+describe('Crypto.com recording (tests/fixtures/cryptocom/sim-btc.jsonl) with a frame planted', () => {
+  const lines = readFileSync(new URL('../../fixtures/cryptocom/sim-btc.jsonl', import.meta.url), 'utf8').trim().split('\n');
+  const replay = async (planted: readonly string[]): Promise<FeedSession> => {
+    const r = new Replayer();
+    for (const line of planted) await r.line(line);
+    return replayedSession(r, 'cryptocom');
+  };
+  /** A delta after the recording's last snapshot: nothing in the recording resyncs the book after it. */
+  const late = lines.map((line, k) => [line, k] as const).filter(([line]) => line.includes('book.update')).at(-20)![1];
+  const rewritten = (k: number, rewrite: (text: string) => string): string => {
+    const e = parseRecordedEvent(lines[k]!);
+    if (!('data' in e)) throw new Error(`line ${k + 1} carries no text`);
+    return formatRecordedEvent({ ...e, data: rewrite(e.data) });
+  };
+
+  it('replays clean: live, with the recorded gap and malformed frame counted once each', async () => {
+    const clean = await replay(lines);
+    expect(clean.state).toBe('live');
+    expect(clean.stats).toMatchObject({ gaps: 1, malformed: 1, resyncs: 2 });
+  });
+
+  it('a delta taken out is a gap: the next delta is not applied and the book waits for a snapshot', async () => {
+    const planted = await replay(lines.filter((_, k) => k !== late));
+    expect(planted.stats).toMatchObject({ gaps: 2, malformed: 1, resyncs: 3, resyncReasons: { gap: 2, malformed: 1 } });
+    expect(planted.state).toBe('syncing');
+    expect(planted.book.bids.length + planted.book.asks.length).toBe(0);
+  });
+
+  it('a delta whose pu names another u is a gap, and one cut short is malformed', async () => {
+    const wrongPu = await replay(lines.map((line, k) => (k === late ? rewritten(k, (t) => t.replace(/"pu":(\d+)/, (_, pu: string) => `"pu":${Number(pu) - 1}`)) : line)));
+    expect(wrongPu.stats).toMatchObject({ gaps: 2, resyncs: 3 });
+    const cut = await replay(lines.map((line, k) => (k === late ? rewritten(k, (t) => t.slice(0, t.length / 2)) : line)));
+    expect(cut.stats).toMatchObject({ gaps: 1, malformed: 2, resyncs: 3, resyncReasons: { gap: 1, malformed: 2 } });
+    expect(cut.state).toBe('syncing');
   });
 });
