@@ -1,8 +1,8 @@
 import { ArmedFaults } from '../armed-faults';
 import { crossingBid } from '../crossed';
-import type { RawLevel } from '../../book/levels';
 import type { SimMarket } from '../market';
 import type { SimConnection, SimMarkets, SimTrade, SimVenue } from '../types';
+import { topWindow, windowChanges } from '../top-window';
 import type { GateApp } from '../../venues/gate';
 import { GATE_CONTRACTS_PATH, GATE_PAIRS_PATH, contracts, currencyPairs } from './gate-instruments';
 
@@ -26,19 +26,6 @@ interface BookSubscription {
 }
 
 type Request = { time?: unknown; id?: unknown; channel?: unknown; event?: unknown; payload?: unknown };
-
-function windowOf(market: SimMarket, level: number): { bids: Map<string, string>; asks: Map<string, string> } {
-  const { bids, asks } = market.snapshot(level);
-  return { bids: new Map(bids), asks: new Map(asks) };
-}
-
-/** Levels whose size differs between two views of the top of a side; a level that left the view goes to "0". */
-function changed(before: Map<string, string>, after: Map<string, string>): RawLevel[] {
-  const out: RawLevel[] = [];
-  for (const [p, q] of after) if (before.get(p) !== q) out.push([p, q]);
-  for (const p of before.keys()) if (!after.has(p)) out.push([p, '0']);
-  return out;
-}
 
 /** A spot trade as `spot.trades` pushes it, one a message; `id_market` numbers the market's trades one by one. */
 function spotTrade(symbol: string, market: SimMarket, t: SimTrade): object {
@@ -111,7 +98,7 @@ function connection(app: GateApp, markets: SimMarkets, send: (text: string) => v
       if (books.has(stream)) return answer(r, now, `Alert sub ${stream}`);
       if (!match || !market || !LEVELS.has(Number(match[2]))) return answer(r, now, `unknown stream ${stream}`);
       const level = Number(match[2]);
-      added.push({ stream, level, market, u: market.lastUpdateId, ...windowOf(market, level) });
+      added.push({ stream, level, market, u: market.lastUpdateId, ...topWindow(market, level) });
     }
     answer(r, now);
     for (const sub of added) {
@@ -160,9 +147,9 @@ function connection(app: GateApp, markets: SimMarkets, send: (text: string) => v
     update(market, _changes, now) {
       for (const sub of books.values()) {
         if (sub.market !== market) continue;
-        const next = windowOf(market, sub.level);
-        const bids = changed(sub.bids, next.bids);
-        const asks = changed(sub.asks, next.asks);
+        const next = topWindow(market, sub.level);
+        const bids = windowChanges(sub.bids, next.bids);
+        const asks = windowChanges(sub.asks, next.asks);
         if (!bids.length && !asks.length) continue;
         sub.bids = next.bids;
         sub.asks = next.asks;
