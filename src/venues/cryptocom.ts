@@ -4,8 +4,8 @@ import { readCryptocomTrades, tradeChannel } from './cryptocom-trades';
 
 /**
  * Levels per side of the book channel: `depth` "Allowed values: 50, 10" (Exchange API v1, `book.{instrument_name}.
- * {depth}`), 50 the deepest. The delta subscription keeps the top 50; a level that leaves them is not updated again,
- * so the book is cut there.
+ * {depth}`), 50 the deepest. Nothing beyond the top 50 is sent, and the docs do not say that a level pushed out of
+ * them is removed by a delta, so the book is cut at 50 after each update.
  */
 export const CRYPTOCOM_DEPTH = 50;
 
