@@ -44,22 +44,26 @@ function channels(op: 'subscribe' | 'unsubscribe', names: readonly string[]): st
 /** The answer a `test_request` heartbeat asks for. */
 export const DERIBIT_TEST_REQUEST = request('public/test', DERIBIT_REQUEST_IDS.test, {});
 
-/** A level `[action, price, amount]`: a snapshot's are all `new`, a change's `new`, `change` or `delete`. */
-function readLevel(entry: unknown, field: string, snapshot: boolean): RawLevel {
-  if (!Array.isArray(entry) || entry.length !== 3) throw new Error(`${field} holds a level that is not [action, price, amount]`);
-  const [action, price, amount] = entry as unknown[];
-  if (action !== 'new' && (snapshot || (action !== 'change' && action !== 'delete'))) {
-    throw new Error(`${field} holds a level with action ${String(action)}${snapshot ? ' in a snapshot' : ''}`);
-  }
-  const priceText = numberText(price, `${field} price`);
-  const size = numberText(amount, `${field} amount`);
-  // A deleted level is gone whatever amount the venue wrote beside it (0 in practice).
-  return [priceText, action === 'delete' ? '0' : size];
-}
-
+/**
+ * A side's levels `[action, price, amount]`: a snapshot's are all `new`, a change's `new`, `change` or `delete`.
+ * Read in one loop with no text built unless it fails: every book frame holds several.
+ */
 function readLevels(value: unknown, field: string, snapshot: boolean): RawLevel[] {
   if (!Array.isArray(value)) throw new Error(`${field} is not a list of levels`);
-  return value.map((entry) => readLevel(entry, field, snapshot));
+  const out: RawLevel[] = new Array(value.length);
+  for (let k = 0; k < value.length; k++) {
+    const entry: unknown = value[k];
+    if (!Array.isArray(entry) || entry.length !== 3) throw new Error(`${field} holds a level that is not [action, price, amount]`);
+    const action: unknown = entry[0];
+    if (action !== 'new' && (snapshot || (action !== 'change' && action !== 'delete'))) {
+      throw new Error(`${field} holds a level with action ${String(action)}${snapshot ? ' in a snapshot' : ''}`);
+    }
+    const price = numberText(entry[1], 'price');
+    const size = numberText(entry[2], 'amount');
+    // A deleted level is gone whatever amount the venue wrote beside it (0 in practice).
+    out[k] = [price, action === 'delete' ? '0' : size];
+  }
+  return out;
 }
 
 /**
@@ -85,9 +89,14 @@ function readBook(data: unknown): Extract<VenueMessage, { type: 'snapshot' | 'up
 
 /** A channel's instrument and kind: `book.BTC-PERPETUAL.100ms`, `trades.BTC_USDC.100ms`. */
 function readChannel(channel: string): { kind: 'book' | 'trades'; symbol: string } {
-  const match = /^(book|trades)\.([^.]+)\.[^.]+$/.exec(channel);
-  if (!match) throw new Error(`notification on channel ${channel}, which no subscription asked for`);
-  return { kind: match[1] as 'book' | 'trades', symbol: match[2]! };
+  const first = channel.indexOf('.');
+  const last = channel.lastIndexOf('.');
+  const kind = channel.slice(0, first);
+  const symbol = channel.slice(first + 1, last);
+  if ((kind !== 'book' && kind !== 'trades') || symbol === '' || symbol.includes('.') || last === channel.length - 1) {
+    throw new Error(`notification on channel ${channel}, which no subscription asked for`);
+  }
+  return { kind, symbol };
 }
 
 function readNotification(params: unknown): VenueMessage[] {
