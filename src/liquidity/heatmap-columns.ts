@@ -5,12 +5,16 @@
  */
 import { FEED_IDS, type FeedId } from '../venues/types';
 
-/** Feeds are numbered by their place in FEED_IDS: four bits in a stored cell, and a bit in a column's feed mask. */
+/** Feeds are numbered by their place in FEED_IDS: five bits in a stored cell, and a bit in a column's feed mask. */
 export const FEED_COUNT = FEED_IDS.length;
 export const FEED_INDEX: Readonly<Record<FeedId, number>> = Object.fromEntries(FEED_IDS.map((f, i) => [f, i])) as Record<FeedId, number>;
 
-/** Rows a column may hold: the row offset takes 12 bits of a stored cell. */
-export const MAX_ROWS = 1 << 12;
+/** Feeds a stored cell can name (its five bits), and a column's 32-bit feed mask hold. */
+const FEED_LIMIT = 1 << 5;
+if (FEED_COUNT > FEED_LIMIT) throw new RangeError(`a heatmap cell names at most ${FEED_LIMIT} feeds, not ${FEED_COUNT}`);
+
+/** Rows a column may hold: the row offset takes 11 bits of a stored cell (a band of ±1 % at 1 bp a row is 201). */
+export const MAX_ROWS = 1 << 11;
 
 /** One closed column, whole: its codes for every feed (feed-major, `rows` each) from row `base` up. */
 export interface Column {
@@ -66,9 +70,9 @@ export class CellWindow {
   }
 }
 
-/** A stored cell: feed (4 bits), row offset in its column's band (12 bits), code (16 bits). */
+/** A stored cell: feed (5 bits), row offset in its column's band (11 bits), code (16 bits). */
 function cell(feed: number, offset: number, code: number): number {
-  return ((feed << 28) | (offset << 16) | code) >>> 0;
+  return ((feed << 27) | (offset << 16) | code) >>> 0;
 }
 
 /** Up to `capacity` consecutive columns of one tier, each stored as the cells that changed. */
@@ -76,7 +80,7 @@ export class ColumnChunk {
   length = 0;
   readonly times: Float64Array;
   readonly bases: Int32Array;
-  readonly feeds: Uint16Array;
+  readonly feeds: Uint32Array;
   readonly bids: Float64Array;
   readonly asks: Float64Array;
   readonly mids: Float64Array;
@@ -91,7 +95,7 @@ export class ColumnChunk {
   ) {
     this.times = new Float64Array(capacity);
     this.bases = new Int32Array(capacity);
-    this.feeds = new Uint16Array(capacity);
+    this.feeds = new Uint32Array(capacity);
     this.bids = new Float64Array(capacity);
     this.asks = new Float64Array(capacity);
     this.mids = new Float64Array(capacity);
@@ -148,7 +152,7 @@ export class ColumnChunk {
     const end = this.ends[index]!;
     for (let j = index === 0 ? 0 : this.ends[index - 1]!; j < end; j++) {
       const c = this.cells[j]!;
-      codes[(c >>> 28) * n + ((c >>> 16) & 0xfff)] = c & 0xffff;
+      codes[(c >>> 27) * n + ((c >>> 16) & 0x7ff)] = c & 0xffff;
     }
   }
 

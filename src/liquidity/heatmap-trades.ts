@@ -35,10 +35,10 @@ export interface HeatmapTrade {
 export const TRADE_CELL_BYTES = 4 + 8;
 
 /**
- * A cell's key: its row in the high bits, then its feed's index (4 bits: FEED_IDS has at most 16, as the heat's
- * 16-bit feed masks), then its side (buy 1). Keys sort by row first, so a column's cells of one row are together.
+ * A cell's key: its row in the high bits, then its feed's index (5 bits: FEED_IDS has at most 32, as the heat's
+ * 32-bit feed masks), then its side (buy 1). Keys sort by row first, so a column's cells of one row are together.
  */
-const FEED_BITS = 4;
+const FEED_BITS = 5;
 const ROW_SHIFT = FEED_BITS + 1;
 
 /** Rows a key holds, either side of 0: an Int32 less the feed's and side's bits. */
