@@ -10,7 +10,7 @@ import type { FeedId, Market, VenueMessage, VenueProtocol } from './types';
 export const SEQ_ALL = 65_536;
 /** `conf` flag: a `[CHAN_ID, "cs", CHECKSUM]` message after book updates (…/docs/ws-websocket-checksum). */
 export const OB_CHECKSUM = 131_072;
-/** `conf` flag: book updates as lists of levels. Not asked for; a list is read all the same. */
+/** `conf` flag: a book update's levels in one list, `[CHAN_ID, [[PRICE, COUNT, AMOUNT], ...]]`, not one a message. */
 export const BULK_UPDATES = 536_870_912;
 
 /** Levels per side the book subscription keeps: `len` "250", the most the channel sends. */
@@ -28,9 +28,9 @@ export function bookRequest(market: Market): string {
   return JSON.stringify({ event: 'subscribe', channel: 'book', symbol: market.symbol, prec: 'P0', freq: 'F0', len: String(BITFINEX_BOOK_LENGTH) });
 }
 
-/** The `conf` request every connection sends before subscribing: sequence numbers and book checksums. */
+/** The `conf` request every connection sends before subscribing: sequence numbers, book checksums, bulk updates. */
 export function confRequest(): string {
-  return JSON.stringify({ event: 'conf', flags: SEQ_ALL + OB_CHECKSUM });
+  return JSON.stringify({ event: 'conf', flags: SEQ_ALL + OB_CHECKSUM + BULK_UPDATES });
 }
 
 /** A channel a subscription opened on this connection, by its `chanId`. */
@@ -66,7 +66,7 @@ function readEntry(entry: unknown, bids: RawLevel[], asks: RawLevel[], inSnapsho
   (amount > 0 ? bids : asks).push([decimalText(price), decimalText(Math.abs(amount))]);
 }
 
-/** Reads a frame of the trading-pair book channel: its snapshot first, then one entry (or, bulk, a list of them). */
+/** Reads a frame of the trading-pair book channel: its snapshot first, then a list of entries (bulk) or one entry. */
 function readBook(channel: Channel, payload: unknown[], seq: number | undefined): VenueMessage {
   const bids: RawLevel[] = [];
   const asks: RawLevel[] = [];
@@ -194,8 +194,8 @@ export function bitfinexChecksum(book: OrderBook): number {
 
 /**
  * Bitfinex over WebSocket v2 (wss://api-pub.bitfinex.com/ws/2), spot and perpetual alike: `conf` (sequence numbers
- * on every message, book checksums), then the pair's `book` (P0, F0, 250 levels: a snapshot, then one level a
- * message) and `trades` on the same socket. Every channel frame carries the connection's sequence number, so a lost
+ * on every message, book checksums, bulk updates), then the pair's `book` (P0, F0, 250 levels: a snapshot, then the
+ * changed levels) and `trades` on the same socket. Every channel frame carries the connection's sequence number, so a lost
  * message shows as a gap; the checksum proves the top 25 levels. Channels are numbered per connection, so a socket
  * of its own per market (Bitfinex unsubscribes only by `chanId`); a resync reconnects.
  */

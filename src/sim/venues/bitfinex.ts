@@ -2,7 +2,7 @@ import { ArmedFaults } from '../armed-faults';
 import { crossingBid } from '../crossed';
 import { OrderBook } from '../../book/orderbook';
 import type { RawLevel } from '../../book/levels';
-import { OB_CHECKSUM, SEQ_ALL, bitfinexChecksum } from '../../venues/bitfinex';
+import { BULK_UPDATES, OB_CHECKSUM, SEQ_ALL, bitfinexChecksum } from '../../venues/bitfinex';
 import { BITFINEX_PAIR_LISTS } from '../../catalog/bitfinex';
 import { listedMarkets } from '../listings';
 import type { SimLevels, SimMarket } from '../market';
@@ -154,7 +154,8 @@ function connection(markets: SimMarkets, send: (text: string) => void): SimConne
         if (!entries.length) continue;
         const crossing = faults.take('crossed') ? crossingBid(market) : undefined;
         if (crossing) entries.push(entry(crossing, 'bid'));
-        for (const e of entries) channelMessage(c, [e], now);
+        if (flags & BULK_UPDATES) channelMessage(c, [entries], now);
+        else for (const e of entries) channelMessage(c, [e], now);
         // A crossing bid counts in the checksum, as in a venue's own crossed book: only the crossing tells.
         checksum(c, crossing ? { bids: [crossing, ...view.bids], asks: view.asks } : view, now);
       }
@@ -184,7 +185,8 @@ function bySymbol(markets: SimFeedMarkets): SimMarkets {
 /**
  * Bitfinex, spot and perpetual on one host: the public WebSocket `/ws/2`, which opens with an `info` event and takes
  * `conf` (SEQ_ALL: a sequence number on every channel message; OB_CHECKSUM: `[CHAN_ID, "cs", CHECKSUM]` after each
- * book update), `ping`, and `book` (P0, len 1/25/100/250: a snapshot, then one level a message) and `trades`
+ * book update; BULK_UPDATES: a step's levels in one message), `ping`, and `book` (P0, len 1/25/100/250: a snapshot,
+ * then the changed levels, one a message unless bulk) and `trades`
  * subscriptions on per-connection channel ids; heartbeats on quiet channels. REST: the pair lists
  * (src/sim/venues/bitfinex-pairs.ts).
  */

@@ -29,7 +29,7 @@ describe('Bitfinex documented messages', () => {
     expect(Object.keys(ours).sort()).toEqual(Object.keys(documentedBook).filter((k) => k !== 'subId').sort());
     expect(ours).toEqual({ ...documentedBook, subId: undefined, len: '250' });
     expect(JSON.parse(tradesRequest(market))).toEqual(json('trades-subscribe.json'));
-    expect(bitfinex.subscribe(market).map((t) => JSON.parse(t) as unknown)).toEqual([{ event: 'conf', flags: 65_536 + 131_072 }, ours, json('trades-subscribe.json')]);
+    expect(bitfinex.subscribe(market).map((t) => JSON.parse(t) as unknown)).toEqual([{ event: 'conf', flags: 65_536 + 131_072 + 536_870_912 }, ours, json('trades-subscribe.json')]);
   });
 
   it('reads the documented subscription answers as information', () => {

@@ -260,13 +260,25 @@ describe('the Bitfinex recording with a fault planted on replay', () => {
     const e = parseRecordedEvent(line);
     return e.kind === 'ws' && 'data' in e ? e.data : undefined;
   };
-  /** The line of the `n`th frame of the recording that `match` accepts. */
-  const lineOf = (n: number, match: (frame: unknown[]) => boolean): number => {
+  /** The line of the recording's `n`th book update (a list of levels after its connection's snapshot) or checksum. */
+  const lineOf = (n: number, kind: 'update' | 'cs'): number => {
+    let book: unknown;
+    let snapshot = false;
     let seen = 0;
     return lines.findIndex((line) => {
       const frame = frameOf(line);
-      if (!frame?.startsWith('[')) return false;
-      return match(JSON.parse(frame) as unknown[]) && ++seen === n;
+      if (frame === undefined) return false;
+      const o = JSON.parse(frame) as unknown;
+      if (!Array.isArray(o)) {
+        const e = o as { event?: unknown; channel?: unknown; chanId?: unknown };
+        if (e.event === 'subscribed' && e.channel === 'book') [book, snapshot] = [e.chanId, false];
+        return false;
+      }
+      if (o[0] !== book) return false;
+      if (kind === 'cs') return o[1] === 'cs' && ++seen === n;
+      if (!Array.isArray(o[1])) return false;
+      if (!snapshot) return !(snapshot = true);
+      return ++seen === n;
     });
   };
   /** The recording with line `i`'s frame replaced by `data`. */
@@ -277,23 +289,21 @@ describe('the Bitfinex recording with a fault planted on replay', () => {
     expect(replayer.lineErrors).toBe(0);
     return replayedSession(replayer, 'bitfinex');
   }
-  const update = (f: unknown[]): boolean => Array.isArray(f[1]) && !Array.isArray((f[1] as unknown[])[0]);
-  const checksum = (f: unknown[]): boolean => f[1] === 'cs';
 
   it('counts a dropped update as a gap, a changed checksum as a failure, a cut frame as malformed, each with one resync', async () => {
     const clean = (await replay(lines)).stats;
-    const dropped = lineOf(40, update);
+    const dropped = lineOf(40, 'update');
     const gap = await replay(lines.filter((_, k) => k !== dropped));
     expect(gap.stats.gaps).toBe(clean.gaps + 1);
     expect(gap.stats.resyncReasons.gap).toBe((clean.resyncReasons.gap ?? 0) + 1);
 
-    const cs = lineOf(40, checksum);
+    const cs = lineOf(40, 'cs');
     const [chanId, , value, seq] = JSON.parse(frameOf(lines[cs]!)!) as number[];
     const bad = await replay(withFrame(cs, JSON.stringify([chanId, 'cs', (value! + 1) | 0, seq])));
     expect(bad.stats.checksums.failed).toBe(clean.checksums.failed + 1);
     expect(bad.stats.resyncReasons.checksum).toBe((clean.resyncReasons.checksum ?? 0) + 1);
 
-    const cut = lineOf(40, update);
+    const cut = lineOf(40, 'update');
     const malformed = await replay(withFrame(cut, frameOf(lines[cut]!)!.slice(0, 12)));
     expect(malformed.stats.malformed).toBe(clean.malformed + 1);
     expect(malformed.stats.resyncReasons.malformed).toBe((clean.resyncReasons.malformed ?? 0) + 1);
