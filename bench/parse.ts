@@ -32,6 +32,8 @@ interface Frames {
   readonly texts: string[];
   readonly bytes?: Uint8Array[];
   readonly changes: number;
+  /** The adapter: the protocol's parse, or its reader of the recorded connection where it keeps one (Bitfinex). */
+  readonly parse: (text: string) => VenueMessage[];
 }
 
 /**
@@ -45,17 +47,18 @@ export async function venueFrames(venue: VenueId, steps: number): Promise<Frames
   const texts: string[] = [];
   const bytes: Uint8Array[] = [];
   let changes = 0;
+  const parse = protocol.connectionParser?.() ?? ((text: string) => protocol.parse(text));
   for (const e of events) {
     if (e.kind !== 'ws') continue;
     const raw = 'data64' in e ? base64ToBytes(e.data64) : undefined;
     const text = raw ? await decodeBinaryFrame(raw) : (e as { data: string }).data;
-    const updates = protocol.parse(text).filter((m) => m.type === 'update');
+    const updates = parse(text).filter((m) => m.type === 'update');
     if (!updates.length) continue;
     for (const u of updates) if (u.type === 'update') changes += u.bids.length + u.asks.length;
     texts.push(text);
     if (raw) bytes.push(raw);
   }
-  return { venue, texts, bytes: bytes.length ? bytes : undefined, changes };
+  return { venue, texts, bytes: bytes.length ? bytes : undefined, changes, parse };
 }
 
 function readSide(levels: readonly RawLevel[]): number {
@@ -93,7 +96,7 @@ export async function benchParsing(rounds: number, log: (s: string) => void, ste
   let sink = 0;
   for (let round = 0; round < rounds; round++) {
     for (const f of rotate(all, round)) {
-      const parse = PROTOCOLS[f.venue]!.parse;
+      const parse = f.parse;
       const reps = Math.max(1, Math.ceil(minFrames / f.texts.length));
       const n = reps * f.texts.length;
       const { texts, bytes } = f;

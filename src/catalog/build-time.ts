@@ -40,6 +40,7 @@ function fileMarket(value: Record<string, unknown>, feed: FeedId, field: string)
   if (!quote) throw new Error(`${field}.quote is not USD, USDT or USDC`);
   const contractSize = increment(value.contractSize, `${field}.contractSize`);
   if (contractSize === undefined) throw new Error(`${field}.contractSize is missing`);
+  if (value.inverse !== undefined && value.inverse !== true) throw new Error(`${field}.inverse is not true`);
   return feedMarket(feed, {
     base: name(value.base, `${field}.base`),
     quote,
@@ -47,6 +48,7 @@ function fileMarket(value: Record<string, unknown>, feed: FeedId, field: string)
     tick: increment(value.tick, `${field}.tick`),
     lot: increment(value.lot, `${field}.lot`),
     contractSize,
+    ...(value.inverse === true ? { inverse: true as const } : {}),
   });
 }
 

@@ -3,7 +3,7 @@ import type { Catalog, FeedCatalog } from './types';
 import { feedMarket } from './read';
 
 /** A market of the list: base, quote, the venue's name for it, and what the venue documents of its units. */
-type Listing = readonly [base: string, quote: Quote, symbol: string, units?: { readonly tick?: number; readonly lot?: number; readonly contractSize?: number }];
+type Listing = readonly [base: string, quote: Quote, symbol: string, units?: { readonly tick?: number; readonly lot?: number; readonly contractSize?: number; readonly inverse?: true }];
 
 /**
  * The markets each feed lists, as the code knows them: the last resort when neither the venue's live list nor the
@@ -107,6 +107,88 @@ const LISTINGS: Readonly<Record<FeedId, readonly Listing[]>> = {
     ['SOL', 'USDT', 'SOLUSDT'],
     ['XRP', 'USDT', 'XRPUSDT'],
     ['DOGE', 'USDT', 'DOGEUSDT'],
+  ],
+  bitget: [
+    ['BTC', 'USDT', 'BTCUSDT'],
+    ['ETH', 'USDT', 'ETHUSDT'],
+    ['SOL', 'USDT', 'SOLUSDT'],
+    ['XRP', 'USDT', 'XRPUSDT'],
+    ['DOGE', 'USDT', 'DOGEUSDT'],
+  ],
+  'bitget-futures': [
+    ['BTC', 'USDT', 'BTCUSDT'],
+    ['ETH', 'USDT', 'ETHUSDT'],
+    ['SOL', 'USDT', 'SOLUSDT'],
+    ['XRP', 'USDT', 'XRPUSDT'],
+    ['DOGE', 'USDT', 'DOGEUSDT'],
+  ],
+  gate: [
+    ['BTC', 'USDT', 'BTC_USDT'],
+    ['ETH', 'USDT', 'ETH_USDT'],
+    ['SOL', 'USDT', 'SOL_USDT'],
+    ['XRP', 'USDT', 'XRP_USDT'],
+    ['DOGE', 'USDT', 'DOGE_USDT'],
+  ],
+  'gate-futures': [
+    // Gate's documented contract example: quanto_multiplier "0.0001", order_price_round "0.1", order_size_min 1.
+    ['BTC', 'USDT', 'BTC_USDT', { tick: 0.1, lot: 1, contractSize: 0.0001 }],
+    ['ETH', 'USDT', 'ETH_USDT', { contractSize: 0.01 }],
+    ['SOL', 'USDT', 'SOL_USDT', { contractSize: 1 }],
+    ['XRP', 'USDT', 'XRP_USDT', { contractSize: 10 }],
+    ['DOGE', 'USDT', 'DOGE_USDT', { contractSize: 10 }],
+  ],
+  bitfinex: [
+    ['BTC', 'USD', 'tBTCUSD'],
+    ['ETH', 'USD', 'tETHUSD'],
+    ['SOL', 'USD', 'tSOLUSD'],
+    ['XRP', 'USD', 'tXRPUSD'],
+    ['DOGE', 'USD', 'tDOGE:USD'],
+  ],
+  'bitfinex-perp': [
+    ['BTC', 'USDT', 'tBTCF0:USTF0'],
+    ['ETH', 'USDT', 'tETHF0:USTF0'],
+    ['SOL', 'USDT', 'tSOLF0:USTF0'],
+    ['XRP', 'USDT', 'tXRPF0:USTF0'],
+    ['DOGE', 'USDT', 'tDOGEF0:USTF0'],
+  ],
+  // BTC and ETH inverse: amounts in USD ("For perpetuals and futures, `amount` is in USD units"), BTC-PERPETUAL's
+  // tick and contract of 10 USD as Deribit's get_instruments example gives them; the others linear USDC perpetuals.
+  deribit: [
+    ['BTC', 'USD', 'BTC-PERPETUAL', { tick: 0.5, lot: 10, inverse: true }],
+    ['ETH', 'USD', 'ETH-PERPETUAL', { inverse: true }],
+    ['SOL', 'USDC', 'SOL_USDC-PERPETUAL'],
+    ['XRP', 'USDC', 'XRP_USDC-PERPETUAL'],
+    ['DOGE', 'USDC', 'DOGE_USDC-PERPETUAL'],
+  ],
+  'deribit-spot': [
+    ['BTC', 'USDC', 'BTC_USDC'],
+    ['ETH', 'USDC', 'ETH_USDC'],
+  ],
+  cryptocom: [
+    ['BTC', 'USDT', 'BTC_USDT'],
+    ['ETH', 'USDT', 'ETH_USDT'],
+    ['SOL', 'USDT', 'SOL_USDT'],
+    ['XRP', 'USDT', 'XRP_USDT'],
+    ['DOGE', 'USDT', 'DOGE_USDT'],
+  ],
+  'cryptocom-perp': [
+    ['BTC', 'USD', 'BTCUSD-PERP'],
+    ['ETH', 'USD', 'ETHUSD-PERP'],
+    ['SOL', 'USD', 'SOLUSD-PERP'],
+    ['XRP', 'USD', 'XRPUSD-PERP'],
+    ['DOGE', 'USD', 'DOGEUSD-PERP'],
+  ],
+  hyperliquid: [
+    ['BTC', 'USDC', 'BTC'],
+    ['ETH', 'USDC', 'ETH'],
+    ['SOL', 'USDC', 'SOL'],
+    ['XRP', 'USDC', 'XRP'],
+    ['DOGE', 'USDC', 'DOGE'],
+  ],
+  'hyperliquid-spot': [
+    // Unit's bridged UBTC and UETH, by their pairs' socket names (the live list rules: src/catalog/hyperliquid.ts).
+    ['BTC', 'USDC', '@142'],
+    ['ETH', 'USDC', '@151'],
   ],
 };
 

@@ -76,9 +76,13 @@ export interface MarketFields {
   readonly tick?: number;
   readonly lot?: number;
   readonly contractSize?: number;
+  readonly inverse?: true;
 }
 
-/** A market of `feed`, its venue and kind those of the feed; sizes in the base asset unless a contract size is given. */
+/**
+ * A market of `feed`, its venue and kind those of the feed; sizes in the base asset unless a contract size is given
+ * (or `inverse` says they count the quote).
+ */
 export function feedMarket(feed: FeedId, fields: MarketFields): Market {
   const { venue, kind } = FEEDS[feed];
   return {
@@ -91,5 +95,6 @@ export function feedMarket(feed: FeedId, fields: MarketFields): Market {
     tick: fields.tick,
     lot: fields.lot,
     contractSize: fields.contractSize ?? 1,
+    ...(fields.inverse ? { inverse: true as const } : {}),
   };
 }

@@ -2,8 +2,14 @@ import type { FeedId, Market } from '../venues/types';
 import { parseAsterdexExchangeInfo } from './asterdex';
 import { binanceExchangeInfoRequest, parseBinanceApiAnswer, parseExchangeInfo } from './binance';
 import { parseBingxContracts, parseBingxSymbols } from './bingx';
+import { parseBitgetContracts, parseBitgetSymbols } from './bitget';
+import { BITFINEX_PAIR_LISTS, parseBitfinexPairs, type BitfinexFeed } from './bitfinex';
 import { parseBybitInstruments, type BybitFeed } from './bybit';
+import { parseGateContracts, parseGateCurrencyPairs } from './gate';
 import { parseCoinbaseProducts } from './coinbase';
+import { parseCryptocomInstruments, type CryptocomFeed } from './cryptocom';
+import { hyperliquidCatalogSource } from './hyperliquid';
+import { deribitCatalogSource } from './deribit';
 import { parseKrakenAssetPairs } from './kraken';
 import { parseOkxInstruments, type OkxFeed } from './okx';
 import type { ListPage } from './read';
@@ -92,6 +98,19 @@ function okxSource(feed: OkxFeed, instType: 'SPOT' | 'SWAP'): FeedCatalogSource 
   return restSource('https://openapi.okx.com', `/api/v5/public/instruments?instType=${instType}`, oneList((body) => parseOkxInstruments(body, feed)));
 }
 
+/** Bitfinex: each feed's pair list on the public REST host ("Public endpoints should use the domain: https://api-pub.bitfinex.com"). */
+function bitfinexSource(feed: BitfinexFeed): FeedCatalogSource {
+  return restSource('https://api-pub.bitfinex.com', BITFINEX_PAIR_LISTS[feed], oneList((body) => parseBitfinexPairs(body, feed)));
+}
+
+/**
+ * Crypto.com: `public/get-instruments` under the REST root "https://api.crypto.com/exchange/v1/{method}", one list
+ * of every instrument, each feed reading its own kind from it.
+ */
+function cryptocomSource(feed: CryptocomFeed): FeedCatalogSource {
+  return restSource('https://api.crypto.com', '/exchange/v1/public/get-instruments', oneList((body) => parseCryptocomInstruments(body, feed)));
+}
+
 /** Every feed's instrument list: where it is asked for and how its answer is read. */
 export const CATALOG_SOURCES: Readonly<Record<FeedId, FeedCatalogSource>> = {
   binance: binanceSpot,
@@ -104,5 +123,19 @@ export const CATALOG_SOURCES: Readonly<Record<FeedId, FeedCatalogSource>> = {
   'okx-swap': okxSource('okx-swap', 'SWAP'),
   bybit: bybitSource('bybit', 'spot'),
   'bybit-linear': bybitSource('bybit-linear', 'linear'),
+  cryptocom: cryptocomSource('cryptocom'),
+  'cryptocom-perp': cryptocomSource('cryptocom-perp'),
   asterdex: restSource('https://fapi.asterdex.com', '/fapi/v1/exchangeInfo', oneList(parseAsterdexExchangeInfo)),
+  // Gate API v4's REST base, "Live trading: https://api.gateio.ws/api/v4" (General → Access URL), futures' too.
+  gate: restSource('https://api.gateio.ws', '/api/v4/spot/currency_pairs', oneList(parseGateCurrencyPairs)),
+  'gate-futures': restSource('https://api.gateio.ws', '/api/v4/futures/usdt/contracts', oneList(parseGateContracts)),
+  // "Get Symbol Info" and "Get Contract Config" (v2), on the documented REST host.
+  bitget: restSource('https://api.bitget.com', '/api/v2/spot/public/symbols', oneList(parseBitgetSymbols)),
+  'bitget-futures': restSource('https://api.bitget.com', '/api/v2/mix/market/contracts?productType=USDT-FUTURES', oneList(parseBitgetContracts)),
+  deribit: deribitCatalogSource('deribit'),
+  'deribit-spot': deribitCatalogSource('deribit-spot'),
+  bitfinex: bitfinexSource('bitfinex'),
+  'bitfinex-perp': bitfinexSource('bitfinex-perp'),
+  hyperliquid: hyperliquidCatalogSource('hyperliquid'),
+  'hyperliquid-spot': hyperliquidCatalogSource('hyperliquid-spot'),
 };

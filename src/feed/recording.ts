@@ -39,6 +39,7 @@ function marketOf(value: unknown): Market | undefined {
   if (!isVenue(m.venue) || !isFeedId(m.feed) || !text('base') || !text('symbol') || !positive('contractSize')) return undefined;
   if (m.quote !== 'USD' && m.quote !== 'USDT' && m.quote !== 'USDC') return undefined;
   if (m.kind !== 'spot' && m.kind !== 'perpetual') return undefined;
+  if (m.inverse !== undefined && m.inverse !== true) return undefined;
   return value as Market;
 }
 

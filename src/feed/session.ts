@@ -138,6 +138,8 @@ export class FeedSession {
   /** The book's snapshot answered a request (REST or WebSocket API) rather than coming on the stream. */
   snapshotRequested = false;
   private connectionSeq: number | undefined;
+  /** Reads the current connection's frames: the protocol's own reader of one connection, where it keeps one. */
+  private read: (text: string) => VenueMessage[];
   /** Diffs received before a requested snapshot arrives; never dropped, applied once it does. */
   private buffer: Update[] = [];
   private pendingLevels = 0;
@@ -162,6 +164,7 @@ export class FeedSession {
     this.endpoints = options.endpoints ?? protocol.endpoints;
     this.snapshotVia = options.snapshotVia ?? 'rest';
     this.sharedSocket = options.sharedSocket ?? false;
+    this.read = this.newReader();
     this.book = new OrderBook(protocol.depth, protocol.checksum !== undefined);
     this.tradeSequence = new TradeSequence(this.stats.trades);
   }
@@ -181,6 +184,7 @@ export class FeedSession {
   /** The stream socket is open: subscribe, and ask for a snapshot where the venue serves it apart. */
   open(): Effect[] {
     this.reset();
+    this.read = this.newReader();
     this.state = 'syncing';
     const effects: Effect[] = this.market ? this.protocol.subscribe(this.market).map((text) => ({ type: 'send', text })) : [];
     return this.protocol.snapshotSource === 'request' ? effects.concat(this.requestSnapshot()) : effects;
@@ -203,7 +207,7 @@ export class FeedSession {
   frame(text: string, now: number): Effect[] {
     let messages: VenueMessage[];
     try {
-      messages = this.protocol.parse(text);
+      messages = this.read(text);
     } catch (err) {
       return this.unreadable(`malformed frame: ${describe(err)}: ${preview(text)}`, now);
     }
@@ -257,6 +261,11 @@ export class FeedSession {
   /** The venue's snapshot can be asked for: it always comes apart, or the stream may not send one. */
   get mayRequest(): boolean {
     return this.protocol.snapshotSource === 'request' || this.protocol.snapshotMayBeMissing === true;
+  }
+
+  private newReader(): (text: string) => VenueMessage[] {
+    const protocol = this.protocol;
+    return protocol.connectionParser?.() ?? ((text) => protocol.parse(text));
   }
 
   private reset(): void {

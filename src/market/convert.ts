@@ -38,7 +38,7 @@ export function convertBooks(books: readonly BookToShow[], rateBooks: readonly R
       excluded.push({ feed, reason: `no ${quote} → ${currency} rate: none of the venues' ${quote} books is live` });
       continue;
     }
-    quoted.push(quotedBook(feed, book, factor, market?.contractSize ?? 1));
+    quoted.push(quotedBook(feed, book, factor, market?.contractSize ?? 1, market?.inverse === true));
   }
   return { quoted, excluded, rates: [...rates.values()] };
 }

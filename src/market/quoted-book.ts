@@ -12,8 +12,9 @@ export interface Depth {
 
 /**
  * One side of a venue's book as the consolidated view reads it: prices in the display currency (the venue's price
- * times `rate`), sizes in base units (the venue's size times `contractSize`). The book itself stays in the venue's
- * own numbers, which its checksums and sequence rules are about; only reads convert.
+ * times `rate`), sizes in base units (the venue's size times `contractSize`, over the venue's price where the sizes
+ * are `inverse`). The book itself stays in the venue's own numbers, which its checksums and sequence rules are
+ * about; only reads convert.
  */
 export class QuotedSide {
   private readonly identity: boolean;
@@ -22,10 +23,12 @@ export class QuotedSide {
     readonly side: BookSide,
     /** Display-currency units per unit of the market's quote. */
     readonly rate: number,
-    /** Base units per unit of the book's size. */
+    /** Base units per unit of the book's size; quote units where `inverse`. */
     readonly contractSize: number,
+    /** Sizes count the quote (an inverse contract): a level's base units are its size × contractSize / its price. */
+    readonly inverse = false,
   ) {
-    this.identity = rate === 1 && contractSize === 1;
+    this.identity = rate === 1 && contractSize === 1 && !inverse;
   }
 
   get length(): number {
@@ -46,12 +49,13 @@ export class QuotedSide {
   /** Size of the k-th best level in base units. */
   sizeAt(k: number): number | undefined {
     const s = this.side.sizeAt(k);
-    return s === undefined || this.identity ? s : s * this.contractSize;
+    if (s === undefined || this.identity) return s;
+    return this.inverse ? (s * this.contractSize) / this.side.priceAt(k)! : s * this.contractSize;
   }
 
   /** A walk over the levels from the k-th best (`from`, default the best) outward, converted. */
   walk(from = 0): LevelWalk {
-    return new QuotedWalk(this.side.walk(from), this.rate, this.contractSize);
+    return new QuotedWalk(this.side.walk(from), this.rate, this.contractSize, this.inverse);
   }
 
   /**
@@ -78,7 +82,23 @@ export class QuotedSide {
       notional += p * s;
       levels++;
     }
+    if (this.inverse) return this.inverseDepth(levels, from);
     return { levels, size: size * this.contractSize, notional: notional * this.rate * this.contractSize };
+  }
+
+  /**
+   * `levels` levels from the k-th best (`from`) of an inverse book: each level's base units are its own size over
+   * its own price, so they are summed level by level; the notional is the sizes themselves, quote units at the rate.
+   */
+  private inverseDepth(levels: number, from: number): Depth {
+    let size = 0;
+    let quote = 0;
+    for (let k = from; k < from + levels; k++) {
+      const s = this.side.sizeAt(k)!;
+      size += s / this.side.priceAt(k)!;
+      quote += s;
+    }
+    return { levels, size: size * this.contractSize, notional: quote * this.contractSize * this.rate };
   }
 }
 
@@ -91,12 +111,13 @@ class QuotedWalk implements LevelWalk {
     private readonly levels: LevelWalk,
     private readonly rate: number,
     private readonly contractSize: number,
+    private readonly inverse: boolean,
   ) {}
 
   next(): boolean {
     if (!this.levels.next()) return false;
     this.price = this.levels.price * this.rate;
-    this.size = this.levels.size * this.contractSize;
+    this.size = this.inverse ? (this.levels.size * this.contractSize) / this.levels.price : this.levels.size * this.contractSize;
     return true;
   }
 }
@@ -108,7 +129,7 @@ export interface QuotedBook {
   readonly asks: QuotedSide;
 }
 
-/** `book` read in the display currency at `rate` and in base units by `contractSize`. */
-export function quotedBook(feed: FeedId, book: OrderBook, rate = 1, contractSize = 1): QuotedBook {
-  return { feed, bids: new QuotedSide(book.bids, rate, contractSize), asks: new QuotedSide(book.asks, rate, contractSize) };
+/** `book` read in the display currency at `rate` and in base units by `contractSize` (over each price where `inverse`). */
+export function quotedBook(feed: FeedId, book: OrderBook, rate = 1, contractSize = 1, inverse = false): QuotedBook {
+  return { feed, bids: new QuotedSide(book.bids, rate, contractSize, inverse), asks: new QuotedSide(book.asks, rate, contractSize, inverse) };
 }

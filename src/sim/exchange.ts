@@ -1,3 +1,4 @@
+import { baseUnits, marketUnits } from '../market/contract-units';
 import type { FeedId, Quote } from '../venues/types';
 import { arbitrageBounds } from './arbitrage';
 import { Drift } from './drift';
@@ -201,12 +202,14 @@ export class SimExchange {
   plantWall(place: WallPlace, bps: number, size: number, now = this.now): PlantedWall | WallRefusal {
     const q = this.quotingAt(place);
     if (!q) return { error: `no simulated market ${place.symbol} on ${place.feed}` };
-    const { contractSize } = q.listing.market;
-    const planted = q.market.plantWall(place.side, bps, size / contractSize);
+    const units = q.listing.market;
+    // An inverse market's size for `size` base units depends on the price: the wall's, `bps` from the mid (to a tick).
+    const mid = q.market.book.mid() ?? 0;
+    const planted = q.market.plantWall(place.side, bps, marketUnits(units, size, mid * (1 + ((place.side === 'bid' ? -1 : 1) * bps) / 10_000)));
     if ('refused' in planted) return { error: planted.refused };
     this.now = Math.max(this.now, now);
     this.publish(q, planted.changes, now);
-    return { price: planted.price, size: planted.size, base: Number(planted.size) * contractSize, bps: planted.bps };
+    return { price: planted.price, size: planted.size, base: baseUnits(units, Number(planted.size), Number(planted.price)), bps: planted.bps };
   }
 
   /** Removes a market's planted wall in one update sent at `now`, wherever its price is. */
@@ -230,16 +233,16 @@ export class SimExchange {
     if (!q) return { error: `no simulated market ${place.symbol} on ${place.feed}` };
     if (!Number.isInteger(count) || count < 1 || count > MAX_BURST) return { error: `count must be a whole number from 1 to ${MAX_BURST}, not ${count}` };
     if (!(size > 0) || !Number.isFinite(size)) return { error: `size must be a number of base units above 0, not ${size}` };
-    const { contractSize } = q.listing.market;
+    const units = q.listing.market;
     const trades: SimTrade[] = [];
-    for (let i = 0; i < count; i++) trades.push(...q.market.trade(place.side, size / contractSize, now));
+    for (let i = 0; i < count; i++) trades.push(...q.market.trade(place.side, marketUnits(units, size, q.market.book.mid() ?? 0), now));
     this.now = Math.max(this.now, now);
     this.tell(q, trades, now);
     this.publish(q, q.market.flush(), now);
     const { priceDecimals, sizeDecimals } = q.market;
     return {
       side: place.side,
-      trades: trades.map((t) => ({ id: t.id, price: t.price.toFixed(priceDecimals), size: t.size.toFixed(sizeDecimals), base: t.size * contractSize })),
+      trades: trades.map((t) => ({ id: t.id, price: t.price.toFixed(priceDecimals), size: t.size.toFixed(sizeDecimals), base: baseUnits(units, t.size, t.price) })),
     };
   }
 

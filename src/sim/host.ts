@@ -32,6 +32,18 @@ export const UPDATES_PER_SECOND: Readonly<Record<FeedId, number>> = {
   bybit: 10,
   'bybit-linear': 10,
   asterdex: 10,
+  bitget: 10,
+  'bitget-futures': 10,
+  gate: 10,
+  'gate-futures': 10,
+  bitfinex: 20,
+  'bitfinex-perp': 20,
+  deribit: 10,
+  'deribit-spot': 10,
+  cryptocom: 10,
+  'cryptocom-perp': 10,
+  hyperliquid: 2,
+  'hyperliquid-spot': 2,
 };
 
 interface OpenSocket {

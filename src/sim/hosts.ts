@@ -5,7 +5,24 @@ import type { FeedId } from '../venues/types';
  * it (OKX spot and SWAP on ws.okx.com, Bybit spot and linear on stream.bybit.com), feeds on hosts of their own
  * (Binance USD-M on fstream.binance.com, BingX swap on open-api-swap.bingx.com) get one of their own.
  */
-export const SIM_HOSTS = ['binance', 'binance-usdm', 'kraken', 'coinbase', 'bingx', 'bingx-swap', 'okx', 'bybit', 'asterdex'] as const satisfies readonly FeedId[];
+export const SIM_HOSTS = [
+  'binance',
+  'binance-usdm',
+  'kraken',
+  'coinbase',
+  'bingx',
+  'bingx-swap',
+  'okx',
+  'bybit',
+  'asterdex',
+  'bitget',
+  'gate',
+  'gate-futures',
+  'bitfinex',
+  'deribit',
+  'cryptocom',
+  'hyperliquid',
+] as const satisfies readonly FeedId[];
 export type SimHostId = (typeof SIM_HOSTS)[number];
 
 const HOST_OF: Readonly<Record<FeedId, SimHostId>> = {
@@ -20,6 +37,18 @@ const HOST_OF: Readonly<Record<FeedId, SimHostId>> = {
   bybit: 'bybit',
   'bybit-linear': 'bybit',
   asterdex: 'asterdex',
+  bitget: 'bitget',
+  'bitget-futures': 'bitget',
+  gate: 'gate',
+  'gate-futures': 'gate-futures',
+  bitfinex: 'bitfinex',
+  'bitfinex-perp': 'bitfinex',
+  deribit: 'deribit',
+  'deribit-spot': 'deribit',
+  cryptocom: 'cryptocom',
+  'cryptocom-perp': 'cryptocom',
+  hyperliquid: 'hyperliquid',
+  'hyperliquid-spot': 'hyperliquid',
 };
 
 /** The simulated host a feed is served on. */

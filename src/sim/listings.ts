@@ -10,8 +10,11 @@ export interface SimListing {
   readonly spec: SimMarketSpec;
 }
 
-/** A listed market as the tables below give it: base, quote, price tick, size step (in contracts where counted). */
-type Row = readonly [base: string, quote: Quote, tick: number, lot: number, contractSize?: number];
+/**
+ * A listed market as the tables below give it: base, quote, price tick, size step (in contracts where counted), and
+ * 'inverse' where sizes count the quote.
+ */
+type Row = readonly [base: string, quote: Quote, tick: number, lot: number, contractSize?: number, inverse?: 'inverse'];
 
 /** How each feed spells a market: BTCUSDT, BTC/USD, BTC-USD, BTC-USDT, BTC-USDT-SWAP. */
 const SYMBOLS: Readonly<Record<FeedId, (base: string, quote: Quote) => string>> = {
@@ -26,6 +29,20 @@ const SYMBOLS: Readonly<Record<FeedId, (base: string, quote: Quote) => string>> 
   bybit: (b, q) => `${b}${q}`,
   'bybit-linear': (b, q) => `${b}${q}`,
   asterdex: (b, q) => `${b}${q}`,
+  bitget: (b, q) => `${b}${q}`,
+  'bitget-futures': (b, q) => `${b}${q}`,
+  gate: (b, q) => `${b}_${q}`,
+  'gate-futures': (b, q) => `${b}_${q}`,
+  // Bitfinex puts a colon between codes longer than three letters (tDOGE:USD) and calls USDt UST.
+  bitfinex: (b, q) => `t${b}${b.length > 3 ? ':' : ''}${q === 'USDT' ? 'UST' : q}`,
+  'bitfinex-perp': (b) => `t${b}F0:USTF0`,
+  deribit: (b, q) => (q === 'USD' ? `${b}-PERPETUAL` : `${b}_${q}-PERPETUAL`),
+  'deribit-spot': (b, q) => `${b}_${q}`,
+  cryptocom: (b, q) => `${b}_${q}`,
+  'cryptocom-perp': (b, q) => `${b}${q}-PERP`,
+  hyperliquid: (b) => b,
+  // A spot pair's socket name is its index: Unit's bridged UBTC/USDC is @142, UETH/USDC @151.
+  'hyperliquid-spot': (b) => ({ BTC: '@142', ETH: '@151' })[b] ?? `@${b}`,
 };
 
 /**
@@ -124,11 +141,98 @@ const ROWS: Readonly<Record<FeedId, readonly Row[]>> = {
     ['XRP', 'USDT', 0.0001, 0.1],
     ['DOGE', 'USDT', 0.00001, 1],
   ],
+  bitget: [
+    ['BTC', 'USDT', 0.01, 0.000001],
+    ['ETH', 'USDT', 0.01, 0.0001],
+    ['SOL', 'USDT', 0.001, 0.001],
+    ['XRP', 'USDT', 0.0001, 0.01],
+    ['DOGE', 'USDT', 0.00001, 0.1],
+  ],
+  'bitget-futures': [
+    ['BTC', 'USDT', 0.1, 0.0001],
+    ['ETH', 'USDT', 0.01, 0.01],
+    ['SOL', 'USDT', 0.001, 0.1],
+    ['XRP', 'USDT', 0.0001, 1],
+    ['DOGE', 'USDT', 0.00001, 1],
+  ],
+  gate: [
+    ['BTC', 'USDT', 0.1, 0.000001],
+    ['ETH', 'USDT', 0.01, 0.0001],
+    ['SOL', 'USDT', 0.01, 0.001],
+    ['XRP', 'USDT', 0.0001, 0.01],
+    ['DOGE', 'USDT', 0.00001, 1],
+  ],
+  'gate-futures': [
+    ['BTC', 'USDT', 0.1, 1, 0.0001],
+    ['ETH', 'USDT', 0.01, 1, 0.01],
+    ['SOL', 'USDT', 0.001, 1, 1],
+    ['XRP', 'USDT', 0.0001, 1, 10],
+    ['DOGE', 'USDT', 0.00001, 1, 10],
+  ],
+  bitfinex: [
+    ['BTC', 'USD', 1, 0.00001],
+    ['ETH', 'USD', 0.1, 0.0001],
+    ['SOL', 'USD', 0.01, 0.001],
+    ['XRP', 'USD', 0.0001, 1],
+    ['DOGE', 'USD', 0.00001, 1],
+  ],
+  'bitfinex-perp': [
+    ['BTC', 'USDT', 1, 0.00001],
+    ['ETH', 'USDT', 0.1, 0.0001],
+    ['SOL', 'USDT', 0.01, 0.001],
+    ['XRP', 'USDT', 0.0001, 1],
+    ['DOGE', 'USDT', 0.00001, 1],
+  ],
+  // Inverse: amounts in USD, in contracts of 10 USD (BTC-PERPETUAL, Deribit's instruments example) and 1 USD (ETH);
+  // the other bases as linear USDC perpetuals (SOL_USDC-PERPETUAL, ...), amounts in the base coin.
+  deribit: [
+    ['BTC', 'USD', 0.5, 10, 1, 'inverse'],
+    ['ETH', 'USD', 0.05, 1, 1, 'inverse'],
+    ['SOL', 'USDC', 0.01, 0.1],
+    ['XRP', 'USDC', 0.0001, 1],
+    ['DOGE', 'USDC', 0.00001, 10],
+  ],
+  'deribit-spot': [
+    ['BTC', 'USDC', 1, 0.0001],
+    ['ETH', 'USDC', 0.1, 0.001],
+  ],
+  cryptocom: [
+    ['BTC', 'USDT', 0.01, 0.00001],
+    ['ETH', 'USDT', 0.01, 0.0001],
+    ['SOL', 'USDT', 0.001, 0.001],
+    ['XRP', 'USDT', 0.0001, 0.1],
+    ['DOGE', 'USDT', 0.00001, 1],
+  ],
+  'cryptocom-perp': [
+    ['BTC', 'USD', 0.1, 0.0001],
+    ['ETH', 'USD', 0.01, 0.001],
+    ['SOL', 'USD', 0.001, 0.01],
+    ['XRP', 'USD', 0.0001, 1],
+    ['DOGE', 'USD', 0.00001, 1],
+  ],
+  hyperliquid: [
+    ['BTC', 'USDC', 1, 0.00001],
+    ['ETH', 'USDC', 0.1, 0.0001],
+    ['SOL', 'USDC', 0.01, 0.01],
+    ['XRP', 'USDC', 0.0001, 1],
+    ['DOGE', 'USDC', 0.00001, 1],
+  ],
+  'hyperliquid-spot': [
+    ['BTC', 'USDC', 1, 0.00001],
+    ['ETH', 'USDC', 0.1, 0.0001],
+  ],
 };
 
-function listing(feed: FeedId, [base, quote, tick, lot, contractSize = 1]: Row): SimListing {
+/**
+ * Feeds whose instrument list states no price tick or size step (Bitfinex lists pair names alone; its prices keep
+ * five significant digits): their markets carry neither, as the catalog reads them, while their books keep the row's.
+ */
+const UNSTATED_STEPS: ReadonlySet<FeedId> = new Set(['bitfinex', 'bitfinex-perp']);
+
+function listing(feed: FeedId, [base, quote, tick, lot, contractSize = 1, inverse]: Row): SimListing {
   const { venue, kind } = FEEDS[feed];
-  const market: Market = { venue, feed, base, quote, symbol: SYMBOLS[feed](base, quote), kind, tick, lot, contractSize };
+  const steps = UNSTATED_STEPS.has(feed) ? { tick: undefined, lot: undefined } : { tick, lot };
+  const market: Market = { venue, feed, base, quote, symbol: SYMBOLS[feed](base, quote), kind, ...steps, contractSize, ...(inverse ? { inverse: true as const } : {}) };
   return { market, spec: specOf(market, tick, lot) };
 }
 

@@ -1,3 +1,4 @@
+import { marketUnits } from '../market/contract-units';
 import type { FeedId, Market, Quote } from '../venues/types';
 import type { SimMarketSpec } from './market';
 
@@ -46,6 +47,18 @@ const FEED_PROFILES: Readonly<Record<FeedId, FeedProfile>> = {
   bybit: { levels: 250, size: 0.7, spread: 1, noise: 0.5, trades: 2 },
   'bybit-linear': { levels: 300, size: 1.5, spread: 1, noise: 0.5, trades: 5 },
   asterdex: { levels: 200, size: 0.4, spread: 2, noise: 1.2, trades: 1.5 },
+  bitget: { levels: 250, size: 0.6, spread: 1, noise: 0.6, trades: 2 },
+  'bitget-futures': { levels: 300, size: 1.2, spread: 1, noise: 0.5, trades: 4 },
+  gate: { levels: 250, size: 0.4, spread: 1, noise: 0.8, trades: 1.5 },
+  'gate-futures': { levels: 300, size: 1, spread: 1, noise: 0.6, trades: 3 },
+  bitfinex: { levels: 200, size: 0.5, spread: 1, noise: 0.8, trades: 1 },
+  'bitfinex-perp': { levels: 200, size: 0.5, spread: 2, noise: 1, trades: 1 },
+  deribit: { levels: 300, size: 1, spread: 1, noise: 0.5, trades: 3 },
+  'deribit-spot': { levels: 150, size: 0.2, spread: 2, noise: 1.2, trades: 0.5 },
+  cryptocom: { levels: 250, size: 0.5, spread: 1, noise: 0.7, trades: 2 },
+  'cryptocom-perp': { levels: 250, size: 0.8, spread: 1, noise: 0.6, trades: 2 },
+  hyperliquid: { levels: 200, size: 1.5, spread: 1, noise: 0.5, trades: 4 },
+  'hyperliquid-spot': { levels: 150, size: 0.3, spread: 2, noise: 1, trades: 0.5 },
 };
 
 /** How far a feed's quotes stray from fair value, as a share of the usual noise. */
@@ -75,7 +88,7 @@ export function specOf(market: Market, tick: number, lot: number): SimMarketSpec
     tick,
     lot,
     depth: Math.max(20, Math.min(profile.levels, Math.floor((MAX_SPAN * mid) / tick))),
-    typicalSize: (asset.size * profile.size) / market.contractSize,
+    typicalSize: marketUnits(market, asset.size * profile.size, mid),
     spread: profile.spread,
   };
 }

@@ -1,10 +1,14 @@
+import { baseUnits } from '../market/contract-units';
 import type { FeedId, Market } from '../venues/types';
 import type { ReceivedTrade, TapeTrade, Trade } from './types';
 
 /** What a trade's units are read by: its market's quote and contract size (its name, where the frame gave none). */
-export type TradeUnits = Pick<Market, 'quote' | 'contractSize'> & { readonly symbol?: string };
+export type TradeUnits = Pick<Market, 'quote' | 'contractSize' | 'inverse'> & { readonly symbol?: string };
 
-/** A received trade in the app's terms: its market named, its size in base units (contracts times their size). */
+/**
+ * A received trade in the app's terms: its market named, its size in base units (contracts times their size, over
+ * the trade's price for an inverse contract).
+ */
 export function tradeOf(feed: FeedId, market: TradeUnits, received: ReceivedTrade): Trade {
   return {
     feed,
@@ -15,7 +19,7 @@ export function tradeOf(feed: FeedId, market: TradeUnits, received: ReceivedTrad
     receivedAt: received.receivedAt,
     price: received.price,
     quote: market.quote,
-    size: received.size * market.contractSize,
+    size: baseUnits(market, received.size, received.price),
     side: received.side,
   };
 }

@@ -22,6 +22,12 @@ export const VENUE_META: Record<VenueId, VenueMeta> = {
   okx: { name: 'OKX', tag: 'OKX', colorVar: '--venue-okx' },
   bybit: { name: 'Bybit', tag: 'BYB', colorVar: '--venue-bybit' },
   asterdex: { name: 'AsterDEX', tag: 'AST', colorVar: '--venue-asterdex' },
+  bitget: { name: 'Bitget', tag: 'BGT', colorVar: '--venue-bitget' },
+  gate: { name: 'Gate', tag: 'GAT', colorVar: '--venue-gate' },
+  bitfinex: { name: 'Bitfinex', tag: 'BFX', colorVar: '--venue-bitfinex' },
+  deribit: { name: 'Deribit', tag: 'DRB', colorVar: '--venue-deribit' },
+  cryptocom: { name: 'Crypto.com', tag: 'CDC', colorVar: '--venue-cryptocom' },
+  hyperliquid: { name: 'Hyperliquid', tag: 'HYP', colorVar: '--venue-hyperliquid' },
 };
 
 export function venueColor(venue: VenueId): string {
@@ -99,11 +105,11 @@ export function stateExplanation(status: Pick<VenueStatus, 'state' | 'reason' | 
 
 /** Why a venue's book is partial, and what that means for what is shown. */
 export function partialExplanation(partial: NonNullable<VenueStatus['partial']>): string {
-  return (
-    `Exact sync is impossible now (${partial.why}), so the book comes from the venue's partial-depth channel: ` +
+  const kept =
     `its best ${partial.depth} levels a side, each message checked and replacing the last, but with no sequence ids, ` +
-    `so a lost message cannot be detected and nothing beyond level ${partial.depth} is known. Exact sync is retried by itself.`
-  );
+    `so a lost message cannot be detected and nothing beyond level ${partial.depth} is known.`;
+  if (partial.only) return `The venue publishes no exact book (${partial.why}), so the book is ${kept}`;
+  return `Exact sync is impossible now (${partial.why}), so the book comes from the venue's partial-depth channel: ${kept} Exact sync is retried by itself.`;
 }
 
 /**

@@ -2,18 +2,56 @@ import type { OrderBook } from '../book/orderbook';
 import type { RawLevel } from '../book/levels';
 import type { RawTrade } from '../trades/types';
 
-export const VENUE_IDS = ['binance', 'kraken', 'coinbase', 'bingx', 'okx', 'bybit', 'asterdex'] as const;
+export const VENUE_IDS = [
+  'binance',
+  'kraken',
+  'coinbase',
+  'bingx',
+  'okx',
+  'bybit',
+  'asterdex',
+  'bitget',
+  'gate',
+  'bitfinex',
+  'deribit',
+  'cryptocom',
+  'hyperliquid',
+] as const;
 export type VenueId = (typeof VENUE_IDS)[number];
 
 export type MarketKind = 'spot' | 'perpetual';
 export const MARKET_KINDS: readonly MarketKind[] = ['spot', 'perpetual'];
 
 /**
- * One venue's market of one kind, each spoken by a protocol of its own. A spot feed's id is its venue's id (and
- * AsterDEX, which the app reads as a perpetual only, keeps its own), so recordings made before perpetuals replay
- * as they did.
+ * One venue's market of one kind, each spoken by a protocol of its own. A spot feed's id is its venue's id, so
+ * recordings made before perpetuals replay as they did; a venue whose main market is its perpetual (AsterDEX,
+ * Deribit, Hyperliquid) gives the perpetual its own id and names its spot market apart.
  */
-export const FEED_IDS = ['binance', 'binance-usdm', 'kraken', 'coinbase', 'bingx', 'bingx-swap', 'okx', 'okx-swap', 'bybit', 'bybit-linear', 'asterdex'] as const;
+export const FEED_IDS = [
+  'binance',
+  'binance-usdm',
+  'kraken',
+  'coinbase',
+  'bingx',
+  'bingx-swap',
+  'okx',
+  'okx-swap',
+  'bybit',
+  'bybit-linear',
+  'asterdex',
+  'bitget',
+  'bitget-futures',
+  'gate',
+  'gate-futures',
+  'bitfinex',
+  'bitfinex-perp',
+  'deribit',
+  'deribit-spot',
+  'cryptocom',
+  'cryptocom-perp',
+  'hyperliquid',
+  'hyperliquid-spot',
+] as const;
 export type FeedId = (typeof FEED_IDS)[number];
 
 export interface FeedInfo {
@@ -35,6 +73,18 @@ export const FEEDS: Record<FeedId, FeedInfo> = {
   bybit: { venue: 'bybit', kind: 'spot', label: 'Bybit' },
   'bybit-linear': { venue: 'bybit', kind: 'perpetual', label: 'Bybit linear' },
   asterdex: { venue: 'asterdex', kind: 'perpetual', label: 'AsterDEX' },
+  bitget: { venue: 'bitget', kind: 'spot', label: 'Bitget' },
+  'bitget-futures': { venue: 'bitget', kind: 'perpetual', label: 'Bitget USDT-M' },
+  gate: { venue: 'gate', kind: 'spot', label: 'Gate' },
+  'gate-futures': { venue: 'gate', kind: 'perpetual', label: 'Gate futures' },
+  bitfinex: { venue: 'bitfinex', kind: 'spot', label: 'Bitfinex' },
+  'bitfinex-perp': { venue: 'bitfinex', kind: 'perpetual', label: 'Bitfinex perp' },
+  deribit: { venue: 'deribit', kind: 'perpetual', label: 'Deribit' },
+  'deribit-spot': { venue: 'deribit', kind: 'spot', label: 'Deribit spot' },
+  cryptocom: { venue: 'cryptocom', kind: 'spot', label: 'Crypto.com' },
+  'cryptocom-perp': { venue: 'cryptocom', kind: 'perpetual', label: 'Crypto.com perp' },
+  hyperliquid: { venue: 'hyperliquid', kind: 'perpetual', label: 'Hyperliquid' },
+  'hyperliquid-spot': { venue: 'hyperliquid', kind: 'spot', label: 'Hyperliquid spot' },
 };
 
 export function isFeedId(value: unknown): value is FeedId {
@@ -59,9 +109,15 @@ export interface Market {
   readonly lot?: number;
   /**
    * Base units one unit of the book's size stands for: 1 where sizes are in the base asset, a contract's value
-   * where they are in contracts (OKX SWAP `ctVal`, 0.01 BTC for BTC-USDT-SWAP).
+   * where they are in contracts (OKX SWAP `ctVal`, 0.01 BTC for BTC-USDT-SWAP); quote units where `inverse`.
    */
   readonly contractSize: number;
+  /**
+   * Set where sizes count the quote, not the base (inverse contracts: Deribit BTC-PERPETUAL counts USD): a size unit
+   * is `contractSize` quote units, so a level of size s at price p holds s × contractSize / p base units, and a
+   * fixed size is worth more base units the lower the price (src/market/contract-units.ts).
+   */
+  readonly inverse?: true;
 }
 
 /** Where a venue's hosts live; the simulator and tests swap in loopback addresses. */
@@ -192,6 +248,12 @@ export interface VenueProtocol {
   snapshotRequest?(market: Market, endpoints: Endpoints, via: 'rest' | 'api'): Effect;
   /** Parses one received frame (text, decompressed). Throws on a frame it cannot read. */
   parse(text: string): VenueMessage[];
+  /**
+   * For venues whose frames name their market only by a number the connection assigned when it subscribed
+   * (Bitfinex's chanId): a reader with the state one connection needs, made fresh for each connection. A session
+   * reads that connection's frames with it instead of `parse`, which then reads only frames that need no such state.
+   */
+  connectionParser?(): (text: string) => VenueMessage[];
   /** Parses a REST snapshot body. Throws on a body it cannot read. */
   parseRest?(body: string): VenueMessage[];
   /**
@@ -205,6 +267,12 @@ export interface VenueProtocol {
   readonly depth?: number;
   /** A frame to send every `everyMs` to keep the socket open, where the venue requires one. */
   readonly keepalive?: { readonly everyMs: number; readonly text: string };
+  /**
+   * Set where the venue publishes no exact book at all, only whole top-`depth` snapshots with no ids (a
+   * PartialDepthProtocol as the feed's own protocol: Hyperliquid): why, as the feed's status says it. The feed is
+   * then always shown as partial, with no exact sync to retry.
+   */
+  readonly onlyPartial?: string;
 }
 
 /**

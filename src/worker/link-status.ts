@@ -87,5 +87,12 @@ export function linkStatus(link: LinkFacts, now: number): VenueStatus {
       stream: hostOf(alternative.endpoints.stream),
       rest: alternative.endpoints.rest && hostOf(alternative.endpoints.rest),
     },
+    ...partialOnly(protocol),
   };
+}
+
+/** A venue that publishes no exact book is partial whatever its link does. */
+function partialOnly(protocol: VenueProtocol): Pick<VenueStatus, 'partial'> {
+  if (protocol.onlyPartial === undefined || protocol.depth === undefined) return {};
+  return { partial: { depth: protocol.depth, why: protocol.onlyPartial, only: true } };
 }

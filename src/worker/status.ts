@@ -95,7 +95,8 @@ export interface VenueStatus {
    * Set while exact sync is impossible and the book comes from the venue's partial-depth channel instead: its
    * best `depth` levels a side, each message replacing the last, every check applied but the sequence (there are
    * no ids to check). `why` exact sync was given up; `exactRetryAt`, when it is tried again (epoch ms; absent
-   * while a try is under way).
+   * while a try is under way). `only`: the venue publishes no exact book at all (VenueProtocol.onlyPartial), so
+   * there is no exact sync to retry.
    */
-  readonly partial?: { readonly depth: number; readonly why: string; readonly exactRetryAt?: number };
+  readonly partial?: { readonly depth: number; readonly why: string; readonly exactRetryAt?: number; readonly only?: true };
 }

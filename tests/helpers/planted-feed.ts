@@ -159,7 +159,9 @@ export function playPlantedFeed(options: PlantedFeedOptions): PlantedFeed {
     }
   };
 
-  reference.record(0, truth.snapshot(Infinity));
+  // A venue that keeps only its top levels (protocol.depth) sends nothing of the rest: its client shows the top alone.
+  const shown = protocol.depth ?? Infinity;
+  reference.record(0, truth.snapshot(shown));
   planter.arm(0);
   openStream();
   run();
@@ -169,7 +171,7 @@ export function playPlantedFeed(options: PlantedFeedOptions): PlantedFeed {
     if (step > options.steps) planter.stop();
     else planter.arm(step);
     exchange.tick(now, [feed]);
-    reference.record(step, truth.snapshot(Infinity));
+    reference.record(step, truth.snapshot(shown));
     while (answers[0] && answers[0].due <= step) answers.shift()!.arrive();
     if (step % 10 === 0) exchange.heartbeat(now);
     run();

@@ -1,4 +1,5 @@
 import type { RawLevel } from '../../src/book/levels';
+import { parseDeribitFrame } from '../../src/venues/deribit';
 import { parseKrakenFrame } from '../../src/venues/kraken';
 import type { FeedId } from '../../src/venues/types';
 
@@ -141,6 +142,49 @@ function bybit(o: Json): EditableBook | undefined {
 }
 
 /**
+ * A Bitget `books` push, spot or futures. No `restartIds`: its rule reads `pseq` against the last `seq`, so a
+ * restart is a break in the chain, not ids that must only grow.
+ */
+function bitget(o: Json): EditableBook | undefined {
+  const arg = o.arg as Json | undefined;
+  const data = (o.data as Json[] | undefined)?.[0];
+  if (!arg || arg.channel !== 'books' || !data || (o.action !== 'snapshot' && o.action !== 'update')) return undefined;
+  return jsonBook(o, {
+    type: o.action,
+    holder: data,
+    bids: 'bids',
+    asks: 'asks',
+    id: [data, 'seq'],
+    checksum: 'checksum',
+    retarget: (symbol) => void (arg.instId = symbol),
+  });
+}
+
+/** A Crypto.com `book` snapshot or `book.update` delta: levels `[price, size, orders]`, a delta's under `update`. */
+function cryptocom(o: Json): EditableBook | undefined {
+  const result = o.result as Json | undefined;
+  const data = (result?.data as Json[] | undefined)?.[0];
+  if (!result || !data || (result.channel !== 'book' && result.channel !== 'book.update')) return undefined;
+  const snapshot = result.channel === 'book';
+  return jsonBook(o, {
+    type: snapshot ? 'snapshot' : 'update',
+    holder: snapshot ? data : (data.update as Json),
+    bids: 'bids',
+    asks: 'asks',
+    id: [data, 'u'],
+    writeLevel: ([p, q]) => [p, q, q === '0' ? '0' : '1'],
+    retarget: (symbol) => {
+      result.instrument_name = symbol;
+      result.subscription = `book.${symbol}.${String(result.depth)}`;
+    },
+    restartIds: () => {
+      data.u = 1;
+      if ('pu' in data) data.pu = 0;
+    },
+  });
+}
+
+/**
  * A BingX `<symbol>@incrDepth` push: spot's sides are `{price: size}` maps (read here and written back as the
  * `[price, size]` pairs its parser reads too, so that a planted snapshot can list a price twice), swap's are pairs.
  */
@@ -155,6 +199,26 @@ function bingx(o: Json): EditableBook | undefined {
     id: [data, 'lastUpdateId'],
     retarget: (symbol) => void (o.dataType = `${symbol}@incrDepth`),
     restartIds: () => void (data.lastUpdateId = 1),
+  });
+}
+
+/** A Gate order book V2 push (`spot.obu`, `futures.obu`): `full` a snapshot ending at `u`, else an update from U to u. */
+function gate(o: Json): EditableBook | undefined {
+  const result = o.result as Json | undefined;
+  if (typeof o.channel !== 'string' || !o.channel.endsWith('.obu') || !result || typeof result.s !== 'string') return undefined;
+  const level = result.s.split('.').pop();
+  const full = result.full === true;
+  return jsonBook(o, {
+    type: full ? 'snapshot' : 'update',
+    holder: result,
+    bids: 'b',
+    asks: 'a',
+    id: [result, 'u'],
+    retarget: (symbol) => void (result.s = `ob.${symbol}.${level}`),
+    restartIds: () => {
+      if (!full) result.U = 1;
+      result.u = 1;
+    },
   });
 }
 
@@ -224,6 +288,55 @@ function kraken(text: string, o: Json): EditableBook | undefined {
 }
 
 /**
+ * Deribit's value for a level's text: a bare JSON number where the text is a plain decimal a double holds exactly,
+ * else a string (a planted bad number), which its parser hands to the grammar as the venue's text.
+ */
+function deribitValue(text: string): unknown {
+  return /^\d+(\.\d+)?$/.test(text) && text.replace('.', '').replace(/^0+/, '').length <= 15 ? Number(text) : text;
+}
+
+/**
+ * A Deribit `book` notification: levels `[action, price, amount]` of bare JSON numbers, read by the venue's own
+ * parser and written back `new` in a snapshot, `delete` for a size of "0", `change` otherwise.
+ */
+function deribit(text: string, o: Json): EditableBook | undefined {
+  const params = o.params as Json | undefined;
+  const data = params?.data as Json | undefined;
+  if (o.method !== 'subscription' || typeof params?.channel !== 'string' || !params.channel.startsWith('book.') || !data) return undefined;
+  const [message] = parseDeribitFrame(text);
+  if (message?.type !== 'snapshot' && message?.type !== 'update') return undefined;
+  const interval = params.channel.split('.').pop();
+  const entry = ([p, q]: RawLevel): unknown[] => [message.type === 'snapshot' ? 'new' : q === '0' ? 'delete' : 'change', deribitValue(p), deribitValue(q)];
+  const mistyped = new Set<Mistype>();
+  const book: EditableBook = {
+    type: message.type,
+    bids: [...message.bids],
+    asks: [...message.asks],
+    retarget: (symbol) => {
+      params.channel = `book.${symbol}.${interval}`;
+      data.instrument_name = symbol;
+    },
+    restartIds: () => {
+      data.change_id = 1;
+      if ('prev_change_id' in data) data.prev_change_id = 0;
+    },
+    mistype: (what) => void mistyped.add(what),
+    write() {
+      data.bids = book.bids.map(entry);
+      data.asks = book.asks.map(entry);
+      if (mistyped.has('level')) {
+        const key = book.bids.length ? 'bids' : 'asks';
+        data[key] = [[true, 1], ...(data[key] as unknown[]).slice(1)];
+      }
+      if (mistyped.has('levels')) data.bids = 5;
+      if (mistyped.has('id')) data.change_id = 'abc';
+      return JSON.stringify(o);
+    },
+  };
+  return book;
+}
+
+/**
  * Opens a feed's book message for editing; undefined for anything else (acks, pings, heartbeats, errors, and
  * frames no parser could read). A perpetual speaks its venue's spot wire where the venue kept it for the market
  * (Bybit linear, OKX SWAP), Binance's futures wire (`pu`) on Binance USD-M and AsterDEX, BingX swap its own envelope.
@@ -257,6 +370,18 @@ function open(feed: FeedId, text: string, o: Json): EditableBook | undefined {
     case 'bybit':
     case 'bybit-linear':
       return bybit(o);
+    case 'bitget':
+    case 'bitget-futures':
+      return bitget(o);
+    case 'cryptocom':
+    case 'cryptocom-perp':
+      return cryptocom(o);
+    case 'deribit':
+    case 'deribit-spot':
+      return deribit(text, o);
+    case 'gate':
+    case 'gate-futures':
+      return gate(o);
   }
 }
 

@@ -35,7 +35,19 @@ describe('which markets the pair and kinds leave open', () => {
   });
 
   it('has a chip for every feed of the kinds shown', () => {
-    expect(feedsOfKinds(['perpetual'])).toEqual(['binance-usdm', 'bingx-swap', 'okx-swap', 'bybit-linear', 'asterdex']);
+    expect(feedsOfKinds(['perpetual'])).toEqual([
+      'binance-usdm',
+      'bingx-swap',
+      'okx-swap',
+      'bybit-linear',
+      'asterdex',
+      'bitget-futures',
+      'gate-futures',
+      'bitfinex-perp',
+      'deribit',
+      'cryptocom-perp',
+      'hyperliquid',
+    ]);
     expect(feedsOfKinds(['spot', 'perpetual'])).toEqual([...FEED_IDS]);
   });
 });

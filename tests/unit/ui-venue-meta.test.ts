@@ -11,7 +11,7 @@ describe('how feeds are named on screen', () => {
     expect(feedTag('asterdex')).toBe('AST-P');
     expect(new Set(FEED_IDS.map(feedName)).size).toBe(FEED_IDS.length);
     expect(new Set(FEED_IDS.map(feedTag)).size).toBe(FEED_IDS.length);
-    expect(FEED_IDS.filter(isPerpetual)).toEqual(['binance-usdm', 'bingx-swap', 'okx-swap', 'bybit-linear', 'asterdex']);
+    expect(FEED_IDS.filter(isPerpetual)).toEqual(['binance-usdm', 'bingx-swap', 'okx-swap', 'bybit-linear', 'asterdex', 'bitget-futures', 'gate-futures', 'bitfinex-perp', 'deribit', 'cryptocom-perp', 'hyperliquid']);
   });
 
   it('names the feeds whose books are partial in the note beside the ladder', () => {

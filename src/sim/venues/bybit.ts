@@ -3,6 +3,7 @@ import { crossingBid } from '../crossed';
 import type { RawLevel } from '../../book/levels';
 import type { SimMarket } from '../market';
 import type { SimConnection, SimMarkets, SimTrade, SimVenue } from '../types';
+import { topWindow as levels, windowChanges as changed } from '../top-window';
 import { instrumentsInfo } from './bybit-instruments';
 
 /** The spot depths Bybit serves; depth 1 is pushed as snapshots only. */
@@ -54,19 +55,6 @@ function tickDirection(sub: TradeSubscription, price: number): TickDirection {
 function tradeId(category: BybitCategory, id: number): string {
   if (category === 'spot') return `21${String(id).padStart(17, '0')}`;
   return `20f43950-d8dd-5b31-9112-${id.toString(16).padStart(12, '0')}`;
-}
-
-function levels(market: SimMarket, depth: number): { bids: Map<string, string>; asks: Map<string, string> } {
-  const { bids, asks } = market.snapshot(depth);
-  return { bids: new Map(bids), asks: new Map(asks) };
-}
-
-/** Levels whose size differs between two views of the top of a side; a level that left the view goes to 0. */
-function changed(before: Map<string, string>, after: Map<string, string>): RawLevel[] {
-  const out: RawLevel[] = [];
-  for (const [p, q] of after) if (before.get(p) !== q) out.push([p, q]);
-  for (const p of before.keys()) if (!after.has(p)) out.push([p, '0']);
-  return out;
 }
 
 function connection(category: BybitCategory, markets: SimMarkets, send: (text: string) => void): SimConnection {

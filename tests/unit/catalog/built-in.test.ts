@@ -6,10 +6,15 @@ import { FEEDS, FEED_IDS, type FeedId } from '../../../src/venues/types';
 
 const catalog: Catalog = Object.fromEntries(FEED_IDS.map((feed) => [feed, { feed, source: 'built-in', markets: builtInMarkets(feed) }]));
 
+/** The large bases a feed lists: Deribit's and Hyperliquid's spot sides list BTC and ETH of them only. */
+function largeBases(feed: FeedId): string[] {
+  return feed === 'deribit-spot' || feed === 'hyperliquid-spot' ? ['BTC', 'ETH'] : ['BTC', 'ETH', 'SOL', 'XRP', 'DOGE'];
+}
+
 describe('the built-in list, the last resort', () => {
-  it('lists BTC, ETH, SOL, XRP and DOGE on every feed, each market one of its feed', () => {
+  it('lists BTC, ETH, SOL, XRP and DOGE on every feed (BTC and ETH on the small spot sides), each market one of its feed', () => {
     for (const feed of FEED_IDS) {
-      for (const base of ['BTC', 'ETH', 'SOL', 'XRP', 'DOGE']) expect(marketOf(catalog, feed, base), `${feed} ${base}`).toBeDefined();
+      for (const base of largeBases(feed)) expect(marketOf(catalog, feed, base), `${feed} ${base}`).toBeDefined();
       for (const m of builtInMarkets(feed)) expect(m).toMatchObject({ feed, venue: FEEDS[feed].venue, kind: FEEDS[feed].kind });
     }
   });
@@ -27,6 +32,19 @@ describe('the built-in list, the last resort', () => {
       bybit: 'BTCUSDT',
       'bybit-linear': 'BTCUSDT',
       asterdex: 'BTCUSDT',
+      deribit: 'BTC-PERPETUAL',
+      'deribit-spot': 'BTC_USDC',
+      cryptocom: 'BTC_USDT',
+      'cryptocom-perp': 'BTCUSD-PERP',
+      bitget: 'BTCUSDT',
+      'bitget-futures': 'BTCUSDT',
+      gate: 'BTC_USDT',
+      'gate-futures': 'BTC_USDT',
+      bitfinex: 'tBTCUSD',
+      'bitfinex-perp': 'tBTCF0:USTF0',
+      hyperliquid: 'BTC',
+      // Unit's bridged UBTC/USDC, by its pair's socket name.
+      'hyperliquid-spot': '@142',
     };
     for (const feed of FEED_IDS) {
       expect(marketOf(catalog, feed, 'BTC')?.symbol).toBe(btc[feed]);
@@ -47,7 +65,12 @@ describe('the built-in list, the last resort', () => {
     // "ctVal=0.01 BTC for BTC-USDT-SWAP" (OKX, Get instruments); the others as OKX's instrument list gives them.
     const sizes = Object.fromEntries(builtInMarkets('okx-swap').map((m) => [m.base, m.contractSize]));
     expect(sizes).toEqual({ BTC: 0.01, ETH: 0.1, SOL: 1, XRP: 100, DOGE: 1000, PEPE: 10_000_000 });
-    for (const feed of FEED_IDS.filter((f) => f !== 'okx-swap')) for (const m of builtInMarkets(feed)) expect(m.contractSize).toBe(1);
+    for (const feed of FEED_IDS.filter((f) => f !== 'okx-swap' && f !== 'gate-futures')) for (const m of builtInMarkets(feed)) expect(m.contractSize).toBe(1);
+  });
+
+  it("sizes Gate futures books in contracts of the contract's quanto_multiplier", () => {
+    // "quanto_multiplier": "0.0001" for BTC_USDT (Gate API v4, List all futures contracts, the documented example).
+    expect(marketOf(catalog, 'gate-futures', 'BTC')).toMatchObject({ contractSize: 0.0001, lot: 1 });
   });
 
   it('gives the documented tick and lot of the documented markets', () => {

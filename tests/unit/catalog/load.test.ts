@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { binanceExchangeInfoRequest } from '../../../src/catalog/binance';
+import { hyperliquidInfoPost } from '../../../src/catalog/hyperliquid';
 import { writeBuildTimeCatalog } from '../../../src/catalog/build-time';
 import { BUILD_TIME_TIMEOUT_MS, LIVE_TIMEOUT_MS, loadCatalog, type CatalogDeps } from '../../../src/catalog/load';
 import type { Catalog } from '../../../src/catalog/types';
 import { FEED_IDS, type FeedId, type Market } from '../../../src/venues/types';
 import type { HttpAnswer } from '../../../src/worker/transport';
 import { documented } from '../../helpers/documented';
+import { infoAnswer, repairedInfo } from '../venues/hyperliquid-documented';
 import { FakeClock } from '../worker/fakes';
 import { ok, ScriptedNetwork, type ScriptedAnswer, type ScriptedSocket } from './scripted-network';
 
@@ -28,6 +30,28 @@ function coinbaseAnswer(): string {
   return JSON.stringify({ ...answer, products: [{ ...product, status: 'online', product_type: 'SPOT', cancel_only: false, alias: '' }], pagination: { has_next: false } });
 }
 
+/**
+ * Deribit documents no spot instrument: its documented BTC-PERPETUAL made the spot pair BTC_USDC, with the fields
+ * the get_instruments schema says spot leaves out ("Optional (not added for spot)") left out.
+ */
+function deribitSpotAnswer(): string {
+  const answer = doc('deribit', 'instruments-future.json');
+  const { settlement_period: _period, settlement_currency: _currency, instrument_type: _type, ...perpetual } = (answer.result as Json[])[1]!;
+  const pair = { ...perpetual, kind: 'spot', instrument_name: 'BTC_USDC', quote_currency: 'USDC', counter_currency: 'USDC', tick_size: 1, min_trade_amount: 0.0001 };
+  return JSON.stringify({ ...answer, result: [pair] });
+}
+
+/**
+ * Crypto.com documents one instrument, the perpetual BTCUSD-PERP: beside it in the one list, the spot pair BTC_USDT
+ * made from it (inst_type CCY_PAIR, as the field's description names spot pairs).
+ */
+function cryptocomAnswer(): string {
+  const answer = doc('cryptocom', 'instruments.json');
+  const [perpetual] = (answer.result as Json).data as Json[];
+  const pair = { ...perpetual, symbol: 'BTC_USDT', inst_type: 'CCY_PAIR', display_name: 'BTC/USDT', quote_ccy: 'USDT', price_tick_size: '0.01', expiry_timestamp_ms: 0 };
+  return JSON.stringify({ ...answer, result: { data: [perpetual, pair] } });
+}
+
 /** Each feed's list as its venue documents it, by the path (and query) the catalog asks at. */
 const LISTS: Readonly<Record<string, () => string>> = {
   '/api/v3/exchangeInfo': () => JSON.stringify((JSON.parse(binanceAnswer()) as Json).result),
@@ -40,7 +64,25 @@ const LISTS: Readonly<Record<string, () => string>> = {
   '/api/v5/public/instruments?instType=SWAP': () => documented('okx', 'instruments-swap-shape.json'),
   '/v5/market/instruments-info?category=spot': () => documented('bybit', 'instruments-spot.json'),
   '/v5/market/instruments-info?category=linear': () => documented('bybit', 'instruments-linear.json'),
+  '/api/v2/spot/public/symbols': () => documented('bitget', 'rest-spot-symbols.json'),
+  '/api/v2/mix/market/contracts': () => documented('bitget', 'rest-contracts.json'),
+  '/api/v4/spot/currency_pairs': () => documented('gate', 'currency-pairs.json'),
+  '/api/v4/futures/usdt/contracts': () => documented('gate', 'futures-contracts.json'),
+  '/exchange/v1/public/get-instruments': cryptocomAnswer,
+  '/v2/conf/pub:list:pair:exchange': () => documented('bitfinex', 'pairs-exchange-shape.json'),
+  '/v2/conf/pub:list:pair:futures': () => documented('bitfinex', 'pairs-futures-shape.json'),
+  '/api/v2/public/get_instruments?currency=any&kind=future': () => documented('deribit', 'instruments-future.json'),
+  '/api/v2/public/get_instruments?currency=any&kind=spot': deribitSpotAnswer,
 };
+
+/** Hyperliquid's documented info answers, to the catalog's posts on its socket (its lists are asked for nowhere else). */
+function hyperliquidAnswer(url: string, text: string): ScriptedSocket | undefined {
+  if (url !== 'wss://api.hyperliquid.xyz/ws') return undefined;
+  if (text === hyperliquidInfoPost('hyperliquid')) return { frames: [infoAnswer(1, 'metaAndAssetCtxs', JSON.parse(documented('hyperliquid', 'info-meta-and-asset-ctxs.json')))] };
+  const spot = JSON.parse(hyperliquidInfoPost('hyperliquid-spot')) as { id: number };
+  if (text === hyperliquidInfoPost('hyperliquid-spot')) return { frames: [infoAnswer(spot.id, 'spotMetaAndAssetCtxs', repairedInfo('info-spot-meta-and-asset-ctxs.txt'))] };
+  return undefined;
+}
 
 /** Every venue answering with its documented list, AsterDEX's from fapi.asterdex.com; `override` scripts some URLs otherwise. */
 function venues(override: (url: string) => ScriptedAnswer | undefined = () => undefined, socket?: (url: string, text: string) => ScriptedSocket | undefined): ScriptedNetwork {
@@ -53,7 +95,7 @@ function venues(override: (url: string) => ScriptedAnswer | undefined = () => un
       const list = LISTS[u.pathname] ?? Object.entries(LISTS).find(([key]) => `${u.pathname}${u.search}`.startsWith(key))?.[1];
       return list && ok(list());
     },
-    socket ?? ((url, text) => (url === 'wss://ws-api.binance.com:443/ws-api/v3' && text === binanceExchangeInfoRequest() ? { frames: [binanceAnswer()] } : undefined)),
+    socket ?? ((url, text) => (url === 'wss://ws-api.binance.com:443/ws-api/v3' && text === binanceExchangeInfoRequest() ? { frames: [binanceAnswer()] } : hyperliquidAnswer(url, text))),
   );
 }
 

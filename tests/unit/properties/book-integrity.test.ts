@@ -139,7 +139,9 @@ function olderMessageOf(feed: FeedId): ResyncReason | undefined {
  * and linear on another), and OKX spot also as it was before the snapshot delisting and before its sequence ids.
  */
 const CASES: readonly (readonly [string, Case])[] = [
-  ...FEED_IDS.map((feed) => [feed, { feed, sim: hostOf(feed), olderMessage: olderMessageOf(feed) }] as const),
+  // Not Bitfinex: its frames name a channel its connection numbered and its first book message is the snapshot, so
+  // openBook cannot read one frame alone (tests/unit/venues/bitfinex.test.ts plants its faults into its recording).
+  ...FEED_IDS.filter((feed) => !PROTOCOLS[feed].connectionParser).map((feed) => [feed, { feed, sim: hostOf(feed), olderMessage: olderMessageOf(feed) }] as const),
   ['okx with a stream snapshot', { feed: 'okx', sim: okxSimulator('stream-snapshot'), olderMessage: 'gap' }],
   ['okx with checksums only', { feed: 'okx', sim: okxSimulator('checksum-only') }],
 ];

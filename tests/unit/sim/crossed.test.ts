@@ -23,11 +23,13 @@ function follow(feed: FeedId) {
   return { ...client, exchange, host: simHostOf(feed), truth, tick };
 }
 
-/** The book a client that trusts every frame holds: `before`, with an update's levels applied. */
-function trusting(before: SimLevels, update: Update): OrderBook {
+/**
+ * The book a client that trusts every frame holds: `before`, with each of a step's updates applied in turn as it
+ * comes (a venue that sends a level a message, Bitfinex, sends a step as many).
+ */
+function trusting(before: SimLevels): OrderBook {
   const book = new OrderBook();
   book.snapshot(before.bids, before.asks);
-  book.update(update.bids, update.asks);
   return book;
 }
 
@@ -46,13 +48,13 @@ describe("the simulator's crossed-book fault", () => {
 
       let crossed: { update: Update; client: OrderBook } | undefined;
       for (let i = 0; i < 20 && !crossed; i++) {
-        const before = f.truth.snapshot(Number.POSITIVE_INFINITY);
+        const client = trusting(f.truth.snapshot(Number.POSITIVE_INFINITY));
         f.tick();
         f.deliver((text) => {
           if (crossed) return;
-          for (const m of f.protocol.parse(text)) {
+          for (const m of f.parse(text)) {
             if (m.type !== 'update') continue;
-            const client = trusting(before, m);
+            client.update(m.bids, m.asks);
             if (client.bids.priceAt(0)! >= client.asks.priceAt(0)!) crossed = { update: m, client };
           }
         });
@@ -79,12 +81,12 @@ describe("the simulator's crossed-book fault", () => {
     f.exchange.fault('bybit', 'crossed');
     const crossings: number[] = [];
     for (let i = 0; i < 30; i++) {
-      const before = f.truth.snapshot(Number.POSITIVE_INFINITY);
+      const client = trusting(f.truth.snapshot(Number.POSITIVE_INFINITY));
       f.tick();
       f.deliver((text) => {
-        for (const m of f.protocol.parse(text)) {
+        for (const m of f.parse(text)) {
           if (m.type !== 'update') continue;
-          const client = trusting(before, m);
+          client.update(m.bids, m.asks);
           if (client.bids.priceAt(0)! >= client.asks.priceAt(0)!) crossings.push(i);
         }
       });

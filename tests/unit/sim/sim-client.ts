@@ -4,7 +4,7 @@ import type { SimExchange } from '../../../src/sim/exchange';
 import { simHostOf } from '../../../src/sim/hosts';
 import { simCatalog } from '../../../src/sim/listings';
 import { PROTOCOLS } from '../../../src/venues';
-import type { Effect, FeedId, Market, VenueProtocol } from '../../../src/venues/types';
+import type { Effect, FeedId, Market, VenueMessage, VenueProtocol } from '../../../src/venues/types';
 
 /**
  * A client of the simulated exchange: the real session of one feed's market on a socket of its own, in the
@@ -16,6 +16,11 @@ export interface SimClient {
   readonly session: FeedSession;
   /** Hands the session every frame the venue sent since the last delivery, each after `before` sees it. */
   deliver(before?: (text: string) => void): void;
+  /**
+   * A frame this client was sent, read as its connection reads it: a protocol that numbers its channels per
+   * connection (`connectionParser`) reads a frame only after the frames before it, so delivered frames are read in order.
+   */
+  parse(text: string): VenueMessage[];
 }
 
 /** Opens a client of `feed`'s market for `base` on `exchange`, at the time `now` tells. */
@@ -39,15 +44,23 @@ export function simClient(exchange: SimExchange, feed: FeedId, base: string, now
     }
   };
   run(session.open());
+  const read = protocol.connectionParser?.() ?? ((text: string) => protocol.parse(text));
+  const readFrames = new Map<string, VenueMessage[]>();
   return {
     market,
     protocol,
     session,
     deliver(before = () => {}) {
       for (const text of frames.splice(0)) {
+        try {
+          readFrames.set(text, read(text));
+        } catch {
+          // Unreadable: the session counts it.
+        }
         before(text);
         run(session.frame(text, now()));
       }
     },
+    parse: (text) => readFrames.get(text) ?? protocol.parse(text),
   };
 }

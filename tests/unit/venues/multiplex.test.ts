@@ -24,9 +24,18 @@ interface SharedSocketCase {
   readonly apiAnswer?: string;
   /** The documented REST depth body, for feeds whose snapshot only REST serves. */
   readonly restBody?: string;
+  /** Makes a documented example into the frame the venue sends, where the docs print less of it (Deribit). */
+  readonly frame?: (documentedText: string) => string;
 }
 
-const CASES: Record<FeedId, SharedSocketCase> = {
+/** Deribit's book page prints a notification's `data` alone: the frame carries it on its instrument's book channel. */
+function deribitNotification(text: string): string {
+  const { data } = JSON.parse(text) as { data: { instrument_name: string } };
+  return JSON.stringify({ jsonrpc: '2.0', method: 'subscription', params: { channel: `book.${data.instrument_name}.100ms`, data } });
+}
+
+/** The multiplexed feeds' cases (Bitfinex numbers its channels per connection: a socket per market, none here). */
+const CASES: Partial<Record<FeedId, SharedSocketCase>> = {
   binance: { venue: 'binance', frames: ['depth-update.json'], documents: 'BNBBTC', symbols: ['BNBBTC', 'ETHBTC'], apiAnswer: 'ws-api-depth.json' },
   'binance-usdm': { venue: 'binance', frames: ['usdm-depth-update.json'], documents: 'BTCUSDT', symbols: ['BTCUSDT', 'ETHUSDT'], apiAnswer: 'usdm-ws-api-depth.json' },
   asterdex: { venue: 'asterdex', frames: ['depth-update.json'], documents: 'BTCUSDT', symbols: ['BTCUSDT', 'ETHUSDT'], restBody: 'rest-depth.json' },
@@ -34,21 +43,32 @@ const CASES: Record<FeedId, SharedSocketCase> = {
   coinbase: { venue: 'coinbase', frames: ['level2-snapshot.json'], documents: 'BTC-USD', symbols: ['BTC-USD', 'ETH-USD'] },
   bingx: { venue: 'bingx', frames: ['incrdepth-all-spot-shape.json', 'incrdepth-update-spot-shape.json'], documents: 'BTC-USDT', symbols: ['BTC-USDT', 'ETH-USDT'] },
   'bingx-swap': { venue: 'bingx', frames: ['swap-incrdepth-all-shape.json', 'incrdepth-update-swap-page.json'], documents: 'BTC-USDT', symbols: ['BTC-USDT', 'ETH-USDT'] },
+  bitget: { venue: 'bitget', frames: ['ws-books-snapshot-spot-shape.json', 'ws-books-update-spot-shape.json'], documents: 'BTCUSDT', symbols: ['BTCUSDT', 'ETHUSDT'] },
+  'bitget-futures': { venue: 'bitget', frames: ['ws-books-snapshot-futures-shape.json', 'ws-books-update-futures-shape.json'], documents: 'BTCUSDT', symbols: ['BTCUSDT', 'ETHUSDT'] },
+  gate: { venue: 'gate', frames: ['spot-obu-full.json', 'spot-obu-update.json'], documents: 'BTC_USDT', symbols: ['BTC_USDT', 'ETH_USDT'] },
+  'gate-futures': { venue: 'gate', frames: ['futures-obu-full.json', 'futures-obu-update.json'], documents: 'BTC_USDT', symbols: ['BTC_USDT', 'ETH_USDT'] },
   okx: { venue: 'okx', frames: ['ws-books-snapshot.json', 'ws-books-update.json'], documents: 'BTC-USDT', symbols: ['BTC-USDT', 'ETH-USDT'] },
   'okx-swap': { venue: 'okx', frames: ['ws-books-snapshot.json', 'ws-books-update.json'], documents: 'BTC-USDT', symbols: ['BTC-USDT-SWAP', 'ETH-USDT-SWAP'] },
   bybit: { venue: 'bybit', frames: ['snapshot.json', 'delta.json'], documents: 'BTCUSDT', symbols: ['BTCUSDT', 'ETHUSDT'] },
   'bybit-linear': { venue: 'bybit', frames: ['snapshot.json', 'delta.json'], documents: 'BTCUSDT', symbols: ['BTCUSDT', 'ETHUSDT'] },
+  cryptocom: { venue: 'cryptocom', frames: ['book-snapshot.json', 'book-update.json'], documents: 'BTCUSD-PERP', symbols: ['BTC_USDT', 'ETH_USDT'] },
+  'cryptocom-perp': { venue: 'cryptocom', frames: ['book-snapshot.json', 'book-update.json'], documents: 'BTCUSD-PERP', symbols: ['BTCUSD-PERP', 'ETHUSD-PERP'] },
+  deribit: { venue: 'deribit', frames: ['book-snapshot.json'], documents: 'BTC-PERPETUAL', symbols: ['BTC-PERPETUAL', 'ETH-PERPETUAL'], frame: deribitNotification },
+  'deribit-spot': { venue: 'deribit', frames: ['book-snapshot.json'], documents: 'BTC-PERPETUAL', symbols: ['BTC_USDC', 'ETH_USDC'], frame: deribitNotification },
+  hyperliquid: { venue: 'hyperliquid', frames: ['ws-l2book-push-shape.json'], documents: 'ETH', symbols: ['BTC', 'ETH'] },
+  'hyperliquid-spot': { venue: 'hyperliquid', frames: ['ws-l2book-push-shape.json'], documents: 'ETH', symbols: ['@142', '@151'] },
 };
 
 const MULTIPLEXED = FEED_IDS.filter((feed) => PROTOCOLS[feed].multiplex);
 
 /**
  * The documented text of a case, naming `symbol` instead of the market it names: wherever the name stands as a
- * value or in a channel name (`"BTC-USDT@incrDepth"`, `"orderbook.50.BTCUSDT"`).
+ * value or in a channel name (`"BTC-USDT@incrDepth"`, `"orderbook.50.BTCUSDT"`, `"ob.BTC_USDT.400"`).
  */
 function named(c: SharedSocketCase, file: string, symbol: string): string {
-  const name = new RegExp(`(?<=["@.])${c.documents.replace(/[/.]/g, '\\$&')}(?=["@])`, 'g');
-  return documented(c.venue, file).replace(name, symbol);
+  const name = new RegExp(`(?<=["@.])${c.documents.replace(/[/.]/g, '\\$&')}(?=["@.])`, 'g');
+  const text = documented(c.venue, file).replace(name, symbol);
+  return c.frame ? c.frame(text) : text;
 }
 
 /**
@@ -65,7 +85,7 @@ function marketOf(feed: FeedId, symbol: string): Market {
 
 /** The feed's sessions for `markets`, opened, every one of them reading every frame of `frames`, with their snapshots. */
 function read(feed: FeedId, markets: readonly Market[], frames: readonly string[]): FeedSession[] {
-  const c = CASES[feed];
+  const c = CASES[feed]!;
   const protocol = PROTOCOLS[feed];
   const sessions = markets.map((market) => new FeedSession(protocol, market, { snapshotVia: 'api' }));
   const asked: Effect[] = sessions.flatMap((s) => s.open());
@@ -82,7 +102,7 @@ function read(feed: FeedId, markets: readonly Market[], frames: readonly string[
 
 describe('multiplexed feeds: every book frame names its market', () => {
   for (const feed of MULTIPLEXED) {
-    const c = CASES[feed];
+    const c = CASES[feed]!;
     it(`${feed}: two markets' documented frames come out with each one's own symbol`, () => {
       const symbolsOf = (symbol: string) =>
         c.frames.flatMap((file) => PROTOCOLS[feed].parse(named(c, file, symbol))).flatMap((m) => (m.type === 'snapshot' || m.type === 'update' ? [m.symbol] : []));

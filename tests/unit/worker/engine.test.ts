@@ -84,7 +84,7 @@ describe('the worker engine on the demo simulator', () => {
     return engine.nextView(after);
   }
 
-  it('brings all eleven feeds live and shows exactly the simulator books, converted into USD by the rates it shows', async () => {
+  it('brings every feed live and shows exactly the simulator books, converted into USD by the rates it shows', async () => {
     await engine.configure(settings);
     await settle(3_000);
     const view = await frozenView(0);
@@ -99,7 +99,7 @@ describe('the worker engine on the demo simulator', () => {
 
     const truth = view.summary!.venues.map((v) => {
       const rate = v.market!.quote === 'USD' ? 1 : rates.get(v.market!.quote)!.rate!;
-      return quotedBook(v.feed, host.exchange.market(v.feed, v.market!.symbol)!.book, rate, v.market!.contractSize);
+      return quotedBook(v.feed, host.exchange.market(v.feed, v.market!.symbol)!.book, rate, v.market!.contractSize, v.market!.inverse === true);
     });
     const expected = consolidate(truth, 0, 20);
     expect(view.consolidated.bids).toEqual(expected.bids);
