@@ -1,21 +1,7 @@
 /**
- * Bitfinex v2 sends prices and amounts as bare JSON numbers: its checksum is taken over JavaScript's own text of
- * them (its client joins the numbers with ':'), while the books keep decimal text, in which JavaScript's exponent
- * form for numbers below 1e-6 ("1e-7") is not allowed.
+ * Bitfinex v2 sends prices and amounts as bare JSON numbers: the books keep their decimal text (`number-text.ts`),
+ * while its checksum is taken over JavaScript's own text of them (its client joins the numbers with ':').
  */
-
-/** A finite number's decimal text, without the exponent JavaScript prints below 1e-6 (1e-7 → "0.0000001"). */
-export function decimalText(n: number): string {
-  const text = String(n);
-  const e = text.indexOf('e');
-  if (e < 0) return text;
-  const exponent = Number(text.slice(e + 1));
-  // At or above 1e21: no price or amount is that large, and the books' grammar would refuse it anyway.
-  if (exponent > 0) throw new Error(`${text} is out of range`);
-  const negative = text.startsWith('-');
-  const digits = text.slice(negative ? 1 : 0, e).replace('.', '');
-  return `${negative ? '-' : ''}0.${'0'.repeat(-exponent - 1)}${digits}`;
-}
 
 /** An amount as the checksum covers it: the JSON number's JavaScript text, exponent and all ("1e-7"). */
 export function checksumAmount(text: string): string {

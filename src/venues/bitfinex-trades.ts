@@ -1,6 +1,6 @@
 import type { RawTrade } from '../trades/types';
 import { integer } from './json';
-import { decimalText } from './bitfinex-numbers';
+import { decimalText } from './number-text';
 import { byTradeId, oldestFirst, tradePrice, tradeSize } from './trade-fields';
 import type { Market } from './types';
 

@@ -1,7 +1,8 @@
 import type { OrderBook } from '../book/orderbook';
 import type { RawLevel } from '../book/levels';
 import { crc32Signed } from '../book/crc32';
-import { checksumAmount, checksumPrice, decimalText } from './bitfinex-numbers';
+import { checksumAmount, checksumPrice } from './bitfinex-numbers';
+import { decimalText } from './number-text';
 import { readBitfinexTrade, readBitfinexTradeSnapshot, tradesRequest } from './bitfinex-trades';
 import { integer, objectOf } from './json';
 import type { FeedId, Market, VenueMessage, VenueProtocol } from './types';

@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decimalValue, SIZE_DIGITS } from '../../../src/book/decimal';
 import { OrderBook } from '../../../src/book/orderbook';
 import { crc32Signed } from '../../../src/book/crc32';
 import { Replayer } from '../../../src/feed/replay';
@@ -11,7 +9,6 @@ import { SimExchange } from '../../../src/sim/exchange';
 import { recordSimulatedFeed } from '../../../src/sim/record-feed';
 import { bitfinexSim } from '../../../src/sim/venues/bitfinex';
 import { bitfinex, bitfinexChecksum, bitfinexChecksumText, bitfinexReader } from '../../../src/venues/bitfinex';
-import { decimalText } from '../../../src/venues/bitfinex-numbers';
 import type { FeedId } from '../../../src/venues/types';
 import { topOf } from '../../helpers/books';
 import { replayedSession, testMarket } from '../../helpers/markets';
@@ -35,21 +32,6 @@ function liveSession(): FeedSession {
   session.frame('[17082,[[100,1,2],[99.5,2,1],[100.5,1,-3],[101,4,-4]],1]', 2);
   return session;
 }
-
-describe('Bitfinex numbers', () => {
-  it('writes every number as decimal text the books read back to the same value, never with an exponent', () => {
-    fc.assert(
-      fc.property(fc.double({ min: 1e-12, max: 1e15, noNaN: true, noDefaultInfinity: true }), (n) => {
-        const text = decimalText(n);
-        expect(text).not.toMatch(/e/i);
-        expect(Number(text)).toBe(n);
-      }),
-    );
-    expect(decimalText(1e-7)).toBe('0.0000001');
-    expect(decimalText(2.5e-8)).toBe('0.000000025');
-    expect(decimalValue(decimalText(1.5e-7), SIZE_DIGITS)).toBe(1.5e-7);
-  });
-});
 
 describe('Bitfinex checksum', () => {
   it('covers bid and ask price:amount alternately over the best 25 a side, asks negative, numbers as JavaScript prints them', () => {
