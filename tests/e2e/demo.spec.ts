@@ -5,11 +5,11 @@
  * source to the demo is tested at the worker API with fake timers: tests/unit/worker/engine.test.ts.)
  */
 import { VENUE_IDS } from '../../src/venues/types';
-import { SEVEN_FEEDS, books, expect, openApp, test } from './support';
+import { VENUE_FEEDS, books, expect, openApp, test } from './support';
 
 test('?feeds=demo shows all seven venues live from the in-browser simulator, with no network, and says so', async ({ browser, app: origin }) => {
   const outside: string[] = [];
-  const app = await openApp(browser, origin, `?feeds=demo${SEVEN_FEEDS}`, (page) =>
+  const app = await openApp(browser, origin, `?feeds=demo${VENUE_FEEDS}`, (page) =>
     page.context().route('**/*', (route) => {
       const url = route.request().url();
       if (url.startsWith(origin)) return route.continue();

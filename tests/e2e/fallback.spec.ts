@@ -8,7 +8,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { VENUE_IDS } from '../../src/venues/types';
 import { awaitExactBook, simulatorQuery, withTicksPaused } from '../../tools/app-driver';
-import { FAST_LINKS, SEVEN_FEEDS, books, control, expect, expectAllLive, expectExactBook, expectOthersKeptReceiving, openOnSimulator, startSimServer, test, tune, type App, type SimServer } from './support';
+import { FAST_LINKS, VENUE_FEEDS, books, control, expect, expectAllLive, expectExactBook, expectOthersKeptReceiving, openOnSimulator, startSimServer, test, tune, type App, type SimServer } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -61,7 +61,7 @@ test('AsterDEX refused its snapshot shows its top 20, hatched and marked, and re
 
   // Nothing serious for axe with a partial venue on screen: axe wants a page of its own context, so a second app,
   // which meets the same refusal, is checked.
-  await second.goto(`${origin}/${simulatorQuery(sim)}${SEVEN_FEEDS}`);
+  await second.goto(`${origin}/${simulatorQuery(sim)}${VENUE_FEEDS}`);
   await expect(second.getByTestId('venue-chip-asterdex')).toContainText('top 20, not sequence-verified', { timeout: 20_000 });
   await expect(second.getByTestId('ladder-partial-note')).toBeVisible();
   const axe = await new AxeBuilder({ page: second }).analyze();

@@ -8,7 +8,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { VENUE_IDS } from '../../src/venues/types';
 import { simulatorQuery } from '../../tools/app-driver';
-import { FAST_LINKS, SEVEN_FEEDS, books, chipLog, control, expect, expectAllLive, expectExactBook, expectOthersKeptReceiving, openOnSimulator, startSimServer, test, tune, type App, type SimServer } from './support';
+import { FAST_LINKS, VENUE_FEEDS, books, chipLog, control, expect, expectAllLive, expectExactBook, expectOthersKeptReceiving, openOnSimulator, startSimServer, test, tune, type App, type SimServer } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -47,7 +47,7 @@ test('a blocked Binance says so and switches to Binance.US in one click; the cho
   // Accessible and on a phone's width: axe (which wants a page of its own context) finds nothing serious in the top
   // bar of a second app that meets the same block, and nothing runs off the screen.
   await second.setViewportSize({ width: 360, height: 780 });
-  await second.goto(`${origin}/${simulatorQuery(sim)}${SEVEN_FEEDS}`);
+  await second.goto(`${origin}/${simulatorQuery(sim)}${VENUE_FEEDS}`);
   await expect(second.getByRole('button', { name: 'Use Binance.US' })).toBeVisible({ timeout: 20_000 });
   expect(await second.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   const axe = await new AxeBuilder({ page: second }).include('header').analyze();

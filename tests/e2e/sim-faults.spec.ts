@@ -22,7 +22,7 @@ test.afterAll(async () => {
   await sim?.close();
 });
 
-test('all seven venues go live from the loopback simulator, each book exactly the simulator\'s', async () => {
+test('all thirteen venues go live from the loopback simulator, each book exactly the simulator\'s', async () => {
   await expectAllLive(app);
   await expect(app.page.getByTestId('data-note')).toContainText(/simulat/i);
   await expect(app.page.getByTestId('ladder-bid-0').getByTestId('price')).not.toHaveText('—');
@@ -74,6 +74,15 @@ const CASES: readonly FaultCase[] = [
   { fault: 'rest-html', venue: 'asterdex', states: ['syncing'], title: /HTML/, counters: ['reconnects', 'errors'], thenDrop: true },
   { fault: 'rest-429', venue: 'asterdex', states: ['syncing'], title: /HTTP 429.*Retry-After 2 s/, counters: ['reconnects'], thenDrop: true, waitsMs: 2_000 },
   { fault: 'rest-418', venue: 'asterdex', states: ['syncing'], title: /HTTP 418.*Retry-After 3 s/, counters: ['reconnects'], thenDrop: true, waitsMs: 3_000 },
+  // The six venues added last, each through every fault its protocol can show: none asks for a snapshot by REST, and
+  // Hyperliquid's whole top-20 books carry no ids and no checksum to break.
+  ...(['bitget', 'gate', 'bitfinex', 'deribit', 'cryptocom', 'hyperliquid'] as const).flatMap((venue): FaultCase[] => [
+    { fault: 'drop', venue, states: ['reconnecting'], title: /dropped without a close frame/, counters: ['reconnects'] },
+    { fault: 'malformed', venue, counters: ['errors'], lastError: /malformed/i },
+    { fault: 'crossed', venue, counters: ['crossed', 'resyncs'], resyncReason: /crossed book 1\b/ },
+  ]),
+  ...(['bitget', 'gate', 'bitfinex', 'deribit', 'cryptocom'] as const).map((venue): FaultCase => ({ fault: 'skip-sequence', venue, counters: ['gaps', 'resyncs'] })),
+  ...(['bitget', 'bitfinex'] as const).map((venue): FaultCase => ({ fault: 'corrupt-checksum', venue, counters: ['checksumFailures', 'resyncs'] })),
 ];
 
 for (const c of CASES) {

@@ -85,13 +85,14 @@ export function openApp(browser: Browser, origin: string, query: string, before?
 
 /** The app on the loopback simulator, with short link timeouts. */
 /**
- * The seven venues' first feeds (each spot market, and AsterDEX's perpetual), the ones the specs of the connection
- * and its faults follow: `markets=` names them, `kinds=` shows both kinds so AsterDEX is among them.
+ * Every venue's first feed (its spot market, or the perpetual of a venue whose main market it is: AsterDEX, Deribit,
+ * Hyperliquid), the ones the specs of the connection and its faults follow: `markets=` names them, `kinds=` shows
+ * both kinds so the perpetuals are among them.
  */
-export const SEVEN_FEEDS = `&kinds=spot,perpetual&markets=${VENUE_IDS.join(',')}`;
+export const VENUE_FEEDS = `&kinds=spot,perpetual&markets=${VENUE_IDS.join(',')}`;
 
 export async function openOnSimulator(browser: Browser, origin: string, sim: SimServer): Promise<App> {
-  const app = await openApp(browser, origin, simulatorQuery(sim) + SEVEN_FEEDS);
+  const app = await openApp(browser, origin, simulatorQuery(sim) + VENUE_FEEDS);
   await tune(app, FAST_LINKS);
   return app;
 }
