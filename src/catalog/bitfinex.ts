@@ -1,6 +1,5 @@
-import { clipText } from '../feed/text';
 import type { Market, Quote } from '../venues/types';
-import { feedMarket, name } from './read';
+import { feedMarket, name, readListBody } from './read';
 
 /** Bitfinex's spot pairs (`pub:list:pair:exchange`) and its perpetual derivatives (`pub:list:pair:futures`). */
 export type BitfinexFeed = 'bitfinex' | 'bitfinex-perp';
@@ -51,15 +50,7 @@ function market(feed: BitfinexFeed, pair: string): Market | undefined {
  * list, `[["BTCUSD","BTCUST",...]]`. Bitfinex answers an error as `["error", CODE, "message"]`.
  */
 export function parseBitfinexPairs(body: string, feed: BitfinexFeed): Market[] {
-  let answer: unknown;
-  try {
-    answer = JSON.parse(body);
-  } catch (error) {
-    const start = body.trimStart();
-    throw new Error(start.startsWith('<') ? `an HTML page, not JSON: ${clipText(start, 80)}` : `not JSON: ${clipText(String(error), 120)}`);
-  }
-  if (!Array.isArray(answer)) throw new Error('the answer is not a list');
-  if (answer[0] === 'error') throw new Error(clipText(answer.map(String).join(' ')));
+  const answer = readListBody(body, (a) => (Array.isArray(a) && a[0] === 'error' ? a.map(String).join(' ') : undefined));
   const pairs: unknown = answer[0];
   if (!Array.isArray(pairs)) throw new Error('the answer holds no list of pairs');
   const markets: Market[] = [];

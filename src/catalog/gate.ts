@@ -1,18 +1,17 @@
-import { clipText } from '../feed/text';
 import type { Market } from '../venues/types';
-import { decimalsIncrement, feedMarket, increment, name, quoteOf, readBody, records } from './read';
+import { decimalsIncrement, feedMarket, increment, name, quoteOf, readListBody, records } from './read';
 
 /**
- * A Gate API v4 answer that must be a list. Gate answers a list at the top level, and a refusal as an object
- * `{label, message}` (General → Error Handling: "label ... message"), which is said as such; anything else that is not
- * a list (an HTML page, text) is said by `readBody`.
+ * A Gate API v4 answer that must be a list of objects. Gate answers a list at the top level, and a refusal as an
+ * object `{label, message}` (General → Error Handling: "label ... message").
  */
 function readList(body: string, what: string): Record<string, unknown>[] {
-  if (!body.trimStart().startsWith('[')) {
-    const refusal = readBody(body);
-    throw new Error(clipText(`${String(refusal.label ?? 'no list of ' + what)} ${String(refusal.message ?? '')}`.trim()));
-  }
-  return records(JSON.parse(body) as unknown, what);
+  const refusal = (answer: unknown): string | undefined => {
+    if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) return undefined;
+    const { label, message } = answer as Record<string, unknown>;
+    return `${String(label ?? 'no list of ' + what)} ${String(message ?? '')}`.trim();
+  };
+  return records(readListBody(body, refusal), what);
 }
 
 /**

@@ -2,18 +2,46 @@ import { clipText } from '../feed/text';
 import { parseObject } from '../venues/json';
 import { FEEDS, QUOTES, type FeedId, type Market, type Quote } from '../venues/types';
 
-/**
- * Reads an instrument endpoint's answer as a JSON object, saying plainly what came instead: an HTML page (a
- * proxy's or a CDN's error page, a captive portal) or text that is not JSON at all.
- */
-export function readBody(body: string): Record<string, unknown> {
+/** Refuses an answer that is an HTML page (a proxy's or a CDN's error page, a captive portal), saying so. */
+function refuseHtml(body: string): void {
   const start = body.trimStart();
   if (start.startsWith('<')) throw new Error(`an HTML page, not JSON: ${clipText(start, 80)}`);
+}
+
+function errorText(error: unknown): string {
+  return clipText(error instanceof Error ? error.message : String(error), 120);
+}
+
+/**
+ * Reads an instrument endpoint's answer as a JSON object, saying plainly what came instead: an HTML page or text
+ * that is not JSON at all.
+ */
+export function readBody(body: string): Record<string, unknown> {
+  refuseHtml(body);
   try {
     return parseObject(body);
   } catch (error) {
-    throw new Error(`not a JSON object: ${clipText(error instanceof Error ? error.message : String(error), 120)}`);
+    throw new Error(`not a JSON object: ${errorText(error)}`);
   }
+}
+
+/**
+ * Reads an answer whose top level must be a JSON list (Gate, Bitfinex), saying plainly what came instead: an HTML
+ * page, text that is not JSON, the venue's own refusal (what `refusal` says of the answer, undefined when it is
+ * none), or any other shape.
+ */
+export function readListBody(body: string, refusal: (answer: unknown) => string | undefined): unknown[] {
+  refuseHtml(body);
+  let answer: unknown;
+  try {
+    answer = JSON.parse(body);
+  } catch (error) {
+    throw new Error(`not JSON: ${errorText(error)}`);
+  }
+  const refused = refusal(answer);
+  if (refused !== undefined) throw new Error(clipText(refused));
+  if (!Array.isArray(answer)) throw new Error('the answer is not a list');
+  return answer;
 }
 
 /** A list of objects the answer must hold (`symbols`, `data`, `list`, ...); anything else is a malformed answer. */
