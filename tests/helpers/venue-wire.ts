@@ -337,6 +337,38 @@ function deribit(text: string, o: Json): EditableBook | undefined {
 }
 
 /**
+ * A Hyperliquid `l2Book` push: the whole top 20 a side each time, levels `{px, sz, n}` under `levels: [bids, asks]`,
+ * no ids and no checksum, so every push is a snapshot; `time` is the integer its parser requires.
+ */
+function hyperliquid(o: Json): EditableBook | undefined {
+  const data = o.data as Json | undefined;
+  if (o.channel !== 'l2Book' || !data || !Array.isArray(data.levels)) return undefined;
+  const [bids, asks] = data.levels as Json[][];
+  const mistyped = new Set<Mistype>();
+  const side = (levels: Json[] | undefined): RawLevel[] => (levels ?? []).map((l) => [String(l.px), String(l.sz)] as const);
+  const entry = ([px, sz]: RawLevel): Json => ({ px, sz, n: /[1-9]/.test(sz) ? 1 : 0 });
+  const book: EditableBook = {
+    type: 'snapshot',
+    bids: side(bids),
+    asks: side(asks),
+    retarget: (symbol) => void (data.coin = symbol),
+    mistype: (what) => void mistyped.add(what),
+    write() {
+      const levels: unknown[] = [book.bids.map(entry), book.asks.map(entry)];
+      if (mistyped.has('level')) {
+        const i = book.bids.length ? 0 : 1;
+        levels[i] = [{ px: 1, sz: 2, n: 1 }, ...(levels[i] as Json[]).slice(1)];
+      }
+      if (mistyped.has('levels')) levels[0] = 5;
+      data.levels = levels;
+      if (mistyped.has('id')) data.time = 'abc';
+      return JSON.stringify(o);
+    },
+  };
+  return book;
+}
+
+/**
  * Opens a feed's book message for editing; undefined for anything else (acks, pings, heartbeats, errors, and
  * frames no parser could read). A perpetual speaks its venue's spot wire where the venue kept it for the market
  * (Bybit linear, OKX SWAP), Binance's futures wire (`pu`) on Binance USD-M and AsterDEX, BingX swap its own envelope.
@@ -382,6 +414,9 @@ function open(feed: FeedId, text: string, o: Json): EditableBook | undefined {
     case 'gate':
     case 'gate-futures':
       return gate(o);
+    case 'hyperliquid':
+    case 'hyperliquid-spot':
+      return hyperliquid(o);
   }
 }
 
