@@ -15,7 +15,8 @@ export function topWindow(market: SimMarket, depth: number): TopWindow {
 
 /**
  * Levels whose size differs between two views of the top of a side; a level that left the view goes to "0": what a
- * venue that keeps its subscribers' top levels exact (Bybit's depths, Gate's order book V2) pushes.
+ * venue that keeps its subscribers' top levels exact (Bybit's depths, Gate's order book V2, Crypto.com's deltas)
+ * pushes.
  */
 export function windowChanges(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): RawLevel[] {
   const out: RawLevel[] = [];

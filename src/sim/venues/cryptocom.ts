@@ -2,6 +2,7 @@ import { ArmedFaults } from '../armed-faults';
 import { crossingBid } from '../crossed';
 import type { RawLevel } from '../../book/levels';
 import type { SimMarket } from '../market';
+import { topWindow, windowChanges } from '../top-window';
 import type { SimConnection, SimFeedMarkets, SimTrade, SimVenue } from '../types';
 import { CRYPTOCOM_INSTRUMENTS_PATH, cryptocomInstruments } from './cryptocom-instruments';
 
@@ -48,19 +49,6 @@ interface TradeSubscription {
   readonly channel: string;
   readonly symbol: string;
   readonly market: SimMarket;
-}
-
-function levels(market: SimMarket, depth: number): { bids: Map<string, string>; asks: Map<string, string> } {
-  const { bids, asks } = market.snapshot(depth);
-  return { bids: new Map(bids), asks: new Map(asks) };
-}
-
-/** Levels whose size differs between two views of the top of a side; a level that left the view goes to "0". */
-function changed(before: Map<string, string>, after: Map<string, string>): RawLevel[] {
-  const out: RawLevel[] = [];
-  for (const [p, q] of after) if (before.get(p) !== q) out.push([p, q]);
-  for (const p of before.keys()) if (!after.has(p)) out.push([p, '0']);
-  return out;
 }
 
 /** A level as Crypto.com writes it, `[price, size, orders]`; the simulator counts one order a level, none once removed. */
@@ -131,7 +119,7 @@ function connection(markets: SimFeedMarkets, send: (text: string) => void): SimC
       if (!market || (book && !DEPTHS.has(Number(book[2])))) return refuse(request, text, 'INVALID_REQUEST');
       if (book) {
         const depth = Number(book[2]);
-        addedBooks.push({ channel: book[0], symbol: book[1]!, depth, market, deltas, u: market.lastUpdateId, sentAt: now, ...levels(market, depth) });
+        addedBooks.push({ channel: book[0], symbol: book[1]!, depth, market, deltas, u: market.lastUpdateId, sentAt: now, ...topWindow(market, depth) });
       } else {
         addedTrades.push({ channel: trade![0], symbol: trade![1]!, market });
       }
@@ -176,9 +164,9 @@ function connection(markets: SimFeedMarkets, send: (text: string) => void): SimC
     update(market: SimMarket, _changes, now: number) {
       for (const sub of books.values()) {
         if (sub.market !== market) continue;
-        const next = levels(market, sub.depth);
-        const bids = changed(sub.bids, next.bids);
-        const asks = changed(sub.asks, next.asks);
+        const next = topWindow(market, sub.depth);
+        const bids = windowChanges(sub.bids, next.bids);
+        const asks = windowChanges(sub.asks, next.asks);
         if (!bids.length && !asks.length) continue;
         sub.bids = next.bids;
         sub.asks = next.asks;
