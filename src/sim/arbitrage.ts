@@ -4,10 +4,12 @@ import type { PriceBounds } from './market';
 
 /**
  * How far apart books in different quote currencies stay, as a share of the price: an arbitrage across currencies
- * pays for a conversion, and nobody knows the rate to better than a fraction of a bp (a rate read from a
- * stablecoin book moves by its tick, 0.1 bp on USDT/USD). Books in the same currency may touch.
+ * pays for a conversion, and nobody knows a rate to better than the stablecoin book it is read from (the app
+ * reads Kraken's USDT/USD and USDC/USD mids). USDT/USD moves by 0.1 bp a tick; USDC/USD by 1 bp, so its mid sits up
+ * to half a tick off the rate, a tick when its spread opens for a step. Between two stablecoins both errors add up.
+ * Books in the same currency may touch.
  */
-const CONVERSION_MARGIN = 0.4e-4;
+const CONVERSION_MARGIN: Readonly<Record<Quote, number>> = { USD: 0, USDT: 0.4e-4, USDC: 1e-4 };
 
 /** Another venue's book for the same asset and market kind, and what one unit of its quote currency is worth in dollars. */
 export interface Peer {
@@ -26,7 +28,7 @@ export function arbitrageBounds(quote: Quote, quoteUsd: number, peers: readonly 
   let below = Infinity;
   let above = -Infinity;
   for (const peer of peers) {
-    const margin = peer.quote === quote ? 0 : CONVERSION_MARGIN;
+    const margin = peer.quote === quote ? 0 : CONVERSION_MARGIN[quote] + CONVERSION_MARGIN[peer.quote];
     const scale = peer.quoteUsd / quoteUsd;
     const ask = peer.book.asks.priceAt(0);
     const bid = peer.book.bids.priceAt(0);

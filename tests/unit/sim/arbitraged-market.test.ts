@@ -115,13 +115,14 @@ describe('the simulated market, every venue in one currency', () => {
 });
 
 describe('the simulated market as the demo runs it, every feed stepping at its own rate', () => {
-  it('is crossed under 1 % of the time in dollars, whether converted at the true rates or at the USDT/USD book the app reads', () => {
+  it('is crossed under 1 % of the time in dollars, whether converted at the true rates or at the USDT/USD and USDC/USD books the app reads', () => {
     const exchange = new SimExchange(SIM_VENUES, 3);
     const listed = FEED_IDS.flatMap((feed) => exchange.listings(feed).map(({ market }) => ({ market, book: exchange.market(feed, market.symbol)! })));
     const groups = [...new Set(listed.map((l) => `${l.market.kind} ${l.market.base}`))]
       .map((key) => listed.filter((l) => `${l.market.kind} ${l.market.base}` === key))
       .filter((g) => g.length > 1 && !['USDT', 'USDC'].includes(g[0]!.market.base));
-    const rateBook = exchange.market('kraken', 'USDT/USD')!;
+    // The app's rates (src/worker/engine.ts RATE_MARKETS): each stablecoin's own book against the dollar, read at its mid.
+    const rateBooks = { USDT: exchange.market('kraken', 'USDT/USD')!, USDC: exchange.market('kraken', 'USDC/USD')! };
     let now = 1_764_000_000_000;
     const due = new Map(FEED_IDS.map((feed, k) => [feed, now + k * 7]));
     let samples = 0;
@@ -140,10 +141,12 @@ describe('the simulated market as the demo runs it, every feed stepping at its o
       for (const group of groups) {
         samples++;
         if (isCrossed(group, (l) => exchange.usdRate(l.market.quote, now))) crossed++;
-        if (isCrossed(group, (l) => (l.market.quote === 'USDT' ? rateBook.book.mid()! : 1))) crossedAsRead++;
+        if (isCrossed(group, (l) => (l.market.quote === 'USD' ? 1 : rateBooks[l.market.quote].book.mid()!))) crossedAsRead++;
       }
     }
     expect(samples).toBeGreaterThan(10_000);
+    // Books in all three currencies are compared: the USDC/USD reading (a 1 bp tick) is not left out.
+    expect(new Set(groups.flat().map((l) => l.market.quote))).toEqual(new Set(['USD', 'USDT', 'USDC']));
     expect(crossed / samples).toBeLessThan(0.01);
     expect(crossedAsRead / samples).toBeLessThan(0.01);
   }, 60_000);
