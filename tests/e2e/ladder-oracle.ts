@@ -7,7 +7,7 @@ import { FEEDS, type FeedId } from '../../src/venues/types';
 
 export type Level = [number, number];
 /** engine.books(): each shown feed's book top in its own numbers (its quote, its size unit), its market and state. */
-export type Books = Record<string, { status: { state: string }; market?: { quote: string; contractSize: number; symbol: string }; bids: Level[]; asks: Level[] }>;
+export type Books = Record<string, { status: { state: string }; market?: { quote: string; contractSize: number; inverse?: true; symbol: string }; bids: Level[]; asks: Level[] }>;
 /** A ladder row as the oracle computes it: converted price, base-unit size, and each feed's own price there. */
 export type Row = { price: number; size: number; cum: number; raw: Record<string, number> };
 
@@ -31,7 +31,8 @@ export async function shownExcluded(page: Page): Promise<string[]> {
 
 /**
  * The consolidated ladder a side, from the worker's books: each live feed's levels converted into `currency` by
- * `rates` (a book quoted in it as it is) and its sizes into base units by its contract size, merged by converted
+ * `rates` (a book quoted in it as it is) and its sizes into base units by its contract size (over its own price for an
+ * inverse contract), merged by converted
  * price, best first, `rows` rows.
  */
 export function merged(all: Books, side: 'bids' | 'asks', rows: number, currency: string, rates: Record<string, number>, skip: readonly string[] = []): Row[] {
@@ -45,7 +46,8 @@ export function merged(all: Books, side: 'bids' | 'asks', rows: number, currency
     for (const [p, q] of b[side]) {
       const price = rate === 1 ? p : p * rate;
       const row = byPrice.get(price) ?? { size: 0, raw: {} };
-      row.size += b.market.contractSize === 1 ? q : q * b.market.contractSize;
+      // An inverse contract (Deribit's BTC-PERPETUAL) counts its quote: a level's base size is its amount at its own price.
+      row.size += b.market.inverse ? (q * b.market.contractSize) / p : b.market.contractSize === 1 ? q : q * b.market.contractSize;
       row.raw[feed] = p;
       byPrice.set(price, row);
     }
