@@ -78,6 +78,7 @@ const CASES: readonly FaultCase[] = [
   // Hyperliquid's whole top-20 books carry no ids and no checksum to break.
   ...(['bitget', 'gate', 'bitfinex', 'deribit', 'cryptocom', 'hyperliquid'] as const).flatMap((venue): FaultCase[] => [
     { fault: 'drop', venue, states: ['reconnecting'], title: /dropped without a close frame/, counters: ['reconnects'] },
+    { fault: 'silent', venue, states: ['stale', 'reconnecting'], title: /closed the silent socket as dead/, counters: ['reconnects'], resumeAfter: 'reconnecting' },
     { fault: 'malformed', venue, counters: ['errors'], lastError: /malformed/i },
     { fault: 'crossed', venue, counters: ['crossed', 'resyncs'], resyncReason: /crossed book 1\b/ },
   ]),
