@@ -166,7 +166,7 @@ function cpuSeconds(statFile: string): number {
 
 /**
  * The built app served by `vite preview`, fed by the loopback exchange simulator (tools/sim-server.ts) with
- * all seven venues at `speed` times their normal rate, in Debian's Chromium for `seconds`; then a trace and,
+ * every venue at `speed` times its normal rate, in Debian's Chromium for `seconds`; then a trace and,
  * with `profile`, a CPU profile of the main thread.
  */
 export async function benchBrowser(
@@ -195,13 +195,14 @@ export async function benchBrowser(
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
     await context.addInitScript(PROBE);
     const page = await context.newPage();
-    // The seven venues' first feeds (each spot market and AsterDEX's perpetual), as every run before; the heatmap is
-    // on screen at this width, drawn by the worker (the tape instead, in a run of the tape).
+    // Every venue's first feed (its spot market, or the perpetual where that is its main market): seven venues until
+    // 2026-12-02, thirteen since. The heatmap is on screen at this width, drawn by the worker (the tape instead, in a
+    // run of the tape).
     const url = `${origin}/?feeds=local&local=${encodeURIComponent(sim.origin)}&kinds=spot,perpetual&markets=${VENUE_IDS.join(',')}`;
     log(`  ${url} (simulator: books at ${speed}x, trades at ${tradeSpeed}x)`);
     await page.goto(url);
     const probe = (): Promise<Probe> => page.evaluate(() => (globalThis as unknown as { __bench: Probe }).__bench);
-    await waitFor(async () => (await probe()).included >= 7, 30_000, 'all seven venues live').catch(async () => {
+    await waitFor(async () => (await probe()).included >= VENUE_IDS.length, 30_000, 'every venue live').catch(async () => {
       log(`  only ${(await probe()).included} venues live after 30 s; measuring anyway`);
     });
     // A run for the tape has it on screen: the page scrolled to the trades panel (the heatmap is then above).
