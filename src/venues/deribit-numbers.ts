@@ -8,6 +8,8 @@ import { decimalText } from './number-text';
  * steps are far coarser.
  */
 export function numberText(value: unknown, field: string): string {
+  // From 1e-6 to below 1e21 `String(n)` writes no exponent: every price and amount a book carries, without a scan.
+  if (typeof value === 'number' && value >= 1e-6 && value < 1e21) return String(value);
   if (typeof value === 'string') return value;
   if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`${field} is not a number`);
   return decimalText(value);

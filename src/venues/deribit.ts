@@ -76,15 +76,13 @@ function readBook(data: unknown): Extract<VenueMessage, { type: 'snapshot' | 'up
   if (d.type !== 'snapshot' && d.type !== 'change') throw new Error(`book notification of type ${String(d.type)}`);
   if (typeof d.instrument_name !== 'string' || d.instrument_name === '') throw new Error('book notification without instrument_name');
   const snapshot = d.type === 'snapshot';
-  const common = {
-    symbol: d.instrument_name,
-    bids: readLevels(d.bids, 'bids', snapshot),
-    asks: readLevels(d.asks, 'asks', snapshot),
-    last: integer(d.change_id, 'change_id'),
-    time: optionalInteger(d.timestamp, 'timestamp'),
-  };
-  if (snapshot) return { type: 'snapshot', ...common };
-  return { type: 'update', ...common, prev: integer(d.prev_change_id, 'prev_change_id') };
+  const symbol = d.instrument_name;
+  const bids = readLevels(d.bids, 'bids', snapshot);
+  const asks = readLevels(d.asks, 'asks', snapshot);
+  const last = integer(d.change_id, 'change_id');
+  const time = optionalInteger(d.timestamp, 'timestamp');
+  if (snapshot) return { type: 'snapshot', symbol, bids, asks, last, time };
+  return { type: 'update', symbol, bids, asks, last, time, prev: integer(d.prev_change_id, 'prev_change_id') };
 }
 
 /** A channel's instrument and kind: `book.BTC-PERPETUAL.100ms`, `trades.BTC_USDC.100ms`. */
