@@ -1,6 +1,6 @@
-import type { RawTrade, TradeSide } from '../trades/types';
+import type { RawTrade } from '../trades/types';
 import { integer, objectOf } from './json';
-import { byTradeId, oldestFirst, tradePrice, tradeSize } from './trade-fields';
+import { byTradeId, oldestFirst, takerSide, tradePrice, tradeSize } from './trade-fields';
 import type { VenueMessage } from './types';
 
 /**
@@ -10,15 +10,6 @@ import type { VenueMessage } from './types';
 export const BITGET_TRADE_CHANNEL = 'trade';
 
 /**
- * `side`, "Filled side, sell/buy", of the futures channel's "public trade data (taker orders)": the taker's side,
- * the aggressor. Spot's "Transaction direction" is the same field of the same push.
- */
-function side(value: unknown): TradeSide {
-  if (value === 'buy' || value === 'sell') return value;
-  throw new Error(`side ${String(value)} is neither buy nor sell`);
-}
-
-/**
  * One trade of a `trade` push: `size` in the base coin on both product lines (a USDT-M contract counts its base coin,
  * see bitget-futures.ts). No `seq`: `tradeId` is an id, and Bitget does not say its ids run one by one (the
  * futures page's own example repeats one id for two trades).
@@ -26,7 +17,9 @@ function side(value: unknown): TradeSide {
 function readTrade(entry: unknown): RawTrade {
   const d = objectOf(entry, 'trade data');
   if (typeof d.tradeId !== 'string' || d.tradeId === '') throw new Error('tradeId is not a string');
-  return { id: d.tradeId, time: integer(d.ts, 'ts'), price: tradePrice(d.price, 'price'), size: tradeSize(d.size, 'size'), side: side(d.side) };
+  // `side`, "Filled side, sell/buy", of "public trade data (taker orders)": the taker's side (spot's "Transaction
+  // direction" is the same field of the same push).
+  return { id: d.tradeId, time: integer(d.ts, 'ts'), price: tradePrice(d.price, 'price'), size: tradeSize(d.size, 'size'), side: takerSide(d.side, 'side') };
 }
 
 /**

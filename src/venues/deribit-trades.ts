@@ -1,17 +1,8 @@
-import type { RawTrade, TradeSide } from '../trades/types';
+import type { RawTrade } from '../trades/types';
 import { integer, objectOf } from './json';
 import { numberText } from './deribit-numbers';
-import { tradePrice, tradeSize } from './trade-fields';
+import { takerSide, tradePrice, tradeSize } from './trade-fields';
 import type { VenueMessage } from './types';
-
-/**
- * `direction` ("Direction: `buy`, or `sell`") is the direction of the order that took liquidity, the aggressor: a
- * buy lifted an ask.
- */
-function side(value: unknown): TradeSide {
-  if (value === 'buy' || value === 'sell') return value;
-  throw new Error(`direction ${String(value)} is neither buy nor sell`);
-}
 
 /** Numbers trades by `trade_seq`: "The sequence number of the trade within instrument", so one by one per market. */
 type NumberedTrade = RawTrade & { readonly seq: number };
@@ -29,7 +20,8 @@ function readTrade(entry: unknown): NumberedTrade {
     time: integer(d.timestamp, 'timestamp'),
     price: tradePrice(numberText(d.price, 'price'), 'price'),
     size: tradeSize(numberText(d.amount, 'amount'), 'amount'),
-    side: side(d.direction),
+    // `direction` ("Direction: `buy`, or `sell`") is the direction of the order that took liquidity: a buy lifted an ask.
+    side: takerSide(d.direction, 'direction'),
   };
 }
 

@@ -1,13 +1,7 @@
 import type { RawTrade, TradeSide } from '../trades/types';
 import { integer, objectOf } from './json';
-import { byTradeId, bySymbol, oldestFirst, tradePrice, tradeSize } from './trade-fields';
+import { byTradeId, bySymbol, oldestFirst, takerSide, tradePrice, tradeSize } from './trade-fields';
 import type { VenueMessage } from './types';
-
-/** `side` is the taker's: "Only the taker side in notified" (Spot WebSocket v4, Public Trades Channel). */
-function takerSide(value: unknown): TradeSide {
-  if (value === 'buy' || value === 'sell') return value;
-  throw new Error(`side ${String(value)} is neither buy nor sell`);
-}
 
 /** A trade's time in ms: spot sends "1606292218213.4578" ("Precision higher than ms will be appended as decimal points"). */
 function milliseconds(value: unknown, field: string): number {
@@ -29,7 +23,8 @@ export function readGateSpotTrade(result: unknown): VenueMessage[] {
     time: milliseconds(d.create_time_ms, 'create_time_ms'),
     price: tradePrice(d.price, 'price'),
     size: tradeSize(d.amount, 'amount'),
-    side: takerSide(d.side),
+    // The taker's: "Only the taker side in notified" (Spot WebSocket v4, Public Trades Channel).
+    side: takerSide(d.side, 'side'),
   };
   return [{ type: 'trades', symbol: d.currency_pair, time: trade.time, trades: [trade] }];
 }

@@ -1,16 +1,10 @@
-import type { RawTrade, TradeSide } from '../trades/types';
+import type { RawTrade } from '../trades/types';
 import { integer, objectOf } from './json';
-import { byTradeId, oldestFirst, tradePrice, tradeSize } from './trade-fields';
+import { byTradeId, oldestFirst, takerSide, tradePrice, tradeSize } from './trade-fields';
 import type { VenueMessage } from './types';
 
 /** OKX's public channel of a market's trades ("WS / Trades channel"), on the same socket as its book. */
 export const OKX_TRADES_CHANNEL = 'trades';
-
-/** `side` is "Trade side of taker": the aggressor. */
-function side(value: unknown): TradeSide {
-  if (value === 'buy' || value === 'sell') return value;
-  throw new Error(`side ${String(value)} is neither buy nor sell`);
-}
 
 /**
  * One entry of a `trades` push: one taker order's fills at one price from one source, aggregated (`count` matches).
@@ -21,7 +15,8 @@ function side(value: unknown): TradeSide {
 function readTrade(entry: unknown): RawTrade {
   const d = objectOf(entry, 'trade data');
   if (typeof d.tradeId !== 'string' || d.tradeId === '') throw new Error('tradeId is not a string');
-  return { id: d.tradeId, time: integer(d.ts, 'ts'), price: tradePrice(d.px, 'px'), size: tradeSize(d.sz, 'sz'), side: side(d.side) };
+  // `side` is "Trade side of taker": the aggressor.
+  return { id: d.tradeId, time: integer(d.ts, 'ts'), price: tradePrice(d.px, 'px'), size: tradeSize(d.sz, 'sz'), side: takerSide(d.side, 'side') };
 }
 
 /** A `trades` push of `symbol` as one message, its trades oldest first; a push without trades says nothing. */

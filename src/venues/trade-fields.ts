@@ -33,6 +33,12 @@ export function sideOfBuyerMaker(m: unknown): TradeSide {
   return m ? 'sell' : 'buy';
 }
 
+/** The aggressor, where the venue names the taker's side in words (OKX and Bitget `side`, Gate `side`, Deribit `direction`). */
+export function takerSide(value: unknown, field: string): TradeSide {
+  if (value === 'buy' || value === 'sell') return value;
+  throw new Error(`${field} ${String(value)} is neither buy nor sell`);
+}
+
 /** Orders two trades by their ids: ids of digits by value (compared as text, so none is rounded), any others as text. */
 export function byTradeId(a: RawTrade, b: RawTrade): number {
   if (/^\d+$/.test(a.id) && /^\d+$/.test(b.id) && a.id.length !== b.id.length) return a.id.length - b.id.length;
