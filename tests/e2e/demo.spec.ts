@@ -1,13 +1,13 @@
 /**
  * Demo mode: the simulator runs inside the app's worker, so `?feeds=demo` needs no network at all. Every request
- * that leaves the app's own origin is refused and recorded here: there must be none, and all seven venues go live
+ * that leaves the app's own origin is refused and recorded here: there must be none, and every venue goes live
  * with the page saying plainly that the data is simulated. (The engine's fallback from an unreachable 'live'
  * source to the demo is tested at the worker API with fake timers: tests/unit/worker/engine.test.ts.)
  */
 import { VENUE_IDS } from '../../src/venues/types';
 import { VENUE_FEEDS, books, expect, openApp, test } from './support';
 
-test('?feeds=demo shows all seven venues live from the in-browser simulator, with no network, and says so', async ({ browser, app: origin }) => {
+test('?feeds=demo shows every venue live from the in-browser simulator, with no network, and says so', async ({ browser, app: origin }) => {
   const outside: string[] = [];
   const app = await openApp(browser, origin, `?feeds=demo${VENUE_FEEDS}`, (page) =>
     page.context().route('**/*', (route) => {

@@ -35,7 +35,7 @@ test('records raw traffic to a .jsonl download, and replaying it at max speed sh
   const record = page.getByTestId('record-button');
   await record.click();
   await expect(record).toHaveAttribute('aria-pressed', 'true');
-  // Recording reconnects every venue so the file starts from snapshots; record a few seconds of all seven live.
+  // Recording reconnects every venue so the file starts from snapshots; record a few seconds of them all live.
   for (const venue of VENUE_IDS) await expect(page.getByTestId(`venue-chip-${venue}`)).toHaveAttribute('data-state', 'live', { timeout: 20_000 });
   await page.waitForTimeout(3_000);
   await expect(record).toContainText(/Stop and save \([\d,]+ events, [\d.,]+ MB\)/);
