@@ -1,6 +1,6 @@
 import type { Continuity, Endpoints, FeedId, Market, MarketKind, VenueMessage, VenueProtocol } from './types';
 import { levelPairs, objectOf, optionalInteger, parseObject } from './json';
-import { okx } from './okx';
+import { okx, publishedChecksum } from './okx';
 import { BITGET_TRADE_CHANNEL, readBitgetTrades } from './bitget-trades';
 
 /**
@@ -30,15 +30,6 @@ const KEEPALIVE_MS = 25_000;
 export type BitgetInstType = 'SPOT' | 'USDT-FUTURES';
 
 /**
- * A published checksum, or none: the docs' examples print `checksum: 0` where no checksum is computed (the `books5`
- * snapshots), and the field is absent from today's pushes; any other value is verified.
- */
-function publishedChecksum(value: unknown): number | undefined {
-  const checksum = optionalInteger(value, 'checksum');
-  return checksum === 0 ? undefined : checksum;
-}
-
-/**
  * One book of a `books` push. `seq` is its serial number; an update's `pseq` "The serial number of the previous push"
  * (v2 Depth Channel, Push Parameters). Pages before `pseq` printed only `seq` and the checksum; an update with
  * neither `pseq` nor a checksum could hold anything, so it is read as malformed (and the book synced again), and a
@@ -46,6 +37,7 @@ function publishedChecksum(value: unknown): number | undefined {
  */
 function readBook(action: 'snapshot' | 'update', symbol: string | undefined, entry: unknown): VenueMessage {
   const d = objectOf(entry, 'book data');
+  // The docs' examples print `checksum: 0` and today's pushes leave it out: neither is verified, any other value is.
   const checksum = publishedChecksum(d.checksum);
   const seq = optionalInteger(d.seq, 'seq');
   const common = { symbol, bids: levelPairs(d.bids, 'bids'), asks: levelPairs(d.asks, 'asks'), checksum, time: optionalInteger(d.ts, 'ts') };

@@ -60,9 +60,10 @@ function topLevels(side: OrderBook['bids']): RawLevel[] {
 /**
  * OKX publishes `checksum: 0` since deprecating the field (production, 23 June 2026): "the checksum field will
  * remain present in push messages but will always return 0 and must no longer be used for data integrity
- * validation". A 0 therefore carries no checksum; any other value is still verified.
+ * validation". A 0 therefore carries no checksum; any other value is still verified. Bitget's pushes, whose checksum
+ * is OKX's, read it the same way.
  */
-function publishedChecksum(value: unknown): number | undefined {
+export function publishedChecksum(value: unknown): number | undefined {
   const checksum = optionalInteger(value, 'checksum');
   return checksum === 0 ? undefined : checksum;
 }
