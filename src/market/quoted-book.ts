@@ -82,23 +82,18 @@ export class QuotedSide {
       notional += p * s;
       levels++;
     }
-    if (this.inverse) return this.inverseDepth(levels, from);
+    // An inverse book's sizes count its quote: the notional is their sum; its base units are each level's size over
+    // its own price.
+    if (this.inverse) return { levels, size: this.inverseBase(levels, from), notional: size * this.contractSize * this.rate };
     return { levels, size: size * this.contractSize, notional: notional * this.rate * this.contractSize };
   }
 
-  /**
-   * `levels` levels from the k-th best (`from`) of an inverse book: each level's base units are its own size over
-   * its own price, so they are summed level by level; the notional is the sizes themselves, quote units at the rate.
-   */
-  private inverseDepth(levels: number, from: number): Depth {
-    let size = 0;
-    let quote = 0;
-    for (let k = from; k < from + levels; k++) {
-      const s = this.side.sizeAt(k)!;
-      size += s / this.side.priceAt(k)!;
-      quote += s;
-    }
-    return { levels, size: size * this.contractSize, notional: quote * this.contractSize * this.rate };
+  /** Base units of `levels` levels from the k-th best (`from`) of an inverse book, walked once down its chunks. */
+  private inverseBase(levels: number, from: number): number {
+    const w = this.side.walk(from);
+    let base = 0;
+    for (let i = 0; i < levels && w.next(); i++) base += w.size / w.price;
+    return base * this.contractSize;
   }
 }
 
