@@ -2,7 +2,7 @@ import type { OrderBook } from '../book/orderbook';
 import type { RawLevel } from '../book/levels';
 import { crc32Signed } from '../book/crc32';
 import { checksumAmount, checksumPrice } from './bitfinex-numbers';
-import { decimalText } from './number-text';
+import { type BookFrame, bookFrameOf, scanBookFrame } from './bitfinex-book-frame';
 import { readBitfinexTrade, readBitfinexTradeSnapshot, tradesRequest } from './bitfinex-trades';
 import { integer, objectOf } from './json';
 import type { FeedId, Market, VenueMessage, VenueProtocol } from './types';
@@ -42,64 +42,40 @@ interface Channel {
   snapshot: boolean;
 }
 
-function finite(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`${field} is not a number`);
-  return value;
-}
-
-/**
- * A P0 book entry `[PRICE, COUNT, AMOUNT]` as a level on its side: "COUNT = 0 then you have to delete the price
- * level", from the bids when AMOUNT = 1, from the asks when -1; otherwise AMOUNT > 0 is a bid and < 0 an ask of
- * |AMOUNT| (…/reference/ws-public-books, "Algorithm to create and keep a book instance updated").
- */
-function readEntry(entry: unknown, bids: RawLevel[], asks: RawLevel[], inSnapshot: boolean): void {
-  if (!Array.isArray(entry) || entry.length < 3) throw new Error('a book entry is not [PRICE, COUNT, AMOUNT]');
-  const price = finite(entry[0], 'PRICE');
-  const count = integer(entry[1], 'COUNT');
-  const amount = finite(entry[2], 'AMOUNT');
-  if (!(price > 0) || count < 0) throw new Error(`book entry ${JSON.stringify(entry)} is out of range`);
-  if (count === 0) {
-    if (inSnapshot || (amount !== 1 && amount !== -1)) throw new Error(`book entry ${JSON.stringify(entry)}: COUNT 0 with AMOUNT other than 1 or -1`);
-    (amount > 0 ? bids : asks).push([decimalText(price), '0']);
-    return;
-  }
-  if (amount === 0) throw new Error(`book entry ${JSON.stringify(entry)}: AMOUNT 0 on a level with orders`);
-  (amount > 0 ? bids : asks).push([decimalText(price), decimalText(Math.abs(amount))]);
-}
-
-/** Reads a frame of the trading-pair book channel: its snapshot first, then a list of entries (bulk) or one entry. */
-function readBook(channel: Channel, payload: unknown[], seq: number | undefined): VenueMessage {
-  const bids: RawLevel[] = [];
-  const asks: RawLevel[] = [];
+/** A book channel's frame as a message: its first entries are the snapshot, then a list of entries (bulk) or one. */
+function readBookFrame(channel: Channel, frame: BookFrame, seqRequired: boolean): VenueMessage {
+  const seq = frame.seq;
+  if (seq === undefined && seqRequired) throw new Error(`a frame on channel ${frame.chanId} without the sequence number SEQ_ALL adds`);
+  if (frame.kind === 'hb') return { type: 'heartbeat', seq };
   const symbol = channel.symbol;
-  if (!channel.snapshot) {
-    channel.snapshot = true;
-    for (const entry of payload) readEntry(entry, bids, asks, true);
-    return { type: 'snapshot', symbol, bids, asks, seq };
+  if (frame.kind === 'cs') {
+    // The checksum of the book with every update before it applied: an update of no level that carries it.
+    if (!channel.snapshot) throw new Error('a book checksum before the book snapshot');
+    return { type: 'update', symbol, bids: frame.bids, asks: frame.asks, checksum: frame.checksum, seq };
   }
-  if (Array.isArray(payload[0])) for (const entry of payload) readEntry(entry, bids, asks, false);
-  else readEntry(payload, bids, asks, false);
-  return { type: 'update', symbol, bids, asks, seq };
+  const inSnapshot = !channel.snapshot;
+  if (inSnapshot) {
+    if (frame.single) throw new Error('a book snapshot of one entry, not a list of them');
+    // A snapshot lists the levels there are: a COUNT 0 entry (a size '0' here) deletes one, which no snapshot does.
+    if (frame.bids.some(isDelete) || frame.asks.some(isDelete)) throw new Error('a book snapshot with a COUNT 0 entry');
+  }
+  channel.snapshot = true;
+  return { type: inSnapshot ? 'snapshot' : 'update', symbol, bids: frame.bids, asks: frame.asks, seq };
 }
 
-/** A channel frame `[CHAN_ID, ...]` on a channel this connection subscribed; `seq` its last element where the flag set it. */
-function readChannelFrame(channel: Channel, frame: unknown[], seqRequired: boolean): VenueMessage {
+function isDelete(level: RawLevel): boolean {
+  return level[1] === '0';
+}
+
+/** A trades channel frame `[CHAN_ID, ...]`; `seq` its last element where the flag set it. */
+function readTradesFrame(channel: Channel, frame: unknown[], seqRequired: boolean): VenueMessage {
   const body = frame[1];
   // The payload's own length: SEQ_ALL appends the sequence number after it, read last as Bitfinex's own client does.
-  const length = body === 'cs' || body === 'te' || body === 'tu' ? 3 : 2;
+  const length = body === 'te' || body === 'tu' ? 3 : 2;
   let seq: number | undefined;
   if (frame.length > length) seq = integer(frame[frame.length - 1], 'the sequence number');
   else if (seqRequired) throw new Error(`a frame on channel ${String(frame[0])} without the sequence number SEQ_ALL adds`);
   if (body === 'hb') return { type: 'heartbeat', seq };
-  if (channel.kind === 'book') {
-    if (body === 'cs') {
-      // The checksum of the book with every update before it applied: an update of no level that carries it.
-      if (!channel.snapshot) throw new Error('a book checksum before the book snapshot');
-      return { type: 'update', symbol: channel.symbol, bids: [], asks: [], checksum: integer(frame[2], 'CHECKSUM'), seq };
-    }
-    if (!Array.isArray(body)) throw new Error(`book channel message ${JSON.stringify(body)}`);
-    return readBook(channel, body, seq);
-  }
   if (body === 'te') {
     const trade = readBitfinexTrade(frame[2]);
     return { type: 'trades', symbol: channel.symbol, trades: [trade], time: trade.time, seq };
@@ -165,12 +141,15 @@ export function bitfinexReader(): (frame: string) => VenueMessage[] {
   };
 
   return (frame: string): VenueMessage[] => {
+    const scanned = scanBookFrame(frame);
+    const scannedChannel = scanned && channels.get(scanned.chanId);
+    if (scannedChannel?.kind === 'book') return [readBookFrame(scannedChannel, scanned!, seqRequired)];
     const parsed: unknown = JSON.parse(frame);
     if (!Array.isArray(parsed)) return event(objectOf(parsed, 'the frame'));
     const chanId = integer(parsed[0], 'CHAN_ID');
     const channel = channels.get(chanId);
     if (!channel) throw new Error(`a frame on channel ${chanId}, which no subscription on this connection opened`);
-    return [readChannelFrame(channel, parsed, seqRequired)];
+    return [channel.kind === 'book' ? readBookFrame(channel, bookFrameOf(parsed), seqRequired) : readTradesFrame(channel, parsed, seqRequired)];
   };
 }
 
