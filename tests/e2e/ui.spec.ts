@@ -540,10 +540,13 @@ test('the wall rule and the imbalance band are adjustable, stored on the device,
   const factor = page.getByTestId('wall-rule-factor');
   await factor.fill('5');
   await factor.press('Enter');
+  // The walls panel keeps what it showed while out of sight: the rule is read where it is shown.
+  await page.getByTestId('wall-rule').scrollIntoViewIfNeeded();
   await expect(page.getByTestId('wall-rule')).toContainText('at least 5× the median');
   await page.getByTestId('wall-rule-neighbours').fill('2.5');
   await page.getByTestId('wall-rule-neighbours').press('Enter');
   await expect(page.getByTestId('wall-rule-neighbours')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByTestId('wall-rule').scrollIntoViewIfNeeded();
   await expect(page.getByTestId('wall-rule')).toContainText('of the 10 levels');
   await page.getByTestId('imbalance-bps').selectOption('25');
   await expect(page.getByTestId('imbalance-band')).toContainText('±25 bps');
