@@ -3,10 +3,12 @@ import { walkMerged } from '../src/market/merge';
 import { quotedBook, type QuotedBook } from '../src/market/quoted-book';
 import { SimMarket } from '../src/sim/market';
 import { simSpec } from '../src/sim/specs';
-import { VENUE_IDS } from '../src/venues/types';
+import { VENUE_IDS, type VenueId } from '../src/venues/types';
 import { median } from './stats';
 
 export interface LadderResult {
+  /** Books merged: one per venue. */
+  readonly books: number;
   readonly step: number;
   readonly rows: number;
   readonly levelsPerSide: number;
@@ -46,19 +48,19 @@ function walked(books: readonly QuotedBook[], step: number, rows: number): numbe
 }
 
 /**
- * Seven BTC books from the simulator, each venue at its own tick and mid offset, `depth` levels a side, moved
- * a few hundred steps so they are no longer perfectly regular; then the 50-row ladder at each step.
+ * A BTC book from the simulator for each of `venues`, each at its venue's tick and mid offset, `depth` levels a side,
+ * moved a few hundred steps so they are no longer perfectly regular; then the 50-row ladder at each step.
  */
-export function ladderBooks(depth: number): QuotedBook[] {
-  return VENUE_IDS.map((venue, i) => {
+export function ladderBooks(depth: number, venues: readonly VenueId[] = VENUE_IDS): QuotedBook[] {
+  return venues.map((venue, i) => {
     const market = new SimMarket({ ...simSpec(venue, 'BTC'), depth }, 100 + i);
     for (let s = 0; s < 300; s++) market.step();
     return quotedBook(venue, market.book);
   });
 }
 
-export function benchConsolidation(depth: number, steps: readonly number[], rows: number, log: (s: string) => void): LadderResult[] {
-  const books = ladderBooks(depth);
+export function benchConsolidation(venues: readonly VenueId[], depth: number, steps: readonly number[], rows: number, log: (s: string) => void): LadderResult[] {
+  const books = ladderBooks(depth, venues);
   const levels = Math.min(...books.map((b) => Math.min(b.bids.length, b.asks.length)));
   const out: LadderResult[] = [];
   let sink = 0;
@@ -79,6 +81,7 @@ export function benchConsolidation(depth: number, steps: readonly number[], rows
     }
     const last = consolidate(books, step, rows);
     out.push({
+      books: books.length,
       step,
       rows,
       levelsPerSide: levels,
@@ -88,7 +91,7 @@ export function benchConsolidation(depth: number, steps: readonly number[], rows
       micros: median(samples),
       minMicros: Math.min(...samples),
     });
-    log(`  ladder step ${step}: ${median(samples).toFixed(1)} µs`);
+    log(`  ladder, ${books.length} books, step ${step}: ${median(samples).toFixed(1)} µs`);
   }
   if (sink === -1) log('');
   return out;

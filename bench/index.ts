@@ -20,6 +20,7 @@ import { benchParsing, type ParseResult } from './parse';
 import { buildApp, measureSize, type SizeResult } from './size';
 import { fmt } from './stats';
 import { makeStream, PROFILES, type Profile } from './stream';
+import { VENUE_IDS } from '../src/venues/types';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -268,16 +269,17 @@ async function main(): Promise<void> {
   }
 
   if (run('ladder')) {
-    log('ladder: seven simulated BTC books');
-    const ladder: LadderResult[] = benchConsolidation(1000, [0.01, 1, 10], 50, log);
+    // The target was set for the first seven venues; every venue's book is measured too, against no target.
+    log('ladder: simulated BTC books, the first seven venues, then all');
+    const ladder: LadderResult[] = [VENUE_IDS.slice(0, 7), VENUE_IDS].flatMap((venues) => benchConsolidation(venues, 1000, [0.01, 1, 10], 50, log));
     result.ladder = ladder;
     for (const l of ladder) {
+      const seven = l.books === 7;
       rows.push({
         section: '3 ladder',
-        name: `7 books x ${l.levelsPerSide}+ levels, step ${l.step}, ${l.rows} rows`,
+        name: `${l.books} books x ${l.levelsPerSide}+ levels, step ${l.step}, ${l.rows} rows`,
         figure: `${l.micros.toFixed(1)} µs (${l.levelsWalked} levels walked, ${l.bidRows}/${l.askRows} rows)`,
-        target: '< 200 µs',
-        verdict: verdict(l.micros < 200),
+        ...(seven ? { target: '< 200 µs', verdict: verdict(l.micros < 200) } : {}),
       });
     }
   }

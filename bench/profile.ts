@@ -4,7 +4,7 @@
  *   npx tsx bench/profile.ts [ours|ours, text kept|ccxt|tardis-dev|sorted array] [apply|read] [near|uniform|bottom] [levels]
  *                                                                         one book engine on a bench stream (default near 10000)
  *   npx tsx bench/profile.ts parse <venue>                                 one venue adapter on its update frames
- *   npx tsx bench/profile.ts ladder <step>                                 consolidate() over the seven books
+ *   npx tsx bench/profile.ts ladder <step>                                 consolidate() over every venue's book
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
