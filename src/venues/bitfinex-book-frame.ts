@@ -57,12 +57,19 @@ function pushParsedEntry(entry: unknown, bids: RawLevel[], asks: RawLevel[]): vo
   if (problem) throw new Error(problem);
 }
 
+/**
+ * The sequence number SEQ_ALL appends to a parsed channel frame whose own elements, CHAN_ID included, are
+ * `payloadLength`: its last element where there is one more, read last as Bitfinex's own client does.
+ */
+export function appendedSeq(frame: readonly unknown[], payloadLength: number): number | undefined {
+  return frame.length > payloadLength ? integer(frame[frame.length - 1], 'the sequence number') : undefined;
+}
+
 /** A parsed frame `[CHAN_ID, ...]` of a book channel, checked: a `BookFrame`, or an error saying what is wrong. */
 export function bookFrameOf(frame: readonly unknown[]): BookFrame {
   const chanId = integer(frame[0], 'CHAN_ID');
   const body = frame[1];
-  // The payload's own length: SEQ_ALL appends the sequence number after it, read last as Bitfinex's own client does.
-  const seq = frame.length > (body === 'cs' ? 3 : 2) ? integer(frame[frame.length - 1], 'the sequence number') : undefined;
+  const seq = appendedSeq(frame, body === 'cs' ? 3 : 2);
   const bids: RawLevel[] = [];
   const asks: RawLevel[] = [];
   if (body === 'hb') return { chanId, kind: 'hb', checksum: 0, bids, asks, single: false, seq };

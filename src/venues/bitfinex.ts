@@ -2,7 +2,7 @@ import type { OrderBook } from '../book/orderbook';
 import type { RawLevel } from '../book/levels';
 import { crc32Signed } from '../book/crc32';
 import { checksumAmount, checksumPrice } from './bitfinex-numbers';
-import { type BookFrame, bookFrameOf, scanBookFrame } from './bitfinex-book-frame';
+import { type BookFrame, appendedSeq, bookFrameOf, scanBookFrame } from './bitfinex-book-frame';
 import { readBitfinexTrade, readBitfinexTradeSnapshot, tradesRequest } from './bitfinex-trades';
 import { integer, objectOf } from './json';
 import type { FeedId, Market, VenueMessage, VenueProtocol } from './types';
@@ -45,7 +45,7 @@ interface Channel {
 /** A book channel's frame as a message: its first entries are the snapshot, then a list of entries (bulk) or one. */
 function readBookFrame(channel: Channel, frame: BookFrame, seqRequired: boolean): VenueMessage {
   const seq = frame.seq;
-  if (seq === undefined && seqRequired) throw new Error(`a frame on channel ${frame.chanId} without the sequence number SEQ_ALL adds`);
+  requireSeq(seq, frame.chanId, seqRequired);
   if (frame.kind === 'hb') return { type: 'heartbeat', seq };
   const symbol = channel.symbol;
   if (frame.kind === 'cs') {
@@ -63,6 +63,11 @@ function readBookFrame(channel: Channel, frame: BookFrame, seqRequired: boolean)
   return { type: inSnapshot ? 'snapshot' : 'update', symbol, bids: frame.bids, asks: frame.asks, seq };
 }
 
+/** Once `conf` switched SEQ_ALL on, a channel frame without its sequence number cannot be placed: refused. */
+function requireSeq(seq: number | undefined, chanId: unknown, seqRequired: boolean): void {
+  if (seq === undefined && seqRequired) throw new Error(`a frame on channel ${String(chanId)} without the sequence number SEQ_ALL adds`);
+}
+
 function isDelete(level: RawLevel): boolean {
   return level[1] === '0';
 }
@@ -70,11 +75,8 @@ function isDelete(level: RawLevel): boolean {
 /** A trades channel frame `[CHAN_ID, ...]`; `seq` its last element where the flag set it. */
 function readTradesFrame(channel: Channel, frame: unknown[], seqRequired: boolean): VenueMessage {
   const body = frame[1];
-  // The payload's own length: SEQ_ALL appends the sequence number after it, read last as Bitfinex's own client does.
-  const length = body === 'te' || body === 'tu' ? 3 : 2;
-  let seq: number | undefined;
-  if (frame.length > length) seq = integer(frame[frame.length - 1], 'the sequence number');
-  else if (seqRequired) throw new Error(`a frame on channel ${String(frame[0])} without the sequence number SEQ_ALL adds`);
+  const seq = appendedSeq(frame, body === 'te' || body === 'tu' ? 3 : 2);
+  requireSeq(seq, frame[0], seqRequired);
   if (body === 'hb') return { type: 'heartbeat', seq };
   if (body === 'te') {
     const trade = readBitfinexTrade(frame[2]);
@@ -142,8 +144,10 @@ export function bitfinexReader(): (frame: string) => VenueMessage[] {
 
   return (frame: string): VenueMessage[] => {
     const scanned = scanBookFrame(frame);
-    const scannedChannel = scanned && channels.get(scanned.chanId);
-    if (scannedChannel?.kind === 'book') return [readBookFrame(scannedChannel, scanned!, seqRequired)];
+    if (scanned) {
+      const channel = channels.get(scanned.chanId);
+      if (channel?.kind === 'book') return [readBookFrame(channel, scanned, seqRequired)];
+    }
     const parsed: unknown = JSON.parse(frame);
     if (!Array.isArray(parsed)) return event(objectOf(parsed, 'the frame'));
     const chanId = integer(parsed[0], 'CHAN_ID');
